@@ -75,7 +75,9 @@ class Settings(BaseSettings):
     # --- web UI ------------------------------------------------------------
     host: str = "127.0.0.1"
     port: int = 7860
-    auth: str | None = Field(default=None, description="Basic-auth users as 'user:pass,user2:pass2'.")
+    auth: str | None = Field(
+        default=None, description="Basic-auth users as 'user:pass,user2:pass2'."
+    )
     concurrency: int = 4
 
     # --- Slack -------------------------------------------------------------
