@@ -1,0 +1,461 @@
+"""callqa web UI: chat with an earnings call, every claim linked to a highlighted source card.
+
+Everything the page shows comes from the shared `chain.answer.answer()`; this module only
+turns an `Answer` into chat bubbles and source cards. State is per browser session (`gr.State`),
+so concurrent users never see each other's conversation.
+
+Run with `callqa serve` or `python app.py`.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from callqa.settings import Settings, get_settings
+from chain.types import Answer, Citation, Message
+
+if TYPE_CHECKING:
+    from chain.answer import Engine
+
+log = logging.getLogger("callqa.app")
+
+EXAMPLES = [
+    "How fast did cloud revenue grow?",
+    "Who asked about monetization on Taobao?",
+    "哪位高管谈到了云业务的增长?",
+    "How many 88VIP members are there?",
+    "What did they say about buybacks?",
+]
+ALL = ""  # dropdown value meaning "no filter"
+SECTIONS = [("All sections", ALL), ("Prepared remarks", "prepared"), ("Q&A", "qa")]
+SECTION_LABELS = {"prepared": "Prepared remarks", "qa": "Q&A"}
+MAX_SHOWN_QUESTION = 300  # an over-long question is echoed truncated, the error explains why
+
+# `[1]`, `[2, 3]` or `[2][3]` in answer text; each number becomes a link to its source card.
+CITE_RE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+
+# Clicking `[n]` scrolls the sources panel (and the page) to card n and flashes it. Done in JS
+# rather than relying on the `#cite-n` anchor, so Gradio's routing and link handling never see it.
+HEAD = """
+<script>
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest('a[href^="#cite-"]');
+  if (!link) return;
+  var card = document.getElementById(link.getAttribute("href").slice(1));
+  if (!card) return;
+  event.preventDefault();
+  event.stopPropagation();
+  card.scrollIntoView({behavior: "smooth", block: "nearest"});
+  card.classList.remove("cq-flash");
+  void card.offsetWidth;
+  card.classList.add("cq-flash");
+}, true);
+</script>
+"""
+
+CSS = """
+.gradio-container {max-width: 1320px !important; margin: 0 auto !important;}
+.cq-header {display: flex; align-items: center; justify-content: space-between;
+  gap: 16px; flex-wrap: wrap; padding: 4px 2px 0;}
+.cq-title {font-size: 1.45rem; font-weight: 700; letter-spacing: -0.01em;}
+.cq-sub {color: var(--body-text-color-subdued); font-size: 0.92rem; margin-top: 2px;}
+.cq-badge {display: inline-block; padding: 3px 12px; border-radius: 999px; font-size: 0.8rem;
+  font-weight: 600; white-space: nowrap; background: #eef2ff; color: #3730a3;
+  border: 1px solid #c7d2fe;}
+.cq-badge.cq-llm {background: #ecfdf5; color: #065f46; border-color: #a7f3d0;}
+.cq-notice {margin-top: 6px; padding: 6px 10px; border-radius: 8px; font-size: 0.85rem;
+  background: #fffbeb; color: #92400e; border: 1px solid #fde68a;}
+.cq-status {color: var(--body-text-color-subdued); font-size: 0.85rem;}
+#cq-sources {max-height: 720px; overflow-y: auto; padding-right: 4px;}
+.cq-sources-title {font-weight: 650; font-size: 0.95rem; margin: 2px 0 8px;}
+.cq-empty {color: var(--body-text-color-subdued); font-size: 0.9rem; padding: 12px 2px;}
+.cq-card {border: 1px solid var(--border-color-primary); border-radius: 10px;
+  padding: 10px 12px; margin-bottom: 10px; background: var(--background-fill-primary);
+  scroll-margin: 12px;}
+.cq-card-head {display: flex; align-items: baseline; gap: 8px; flex-wrap: wrap;}
+.cq-n {background: var(--color-accent); color: #fff; border-radius: 6px; padding: 0 7px;
+  font-weight: 700; font-size: 0.8rem;}
+.cq-speaker {font-weight: 650;}
+.cq-role {color: var(--body-text-color-subdued); font-size: 0.85rem;}
+.cq-meta {color: var(--body-text-color-subdued); font-size: 0.78rem; margin: 3px 0 6px;}
+.cq-text {font-size: 0.88rem; line-height: 1.55; margin: 0; white-space: pre-wrap;}
+.cq-text mark {background: #fde68a; color: #1f2937; padding: 1px 2px; border-radius: 3px;}
+.cq-flash {animation: cq-flash 1.6s ease-out;}
+@keyframes cq-flash {0% {box-shadow: 0 0 0 3px var(--color-accent);}
+  100% {box-shadow: 0 0 0 0 transparent;}}
+a.cq-cite {text-decoration: none; font-weight: 600; font-size: 0.85em;}
+a.cq-cite:hover {text-decoration: underline;}
+"""
+
+# Passed to `launch()` (Gradio 6 takes theme/css/head there, not in `gr.Blocks`).
+STYLE: dict[str, Any] = {
+    # System fonts: the page loads nothing from outside the server.
+    "theme": gr.themes.Soft(
+        primary_hue="indigo",
+        neutral_hue="slate",
+        font=["ui-sans-serif", "system-ui", "Segoe UI", "Helvetica Neue", "Arial", "sans-serif"],
+        font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"],
+    ),
+    "css": CSS,
+    "head": HEAD,
+}
+
+
+# --- rendering ---------------------------------------------------------------
+
+
+def linkify_citations(text: str, known: set[int] | None = None) -> str:
+    """HTML-escape answer text and turn `[n]` markers into links to the `cite-n` cards.
+
+    `known` limits links to citations that exist (final answer); while streaming any number links.
+    """
+
+    def repl(match: re.Match[str]) -> str:
+        numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
+        if known is not None and not all(n in known for n in numbers):
+            return match.group(0)
+        return "".join(f'<a class="cq-cite" href="#cite-{n}">[{n}]</a>' for n in numbers)
+
+    return CITE_RE.sub(repl, html.escape(text, quote=False))
+
+
+def who(citation: Citation) -> str:
+    """'CFO' or 'Analyst, Morgan Stanley': the title and firm, else the coarse role."""
+    parts = [p for p in (citation.title, citation.affiliation) if p]
+    return ", ".join(parts) if parts else citation.role
+
+
+def highlighted_text(citation: Citation) -> str:
+    """The chunk text, escaped, with the cited quote wrapped in `<mark>`."""
+    text = citation.text
+    start, end = citation.start - citation.chunk_start, citation.end - citation.chunk_start
+    if not (0 <= start < end <= len(text)) or text[start:end] != citation.quote:
+        # Offsets should always match; if they do not, fall back to finding the quote.
+        start = text.find(citation.quote) if citation.quote else -1
+        end = start + len(citation.quote)
+    if start < 0:
+        return html.escape(text)
+    return (
+        html.escape(text[:start])
+        + "<mark>"
+        + html.escape(text[start:end])
+        + "</mark>"
+        + html.escape(text[end:])
+    )
+
+
+def render_card(citation: Citation, call_names: dict[str, str]) -> str:
+    """One source card: number, speaker, title/firm, section, call, highlighted quote."""
+    section = SECTION_LABELS.get(citation.section, citation.section)
+    call = call_names.get(citation.call_id, citation.call_id)
+    meta = " · ".join(html.escape(p) for p in (section, call) if p)
+    role = who(citation)
+    return (
+        f'<div class="cq-card" id="cite-{citation.n}" data-n="{citation.n}">'
+        f'<div class="cq-card-head"><span class="cq-n">{citation.n}</span>'
+        f'<span class="cq-speaker">{html.escape(citation.speaker)}</span>'
+        + (f'<span class="cq-role">{html.escape(role)}</span>' if role else "")
+        + f'</div><div class="cq-meta">{meta}</div>'
+        f'<p class="cq-text">{highlighted_text(citation)}</p></div>'
+    )
+
+
+def render_sources(answer: Answer | None, call_names: dict[str, str]) -> str:
+    """The sources panel for the latest answer (or a hint when there is none yet)."""
+    title = '<div class="cq-sources-title">Sources</div>'
+    if answer is None:
+        body = '<div class="cq-empty">Sources for the latest answer appear here.</div>'
+    elif not answer.citations:
+        body = '<div class="cq-empty">No sources for this answer.</div>'
+    else:
+        body = "".join(render_card(c, call_names) for c in answer.citations)
+    return f'<div class="cq-sources">{title}{body}</div>'
+
+
+def render_header(settings: Settings, answer: Answer | None = None) -> str:
+    """Title, the mode badge, and a one-line notice when the LLM fell back to offline."""
+    if answer is not None:
+        llm, model = answer.mode == "llm", answer.model or settings.llm_model
+    else:
+        llm, model = settings.llm_enabled, settings.llm_model
+    badge = (
+        f'<span class="cq-badge cq-llm" id="cq-mode">LLM · {html.escape(model)}</span>'
+        if llm
+        else '<span class="cq-badge" id="cq-mode">Offline extractive</span>'
+    )
+    notice = ""
+    if answer is not None and answer.fallback_reason:
+        notice = (
+            f'<div class="cq-notice" id="cq-fallback">Answered offline: '
+            f"{html.escape(answer.fallback_reason)}</div>"
+        )
+    return (
+        '<div class="cq-header"><div><div class="cq-title">callqa</div>'
+        '<div class="cq-sub">Ask the earnings call in English or 中文 — every answer cites '
+        "the speaker and the exact quote.</div></div>"
+        f"{badge}</div>{notice}"
+    )
+
+
+def render_answer(answer: Answer) -> str:
+    """The chat bubble for a final answer: the error, or the text with linked citations."""
+    if answer.error:
+        return f"⚠️ {html.escape(answer.error, quote=False)}"
+    text = linkify_citations(answer.answer, {c.n for c in answer.citations})
+    if answer.unsupported_numbers:
+        nums = ", ".join(html.escape(n) for n in answer.unsupported_numbers)
+        text += f"\n\n<small>Not found in the sources: {nums}</small>"
+    return text
+
+
+# --- filters -----------------------------------------------------------------
+
+
+def parse_auth(spec: str | None) -> list[tuple[str, str]] | None:
+    """'user:pass,user2:pass2' -> [('user', 'pass'), ('user2', 'pass2')]; None when unset."""
+    if not spec or not spec.strip():
+        return None
+    users = []
+    for entry in spec.split(","):
+        user, sep, password = entry.strip().partition(":")
+        if not sep or not user or not password:
+            raise ValueError("CALLQA_AUTH must look like 'user:pass,user2:pass2'")
+        users.append((user, password))
+    return users
+
+
+def make_filters(call_id: str | None, speaker: str | None, section: str | None) -> Any:
+    """Dropdown values -> `index.retrieve.Filters`, or None when nothing is selected."""
+    from index.retrieve import Filters
+
+    if not (call_id or speaker or section):
+        return None
+    return Filters(call_id=call_id or None, speaker=speaker or None, section=section or None)
+
+
+def call_label(call: dict[str, Any]) -> str:
+    """'Alibaba Group — FY2025 Q4 (2025-05-15)' from a `Index.calls()` row."""
+    name = call.get("title") or call.get("company") or call["call_id"]
+    extra = " ".join(str(call[k]) for k in ("date",) if call.get(k))
+    return f"{name} ({extra})" if extra else str(name)
+
+
+def list_speakers(engine: Any, call_id: str | None = None) -> list[tuple[str, str]]:
+    """(label, name) for every speaker (optionally of one call), in order of first appearance."""
+    from index.filters import speaker_key
+    from index.retrieve import Filters
+
+    seen: dict[str, tuple[str, str]] = {}
+    chunks = engine.index.store.chunks(Filters(call_id=call_id) if call_id else None)
+    for chunk in sorted(chunks, key=lambda c: (c.call_id, c.start)):
+        key = speaker_key(chunk.speaker)
+        if key and key not in seen:
+            label = f"{chunk.speaker} — {chunk.title}" if chunk.title else chunk.speaker
+            seen[key] = (label, chunk.speaker)
+    return list(seen.values())
+
+
+# --- the chat handler --------------------------------------------------------
+
+
+def _history(turns: Sequence[dict[str, str]]) -> list[Message]:
+    return [Message(role=t["role"], content=t["content"]) for t in turns]  # type: ignore[arg-type]
+
+
+def _shown_question(question: str) -> str:
+    text = question.strip()
+    if len(text) > MAX_SHOWN_QUESTION:
+        text = text[:MAX_SHOWN_QUESTION] + "…"
+    return html.escape(text, quote=False)
+
+
+def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
+    """The whole page. `engine` defaults to `get_engine(settings)` (indexes the bundled call
+    on first use)."""
+    from chain.answer import answer as ask
+    from chain.answer import get_engine
+
+    if engine is None:
+        engine = get_engine(settings)
+    calls = engine.index.calls()
+    call_names = {c["call_id"]: call_label(c) for c in calls}
+    chunk_count = sum(int(c.get("chunks") or 0) for c in calls)
+    if calls:
+        plural = "s" if len(calls) != 1 else ""
+        status = f"Indexed: {len(calls)} call{plural} · {chunk_count} passages"
+    else:
+        status = "No calls indexed yet — run `callqa ingest FILE`."
+
+    def respond(
+        question: str,
+        chat: list[dict[str, str]],
+        turns: list[dict[str, str]],
+        call_id: str | None,
+        speaker: str | None,
+        section: str | None,
+    ) -> Iterator[tuple[Any, ...]]:
+        """Stream one answer into this session's chat; update sources and badge at the end."""
+        question = question or ""
+        chat = [*chat]
+        if question.strip():
+            chat.append({"role": "user", "content": _shown_question(question)})
+        chat.append({"role": "assistant", "content": "…"})
+        yield "", chat, turns, gr.skip(), gr.skip()
+        final: Answer | None = None
+        partial = ""
+        try:
+            stream = ask(
+                question,
+                history=_history(turns),
+                filters=make_filters(call_id, speaker, section),
+                stream=True,
+                engine=engine,
+            )
+            for item in [stream] if isinstance(stream, Answer) else stream:
+                if isinstance(item, Answer):
+                    final = item
+                    break
+                partial += item
+                chat[-1] = {"role": "assistant", "content": linkify_citations(partial)}
+                yield "", chat, turns, gr.skip(), gr.skip()
+            if final is None:
+                raise RuntimeError("the answer stream ended without a final answer")
+        except Exception as exc:  # the chain must never take the app down
+            log.exception("answer failed for %r", question[:200])
+            chat[-1] = {
+                "role": "assistant",
+                "content": "⚠️ Something went wrong while answering: "
+                + html.escape(f"{type(exc).__name__}: {exc}", quote=False),
+            }
+            yield "", chat, turns, render_sources(None, call_names), gr.skip()
+            return
+        chat[-1] = {"role": "assistant", "content": render_answer(final)}
+        if not final.error:
+            turns = [
+                *turns,
+                {"role": "user", "content": question},
+                {"role": "assistant", "content": final.answer},
+            ]
+        yield (
+            "",
+            chat,
+            turns,
+            render_sources(final, call_names),
+            render_header(settings, final),
+        )
+
+    def on_call_change(call_id: str | None) -> Any:
+        return gr.update(
+            choices=[("All speakers", ALL), *list_speakers(engine, call_id or None)], value=ALL
+        )
+
+    def clear() -> tuple[Any, ...]:
+        return [], [], render_sources(None, call_names), render_header(settings), ""
+
+    with gr.Blocks(title="callqa — ask the earnings call", analytics_enabled=False) as demo:
+        turns_state = gr.State([])  # this session's history as plain Message dicts
+        header = gr.HTML(render_header(settings), elem_id="cq-header")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=420):
+                with gr.Row():
+                    call_dd = gr.Dropdown(
+                        [
+                            ("All calls", ALL),
+                            *[(call_names[c["call_id"]], c["call_id"]) for c in calls],
+                        ],
+                        value=ALL,
+                        label="Call",
+                        elem_id="cq-call",
+                        scale=2,
+                    )
+                    speaker_dd = gr.Dropdown(
+                        [("All speakers", ALL), *list_speakers(engine)],
+                        value=ALL,
+                        label="Speaker",
+                        elem_id="cq-speaker",
+                    )
+                    section_dd = gr.Dropdown(
+                        SECTIONS,
+                        value=ALL,
+                        label="Section",
+                        elem_id="cq-section",
+                    )
+                chatbot = gr.Chatbot(
+                    label="Conversation",
+                    show_label=False,
+                    elem_id="cq-chat",
+                    height=520,
+                    buttons=["copy"],
+                    feedback_options=None,
+                    placeholder="Ask about revenue, margins, guidance, buybacks, who said what…",
+                )
+                with gr.Row():
+                    box = gr.Textbox(
+                        placeholder="Ask a question in English or 中文 and press Enter",
+                        show_label=False,
+                        elem_id="cq-question",
+                        scale=5,
+                        autofocus=True,
+                        max_lines=4,
+                    )
+                    send = gr.Button(
+                        "Ask", variant="primary", elem_id="cq-ask", scale=1, min_width=80
+                    )
+                    reset = gr.Button("Clear", elem_id="cq-clear", scale=0, min_width=80)
+                examples = gr.Examples(
+                    EXAMPLES, inputs=[box], label="Try one", elem_id="cq-examples"
+                )
+                gr.HTML(f'<div class="cq-status" id="cq-status">{html.escape(status)}</div>')
+            with gr.Column(scale=2, min_width=320):
+                sources = gr.HTML(render_sources(None, call_names), elem_id="cq-sources")
+
+        inputs = [box, chatbot, turns_state, call_dd, speaker_dd, section_dd]
+        outputs = [box, chatbot, turns_state, sources, header]
+        box.submit(respond, inputs, outputs, api_name="ask")
+        send.click(respond, inputs, outputs, api_visibility="private")
+        reset.click(
+            clear, None, [chatbot, turns_state, sources, header, box], api_visibility="private"
+        )
+        # Clicking an example fills the box and asks it straight away.
+        examples.load_input_event.then(respond, inputs, outputs, api_visibility="private")
+        call_dd.change(on_call_change, [call_dd], [speaker_dd], api_visibility="private")
+    return demo
+
+
+def main(settings: Settings | None = None) -> None:
+    """Open (and on first start, build) the index, then serve the UI until interrupted."""
+    from chain.answer import get_engine
+
+    settings = settings or get_settings()
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's own startup probes
+    where = settings.chroma_url or settings.data_dir
+    print(
+        f"callqa: opening the index at {where} (the first start indexes the bundled call)…",
+        flush=True,
+    )
+    engine = get_engine(settings)
+    demo = build_app(settings, engine)
+    demo.queue(default_concurrency_limit=settings.concurrency)
+    print(f"callqa: serving on http://{settings.host}:{settings.port}", flush=True)
+    demo.launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        auth=parse_auth(settings.auth),
+        share=False,
+        ssr_mode=False,
+        mcp_server=False,
+        pwa=False,
+        footer_links=["api"],
+        **STYLE,
+    )
+
+
+if __name__ == "__main__":
+    main(get_settings())
