@@ -122,6 +122,23 @@ def first_sentence(text: str) -> str:
 # --------------------------------------------------------------------------- names and titles
 
 _PARTICLES = {"de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al", "di", "du"}
+# Words that start sentences and headings but not names ("In Europe, ...: growth").
+# fmt: off
+_NOT_FIRST = {
+    "in", "on", "at", "for", "the", "our", "we", "this", "that", "and", "but", "so", "as",
+    "with", "from", "to", "of", "by", "if", "when", "overall", "finally", "first", "second",
+    "third", "next", "looking", "turning", "moving", "again", "also", "now", "here", "there",
+    "it", "its", "my", "your", "all", "total", "net", "gross", "operating", "adjusted",
+    "revenue", "revenues", "sales", "free", "cash", "q", "note", "yes", "no", "okay", "ok",
+    "thanks", "thank", "well", "good", "great", "hi", "hello",
+}
+# fmt: on
+# Parenthesised stage directions that are not speaker titles.
+_ANNOTATIONS = re.compile(
+    r"^(?:inaudible|indiscernible|laughs?|laughter|crosstalk|pause|sic|ph|phonetic|audio gap|"
+    r"technical difficult(?:y|ies)|foreign language|translated|interpreted|unaudited)\b",
+    re.IGNORECASE,
+)
 _HOST_NAMES = {
     "operator",
     "moderator",
@@ -193,6 +210,8 @@ def is_name(text: str, *, allow_single: bool = False) -> bool:
         return True
     tokens = text.split()
     if not 1 <= len(tokens) <= 6 or (len(tokens) == 1 and not allow_single):
+        return False
+    if tokens[0].lower().rstrip(".") in _NOT_FIRST:
         return False
     for tok in tokens:
         if tok.lower() in _PARTICLES:
@@ -307,12 +326,14 @@ _COLON_LINE = re.compile(r"^(?P<head>[^:\n]{2,120}?):(?:\s+(?P<speech>\S.*))?$")
 
 def _paren_heading(line: str) -> tuple[str, str, str] | None:
     m = _PAREN_LINE.match(line)
-    if not m or m.group("title").rstrip().endswith("."):
+    if not m or m.group("title").rstrip().endswith(".") or _ANNOTATIONS.match(m.group("title")):
         return None
-    name = m.group("name").strip()
-    if not is_name(name, allow_single=True):
+    name, title = m.group("name").strip(), m.group("title").strip()
+    # A one-word name needs a real title: "Eddie (CEO)" yes, "Okay (inaudible)" no.
+    single_ok = looks_like_title(title) or name.casefold() in _HOST_NAMES
+    if not is_name(name, allow_single=single_ok):
         return None
-    return name, m.group("title").strip(), ""
+    return name, title, ""
 
 
 def _dash_heading(line: str) -> tuple[str, str, str] | None:
