@@ -1,0 +1,194 @@
+"""BM25 keyword search over chunks, for English and Chinese alike.
+
+Why not llama-index's `BM25Retriever`: it tokenises with an English stemmer and whitespace
+splitting, so a Chinese paragraph (no spaces) becomes a handful of giant "words" and a Chinese
+question matches nothing. Here CJK runs become character bigrams (plus unigrams), Latin text
+becomes lowercased, lightly normalised words, and bm25s does the scoring. The index is built
+in memory from `ChunkStore.chunks()` (Chroma stays the only store) and rebuilt after ingest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import bm25s
+import numpy as np
+from bm25s.stopwords import STOPWORDS_EN
+
+from index.filters import Filters
+from ingest.models import Chunk
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_TOKEN = re.compile(rf"[{_CJK}]+|[a-z]+|[0-9]+(?:\.[0-9]+)?")
+
+# bm25s' Lucene list plus question words, pronouns and call filler ("thank", "question"),
+# which would otherwise make every Q&A turn look relevant.
+STOPWORDS = frozenset(STOPWORDS_EN) | {
+    "about",
+    "after",
+    "all",
+    "also",
+    "am",
+    "any",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "his",
+    "how",
+    "i",
+    "its",
+    "just",
+    "me",
+    "more",
+    "my",
+    "our",
+    "ours",
+    "she",
+    "so",
+    "some",
+    "than",
+    "them",
+    "those",
+    "us",
+    "very",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "why",
+    "would",
+    "you",
+    "your",
+    "s",
+    "t",
+    "re",
+    "ve",
+    "ll",
+    "d",
+    "m",
+    "been",
+    "being",
+    "up",
+    "out",
+    "over",
+    "thank",
+    "thanks",
+    "please",
+    "question",
+    "questions",
+    "go",
+    "ahead",
+    "okay",
+    "ok",
+    "much",
+    "many",
+    "say",
+    "said",
+    "tell",
+}
+
+
+def _stem(word: str) -> str:
+    """A deliberately light English normalisation: plurals and a few verb endings.
+
+    Enough for "members"/"member", "grew"/"growing"/"growth" stay distinct but "dividends"
+    matches "dividend"; a real stemmer (and its package) is not worth it for call transcripts.
+    """
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "us", "ss", "is")):
+        return word
+    if word.endswith("es") and word[-3] in "sxz":
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def cjk_share(text: str) -> float:
+    """Fraction of the non-space characters that are CJK ideographs."""
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return 0.0
+    return sum(1 for ch in chars if _CJK_CHAR.match(ch)) / len(chars)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercased stemmed words without stopwords, numbers ("18%" -> "18"), CJK bigrams+unigrams."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    tokens: list[str] = []
+    for piece in _TOKEN.findall(text):
+        if piece[0] >= "\u3400":  # a CJK run
+            tokens.extend(piece)
+            tokens.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+        elif piece not in STOPWORDS:
+            tokens.append(_stem(piece))
+    return tokens
+
+
+class KeywordIndex:
+    """BM25 over `chunk.embed_text` (header + text, so speaker names and firms are searchable)."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self.chunks = list(chunks)
+        self._bm25: bm25s.BM25 | None = None
+        corpus = [tokenize(c.embed_text) for c in self.chunks]
+        if any(corpus):
+            self._bm25 = bm25s.BM25()
+            self._bm25.index(corpus, show_progress=False)
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk (zeros when no query token is in the index)."""
+        out = np.zeros(len(self.chunks), dtype=np.float32)
+        if self._bm25 is None:
+            return out
+        vocab = self._bm25.vocab_dict
+        ids = [vocab[t] for t in tokenize(query) if t in vocab]
+        if not ids:
+            return out
+        return np.asarray(self._bm25.get_scores_from_ids(ids), dtype=np.float32)
+
+    def search(
+        self,
+        query: str,
+        *,
+        filters: Filters | None = None,
+        top_k: int = 30,
+        scores: np.ndarray | None = None,
+    ) -> list[tuple[Chunk, float]]:
+        """Best chunks with a positive score, filtered after scoring (IDF stays corpus-wide).
+
+        `scores` may pass in `self.scores(query)` when the caller already computed it.
+        """
+        if scores is None:
+            scores = self.scores(query)
+        order = np.argsort(-scores, kind="stable")
+        hits: list[tuple[Chunk, float]] = []
+        for i in order:
+            score = float(scores[i])
+            if score <= 0 or len(hits) >= top_k:
+                break
+            chunk = self.chunks[i]
+            if filters is None or filters.matches(chunk):
+                hits.append((chunk, score))
+        return hits

@@ -1,0 +1,230 @@
+"""Hybrid retrieval: dense (Chroma via llama-index) + BM25, fused by weighted reciprocal rank.
+
+Why our own fusion rather than llama-index's `QueryFusionRetriever`: its RRF has k fixed at 60,
+ignores `retriever_weights`, keys nodes by content hash and keeps only the fused score, while
+callers here need `rrf_k`/`bm25_weight`/`dense_weight` from Settings and each hit's dense and
+BM25 scores (the answer chain refuses on a low dense score). It would also resolve an LLM.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from llama_index.core import VectorStoreIndex
+from llama_index.core.schema import NodeWithScore, QueryBundle
+
+from callqa.settings import Settings
+from index.embed import LocalEmbedding
+from index.filters import Filters
+from index.keyword import KeywordIndex, cjk_share
+from index.store import ChunkStore
+from ingest.models import Chunk
+
+__all__ = ["DenseMode", "Filters", "Hit", "HybridRetriever", "rrf"]
+
+# "chunk": one vector per chunk; "sentence": a chunk scores as its best sentence;
+# "max": the better of the two per chunk (chunk vector catches multi-sentence answers).
+DenseMode = Literal["chunk", "sentence", "max"]
+SENTENCES_PER_CANDIDATE = 4
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved chunk; `score` is the fused score (higher = better).
+
+    `dense` is the cosine similarity of query and chunk (its best sentence in sentence mode),
+    `bm25` the keyword score; `sentence` is the (start, end) span in `chunk.text` of the best
+    matching sentence when best-sentence scoring found one.
+    """
+
+    chunk: Chunk
+    score: float
+    dense: float | None
+    bm25: float | None
+    sentence: tuple[int, int] | None = None
+
+
+@dataclass
+class _DenseHit:
+    chunk_id: str
+    cosine: float
+    chunk: Chunk | None = None
+    sentence: tuple[int, int] | None = None
+
+
+def rrf(rankings: Sequence[Sequence[str]], weights: Sequence[float], k: int) -> dict[str, float]:
+    """Weighted reciprocal-rank fusion: sum of weight / (k + rank), ranks starting at 1."""
+    fused: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, key in enumerate(ranking, start=1):
+            fused[key] = fused.get(key, 0.0) + weight / (k + rank)
+    return fused
+
+
+def _cosine(node: NodeWithScore) -> float:
+    """Chroma (cosine space) returns distance d = 1 - cos; llama-index reports exp(-d)."""
+    score = node.score if node.score is not None else 0.0
+    return 1.0 + math.log(score) if score > 0 else -1.0
+
+
+class HybridRetriever:
+    """Dense + BM25 retrieval over a `ChunkStore`, with the same `Filters` for both."""
+
+    def __init__(
+        self,
+        store: ChunkStore,
+        embedder: LocalEmbedding,
+        settings: Settings,
+        *,
+        dense_mode: DenseMode | None = None,
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.settings = settings
+        self.dense_mode: DenseMode = dense_mode or (
+            "max" if getattr(settings, "best_sentence", True) else "chunk"
+        )
+        self._chunk_index = VectorStoreIndex.from_vector_store(
+            store.vector_store, embed_model=embedder
+        )
+        self._sentence_index = VectorStoreIndex.from_vector_store(
+            store.sentence_store, embed_model=embedder
+        )
+        self.keyword = KeywordIndex([])
+        self._by_id: dict[str, Chunk] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the in-memory BM25 index from what Chroma holds (after any ingest)."""
+        chunks = self.store.chunks()
+        self.keyword = KeywordIndex(chunks)
+        self._by_id = {c.chunk_id: c for c in chunks}
+
+    # --- dense -------------------------------------------------------------
+    def _dense_chunks(
+        self, bundle: QueryBundle, filters: Filters | None, k: int
+    ) -> list[_DenseHit]:
+        retriever = self._chunk_index.as_retriever(
+            similarity_top_k=k, filters=filters.to_metadata_filters() if filters else None
+        )
+        hits = []
+        for node in retriever.retrieve(bundle):
+            chunk = Chunk.from_metadata(node.node.get_content(), dict(node.node.metadata))
+            hits.append(_DenseHit(chunk.chunk_id, _cosine(node), chunk=chunk))
+        return hits
+
+    def _dense_sentences(
+        self, bundle: QueryBundle, filters: Filters | None, k: int
+    ) -> list[_DenseHit]:
+        """Chunks ranked by their best sentence among the top sentence matches."""
+        retriever = self._sentence_index.as_retriever(
+            similarity_top_k=k * SENTENCES_PER_CANDIDATE,
+            filters=filters.to_metadata_filters() if filters else None,
+        )
+        best: dict[str, _DenseHit] = {}
+        for node in retriever.retrieve(bundle):
+            meta = node.node.metadata
+            chunk_id = str(meta["chunk_id"])
+            cosine = _cosine(node)
+            if chunk_id not in best or cosine > best[chunk_id].cosine:
+                span = (int(meta["sent_start"]), int(meta["sent_end"]))
+                best[chunk_id] = _DenseHit(chunk_id, cosine, sentence=span)
+        return sorted(best.values(), key=lambda h: -h.cosine)[:k]
+
+    def _dense(self, bundle: QueryBundle, filters: Filters | None, k: int) -> list[_DenseHit]:
+        if self.dense_mode == "chunk":
+            return self._dense_chunks(bundle, filters, k)
+        sentences = self._dense_sentences(bundle, filters, k)
+        if self.dense_mode == "sentence" and sentences:
+            return sentences
+        chunks = self._dense_chunks(bundle, filters, k)
+        if not sentences:  # index without sentence vectors: plain chunk scoring
+            return chunks
+        merged = {h.chunk_id: h for h in chunks}
+        for hit in sentences:
+            old = merged.get(hit.chunk_id)
+            if old is None or hit.cosine > old.cosine:
+                merged[hit.chunk_id] = _DenseHit(
+                    hit.chunk_id,
+                    hit.cosine,
+                    chunk=old.chunk if old else None,
+                    sentence=hit.sentence,
+                )
+            elif old.sentence is None:
+                old.sentence = hit.sentence
+        return sorted(merged.values(), key=lambda h: -h.cosine)[:k]
+
+    # --- hybrid ------------------------------------------------------------
+    def retrieve(
+        self, query: str, filters: Filters | None = None, top_k: int | None = None
+    ) -> list[Hit]:
+        """The `top_k` best chunks for `query` within `filters`, best first."""
+        query = query.strip()
+        top_k = top_k or self.settings.top_k
+        if not query or top_k <= 0:
+            return []
+        if filters is not None and filters.empty:
+            filters = None
+        k = max(self.settings.candidate_k, top_k)
+        qvec = self.embedder.get_query_embedding(query)
+        bundle = QueryBundle(query_str=query, embedding=qvec)
+
+        dense = self._dense(bundle, filters, k)
+        dense_weight = self.settings.dense_weight
+        if not self.embedder.multilingual and cjk_share(query) >= 0.5:
+            # MiniLM sees a Chinese question as a row of [UNK]s: its ranking is noise, so let
+            # BM25 (character bigrams) decide. Dense scores are still reported on the hits.
+            dense_weight = 0.0
+        bm25_scores = self.keyword.scores(query)
+        bm25_all = {
+            c.chunk_id: float(s) for c, s in zip(self.keyword.chunks, bm25_scores, strict=True)
+        }
+        keyword = self.keyword.search(query, filters=filters, top_k=k, scores=bm25_scores)
+        fused = rrf(
+            [[h.chunk_id for h in dense], [c.chunk_id for c, _ in keyword]],
+            [dense_weight, self.settings.bm25_weight],
+            self.settings.rrf_k,
+        )
+        dense_by_id = {h.chunk_id: h for h in dense}
+        order = sorted(
+            fused,
+            key=lambda cid: (-fused[cid], -(dense_by_id[cid].cosine if cid in dense_by_id else -2)),
+        )[:top_k]
+
+        chunks = {c.chunk_id: c for c, _ in keyword}
+        chunks.update({h.chunk_id: h.chunk for h in dense if h.chunk is not None})
+        missing = [cid for cid in order if cid not in chunks]
+        chunks.update({cid: self._by_id[cid] for cid in missing if cid in self._by_id})
+        missing = [cid for cid in order if cid not in chunks]
+        chunks.update(self.store.get_chunks(missing))
+
+        # Hits found only by BM25 still get a dense score, from their stored chunk vector.
+        no_dense = [cid for cid in order if cid not in dense_by_id]
+        extra = self.store.embeddings(no_dense)
+        q = np.asarray(qvec, dtype=np.float32)
+
+        hits = []
+        for cid in order:
+            if cid not in chunks:  # deleted since the BM25 index was built
+                continue
+            d = dense_by_id.get(cid)
+            if d is not None:
+                dense_score: float | None = d.cosine
+            elif cid in extra:
+                dense_score = float(np.dot(q, np.asarray(extra[cid], dtype=np.float32)))
+            else:
+                dense_score = None
+            hits.append(
+                Hit(
+                    chunk=chunks[cid],
+                    score=fused[cid],
+                    dense=dense_score,
+                    bm25=bm25_all.get(cid),
+                    sentence=d.sentence if d is not None else None,
+                )
+            )
+        return hits
