@@ -1,0 +1,494 @@
+"""`answer()`: the one entry point every front end calls (CLI, web UI, Slack, eval).
+
+question (+history, filters) -> input checks -> standalone question (condense) -> hybrid
+retrieval -> LLM answer with verified citations, or the offline extractive answer -> Answer.
+
+LLM mode is used when settings enable it; any LLM failure falls back to the offline answer
+with `fallback_reason` set. `get_engine(settings)` holds the index (embedding model loaded
+once) and the LLM; it is cached per Settings and safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Generator, Iterator, Sequence
+from dataclasses import replace
+from typing import Any, Literal, overload
+
+import numpy as np
+
+from callqa.settings import Settings, get_settings
+from chain.ask import Ask, analyse
+from chain.cite import (
+    best_quote_span,
+    claims,
+    make_citation,
+    renumber_citations,
+    unsupported_numbers,
+)
+from chain.condense import condense_llm, condense_offline
+from chain.extract import Corpus, Draft, answer_content, answer_meta, idf_table
+from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, stream_chat
+from chain.types import Answer, Citation, Message, Retrieved
+from ingest.models import SECTION_LABELS, Chunk
+
+EMPTY_QUESTION = "Please type a question."
+VECTOR_CACHE_MAX = 50_000
+
+__all__ = ["Engine", "answer", "get_engine", "EMPTY_QUESTION"]
+
+
+class Engine(Corpus):
+    """The index (opened once) and the LLM (or None) for one Settings, plus small caches.
+
+    Thread-safe: caches are guarded by a lock; the index and the openai client are shared.
+    """
+
+    def __init__(self, settings: Settings, index: Any | None = None, llm: Any | None = None):
+        from index.service import open_index
+
+        self.settings = settings
+        self.index = index if index is not None else open_index(settings)
+        self.llm = llm if llm is not None else build_llm(settings)
+        self._lock = threading.RLock()
+        self._ready = False
+        self._vectors: dict[str, np.ndarray] = {}
+        self._generation = -1
+        self._chunks: dict[str | None, list[Chunk]] = {}
+        self._idf: Any = None
+
+    # --- lifecycle ---------------------------------------------------------
+    def ensure_ready(self) -> None:
+        """On first use with an empty index, ingest the bundled call (fresh machines just work)."""
+        if self._ready:
+            return
+        with self._lock:
+            if self._ready:
+                return
+            if not self.index.calls() and self.settings.bundled_call.exists():
+                self.index.ingest([self.settings.bundled_call])
+            self._ready = True
+
+    def ingest(self, paths: Sequence[Any], **overrides: Any) -> list[Any]:
+        """Ingest through the engine so its caches see the new calls immediately."""
+        result = self.index.ingest(paths, **overrides)
+        self.refresh()
+        return list(result)
+
+    def refresh(self) -> None:
+        with self._lock:
+            self._generation = -1
+            self._chunks.clear()
+            self._idf = None
+
+    def _check_generation(self) -> None:
+        count = self.index.store.count()
+        if count != self._generation:
+            self._chunks.clear()
+            self._idf = None
+            self._generation = count
+
+    # --- Corpus (for the extractor) ---------------------------------------
+    def chunks(self, call_id: str | None = None) -> list[Chunk]:
+        with self._lock:
+            self._check_generation()
+            if call_id not in self._chunks:
+                from index.retrieve import Filters
+
+                filters = Filters(call_id=call_id) if call_id else None
+                self._chunks[call_id] = list(self.index.store.chunks(filters))
+            return self._chunks[call_id]
+
+    def idf(self, term: str) -> float:
+        with self._lock:
+            self._check_generation()
+            if self._idf is None:
+                self._idf = idf_table([c.text for c in self.chunks(None)])
+            fn = self._idf
+        return float(fn(term))
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors for texts (document side), cached by text."""
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            vecs = np.asarray(self.index.embedder.get_text_embedding_batch(missing), np.float32)
+            vecs /= np.clip(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12, None)
+            with self._lock:
+                if len(self._vectors) + len(missing) > VECTOR_CACHE_MAX:
+                    self._vectors.clear()
+                self._vectors.update(zip(missing, vecs, strict=True))
+        with self._lock:
+            return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        vec = np.asarray(self.index.embedder.get_query_embedding(text), np.float32)
+        return vec / max(float(np.linalg.norm(vec)), 1e-12)
+
+    # --- call metadata ---------------------------------------------------
+    def speakers(self) -> list[str]:
+        names = {c.speaker for c in self.chunks(None) if c.role != "operator"}
+        return sorted(names, key=len, reverse=True)
+
+    def company_words(self) -> list[str]:
+        words: set[str] = set()
+        for c in self.chunks(None):
+            words |= set(re.findall(r"[A-Za-z]+", c.company))
+        return sorted(words)
+
+
+_ENGINES: dict[Settings, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def get_engine(settings: Settings | None = None) -> Engine:
+    """The shared Engine for these settings (created once; the index opened once)."""
+    settings = settings or get_settings()
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(settings)
+        if engine is None:
+            engine = Engine(settings)
+            _ENGINES[settings] = engine
+    return engine
+
+
+# ---------------------------------------------------------------------------------------------
+# answer()
+# ---------------------------------------------------------------------------------------------
+
+
+@overload
+def answer(
+    question: str,
+    *,
+    history: Sequence[Message | dict[str, Any]] | None = ...,
+    filters: Any = ...,
+    stream: Literal[False] = ...,
+    engine: Engine | None = ...,
+    qid: str | None = ...,
+) -> Answer: ...
+
+
+@overload
+def answer(
+    question: str,
+    *,
+    history: Sequence[Message | dict[str, Any]] | None = ...,
+    filters: Any = ...,
+    stream: Literal[True],
+    engine: Engine | None = ...,
+    qid: str | None = ...,
+) -> Iterator[str | Answer]: ...
+
+
+def answer(
+    question: str,
+    *,
+    history: Sequence[Message | dict[str, Any]] | None = None,
+    filters: Any = None,
+    stream: bool = False,
+    engine: Engine | None = None,
+    qid: str | None = None,
+) -> Answer | Iterator[str | Answer]:
+    """Answer a question about the indexed call(s) with citations.
+
+    `stream=True` returns an iterator of str deltas followed by the final Answer; the final
+    Answer is authoritative (citations renumbered/dropped, or the offline answer after an
+    LLM failure mid-stream), so front ends should replace the streamed text with it.
+    Never raises for a bad question: the Answer has `error` set and `refused=True`.
+    """
+    events = _events(question, history, filters, engine, qid, streaming=stream)
+    if stream:
+        return events
+    final: Answer | None = None
+    for event in events:
+        if isinstance(event, Answer):
+            final = event
+    assert final is not None
+    return final
+
+
+def _events(
+    question: Any,
+    history: Sequence[Message | dict[str, Any]] | None,
+    filters: Any,
+    engine: Engine | None,
+    qid: str | None,
+    *,
+    streaming: bool,
+) -> Iterator[str | Answer]:
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    q = question if isinstance(question, str) else ("" if question is None else str(question))
+    settings = engine.settings if engine is not None else get_settings()
+
+    rejected = _check_question(q, settings)
+    if rejected:
+        result = Answer(id=qid, question=q[:settings.max_question_chars], standalone_question="",
+                        answer=rejected, refused=True, error=rejected)  # fmt: skip
+        result.latency_ms = _ms(t0)
+        if streaming:
+            yield rejected
+        yield result
+        return
+
+    engine = engine or get_engine(settings)
+    engine.ensure_ready()
+    q = q.strip()
+    turns = _messages(history)
+    use_llm = engine.llm is not None
+    fallback: str | None = None
+
+    # 1. Standalone question.
+    mark = time.perf_counter()
+    standalone = q
+    if turns:
+        if use_llm:
+            try:
+                standalone = condense_llm(q, turns, engine.llm, settings)
+            except LLMError as exc:
+                fallback, use_llm = exc.reason, False
+        if not use_llm:
+            standalone = condense_offline(q, turns)
+        timings["condense_ms"] = _ms(mark)
+
+    # 2. Retrieval.
+    mark = time.perf_counter()
+    ask = analyse(standalone, speakers=engine.speakers(), company_words=engine.company_words())
+    hits = _retrieve(engine, ask, filters)
+    timings["retrieve_ms"] = _ms(mark)
+    retrieved = [_retrieved(h) for h in hits]
+    chunks = [h.chunk for h in hits]
+    call_id = getattr(filters, "call_id", None) if filters is not None else None
+
+    base = dict(id=qid, question=q, standalone_question=standalone, retrieved=retrieved)
+
+    # 3a. LLM answer.
+    if use_llm:
+        mark = time.perf_counter()
+        try:
+            result = yield from _llm_answer(engine, ask, chunks, call_id, streaming, timings)
+            timings["generate_ms"] = _ms(mark) - timings.get("validate_ms", 0.0)
+            result = result.model_copy(update=base)
+            result.latency_ms = _ms(t0)
+            result.timings = {**timings, "total_ms": result.latency_ms}
+            yield result
+            return
+        except LLMError as exc:
+            fallback = exc.reason
+            timings["llm_ms"] = _ms(mark)
+
+    # 3b. Offline answer.
+    mark = time.perf_counter()
+    draft = offline_draft(engine, ask, chunks, call_id)
+    result = _from_draft(draft, **base)
+    timings["generate_ms"] = _ms(mark)
+    if fallback:
+        result.fallback_reason = f"{fallback}; showing the offline answer."
+    result.latency_ms = _ms(t0)
+    result.timings = {**timings, "total_ms": result.latency_ms}
+    if streaming:
+        yield result.answer
+    yield result
+
+
+def _check_question(q: str, settings: Settings) -> str | None:
+    if not q.strip():
+        return EMPTY_QUESTION
+    if len(q) > settings.max_question_chars:
+        return (
+            f"Your question is too long ({len(q):,} characters; the limit is "
+            f"{settings.max_question_chars:,}). Please shorten it."
+        )
+    return None
+
+
+def _messages(history: Sequence[Message | dict[str, Any]] | None) -> list[Message]:
+    """History as Messages; accepts Message objects or {"role", "content"} dicts (Gradio)."""
+    out: list[Message] = []
+    for item in history or []:
+        if isinstance(item, Message):
+            msg = item
+        elif isinstance(item, dict) and item.get("role") in ("user", "assistant"):
+            content = item.get("content")
+            msg = Message(role=item["role"], content=content if isinstance(content, str) else "")
+        else:
+            continue
+        if msg.content.strip():
+            out.append(msg)
+    return out
+
+
+def _retrieve(engine: Engine, ask: Ask, filters: Any) -> list[Any]:
+    """Hybrid retrieval; a question naming one speaker is narrowed to that speaker's passages."""
+    from index.retrieve import Filters
+
+    base = filters if isinstance(filters, Filters) else None
+    top_k = engine.settings.top_k
+    narrowed = base
+    if ask.kind == "content" and len(ask.speakers) == 1 and not (base and base.speaker):
+        narrowed = replace(base or Filters(), speaker=ask.speakers[0])
+    elif ask.role and not (base and base.role) and ask.kind != "content":
+        narrowed = replace(base or Filters(), role=ask.role)
+    hits = list(engine.index.retrieve(ask.retrieval_query, filters=narrowed, top_k=top_k))
+    if not hits and narrowed is not base:
+        hits = list(engine.index.retrieve(ask.retrieval_query, filters=base, top_k=top_k))
+    return hits
+
+
+def _retrieved(hit: Any) -> Retrieved:
+    c: Chunk = hit.chunk
+    return Retrieved(
+        chunk_id=c.chunk_id, score=float(hit.score), text=c.text, speaker=c.speaker,
+        section=c.section, call_id=c.call_id, title=c.title, role=c.role,
+        affiliation=c.affiliation, exchange=c.exchange, lang=c.lang, start=c.start, end=c.end,
+    )  # fmt: skip
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 2)
+
+
+# ---------------------------------------------------------------------------------------------
+# Offline
+# ---------------------------------------------------------------------------------------------
+
+
+def offline_draft(engine: Engine, ask: Ask, chunks: Sequence[Chunk], call_id: str | None) -> Draft:
+    """The extractive answer: metadata answer for who/which questions, else quoted sentences."""
+    threshold = engine.settings.refusal_threshold
+    meta = answer_meta(ask, chunks, engine, threshold, call_id)
+    if meta is not None:
+        return meta
+    if not chunks:
+        from chain.extract import refusal_text
+
+        return Draft(text=refusal_text(ask), refused=True)
+    return answer_content(ask, chunks, engine, threshold)
+
+
+def _from_draft(draft: Draft, **base: Any) -> Answer:
+    citations = [make_citation(n, q.chunk, q.start, q.end) for n, q in enumerate(draft.quotes, 1)]
+    return Answer(answer=draft.text, refused=draft.refused, mode="offline", citations=citations,
+                  **base)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# LLM
+# ---------------------------------------------------------------------------------------------
+
+REFUSAL_RE = re.compile(
+    r"\b(?:transcript|sources?|call|excerpts?|passages?|context)\s+(?:does|do|did)\s*(?:not|n['’]t)\s+"
+    r"(?:say|mention|state|provide|specify|contain|include|discuss|disclose|cover|address|give|answer)"
+    r"|\bnot\s+(?:mentioned|stated|discussed|provided|disclosed|covered|specified|addressed)\s+in\s+the\b"
+    r"|\bno\s+(?:information|mention|data)\b"
+    r"|没有(?:提到|提及|说明|披露|涉及|相关信息)|未(?:提到|提及|说明|披露|涉及)|记录中没有",
+    re.IGNORECASE,
+)
+
+
+def _source_header(n: int, c: Chunk) -> str:
+    who = c.speaker
+    detail = ", ".join(x for x in (c.title, c.affiliation) if x)
+    if detail:
+        who += f" ({detail})"
+    section = SECTION_LABELS.get(c.section, c.section)
+    if c.section == "qa" and c.exchange is not None:
+        section += f", exchange {c.exchange}"
+        if c.asked_by:
+            section += f", answering {c.asked_by}"
+    call = " ".join(x for x in (c.call_title or c.company, c.call_date) if x) or c.call_id
+    return f"[{n}] {who} | {section} | {call}"
+
+
+def format_sources(chunks: Sequence[Chunk]) -> str:
+    """Numbered sources, each fenced so its text reads as data (fence markers are neutralised)."""
+    blocks = []
+    for n, c in enumerate(chunks, start=1):
+        body = c.text.replace("<<<", "‹‹‹").replace(">>>", "›››")
+        blocks.append(f"{_source_header(n, c)}\n<<<\n{body}\n>>>")
+    return "\n\n".join(blocks)
+
+
+def _llm_sources(
+    engine: Engine, ask: Ask, chunks: Sequence[Chunk], call_id: str | None
+) -> list[Chunk]:
+    """Retrieved chunks, plus the passages a metadata question needs (e.g. the 2nd analyst's)."""
+    sources = list(chunks)
+    if ask.kind != "content":
+        meta = answer_meta(ask, chunks, engine, engine.settings.refusal_threshold, call_id)
+        extra = [q.chunk for q in (meta.quotes if meta else [])]
+        known = {c.chunk_id for c in sources}
+        sources = [c for c in extra if c.chunk_id not in known] + sources
+    return list({c.chunk_id: c for c in sources}.values())
+
+
+def _llm_answer(
+    engine: Engine,
+    ask: Ask,
+    chunks: Sequence[Chunk],
+    call_id: str | None,
+    streaming: bool,
+    timings: dict[str, float],
+) -> Generator[str, None, Answer]:
+    """Generate (yielding deltas when streaming), then verify; the generator returns the Answer."""
+    settings = engine.settings
+    assert engine.llm is not None
+    sources = _llm_sources(engine, ask, chunks, call_id)
+    if not sources:
+        raise LLMError("no passages retrieved")  # nothing to ground on: the offline refusal
+    user = fill(load_prompt("answer"), sources=format_sources(sources), question=ask.text)
+    msgs = messages(load_prompt("system"), user)
+    if streaming:
+        parts: list[str] = []
+        for delta in stream_chat(engine.llm, msgs, settings):
+            parts.append(delta)
+            yield delta
+        raw = "".join(parts)
+    else:
+        raw = chat(engine.llm, msgs, settings)
+    mark = time.perf_counter()
+    result = verify_llm_answer(raw, sources, engine)
+    result.model = settings.llm_model
+    timings["validate_ms"] = _ms(mark)
+    return result
+
+
+def verify_llm_answer(raw: str, sources: Sequence[Chunk], engine: Engine | None = None) -> Answer:
+    """Citations to missing sources dropped, numbers checked, quotes located exactly."""
+    if not raw or not raw.strip():
+        raise LLMError("LLM unavailable (empty reply)")
+    renum = renumber_citations(raw.strip(), len(sources))
+    text = renum.text
+    if not text:
+        raise LLMError("LLM unavailable (malformed reply)")
+    cited = [sources[n - 1] for n in renum.order]  # new number k -> cited[k - 1]
+    parts = claims(text)
+
+    citations: list[Citation] = []
+    for k, chunk in enumerate(cited, start=1):
+        claim = " ".join(body for body, nums in parts if k in nums) or text
+        s, e = best_quote_span(chunk.text, claim, engine.embed if engine else None)
+        citations.append(make_citation(k, chunk, s, e))
+
+    all_cited = [c.text for c in cited]
+    missing: list[str] = []
+    for body, nums in parts:
+        passages = [cited[n - 1].text for n in nums if 1 <= n <= len(cited)] or all_cited
+        for number in unsupported_numbers(body, passages):
+            if number not in missing:
+                missing.append(number)
+
+    match = REFUSAL_RE.search(text)
+    refused = bool(match) and (not citations or (match is not None and match.start() < 40))
+    return Answer(
+        question="",
+        standalone_question="",
+        answer=text,
+        refused=refused,
+        mode="llm",
+        citations=citations,
+        unsupported_numbers=missing,
+    )

@@ -1,0 +1,281 @@
+"""What a question asks, decided once from its text: `analyse(question) -> Ask`.
+
+The offline answerer needs to know whether a question asks for content ("How fast did cloud
+grow?") or for metadata ("Who asked about X?", "Which firm is the second analyst with?"),
+whether it wants a figure, which terms must be present in an answer, and which speakers or
+Q&A exchange it names. All rules are general (English and Chinese question forms).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from chain.text import (
+    METRIC_WORDS,
+    PREDICATE_WORDS,
+    STOPWORDS,
+    content_terms,
+    glossary_expansion,
+    is_chinese,
+    stem,
+    wordset,
+)
+
+Kind = Literal[
+    "content", "who_spoke", "who_asked", "who_answered", "firm", "who_is", "list_analysts"
+]
+
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+    "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "last": -1, "final": -1,
+}  # fmt: skip
+ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9, "十": 10}  # fmt: skip
+
+_EXCHANGE_NOUN = r"(?:analyst|question(?:er)?|caller|participant|person|exchange|speaker to ask)"
+_ORDINAL_EN = re.compile(
+    rf"\b(?P<o>{'|'.join(ORDINALS)})\s+(?:\w+\s+)?{_EXCHANGE_NOUN}s?\b", re.IGNORECASE
+)
+_ORDINAL_ZH = re.compile(
+    r"第\s*(?P<o>[一二两三四五六七八九十]|\d+)\s*(?:个|位|轮)?\s*(?:分析师|问题|提问)|最后\s*(?:一)?\s*(?:个|位)?\s*(?:分析师|问题|提问)"
+)  # noqa: E501
+
+_WHO_ASKED = re.compile(
+    r"\bwho\s+(?:asked|raised|posed|wanted to know|inquired|questioned)\b"
+    r"|\bwhich\s+(?:\w+\s+)?(?:analyst|participant|caller)s?\b"
+    r"|\bwho\s+(?:was|is)\s+the\s+(?:\w+\s+)?(?:analyst|questioner|caller)\b"
+    r"|\bwho\s+(?:had|was)\b.*\bquestion\b",
+    re.IGNORECASE,
+)
+_WHO_ANSWERED = re.compile(
+    r"\bwho\s+(?:answered|responded|replied|took|handled|fielded)\b"
+    r"|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer)s?\s+(?:answered|responded|replied|took|handled)\b",  # noqa: E501
+    re.IGNORECASE,
+)
+_FIRM = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:firm|bank|broker(?:age)?|institution|house|company|employer)s?\b"
+    r"|\bwork(?:s|ed)?\s+(?:for|at)\b|\bis\s+(?:\w+\s+){0,4}(?:with|from)\s*\?*$|\bemployed\b|\brepresent",  # noqa: E501
+    re.IGNORECASE,
+)
+_WHO = re.compile(
+    r"^\s*(?:and\s+|so\s+)?who\b|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|speaker|person|people|member of management)s?\b",  # noqa: E501
+    re.IGNORECASE,
+)
+_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<x>.+?)\s*\??\s*$", re.IGNORECASE)
+_LIST_ANALYSTS = re.compile(
+    r"\b(?:which|what|who\s+(?:were|are)\s+the|list|name)\s+(?:the\s+)?analysts\b"
+    r"|\bhow many\s+(?:analysts|questions|questioners)\b",
+    re.IGNORECASE,
+)
+_ZH_WHO_ASKED = re.compile(
+    r"(?:谁|哪位|哪个|哪一位)[^，,。？?]{0,6}(?:问|提问|提出)|哪位分析师|哪个分析师"
+)
+_ZH_WHO_ANSWERED = re.compile(r"(?:谁|哪位|哪个|哪一位)[^，,。？?]{0,6}(?:回答|回应|答复)")
+_ZH_FIRM = re.compile(r"哪家|什么(?:机构|公司|银行|券商)|哪个(?:机构|公司|银行|券商)|来自哪")
+_ZH_WHO = re.compile(r"谁|哪位|哪一位|哪个高管|哪些高管")
+_ZH_LIST = re.compile(r"哪些分析师|几位分析师|多少(?:位|个)分析师")
+
+_HOW_MUCH = re.compile(
+    r"\bhow\s+(?:much|many|fast|big|large|high|low|quickly|strong)\b|\bby how\b|\bwhat\s+(?:percentage|percent|share|amount|number|rate|size)\b"  # noqa: E501
+    r"|\bhow\s+(?:did|does|has|have|was|were|is)\b.*\b(?:grow|increase|decrease|decline|change|rise|fall)\b",  # noqa: E501
+    re.IGNORECASE,
+)
+_ZH_HOW_MUCH = re.compile(r"多少|几|百分之|多快|多大|增速|增幅|规模")
+# Metrics that are figures (a "what was the ..." question about them wants a number).
+NUMERIC_METRICS = wordset(
+    "revenue sale grow margin profit income loss ebitda ebita earning cash flow dividend buyback "
+    "repurchase member user order gmv cmr rate price capex % share download"
+)
+_NOT_NUMERIC = re.compile(
+    r"^\s*(?:why|how\s+(?:did|does|do|will|would|should|can|could)\s+\w+\s+(?!grow|increase|rise|fall|decline|change))|\b(?:drove|drive|driving|driven|reason|cause|explain|strategy|plan|outlook|expect|think|view)\b",  # noqa: E501
+    re.IGNORECASE,
+)
+_TOPIC = re.compile(
+    r"\b(?:about|on|regarding|concerning|discuss(?:ed|es)?|mention(?:ed|s)?|cover(?:ed|s)?|raise[ds]?)\s+(?:the\s+)?(?P<t>.+?)\s*[?.!]*\s*$",  # noqa: E501
+    re.IGNORECASE,
+)
+_ZH_TOPIC = re.compile(r"(?:谈到|提到|谈及|说到|讲到|问到|关于|谈论|讨论)了?(?P<t>[^？?。]+)")
+
+GENERIC = wordset(
+    "alibaba group quarter year fiscal call earnings company business management people"
+)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """The parsed intent of one (standalone) question."""
+
+    text: str
+    zh: bool
+    kind: Kind
+    exchange: int | None = None  # 1-based Q&A exchange, -1 = the last one
+    speakers: tuple[str, ...] = ()  # known speaker names the question mentions
+    wants_number: bool = False
+    key_terms: tuple[str, ...] = ()  # content terms an answer should contain
+    alt_terms: tuple[str, ...] = ()  # English glossary terms of a Chinese question
+    entities: tuple[str, ...] = ()  # squashed names that must appear (e.g. "tencent", "88vip")
+    topic: str = ""  # the phrase after "about"/"谈到", for metadata answers
+    role: str | None = None  # role the answer must come from ("executive", "analyst")
+    retrieval_query: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def squash(text: str) -> str:
+    """Lowercase with spaces, hyphens and apostrophes removed: "88 VIP" ~ "88VIP"."""
+    return re.sub(r"[\s\-'’.]+", "", text.lower())
+
+
+def analyse(
+    question: str,
+    *,
+    speakers: Sequence[str] = (),
+    company_words: Iterable[str] = (),
+) -> Ask:
+    """Classify the question and pick out its key terms, entities, speakers and exchange."""
+    q = " ".join(question.split())
+    zh = is_chinese(q)
+    mentioned = _mentioned_speakers(q, speakers)
+    drop = {stem(w) for w in company_words} | GENERIC
+    for name in mentioned:
+        drop |= {stem(w) for w in name.split()}
+    kind, role = _kind(q, zh, mentioned)
+    exchange = _exchange(q)
+    if exchange is not None and kind == "content" and re.search(r"\bask|提问|问了", q, re.I):
+        kind = "who_asked" if re.search(r"\bwho\b|谁|哪位", q, re.I) else "content"
+    key = [t for t in content_terms(q, drop=drop) if t not in _META_TERMS]
+    alt: list[str] = []
+    if zh:
+        alt = [t for t in content_terms(glossary_expansion(q), drop=drop) if t not in _META_TERMS]
+    wants_number = _wants_number(q, zh, key + alt) and kind == "content"
+    entities = _entities(q, drop)
+    topic = _topic(q, zh)
+    expansion = glossary_expansion(q) if zh else ""
+    retrieval = f"{q} {expansion}".strip()
+    return Ask(
+        text=q,
+        zh=zh,
+        kind=kind,
+        exchange=exchange,
+        speakers=tuple(mentioned),
+        wants_number=wants_number,
+        key_terms=tuple(dict.fromkeys(key)),
+        alt_terms=tuple(dict.fromkeys(alt)),
+        entities=tuple(entities),
+        topic=topic,
+        role=role,
+        retrieval_query=retrieval,
+    )
+
+
+# Words that name the metadata being asked for, not the content.
+_META_TERMS = wordset(
+    "who asked ask firm bank broker institution house employer work represent analyst "
+    "executive exec officer answer respond reply take handle first second third fourth fifth "
+    "sixth seventh eighth ninth tenth last final 1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th "
+    "participant caller person people speaker topic 分析 析师 高管 回答 提问"
+)
+
+
+def _kind(q: str, zh: bool, mentioned: list[str]) -> tuple[Kind, str | None]:
+    if zh:
+        if _ZH_LIST.search(q):
+            return "list_analysts", "analyst"
+        if _ZH_FIRM.search(q):
+            return "firm", "analyst"
+        if _ZH_WHO_ANSWERED.search(q):
+            return "who_answered", "executive"
+        if _ZH_WHO_ASKED.search(q):
+            return "who_asked", "analyst"
+        if _ZH_WHO.search(q):
+            return "who_spoke", "executive" if "高管" in q or "管理层" in q else None
+        return "content", None
+    if _LIST_ANALYSTS.search(q) and not _TOPIC.search(q):
+        return "list_analysts", "analyst"
+    if _FIRM.search(q) and (
+        mentioned or _ORDINAL_EN.search(q) or re.search(r"analyst|asked|question", q, re.I)
+    ):
+        return "firm", "analyst"
+    if _WHO_ANSWERED.search(q):
+        return "who_answered", "executive"
+    if _WHO_ASKED.search(q):
+        return "who_asked", "analyst"
+    who_is = _WHO_IS.match(q)
+    if who_is and not _TOPIC.search(q):
+        return "who_is", None
+    if _WHO.search(q):
+        role = (
+            "executive"
+            if re.search(r"executive|exec|management|officer|manager", q, re.I)
+            else None
+        )
+        return "who_spoke", role
+    return "content", None
+
+
+def _exchange(q: str) -> int | None:
+    m = _ORDINAL_EN.search(q)
+    if m:
+        return ORDINALS[m.group("o").lower()]
+    m = _ORDINAL_ZH.search(q)
+    if m:
+        if m.group("o") is None:
+            return -1
+        o = m.group("o")
+        return int(o) if o.isdigit() else ZH_DIGITS[o]
+    return None
+
+
+def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
+    if zh:
+        return bool(_ZH_HOW_MUCH.search(q))
+    if _HOW_MUCH.search(q):
+        return True
+    if _NOT_NUMERIC.search(q):
+        return False
+    starts_what = re.match(r"^\s*(?:and\s+|so\s+)?(?:what|which)\b", q, re.I)
+    return bool(starts_what) and any(t in NUMERIC_METRICS for t in terms)
+
+
+def _entities(q: str, drop: set[str]) -> list[str]:
+    """Names the answer must mention: capitalised words past the first, acronyms, alnum codes."""
+    out: list[str] = []
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", q)
+    for i, word in enumerate(words):
+        w = word.removesuffix("'s").removesuffix("’s")
+        low = w.lower()
+        if low in STOPWORDS or stem(w) in drop or low in _META_TERMS:
+            continue
+        is_code = bool(re.search(r"\d", w) and re.search(r"[A-Za-z]", w))  # 88VIP, Qwen3
+        is_acronym = len(w) >= 2 and w.isupper()
+        is_name = i > 0 and w[0].isupper() and stem(w) not in METRIC_WORDS | PREDICATE_WORDS
+        if is_code or is_acronym or is_name:
+            out.append(squash(w))
+    return list(dict.fromkeys(out))
+
+
+def _topic(q: str, zh: bool) -> str:
+    m = (_ZH_TOPIC if zh else _TOPIC).search(q)
+    return m.group("t").strip(" ?？。.") if m else ""
+
+
+def _mentioned_speakers(q: str, speakers: Sequence[str]) -> list[str]:
+    """Known speakers named in the question, by full name or a unique first/last name."""
+    low = q.lower()
+    found = [s for s in speakers if s and re.search(rf"\b{re.escape(s.lower())}\b", low)]
+    if found:
+        return found
+    parts: dict[str, list[str]] = {}
+    for s in speakers:
+        for part in s.split():
+            if len(part) >= 3:
+                parts.setdefault(part.lower(), []).append(s)
+    for word in re.findall(r"[A-Za-z]+", q):
+        if word[0].isupper() and word.lower() in parts and len(set(parts[word.lower()])) == 1:
+            name = parts[word.lower()][0]
+            if name not in found:
+                found.append(name)
+    return found

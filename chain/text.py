@@ -1,0 +1,375 @@
+"""Small text tools shared by the offline answerer, follow-up resolution and citation checks.
+
+Kept dependency-free (regex only): sentence spans with exact offsets, language detection,
+content terms (a light English stemmer plus CJK bigrams) and a bilingual glossary that lets a
+Chinese question reach the English interpretation of the call (the default embedder is
+English-only, so without it a Chinese question would depend on BM25 alone).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’&.-]*[A-Za-z0-9]|[A-Za-z]")
+_TOKEN = re.compile(
+    r"\d+(?:[.,]\d+)*%?|[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+)
+
+
+def wordset(text: str) -> frozenset[str]:
+    """A frozenset of whitespace-separated words (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences with exact offsets
+# ---------------------------------------------------------------------------------------------
+
+# Candidate boundary: ., ! or ? (plus closing quotes/brackets) then whitespace, or a CJK stop.
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|[。！？；]+[”’」』)]*")
+# Interpreter/transcriber markers that carry no content; quotes start after them.
+_MARKER = re.compile(
+    r"^\s*(?:\[(?:foreign language|inaudible|interpreted|technical difficulty)\]\s*)+",
+    re.IGNORECASE,
+)
+# A dot after these is not a sentence end ("J.P. Morgan", "U.S.", "Mr. Wu", "e.g. the").
+_ABBREV = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Inc|Co|Corp|Ltd|No|vs|etc|approx|St|Jr|Sr)\.)$"
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `text`, trimmed of whitespace and markers.
+
+    Own splitter rather than `index.sentences` because quotes need precise ends: no merging of
+    short sentences, abbreviation-aware ("J.P. Morgan"), decimals kept ("RMB 236.5 billion").
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if match.group() == "." and _ABBREV.search(text[pos:end]):
+            continue
+        spans.append((pos, end))
+        pos = end
+    spans.append((pos, len(text)))
+    out = []
+    for start, end in spans:
+        start, end = trim_span(text, start, end)
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span past surrounding whitespace and leading "[Foreign language]" markers."""
+    marker = _MARKER.match(text, start, end)
+    if marker:
+        start = marker.end()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# Language
+# ---------------------------------------------------------------------------------------------
+
+
+def cjk_count(text: str) -> int:
+    return len(CJK.findall(text))
+
+
+def is_chinese(text: str) -> bool:
+    """True when CJK characters outnumber Latin words (so "哪位高管谈到了 AI?" counts)."""
+    cjk = cjk_count(text)
+    return cjk >= 2 and cjk > len(_LATIN_WORD.findall(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Content terms
+# ---------------------------------------------------------------------------------------------
+
+STOPWORDS = wordset(
+    """
+    a an the and or but if then so than too very also just only even both either neither nor
+    of in on at to for from by with about into onto over under after before during since until
+    as per via up down out off again further once here there where when why how what which who
+    whom whose this that these those it its it's itself they them their theirs we us our ours
+    you your yours he him his she her hers i me my mine one ones
+    is are was were be been being am do does did doing done have has had having will would
+    shall should can could may might must let lets
+    not no yes any some all each every other such own same more most much many few less
+    please thank thanks hi hello okay ok well like get got go going give gave tell told
+    say says said talk talked talking speak spoke mention mentioned discuss discussed
+    comment commented explain explained describe described share shared note noted
+    think thought know knew see saw look looked mean meant want wanted
+    kind sort lot lots thing things way ways something anything everything bit
+    call calls question questions answer answered asked ask asks transcript management
+    company firm executive executives analyst analysts speaker
+    fast quickly big large small high low amount number level
+    """
+)
+
+# Words that name a metric rather than a subject: a follow-up that brings its own metric
+# ("its margin") replaces these from the previous question instead of stacking them.
+METRIC_WORDS = wordset(
+    """
+    revenue revenues sales growth grow grew grown margin margins profit profits profitability
+    income loss losses ebita ebitda earnings cash flow rate rates take capex spending investment
+    investments cost costs price prices dividend dividends buyback buybacks repurchase
+    repurchases guidance outlook forecast share shares users user members member orders gmv
+    cmr monetization count percentage percent
+    """
+)
+
+# Predicate words: they say what happened, not to what, so they never make a follow-up
+# self-contained and are not carried as a topic.
+PREDICATE_WORDS = wordset(
+    """
+    grow rise fall drop decline increase decrease change improve drive drove driven expect
+    plan happen affect impact cause accelerate slow narrow widen contribute compare sustain
+    sustainable continue remain reason why mean expectation drag weigh hurt help boost
+    """
+)
+
+_IRREGULAR = {
+    "grew": "grow",
+    "growth": "grow",
+    "growing": "grow",
+    "grown": "grow",
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "spent": "spend",
+    "paid": "pay",
+    "bought": "buy",
+    "sold": "sell",
+    "went": "go",
+    "gone": "go",
+    "did": "do",
+    "done": "do",
+    "made": "make",
+    "won": "win",
+    "increased": "increase",
+    "decreased": "decrease",
+    "declined": "decline",
+    "accelerated": "accelerate",
+    "improved": "improve",
+    "narrowed": "narrow",
+    "increasing": "increase",
+    "decreasing": "decrease",
+    "declining": "decline",
+    "accelerating": "accelerate",
+    "improving": "improve",
+    "narrowing": "narrow",
+    "people": "person",
+    "children": "child",
+    "data": "data",
+    "media": "media",
+    "monetisation": "monetization",
+    "monetize": "monetization",
+    "monetizing": "monetization",
+    "monetized": "monetization",
+    "profitable": "profit",
+    "profitability": "profit",
+    "percent": "%",
+    "percentage": "%",
+}
+
+
+def stem(word: str) -> str:
+    """A deliberately light English stemmer: plural/verb endings only, so matches stay exact."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+        return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
+    if len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+        return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def tokens(text: str) -> list[str]:
+    """Surface tokens: numbers, Latin words, CJK runs (in order)."""
+    return _TOKEN.findall(text)
+
+
+def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
+    """Stemmed content words, numbers (normalised) and CJK bigrams, stopwords removed, in order.
+
+    `drop` removes extra (already stemmed) terms, e.g. the company's own name.
+    """
+    dropped = set(drop)
+    out: list[str] = []
+    for tok in tokens(text):
+        if CJK.match(tok):
+            out.extend(t for t in cjk_terms(tok) if t not in dropped)
+            continue
+        if tok[0].isdigit():
+            out.append(normalise_number_token(tok))
+            continue
+        low = tok.lower().replace("’", "'")
+        if low in STOPWORDS or low.removesuffix("'s") in STOPWORDS:
+            continue
+        s = stem(tok)
+        if s and s not in STOPWORDS and s not in dropped:
+            out.append(s)
+    return out
+
+
+# Chinese function words and question words: never key terms.
+ZH_STOP = wordset(
+    "的 了 吗 呢 吧 啊 是 在 有 和 与 及 或 也 都 就 还 又 很 这 那 其 它 他 她 们 个 什么 怎么 "
+    "如何 为什么 哪 哪个 哪位 哪些 谁 多少 几 请问 一下 一个 本 该 对 于 从 到 被 把 给 让 "
+    "说 讲 谈 谈到 提到 表示 认为 问 问题 回答 管理层 高管 分析师 公司"
+)
+
+
+def cjk_terms(run: str) -> list[str]:
+    """Character bigrams of a CJK run after cutting out function/question words.
+
+    Cutting first avoids junk bigrams that straddle a stop word ("高管谈到优酷" -> 优酷 only).
+    """
+    out: list[str] = []
+    for piece in _ZH_STOP_RE.split(run):
+        if len(piece) == 1:
+            out.append(piece)
+        else:
+            out.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+    return out
+
+
+_ZH_STOP_RE = re.compile("|".join(sorted(map(re.escape, ZH_STOP), key=len, reverse=True)))
+
+
+def normalise_number_token(tok: str) -> str:
+    """'1,000' -> '1000', '18%' -> '18%': lets "18 %" and "18%" meet in lexical matching."""
+    return tok.replace(",", "")
+
+
+def has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Chinese -> English glossary for earnings calls
+# ---------------------------------------------------------------------------------------------
+
+# Earnings-call vocabulary (not one call's): appended to a Chinese question's retrieval query so
+# the English interpretation and English-only embeddings can match it.
+ZH_EN_GLOSSARY: dict[str, str] = {
+    "阿里云": "Alibaba Cloud",
+    "云": "cloud",
+    "营收": "revenue",
+    "收入": "revenue",
+    "增长": "growth grew",
+    "增速": "growth rate",
+    "利润": "profit",
+    "利润率": "margin",
+    "毛利": "gross margin",
+    "净利润": "net income",
+    "经调整": "adjusted",
+    "现金流": "cash flow",
+    "自由现金流": "free cash flow",
+    "分红": "dividend",
+    "股息": "dividend",
+    "派息": "dividend",
+    "回购": "share repurchases buyback",
+    "资本开支": "capex capital expenditure",
+    "投资": "investment invest",
+    "会员": "members membership",
+    "用户": "users",
+    "淘宝": "Taobao",
+    "天猫": "Tmall",
+    "淘天": "Taobao Tmall",
+    "闪购": "instant commerce",
+    "即时零售": "instant commerce quick commerce",
+    "国际": "international",
+    "跨境": "cross-border",
+    "本地生活": "local services",
+    "饿了么": "Ele.me",
+    "高德": "Amap",
+    "菜鸟": "Cainiao",
+    "优酷": "Youku",
+    "大文娱": "digital media entertainment",
+    "盒马": "Freshippo",
+    "高鑫": "Sun Art",
+    "银泰": "Intime",
+    "千问": "Qwen",
+    "通义": "Qwen",
+    "模型": "model models",
+    "开源": "open source",
+    "人工智能": "AI",
+    "算力": "compute",
+    "芯片": "chips GPU",
+    "供应链": "supply chain",
+    "变现率": "monetization rate take rate",
+    "变现": "monetization",
+    "商业化": "monetization",
+    "货币化": "monetization",
+    "佣金": "commission",
+    "软件服务费": "software service fee",
+    "全站推": "Quanzhantui QZT",
+    "客户管理收入": "CMR",
+    "商家": "merchants",
+    "消费者": "consumers",
+    "订单": "orders",
+    "市场份额": "market share",
+    "季度": "quarter",
+    "财年": "fiscal year",
+    "同比": "year-over-year",
+    "环比": "quarter-over-quarter",
+    "指引": "guidance",
+    "展望": "outlook",
+    "亏损": "loss",
+    "盈利": "profitability profitable",
+    "员工": "employees",
+    "首席执行官": "CEO",
+    "首席财务官": "CFO",
+    "董事长": "Chairman",
+    "分析师": "analyst",
+    "高管": "executive",
+    "管理层": "management",
+    "公司": "company",
+    "增长率": "growth rate",
+    "电商": "e-commerce",
+    "广告": "advertising",
+    "推理": "inference",
+    "需求": "demand",
+    "企业": "enterprises",
+    "数据中心": "data center",
+    "基础设施": "infrastructure",
+    "万": "",
+    "亿": "billion",
+    "百分点": "percentage points",
+}
+
+
+def glossary_expansion(text: str) -> str:
+    """English glossary terms for the Chinese words in `text` (longest matches first), or ""."""
+    found: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for zh in sorted(ZH_EN_GLOSSARY, key=len, reverse=True):
+        for m in re.finditer(re.escape(zh), text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if ZH_EN_GLOSSARY[zh] and ZH_EN_GLOSSARY[zh] not in found:
+                found.append(ZH_EN_GLOSSARY[zh])
+    return " ".join(found)
