@@ -166,16 +166,27 @@ def render_card(citation: Citation, call_names: dict[str, str]) -> str:
     )
 
 
-def render_sources(answer: Answer | None, call_names: dict[str, str]) -> str:
-    """The sources panel for the latest answer (or a hint when there is none yet)."""
+def render_sources(answer: Answer | None, call_names: dict[str, str], state: str = "") -> str:
+    """The sources panel for the latest answer, or a hint while there is none.
+
+    `data-state` (empty / pending / answered / failed) tells scripts and the browser tests
+    when an answer has finished.
+    """
     title = '<div class="cq-sources-title">Sources</div>'
-    if answer is None:
-        body = '<div class="cq-empty">Sources for the latest answer appear here.</div>'
-    elif not answer.citations:
-        body = '<div class="cq-empty">No sources for this answer.</div>'
+    if answer is not None:
+        state = "answered"
+        if answer.citations:
+            body = "".join(render_card(c, call_names) for c in answer.citations)
+        else:
+            body = '<div class="cq-empty">No sources for this answer.</div>'
+    elif state == "pending":
+        body = '<div class="cq-empty">Searching the transcript…</div>'
+    elif state == "failed":
+        body = '<div class="cq-empty">No sources: the answer failed.</div>'
     else:
-        body = "".join(render_card(c, call_names) for c in answer.citations)
-    return f'<div class="cq-sources">{title}{body}</div>'
+        state = "empty"
+        body = '<div class="cq-empty">Sources for the latest answer appear here.</div>'
+    return f'<div class="cq-sources" data-state="{state}">{title}{body}</div>'
 
 
 def render_header(settings: Settings, answer: Answer | None = None) -> str:
@@ -294,19 +305,22 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
 
     def respond(
         question: str,
-        chat: list[dict[str, str]],
-        turns: list[dict[str, str]],
+        session: dict[str, list[dict[str, str]]],
         call_id: str | None,
         speaker: str | None,
         section: str | None,
     ) -> Iterator[tuple[Any, ...]]:
-        """Stream one answer into this session's chat; update sources and badge at the end."""
+        """Stream one answer into this session's chat; update sources and badge at the end.
+
+        `session` holds this browser session's chat (as shown) and history (plain text, for
+        follow-ups); outputs: question box, chatbot, session, sources, header.
+        """
         question = question or ""
-        chat = [*chat]
+        chat, turns = [*session.get("chat", [])], [*session.get("turns", [])]
         if question.strip():
             chat.append({"role": "user", "content": _shown_question(question)})
         chat.append({"role": "assistant", "content": "…"})
-        yield "", chat, turns, gr.skip(), gr.skip()
+        yield "", chat, gr.skip(), render_sources(None, call_names, "pending"), gr.skip()
         final: Answer | None = None
         partial = ""
         try:
@@ -323,7 +337,7 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
                     break
                 partial += item
                 chat[-1] = {"role": "assistant", "content": linkify_citations(partial)}
-                yield "", chat, turns, gr.skip(), gr.skip()
+                yield "", chat, gr.skip(), gr.skip(), gr.skip()
             if final is None:
                 raise RuntimeError("the answer stream ended without a final answer")
         except Exception as exc:  # the chain must never take the app down
@@ -333,19 +347,19 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
                 "content": "⚠️ Something went wrong while answering: "
                 + html.escape(f"{type(exc).__name__}: {exc}", quote=False),
             }
-            yield "", chat, turns, render_sources(None, call_names), gr.skip()
+            failed = render_sources(None, call_names, "failed")
+            yield "", chat, {"chat": chat, "turns": turns}, failed, gr.skip()
             return
         chat[-1] = {"role": "assistant", "content": render_answer(final)}
         if not final.error:
-            turns = [
-                *turns,
+            turns += [
                 {"role": "user", "content": question},
                 {"role": "assistant", "content": final.answer},
             ]
         yield (
             "",
             chat,
-            turns,
+            {"chat": chat, "turns": turns},
             render_sources(final, call_names),
             render_header(settings, final),
         )
@@ -356,10 +370,15 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
         )
 
     def clear() -> tuple[Any, ...]:
-        return [], [], render_sources(None, call_names), render_header(settings), ""
+        return (
+            [],
+            {"chat": [], "turns": []},
+            render_sources(None, call_names),
+            render_header(settings),
+        )
 
     with gr.Blocks(title="callqa — ask the earnings call", analytics_enabled=False) as demo:
-        turns_state = gr.State([])  # this session's history as plain Message dicts
+        session = gr.State({"chat": [], "turns": []})  # per browser session, never shared
         header = gr.HTML(render_header(settings), elem_id="cq-header")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=420):
@@ -415,13 +434,13 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
             with gr.Column(scale=2, min_width=320):
                 sources = gr.HTML(render_sources(None, call_names), elem_id="cq-sources")
 
-        inputs = [box, chatbot, turns_state, call_dd, speaker_dd, section_dd]
-        outputs = [box, chatbot, turns_state, sources, header]
+        inputs = [box, session, call_dd, speaker_dd, section_dd]
+        outputs = [box, chatbot, session, sources, header]
         box.submit(respond, inputs, outputs, api_name="ask")
         send.click(respond, inputs, outputs, api_visibility="private")
-        reset.click(
-            clear, None, [chatbot, turns_state, sources, header, box], api_visibility="private"
-        )
+        cleared = [chatbot, session, sources, header]
+        reset.click(clear, None, cleared, api_visibility="private")
+        chatbot.clear(clear, None, cleared, api_visibility="private")
         # Clicking an example fills the box and asks it straight away.
         examples.load_input_event.then(respond, inputs, outputs, api_visibility="private")
         call_dd.change(on_call_change, [call_dd], [speaker_dd], api_visibility="private")
