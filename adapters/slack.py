@@ -32,6 +32,10 @@ from callqa.settings import Settings
 from chain.types import Answer, Citation, Message
 
 log = logging.getLogger(__name__)
+# slack_sdk logs each request's headers, bot token included, at DEBUG: give our WebClient a
+# logger that never emits DEBUG, whatever the root level.
+_web_log = logging.getLogger(__name__ + ".web")
+_web_log.setLevel(logging.INFO)
 
 EVENTS_PATH = "/slack/events"
 LOOKING_UP = "Looking it up…"
@@ -391,7 +395,10 @@ def build_app(
     if client is None:
         if settings.slack_bot_token is None:
             raise ValueError("SLACK_BOT_TOKEN is not set (the bot token, xoxb-…).")
-        client_args: dict[str, Any] = {"token": settings.slack_bot_token.get_secret_value()}
+        client_args: dict[str, Any] = {
+            "token": settings.slack_bot_token.get_secret_value(),
+            "logger": _web_log,
+        }
         if settings.slack_api_url:
             client_args["base_url"] = settings.slack_api_url
         client = WebClient(**client_args)
