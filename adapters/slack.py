@@ -29,6 +29,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from callqa.settings import Settings
+from chain.render import speaker_line
 from chain.types import Answer, Citation, Message
 
 log = logging.getLogger(__name__)
@@ -57,9 +58,22 @@ FALLBACK_TEXT_MAX = 3900
 MAX_ANSWER_SECTIONS = 20
 QUOTE_MAX = 300
 FIELD_MAX = 120
+ATTRIBUTION_MAX = 400
 NOTE_MAX = 500
 HISTORY_FETCH = 200
 HISTORY_KEEP = 10
+
+
+class _DropSameTokenWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and warns "`token` will be unused" when a client is
+    also given; our client carries that very token, so the warning only confuses."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+_bolt_log = logging.getLogger("slack_bolt.App")
+_bolt_log.addFilter(_DropSameTokenWarning())
 
 
 class AnswerFn(Protocol):
@@ -157,15 +171,8 @@ def _context(*texts: str) -> dict[str, Any]:
 
 
 def citation_text(citation: Citation) -> str:
-    """`[n] Speaker · Title, Firm · Section` and the (truncated) quote, escaped."""
-    who = ", ".join(
-        part for part in (citation.title or citation.role, citation.affiliation) if part
-    )
-    head = f"*[{citation.n}] {_escape_within(citation.speaker or 'Unknown speaker', FIELD_MAX)}*"
-    if who:
-        head += f" · {_escape_within(who, FIELD_MAX)}"
-    if citation.section:
-        head += f" · _{_escape_within(citation.section, FIELD_MAX)}_"
+    """`[n] Speaker (Title, Firm), Section` (the shared attribution) and the quote, escaped."""
+    head = f"*[{citation.n}]* {_escape_within(speaker_line(citation), ATTRIBUTION_MAX)}"
     quote = " ".join(citation.quote.split())
     return f"{head}\n“{_escape_within(quote, QUOTE_MAX)}”"
 
@@ -379,11 +386,10 @@ def _default_answer_fn(settings: Settings) -> AnswerFn:
     from chain.answer import answer, get_engine
 
     engine = get_engine(settings)
+    engine.ensure_ready()  # index the bundled call now, not during the first question
 
     def ask(question: str, *, history: list[Message] | None = None) -> Answer:
-        result = answer(question, history=history, engine=engine)
-        assert isinstance(result, Answer)  # stream=False always returns the Answer
-        return result
+        return answer(question, history=history, engine=engine)
 
     return ask
 

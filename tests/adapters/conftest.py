@@ -43,8 +43,7 @@ def slack_engine(slack_settings: Settings) -> Any:
     from chain.answer import get_engine
 
     engine = get_engine(slack_settings)
-    if not engine.index.calls():
-        engine.index.ingest([slack_settings.bundled_call])
+    engine.ensure_ready()  # a fresh data dir: ingests the bundled call
     return engine
 
 

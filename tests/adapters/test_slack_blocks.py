@@ -29,7 +29,7 @@ def citation(
         speaker=speaker,
         title="Chief Financial Officer",
         affiliation="Alibaba Group",
-        section="Prepared remarks",
+        section="prepared",
         quote=quote,
         start=0,
         end=len(quote),
@@ -53,8 +53,10 @@ def test_a_normal_answer_has_text_sources_and_mode() -> None:
     }
     assert blocks[1] == {"type": "divider"}
     source = blocks[2]["elements"][0]["text"]
-    assert source.startswith("*[1] Toby Xu* · Chief Financial Officer, Alibaba Group")
-    assert "_Prepared remarks_" in source and "“Cloud revenue grew 18% this quarter.”" in source
+    assert source == (
+        "*[1]* Toby Xu (Chief Financial Officer, Alibaba Group), Prepared remarks\n"
+        "“Cloud revenue grew 18% this quarter.”"
+    )
     assert blocks[-1] == {
         "type": "context",
         "elements": [{"type": "mrkdwn", "text": "Mode: offline"}],
