@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     rrf_k: int = 60
     bm25_weight: float = 1.0
     dense_weight: float = 1.0
+    # Score a chunk's dense match by its best sentence too (max of chunk and sentence cosine).
+    best_sentence: bool = True
 
     # --- answering ---------------------------------------------------------
     max_question_chars: int = 2000

@@ -85,9 +85,7 @@ class HybridRetriever:
         self.store = store
         self.embedder = embedder
         self.settings = settings
-        self.dense_mode: DenseMode = dense_mode or (
-            "max" if getattr(settings, "best_sentence", True) else "chunk"
-        )
+        self.dense_mode: DenseMode = dense_mode or ("max" if settings.best_sentence else "chunk")
         self._chunk_index = VectorStoreIndex.from_vector_store(
             store.vector_store, embed_model=embedder
         )

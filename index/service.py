@@ -32,13 +32,14 @@ class Index:
 
         All files are parsed before anything is written, so a bad file changes nothing; the
         `TranscriptError` names the file (and any other files that failed too).
-        Overrides: company, title, date, period, max_bytes (None = from the file / settings).
+        Overrides: company, title, date, period, max_bytes, chunk_words (None = file / settings).
         """
         from ingest import ingest_file  # the ingest stage is imported only when used
 
         paths = [Path(p) for p in paths]
         overrides = {k: v for k, v in call_overrides.items() if v is not None}
         overrides.setdefault("max_bytes", int(self.settings.max_file_mb * 1024 * 1024))
+        overrides.setdefault("chunk_words", self.settings.chunk_words)
         show = len(paths) >= PROGRESS_MIN_FILES
 
         parsed: list[IngestedCall] = []
