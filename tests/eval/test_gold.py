@@ -102,3 +102,16 @@ def test_duplicate_ids_rejected():
     line = '{"id": "a", "question": "x"}'
     with pytest.raises(GoldError, match="duplicate"):
         parse_gold([line, line])
+
+
+def test_evidence_is_reachable_in_the_product_chunks(items):
+    """Every answerable item can reach full retrieval recall with the product's chunking."""
+    from eval.score import passage_contains
+    from ingest import ingest_file
+
+    chunks = [c.text for c in ingest_file(BUNDLED_CALL).chunks]
+    for it in items:
+        if not it.evidence:
+            continue
+        reach = [any(passage_contains(c, ev) for c in chunks) for ev in it.evidence]
+        assert all(reach) if it.mode == "all" else any(reach), (it.id, reach)
