@@ -110,8 +110,8 @@ STYLE: dict[str, Any] = {
 # --- rendering ---------------------------------------------------------------
 
 
-def linkify_citations(text: str, known: set[int] | None = None) -> str:
-    """HTML-escape answer text and turn `[n]` markers into links to the `cite-n` cards.
+def link_citations(text: str, known: set[int] | None = None) -> str:
+    """Turn `[n]` markers into links to the `cite-n` cards (text must already be escaped).
 
     `known` limits links to citations that exist (final answer); while streaming any number links.
     """
@@ -122,7 +122,12 @@ def linkify_citations(text: str, known: set[int] | None = None) -> str:
             return match.group(0)
         return "".join(f'<a class="cq-cite" href="#cite-{n}">[{n}]</a>' for n in numbers)
 
-    return CITE_RE.sub(repl, html.escape(text, quote=False))
+    return CITE_RE.sub(repl, text)
+
+
+def linkify_citations(text: str, known: set[int] | None = None) -> str:
+    """HTML-escape raw answer text (a streamed partial), then link its `[n]` markers."""
+    return link_citations(html.escape(text, quote=False), known)
 
 
 def who(citation: Citation) -> str:
@@ -175,7 +180,9 @@ def render_sources(answer: Answer | None, call_names: dict[str, str], state: str
     title = '<div class="cq-sources-title">Sources</div>'
     if answer is not None:
         state = "answered"
-        if answer.citations:
+        if answer.error:  # the question was rejected: nothing to show yet
+            body = '<div class="cq-empty">Sources for the latest answer appear here.</div>'
+        elif answer.citations:
             body = "".join(render_card(c, call_names) for c in answer.citations)
         else:
             body = '<div class="cq-empty">No sources for this answer.</div>'
@@ -215,14 +222,15 @@ def render_header(settings: Settings, answer: Answer | None = None) -> str:
 
 
 def render_answer(answer: Answer) -> str:
-    """The chat bubble for a final answer: the error, or the text with linked citations."""
+    """The chat bubble for a final answer: the error, or the shared Markdown rendering of the
+    answer and its notes, with `[n]` linked to the source cards (shown beside the chat)."""
+    from chain.render import render_markdown
+
     if answer.error:
         return f"⚠️ {html.escape(answer.error, quote=False)}"
-    text = linkify_citations(answer.answer, {c.n for c in answer.citations})
-    if answer.unsupported_numbers:
-        nums = ", ".join(html.escape(n) for n in answer.unsupported_numbers)
-        text += f"\n\n<small>Not found in the sources: {nums}</small>"
-    return text
+    # The sources are the cards in the panel, so the bubble carries text and notes only.
+    markdown = render_markdown(answer.model_copy(update={"citations": []}))
+    return link_citations(markdown, {c.n for c in answer.citations})
 
 
 # --- filters -----------------------------------------------------------------
@@ -257,14 +265,12 @@ def call_label(call: dict[str, Any]) -> str:
     return f"{name} ({extra})" if extra else str(name)
 
 
-def list_speakers(engine: Any, call_id: str | None = None) -> list[tuple[str, str]]:
+def list_speakers(engine: Engine, call_id: str | None = None) -> list[tuple[str, str]]:
     """(label, name) for every speaker (optionally of one call), in order of first appearance."""
     from index.filters import speaker_key
-    from index.retrieve import Filters
 
     seen: dict[str, tuple[str, str]] = {}
-    chunks = engine.index.store.chunks(Filters(call_id=call_id) if call_id else None)
-    for chunk in sorted(chunks, key=lambda c: (c.call_id, c.start)):
+    for chunk in sorted(engine.chunks(call_id), key=lambda c: (c.call_id, c.start)):
         key = speaker_key(chunk.speaker)
         if key and key not in seen:
             label = f"{chunk.speaker} — {chunk.title}" if chunk.title else chunk.speaker
@@ -287,21 +293,42 @@ def _shown_question(question: str) -> str:
 
 
 def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
-    """The whole page. `engine` defaults to `get_engine(settings)` (indexes the bundled call
-    on first use)."""
+    """The whole page. `engine` defaults to `get_engine(settings)`; an empty index gets the
+    bundled call ingested before the page is built."""
     from chain.answer import answer as ask
     from chain.answer import get_engine
 
     if engine is None:
         engine = get_engine(settings)
-    calls = engine.index.calls()
-    call_names = {c["call_id"]: call_label(c) for c in calls}
-    chunk_count = sum(int(c.get("chunks") or 0) for c in calls)
-    if calls:
+    engine.ensure_ready()
+    # Display names of the indexed calls, re-read on every page load (calls may be ingested
+    # while the app runs); replaced as a whole, so concurrent readers see one or the other.
+    catalog: dict[str, Any] = {}
+
+    def load_catalog() -> tuple[Any, ...]:
+        calls = engine.index.calls()
+        catalog["names"] = {c["call_id"]: call_label(c) for c in calls}
+        passages = sum(int(c.get("chunks") or 0) for c in calls)
         plural = "s" if len(calls) != 1 else ""
-        status = f"Indexed: {len(calls)} call{plural} · {chunk_count} passages"
-    else:
-        status = "No calls indexed yet — run `callqa ingest FILE`."
+        status = (
+            f"Indexed: {len(calls)} call{plural} · {passages} passages"
+            if calls
+            else "No calls indexed yet: run `callqa ingest FILE`."
+        )
+        call_choices = [
+            ("All calls", ALL),
+            *[(catalog["names"][c["call_id"]], c["call_id"]) for c in calls],
+        ]
+        return (
+            gr.update(choices=call_choices),
+            f'<div class="cq-status" id="cq-status">{html.escape(status)}</div>',
+        )
+
+    call_update, status_html = load_catalog()
+
+    def call_names() -> dict[str, str]:
+        names: dict[str, str] = catalog["names"]
+        return names
 
     def respond(
         question: str,
@@ -320,7 +347,7 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
         if question.strip():
             chat.append({"role": "user", "content": _shown_question(question)})
         chat.append({"role": "assistant", "content": "…"})
-        yield "", chat, gr.skip(), render_sources(None, call_names, "pending"), gr.skip()
+        yield "", chat, gr.skip(), render_sources(None, call_names(), "pending"), gr.skip()
         final: Answer | None = None
         partial = ""
         try:
@@ -347,7 +374,7 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
                 "content": "⚠️ Something went wrong while answering: "
                 + html.escape(f"{type(exc).__name__}: {exc}", quote=False),
             }
-            failed = render_sources(None, call_names, "failed")
+            failed = render_sources(None, call_names(), "failed")
             yield "", chat, {"chat": chat, "turns": turns}, failed, gr.skip()
             return
         chat[-1] = {"role": "assistant", "content": render_answer(final)}
@@ -360,7 +387,7 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
             "",
             chat,
             {"chat": chat, "turns": turns},
-            render_sources(final, call_names),
+            render_sources(final, call_names()),
             render_header(settings, final),
         )
 
@@ -373,7 +400,7 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
         return (
             [],
             {"chat": [], "turns": []},
-            render_sources(None, call_names),
+            render_sources(None, call_names()),
             render_header(settings),
         )
 
@@ -384,10 +411,7 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
             with gr.Column(scale=3, min_width=420):
                 with gr.Row():
                     call_dd = gr.Dropdown(
-                        [
-                            ("All calls", ALL),
-                            *[(call_names[c["call_id"]], c["call_id"]) for c in calls],
-                        ],
+                        call_update["choices"],
                         value=ALL,
                         label="Call",
                         elem_id="cq-call",
@@ -430,9 +454,9 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
                 examples = gr.Examples(
                     EXAMPLES, inputs=[box], label="Try one", elem_id="cq-examples"
                 )
-                gr.HTML(f'<div class="cq-status" id="cq-status">{html.escape(status)}</div>')
+                status = gr.HTML(status_html)
             with gr.Column(scale=2, min_width=320):
-                sources = gr.HTML(render_sources(None, call_names), elem_id="cq-sources")
+                sources = gr.HTML(render_sources(None, call_names()), elem_id="cq-sources")
 
         inputs = [box, session, call_dd, speaker_dd, section_dd]
         outputs = [box, chatbot, session, sources, header]
@@ -443,37 +467,46 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
         chatbot.clear(clear, None, cleared, api_visibility="private")
         # Clicking an example fills the box and asks it straight away.
         examples.load_input_event.then(respond, inputs, outputs, api_visibility="private")
+        demo.load(
+            load_catalog, None, [call_dd, status], api_visibility="private", show_progress="hidden"
+        )
         call_dd.change(on_call_change, [call_dd], [speaker_dd], api_visibility="private")
     return demo
 
 
+def launch_options(settings: Settings) -> dict[str, Any]:
+    """What `main()` passes to `launch()`: address, basic auth, look; no share link, no SSR,
+    no MCP server. Raises ValueError for a malformed `auth`."""
+    return {
+        "server_name": settings.host,
+        "server_port": settings.port,
+        "auth": parse_auth(settings.auth),
+        "share": False,
+        "ssr_mode": False,
+        "mcp_server": False,
+        "pwa": False,
+        "footer_links": ["api"],
+        **STYLE,
+    }
+
+
 def main(settings: Settings | None = None) -> None:
-    """Open (and on first start, build) the index, then serve the UI until interrupted."""
+    """Open the index (on first start, ingest the bundled call), then serve until interrupted."""
     from chain.answer import get_engine
 
     settings = settings or get_settings()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's own startup probes
-    where = settings.chroma_url or settings.data_dir
-    print(
-        f"callqa: opening the index at {where} (the first start indexes the bundled call)…",
-        flush=True,
-    )
+    options = launch_options(settings)  # a malformed auth fails before the slow part
+    print(f"callqa: opening the index at {settings.chroma_url or settings.data_dir}", flush=True)
     engine = get_engine(settings)
+    if not engine.index.calls():
+        print(f"callqa: indexing the bundled call {settings.bundled_call.name}…", flush=True)
+    engine.ensure_ready()
     demo = build_app(settings, engine)
     demo.queue(default_concurrency_limit=settings.concurrency)
     print(f"callqa: serving on http://{settings.host}:{settings.port}", flush=True)
-    demo.launch(
-        server_name=settings.host,
-        server_port=settings.port,
-        auth=parse_auth(settings.auth),
-        share=False,
-        ssr_mode=False,
-        mcp_server=False,
-        pwa=False,
-        footer_links=["api"],
-        **STYLE,
-    )
+    demo.launch(**options)
 
 
 if __name__ == "__main__":
