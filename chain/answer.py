@@ -20,7 +20,7 @@ from typing import Any, Literal, overload
 import numpy as np
 
 from callqa.settings import Settings, get_settings
-from chain.ask import Ask, analyse
+from chain.ask import Ask, analyse, squash
 from chain.cite import (
     best_quote_span,
     claims,
@@ -35,6 +35,8 @@ from chain.types import Answer, Citation, Message, Retrieved
 from ingest.models import SECTION_LABELS, Chunk
 
 EMPTY_QUESTION = "Please type a question."
+# The offline answerer re-ranks sentences itself, so it reads a few more passages than top_k.
+EXTRACT_POOL = 8
 VECTOR_CACHE_MAX = 50_000
 
 __all__ = ["Engine", "answer", "get_engine", "EMPTY_QUESTION"]
@@ -58,6 +60,7 @@ class Engine(Corpus):
         self._generation = -1
         self._chunks: dict[str | None, list[Chunk]] = {}
         self._idf: Any = None
+        self._flat: str | None = None
 
     # --- lifecycle ---------------------------------------------------------
     def ensure_ready(self) -> None:
@@ -82,12 +85,14 @@ class Engine(Corpus):
             self._generation = -1
             self._chunks.clear()
             self._idf = None
+            self._flat = None
 
     def _check_generation(self) -> None:
         count = self.index.store.count()
         if count != self._generation:
             self._chunks.clear()
             self._idf = None
+            self._flat = None
             self._generation = count
 
     # --- Corpus (for the extractor) ---------------------------------------
@@ -108,6 +113,14 @@ class Engine(Corpus):
                 self._idf = idf_table([c.text for c in self.chunks(None)])
             fn = self._idf
         return float(fn(term))
+
+    def mentions(self, squashed: str) -> bool:
+        with self._lock:
+            self._check_generation()
+            if self._flat is None:
+                # Text plus headers: speaker names and firms count as mentioned.
+                self._flat = "\n".join(squash(c.embed_text) for c in self.chunks(None))
+            return squashed in self._flat
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit vectors for texts (document side), cached by text."""
@@ -131,6 +144,10 @@ class Engine(Corpus):
     def speakers(self) -> list[str]:
         names = {c.speaker for c in self.chunks(None) if c.role != "operator"}
         return sorted(names, key=len, reverse=True)
+
+    def firms(self) -> dict[str, str]:
+        """Analyst name -> firm, so a question can name the firm instead of the analyst."""
+        return {c.speaker: c.affiliation for c in self.chunks(None) if c.role == "analyst"}
 
     def company_words(self) -> list[str]:
         words: set[str] = set()
@@ -251,12 +268,17 @@ def _events(
             except LLMError as exc:
                 fallback, use_llm = exc.reason, False
         if not use_llm:
-            standalone = condense_offline(q, turns)
+            standalone = condense_offline(q, turns, speakers=engine.speakers())
         timings["condense_ms"] = _ms(mark)
 
     # 2. Retrieval.
     mark = time.perf_counter()
-    ask = analyse(standalone, speakers=engine.speakers(), company_words=engine.company_words())
+    ask = analyse(
+        standalone,
+        speakers=engine.speakers(),
+        firms=engine.firms(),
+        company_words=engine.company_words(),
+    )
     hits = _retrieve(engine, ask, filters)
     timings["retrieve_ms"] = _ms(mark)
     retrieved = [_retrieved(h) for h in hits]
@@ -326,14 +348,16 @@ def _retrieve(engine: Engine, ask: Ask, filters: Any) -> list[Any]:
     from index.retrieve import Filters
 
     base = filters if isinstance(filters, Filters) else None
-    top_k = engine.settings.top_k
-    narrowed = base
-    if ask.kind == "content" and len(ask.speakers) == 1 and not (base and base.speaker):
-        narrowed = replace(base or Filters(), speaker=ask.speakers[0])
-    elif ask.role and not (base and base.role) and ask.kind != "content":
-        narrowed = replace(base or Filters(), role=ask.role)
+    top_k = max(engine.settings.top_k, EXTRACT_POOL if engine.llm is None else 0)
+    narrowed = base or Filters()
+    if ask.kind == "content" and len(ask.speakers) == 1 and not narrowed.speaker:
+        narrowed = replace(narrowed, speaker=ask.speakers[0])
+    elif ask.role and not narrowed.role and ask.kind != "content":
+        narrowed = replace(narrowed, role=ask.role)
+    if ask.section and not narrowed.section:
+        narrowed = replace(narrowed, section=ask.section)
     hits = list(engine.index.retrieve(ask.retrieval_query, filters=narrowed, top_k=top_k))
-    if not hits and narrowed is not base:
+    if not hits and narrowed != (base or Filters()):
         hits = list(engine.index.retrieve(ask.retrieval_query, filters=base, top_k=top_k))
     return hits
 

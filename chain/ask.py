@@ -9,7 +9,7 @@ Q&A exchange it names. All rules are general (English and Chinese question forms
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -63,6 +63,11 @@ _FIRM = re.compile(
 )
 _WHO = re.compile(
     r"^\s*(?:and\s+|so\s+)?who\b|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|speaker|person|people|member of management)s?\b",  # noqa: E501
+    re.IGNORECASE,
+)
+_WHAT_ASKED = re.compile(
+    r"\bwhat\b.*\b(?:ask|asked|question|questions|inquire|inquired|want(?:ed)? to know)\b"
+    r"|问了什么|提问了什么|问的是什么|问题是什么",
     re.IGNORECASE,
 )
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<x>.+?)\s*\??\s*$", re.IGNORECASE)
@@ -120,8 +125,16 @@ class Ask:
     entities: tuple[str, ...] = ()  # squashed names that must appear (e.g. "tencent", "88vip")
     topic: str = ""  # the phrase after "about"/"谈到", for metadata answers
     role: str | None = None  # role the answer must come from ("executive", "analyst")
+    section: str | None = None  # "prepared" / "qa" when the question names a section
+    counted: str = ""  # stemmed noun of "how many X" / "how much X": the answer must name it
+    absent_person: str = ""  # "What did <name> say" about someone who is not a speaker
     retrieval_query: str = ""
     notes: list[str] = field(default_factory=list)
+
+
+def _plain(text: str) -> str:
+    """Lowercase, dots/apostrophes dropped, spaces collapsed: "J.P. Morgan" ~ "JP Morgan"."""
+    return " ".join(re.sub(r"[.'’]", "", text.lower()).split())
 
 
 def squash(text: str) -> str:
@@ -133,28 +146,39 @@ def analyse(
     question: str,
     *,
     speakers: Sequence[str] = (),
+    firms: Mapping[str, str] | None = None,
     company_words: Iterable[str] = (),
 ) -> Ask:
-    """Classify the question and pick out its key terms, entities, speakers and exchange."""
+    """Classify the question and pick out its key terms, entities, speakers and exchange.
+
+    `speakers` are the call's speaker names; `firms` maps analysts to their firms, so
+    "the J.P. Morgan analyst" resolves to the analyst.
+    """
     q = " ".join(question.split())
     zh = is_chinese(q)
+    expansion = glossary_expansion(q) if zh else ""
     mentioned = _mentioned_speakers(q, speakers)
+    plain = _plain(f"{q} {expansion}")
+    for name, firm in (firms or {}).items():
+        if firm and name not in mentioned and re.search(rf"\b{re.escape(_plain(firm))}\b", plain):
+            mentioned.append(name)
     drop = {stem(w) for w in company_words} | GENERIC
     for name in mentioned:
         drop |= {stem(w) for w in name.split()}
     kind, role = _kind(q, zh, mentioned)
     exchange = _exchange(q)
-    if exchange is not None and kind == "content" and re.search(r"\bask|提问|问了", q, re.I):
-        kind = "who_asked" if re.search(r"\bwho\b|谁|哪位", q, re.I) else "content"
-    key = [t for t in content_terms(q, drop=drop) if t not in _META_TERMS]
+    if kind == "content" and (exchange is not None or mentioned) and _WHAT_ASKED.search(q):
+        kind, role = "who_asked", "analyst"  # "What did Kenneth Fong ask?" / "第二位分析师问了什么"
+    skip = _META_TERMS | _UNIT_TERMS
+    key = [t for t in content_terms(q, drop=drop) if t not in skip]
     alt: list[str] = []
     if zh:
-        alt = [t for t in content_terms(glossary_expansion(q), drop=drop) if t not in _META_TERMS]
+        alt = [t for t in content_terms(glossary_expansion(q), drop=drop) if t not in skip]
     wants_number = _wants_number(q, zh, key + alt) and kind == "content"
-    entities = _entities(q, drop)
+    entities = _entities(f"{q} {expansion}" if zh else q, drop)
     topic = _topic(q, zh)
-    expansion = glossary_expansion(q) if zh else ""
     retrieval = f"{q} {expansion}".strip()
+    absent = _absent_person(q, speakers)
     return Ask(
         text=q,
         zh=zh,
@@ -167,9 +191,15 @@ def analyse(
         entities=tuple(entities),
         topic=topic,
         role=role,
+        section=_section(q),
+        counted=_counted(q),
+        absent_person=absent,
         retrieval_query=retrieval,
     )
 
+
+# Units say how a figure is written, not what it is about: never required terms.
+_UNIT_TERMS = wordset("rmb us$ usd dollar yuan billion million trillion thousand % cny hkd 元 亿元")
 
 # Words that name the metadata being asked for, not the content.
 _META_TERMS = wordset(
@@ -236,8 +266,63 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         return True
     if _NOT_NUMERIC.search(q):
         return False
-    starts_what = re.match(r"^\s*(?:and\s+|so\s+)?(?:what|which)\b", q, re.I)
+    # "What was/were the ... revenue?" asks for a figure; "Which business ..." for a name.
+    starts_what = re.match(r"^\s*(?:and\s+|so\s+)?what(?:\s+(?:was|were|is|are)|'s)\b", q, re.I)
     return bool(starts_what) and any(t in NUMERIC_METRICS for t in terms)
+
+
+_SECTION_QA = re.compile(
+    r"\b(?:in|during|from)\s+the\s+(?:q\s*&\s*a|q and a|question[- ]and[- ]answer)"
+    r"|问答环节|问答部分",
+    re.IGNORECASE,
+)
+_SECTION_PREPARED = re.compile(
+    r"\b(?:in|during|from)\s+(?:the|his|her|their)\s+(?:prepared|opening)\s+(?:remarks|comments)"
+    r"|开场|准备好的发言|发言稿",
+    re.IGNORECASE,
+)
+
+
+def _section(q: str) -> str | None:
+    """A section the question restricts itself to ("In the Q&A, ...")."""
+    qa, prepared = _SECTION_QA.search(q), _SECTION_PREPARED.search(q)
+    if qa and prepared:
+        return None  # "in his prepared remarks versus in the Q&A": both
+    return "qa" if qa else "prepared" if prepared else None
+
+
+_COUNTED = re.compile(r"\bhow\s+(?:many|much)\s+(?P<w>[A-Za-z][\w-]*)", re.IGNORECASE)
+
+
+def _counted(q: str) -> str:
+    """'How many parameters ...' -> 'parameter': a count must be a count of that."""
+    m = _COUNTED.search(q)
+    if not m:
+        return ""
+    word = m.group("w")
+    if word.lower() in STOPWORDS or word.lower() in ("more", "less", "longer", "higher"):
+        return ""
+    return stem(word)
+
+
+_SAID_BY = re.compile(
+    r"\b(?:did|does|has|will|would)\s+(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\s+"
+    r"(?:say|said|mention|talk|comment|discuss|think|note|explain|describe|announce)\b"
+    r"|\baccording to\s+(?P<n2>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b"
+)
+
+
+def _absent_person(q: str, speakers: Sequence[str]) -> str:
+    """A person the question says spoke ('What did Joe Tsai say ...') who is not a speaker."""
+    m = _SAID_BY.search(q)
+    if not m or not speakers:
+        return ""
+    name = m.group("n") or m.group("n2")
+    known = {squash(s) for s in speakers}
+    parts = {squash(p) for s in speakers for p in s.split()}
+    if squash(name) in known or any(squash(p) in parts for p in name.split()):
+        return ""
+    return name
 
 
 def _entities(q: str, drop: set[str]) -> list[str]:

@@ -1,9 +1,12 @@
 """Follow-up questions -> standalone questions, before retrieval.
 
-LLM mode asks the model (prompts/condense.txt). Offline mode resolves the subject by rule:
-a question that leans on the conversation (a pronoun, "what about X", "and ...", or no
-subject of its own) gets the previous question's topic words carried into it; "he/she"
-resolves to the speaker the previous answer named. Nothing here is tuned to one call.
+LLM mode asks the model (prompts/condense.txt). Offline mode resolves by rule:
+- "he/she/his" -> the speaker the previous answer (else the previous question) named;
+- "it/its/they/that X" -> the previous question's subject, or, when the previous question asked
+  for a thing ("What model did they release?"), the name the previous answer gave ("Qwen3");
+- "what about X?" -> the previous question with X as its subject (or X as its new metric);
+- a question with no subject of its own ("Why did the margin fall?") -> the topic carried in.
+Nothing here is tuned to one call.
 """
 
 from __future__ import annotations
@@ -13,7 +16,15 @@ from collections.abc import Sequence
 
 from callqa.settings import Settings
 from chain.llm import chat, fill, load_prompt, messages
-from chain.text import METRIC_WORDS, PREDICATE_WORDS, STOPWORDS, content_terms, is_chinese, stem
+from chain.text import (
+    METRIC_WORDS,
+    PREDICATE_WORDS,
+    STOPWORDS,
+    content_terms,
+    glossary_expansion,
+    is_chinese,
+    stem,
+)
 from chain.types import Message
 
 MAX_HISTORY_TURNS = 6
@@ -23,17 +34,27 @@ _PERSON_PRONOUN = re.compile(r"\b(he|she|him|his|her|hers)\b", re.IGNORECASE)
 # "that/this" standing alone: at the end, or right after a leading auxiliary ("Is that ...").
 _DEMONSTRATIVE = re.compile(
     r"\b(that|this|those|these)\s*[?.!]*\s*$"
-    r"|^(?:\s*(?:and|so|but)\s+)?(?:is|was|are|were|will|would|does|did|do|can|could|has|has|have)"
+    r"|^(?:\s*(?:and|so|but)\s+)?(?:is|was|are|were|will|would|does|did|do|can|could|has|have)"
     r"\s+(that|this|those|these)\b",
+    re.IGNORECASE,
+)
+# "that series", "this business": a demonstrative pointing back at a named thing.
+_DEMONSTRATIVE_NOUN = re.compile(
+    r"\b(?:that|this|those|these|the same)\s+(?!quarter|year|month|week|time|period|call|day)"
+    r"(?P<noun>[a-z]+)\b",
     re.IGNORECASE,
 )
 _WHAT_ABOUT = re.compile(
     r"^\s*(?:and\s+|but\s+|so\s+)?(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*\s*$", re.IGNORECASE
 )
 _LEAD_CONNECTIVE = re.compile(r"^\s*(?:and|also|then|so|but|ok(?:ay)?|and then)\b[,\s]*", re.I)
+_ASKS_FOR_THING = re.compile(r"^\s*(?:what|which)\b", re.IGNORECASE)
 _ZH_FOLLOWUP = re.compile(r"[它其他她]|那么?|这个|那个|该|呢[？?]?\s*$|还有|此外|另外")
 # "Toby Xu (CFO)" / "Alex Zhou (J.P. Morgan)" at the head of an offline answer.
 _NAMED_SPEAKER = re.compile(r"([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*[（(]")
+_NAME_LIKE = re.compile(
+    r"\b[A-Z][A-Za-z0-9]*\d[A-Za-z0-9]*\b|\b[A-Z][a-z]+[A-Z]\w*\b|\b[A-Z]{2,}\d*\b"
+)
 
 
 def history_text(history: Sequence[Message], limit: int = MAX_HISTORY_TURNS) -> str:
@@ -57,7 +78,9 @@ def condense_llm(question: str, history: Sequence[Message], llm: object, setting
     return rewritten or question
 
 
-def condense_offline(question: str, history: Sequence[Message]) -> str:
+def condense_offline(
+    question: str, history: Sequence[Message], *, speakers: Sequence[str] = ()
+) -> str:
     """Resolve a follow-up against the conversation by rule (see module docstring)."""
     users = [m.content for m in history if m.role == "user" and m.content.strip()]
     if not users:
@@ -65,33 +88,41 @@ def condense_offline(question: str, history: Sequence[Message]) -> str:
     # Resolve the earlier questions first, so a chain of follow-ups keeps its subject.
     previous = users[0]
     for later in users[1:]:
-        previous = _resolve(later, previous, None)
+        previous = _resolve(later, previous, None, speakers)
     last_answer = next((m.content for m in reversed(history) if m.role == "assistant"), None)
-    return _resolve(question, previous, last_answer)
+    return _resolve(question, previous, last_answer, speakers)
 
 
-def _resolve(question: str, previous: str, last_answer: str | None) -> str:
+def _resolve(question: str, previous: str, last_answer: str | None, speakers: Sequence[str]) -> str:
     q = question.strip()
     if is_chinese(q) or is_chinese(previous):
         return _resolve_zh(q, previous)
 
-    person = _named_speaker(last_answer) if last_answer else None
+    person = _person(previous, last_answer, speakers)
     if person and _PERSON_PRONOUN.search(q):
         q = _PERSON_PRONOUN.sub(lambda m: _person_form(m.group(1), person), q, count=1)
+        if not _THING_PRONOUN.search(q) and not _DEMONSTRATIVE.search(q):
+            return q
+
+    topic = _topic(previous, q, exclude=speakers)
+    referent = _answer_referent(previous, last_answer, speakers) or topic
 
     what_about = _WHAT_ABOUT.match(q)
     if what_about:
-        return _swap_subject(previous, what_about.group("x"))
+        x = _THING_PRONOUN.sub("", what_about.group("x")).strip()
+        return _swap_subject(previous, x or what_about.group("x"))
 
-    topic = _topic(previous, q)
-    if not topic:
+    if not topic and not referent:
         return q
     if _THING_PRONOUN.search(q):
-        return _THING_PRONOUN.sub(lambda m: _thing_form(m.group(1), topic), q, count=1)
+        return _THING_PRONOUN.sub(lambda m: _thing_form(m.group(1), referent), q, count=1)
     demo = _DEMONSTRATIVE.search(q)
     if demo:
         g = 1 if demo.group(1) else 2
-        return q[: demo.start(g)] + topic + q[demo.end(g) :]
+        return q[: demo.start(g)] + referent + q[demo.end(g) :]
+    noun = _DEMONSTRATIVE_NOUN.search(q)
+    if noun:  # "How many models does that series include?" -> "... Qwen3 series ..."
+        return q[: noun.start()] + referent + " " + noun.group("noun") + q[noun.end() :]
     own = [t for t in content_terms(q) if t not in METRIC_WORDS and t not in PREDICATE_WORDS]
     if _LEAD_CONNECTIVE.match(q) or not own:
         # No subject of its own ("Why did margin fall?"): carry the topic in.
@@ -100,35 +131,70 @@ def _resolve(question: str, previous: str, last_answer: str | None) -> str:
             return previous
         if not content_terms(body):  # "Why?" -> "Why: Did free cash flow decline?"
             return f"{body}: {previous.strip()}"
-        return f"{body} ({topic})?"
+        return f"{body} ({topic or referent})?"
     return q
 
 
 def _resolve_zh(q: str, previous: str) -> str:
-    if _ZH_FOLLOWUP.search(q) or len(content_terms(q)) <= 2:
+    """Chinese: a question with a back-reference, or without a subject the glossary knows,
+    is asked in the context of the previous question."""
+    if _ZH_FOLLOWUP.search(q) or len(content_terms(q)) <= 2 or not _zh_subject(q):
         return f"{previous.rstrip()} {q}"
     return q
 
 
-def _topic(previous: str, follow_up: str) -> str:
+_NOT_SUBJECT = METRIC_WORDS | PREDICATE_WORDS | {"factor", "quarter", "fiscal", "year", "main"}
+
+
+def _zh_subject(q: str) -> list[str]:
+    """Glossary terms of a Chinese question that name a subject (not a metric or a verb)."""
+    return [t for t in content_terms(glossary_expansion(q)) if t not in _NOT_SUBJECT]
+
+
+def _person(previous: str, last_answer: str | None, speakers: Sequence[str]) -> str | None:
+    """The person 'he/she' most likely means: named in the last answer, else the last question."""
+    for text in (last_answer or "", previous):
+        named = [s for s in speakers if s and s.lower() in text.lower()]
+        if named:
+            return min(named, key=lambda s: text.lower().index(s.lower()))
+    if last_answer:
+        m = _NAMED_SPEAKER.search(last_answer)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _answer_referent(previous: str, last_answer: str | None, speakers: Sequence[str]) -> str | None:
+    """When the previous question asked for a thing, the name its answer gave (e.g. 'Qwen3')."""
+    if not last_answer or not _ASKS_FOR_THING.match(previous):
+        return None
+    prev_low = previous.lower()
+    speaker_parts = {p.lower() for s in speakers for p in s.split()}
+    for m in _NAME_LIKE.finditer(last_answer):
+        word = m.group(0)
+        if word.lower() not in prev_low and word.lower() not in speaker_parts:
+            return word
+    return None
+
+
+def _topic(previous: str, follow_up: str, exclude: Sequence[str] = ()) -> str:
     """The previous question's subject words (its metric words too, unless the follow-up has one).
 
     Kept in their original surface form and order, e.g. "How fast did cloud grow?" -> "cloud".
     """
     follow_terms = set(content_terms(follow_up))
     has_metric = any(t in METRIC_WORDS for t in follow_terms)
-    words = re.findall(r"[A-Za-z][A-Za-z0-9&.'’-]*[A-Za-z0-9]|[A-Za-z]", previous)
+    excluded = {p.lower() for s in exclude for p in s.split()}
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&.'’-]*[A-Za-z0-9]|[A-Za-z]", previous)
     kept: list[str] = []
     for i, word in enumerate(words):
         low = word.lower().rstrip(".")
-        if low in STOPWORDS or low.removesuffix("'s") in STOPWORDS:
+        if low in STOPWORDS or low.removesuffix("'s") in STOPWORDS or low in excluded:
             continue
         s = stem(word)
-        if s in STOPWORDS or s in follow_terms:
+        if s in STOPWORDS or s in follow_terms or s in PREDICATE_WORDS:
             continue
-        if s in PREDICATE_WORDS or (
-            s in METRIC_WORDS and (has_metric or _is_verb_position(words, i))
-        ):
+        if s in METRIC_WORDS and (has_metric or _is_verb_position(words, i)):
             continue
         if i == 0 and word[0].isupper() and s in _QUESTION_VERBS:
             continue
@@ -167,8 +233,3 @@ def _thing_form(pronoun: str, topic: str) -> str:
 
 def _person_form(pronoun: str, person: str) -> str:
     return f"{person}'s" if pronoun.lower() in ("his", "hers") else person
-
-
-def _named_speaker(answer_text: str) -> str | None:
-    m = _NAMED_SPEAKER.search(answer_text)
-    return m.group(1) if m else None

@@ -5,10 +5,13 @@ it states appears verbatim in a cited quote (numeric faithfulness holds by const
 
 Content questions: every sentence of the retrieved passages is scored against the question
 (embedding similarity + IDF-weighted overlap of content words and numbers + a bonus when a
-figure is asked and the sentence has one); the best 1-3 sentences from different passages
-are quoted. Metadata questions (who spoke / asked / answered, which firm) are answered from
-chunk metadata. The refusal decision is made here, from whether any sentence actually
-contains the question's key terms, names and (when asked) a figure; not from retrieval score.
+figure is asked and the sentence has one); the best 1-3 sentences from different passages are
+quoted, adding a sentence when it covers another part of a multi-part question. Metadata
+questions (who spoke / asked / answered, which firm) are answered from chunk metadata.
+
+Refusal is decided here, from the sentences, not from retrieval scores: a name the call never
+mentions, a figure asked for but none stated, the counted thing ("how many parameters") absent,
+or key-term coverage below `settings.refusal_threshold` -> "The transcript does not say."
 """
 
 from __future__ import annotations
@@ -16,17 +19,24 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from chain.ask import Ask, squash
 from chain.cite import find_numbers
-from chain.text import content_terms, glossary_expansion, is_chinese, sentence_spans
+from chain.text import (
+    content_terms,
+    glossary_expansion,
+    is_chinese,
+    sentence_spans,
+    states_figure,
+)
 from ingest.models import Chunk
 
 MAX_QUOTES = 3
-SECOND_QUOTE_RATIO = 0.85  # a further quote must score this close to the best one
+SECOND_QUOTE_RATIO = 0.85  # a further quote must score this close to the best one...
+PART_GAIN = 0.15  # ...or cover at least this much more of a multi-part question
 
 
 class Corpus:
@@ -43,6 +53,10 @@ class Corpus:
 
     def chunks(self, call_id: str | None = None) -> list[Chunk]:
         """All chunks (of one call), in transcript order."""
+        raise NotImplementedError
+
+    def mentions(self, squashed: str) -> bool:
+        """Does any transcript text contain this squashed name (see `chain.ask.squash`)?"""
         raise NotImplementedError
 
 
@@ -67,21 +81,24 @@ class Draft:
     text: str
     quotes: list[Quote] = field(default_factory=list)
     refused: bool = False
-    support: float = 0.0  # best sentence's key-term coverage (what refusal_threshold compares)
+    support: float = 0.0  # key-term coverage of the quoted sentences (vs refusal_threshold)
 
 
 @dataclass
 class Scored:
+    """One candidate sentence with the signals used to rank it and to decide refusal."""
+
     chunk: Chunk
     rank: int
     start: int
     end: int
     text: str
-    lexical: float
+    matched: frozenset[str]  # question key terms this sentence contains
+    lexical: float  # IDF-weighted share of key terms matched (0..1)
     chunk_lexical: float
     dense: float
-    has_number: bool
-    entities_ok: bool
+    has_figure: bool
+    has_counted: bool
     score: float = 0.0
 
 
@@ -100,8 +117,12 @@ def who(chunk: Chunk, zh: bool = False) -> str:
 
 def _said(chunk: Chunk, zh: bool, again: bool) -> str:
     if chunk.role == "analyst":
-        return "还问道" if zh and again else "提问" if zh else "also asked" if again else "asked"
-    return "还表示" if zh and again else "表示" if zh else "added" if again else "said"
+        if zh:
+            return "还问道" if again else "提问"
+        return "also asked" if again else "asked"
+    if zh:
+        return "还表示" if again else "表示"
+    return "added" if again else "said"
 
 
 def _quoted(text: str) -> str:
@@ -109,42 +130,8 @@ def _quoted(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Content questions
+# Scoring
 # ---------------------------------------------------------------------------------------------
-
-
-def score_sentences(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus) -> list[Scored]:
-    """Every sentence of `chunks` (in retrieval order) scored against the question."""
-    rows: list[Scored] = []
-    for rank, chunk in enumerate(chunks):
-        chunk_terms = _terms_of(chunk.text)
-        chunk_squash = squash(chunk.text)
-        for s, e in sentence_spans(chunk.text):
-            text = chunk.text[s:e]
-            terms = _terms_of(text)
-            rows.append(
-                Scored(
-                    chunk=chunk,
-                    rank=rank,
-                    start=s,
-                    end=e,
-                    text=text,
-                    lexical=coverage(ask, terms, corpus),
-                    chunk_lexical=coverage(ask, chunk_terms, corpus),
-                    dense=0.0,
-                    has_number=bool(find_numbers(text)),
-                    entities_ok=all(ent in chunk_squash for ent in ask.entities),
-                )
-            )
-    if rows:
-        query = corpus.embed_query(ask.retrieval_query or ask.text)
-        vecs = corpus.embed([r.text for r in rows])
-        sims = vecs @ query
-        for row, sim in zip(rows, sims, strict=True):
-            row.dense = float(sim)
-    for row in rows:
-        row.score = _rank_score(ask, row)
-    return rows
 
 
 def _terms_of(text: str) -> set[str]:
@@ -154,75 +141,177 @@ def _terms_of(text: str) -> set[str]:
     return terms
 
 
-def coverage(ask: Ask, terms: set[str], corpus: Corpus) -> float:
-    """IDF-weighted share of the question's key terms found in `terms` (0..1).
+class _Matcher:
+    """Key-term matching and IDF-weighted coverage for one question."""
 
-    A Chinese question is matched both by its own bigrams and by its English glossary terms;
-    the better of the two counts (they are two spellings of one question).
-    """
+    def __init__(self, ask: Ask, corpus: Corpus) -> None:
+        self.ask = ask
+        self.sets = [s for s in (ask.key_terms, ask.alt_terms) if s]
+        self.weights = {t: corpus.idf(t) for s in self.sets for t in s}
+        # Names and codes also match with spacing ignored ("88VIP" ~ "88 VIP").
+        self.codes = {
+            t for s in self.sets for t in s if t in ask.entities or any(ch.isdigit() for ch in t)
+        }
 
-    def cov(keys: Sequence[str]) -> float:
-        if not keys:
-            return 0.0
-        weights = {k: corpus.idf(k) for k in keys}
-        total = sum(weights.values())
-        return sum(w for k, w in weights.items() if k in terms) / total if total else 0.0
+    def matched(self, text: str) -> frozenset[str]:
+        terms = _terms_of(text)
+        flat = squash(text)
+        return frozenset(
+            t for s in self.sets for t in s if t in terms or (t in self.codes and t in flat)
+        )
 
-    return max(cov(ask.key_terms), cov(ask.alt_terms))
+    def coverage(self, matched: frozenset[str] | set[str]) -> float:
+        """The better of the question's two spellings (own words / glossary English)."""
+        best = 0.0
+        for keys in self.sets:
+            total = sum(self.weights[k] for k in keys)
+            if total:
+                best = max(best, sum(self.weights[k] for k in keys if k in matched) / total)
+        return best
+
+
+def score_sentences(
+    ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, matcher: _Matcher | None = None
+) -> list[Scored]:
+    """Every sentence of `chunks` (in retrieval order) scored against the question."""
+    matcher = matcher or _Matcher(ask, corpus)
+    rows: list[Scored] = []
+    for rank, chunk in enumerate(chunks):
+        chunk_cov = matcher.coverage(matcher.matched(chunk.text))
+        for s, e in sentence_spans(chunk.text):
+            text = chunk.text[s:e]
+            matched = matcher.matched(text)
+            counted = bool(ask.counted) and (
+                ask.counted in _terms_of(text) or ask.counted in squash(text)
+            )
+            rows.append(
+                Scored(
+                    chunk=chunk,
+                    rank=rank,
+                    start=s,
+                    end=e,
+                    text=text,
+                    matched=matched,
+                    lexical=matcher.coverage(matched),
+                    chunk_lexical=chunk_cov,
+                    dense=0.0,
+                    has_figure=states_figure(text),
+                    has_counted=counted,
+                )
+            )
+    if rows:
+        query = corpus.embed_query(ask.retrieval_query or ask.text)
+        sims = corpus.embed([r.text for r in rows]) @ query
+        for row, sim in zip(rows, sims, strict=True):
+            row.dense = float(sim)
+    for row in rows:
+        row.score = _rank_score(ask, row)
+    return rows
 
 
 def _rank_score(ask: Ask, row: Scored) -> float:
-    words = len(row.text.split()) if not is_chinese(row.text) else len(row.text) // 2
+    words = len(row.text) // 2 if is_chinese(row.text) else len(row.text.split())
     score = 0.5 * row.lexical + 0.1 * row.chunk_lexical + 0.3 * max(row.dense, 0.0)
     score += 0.05 / (1 + row.rank)
     if ask.wants_number:
-        score += 0.12 if row.has_number else -0.1
+        score += 0.12 if row.has_figure else -0.1
     if row.chunk.role in ("operator", "ir"):
-        score -= 0.25
-    elif row.chunk.role == "analyst" and ask.kind == "content":
-        score -= 0.15  # analysts restate figures as questions; management answers them
+        score -= 0.1
     if words < 5:
         score -= 0.25
     if row.text.rstrip().endswith(("?", "？")):
         score -= 0.1
     if ask.zh and is_chinese(row.text):
         score += 0.03
-    if not row.entities_ok:
-        score -= 0.3
     return score
 
 
 def answers_question(ask: Ask, row: Scored, threshold: float) -> bool:
-    """Does this sentence answer the ask: names present, terms covered, a figure if asked?"""
-    if not row.entities_ok:
+    """Can this sentence answer the ask: a figure if asked, the counted noun, enough key terms?"""
+    if ask.wants_number and not row.has_figure:
         return False
-    if ask.wants_number and not row.has_number:
+    if ask.counted and not row.has_counted:
         return False
     if not ask.key_terms and not ask.alt_terms:
         return row.dense >= 0.5
     return row.lexical >= threshold
 
 
+# ---------------------------------------------------------------------------------------------
+# Content questions
+# ---------------------------------------------------------------------------------------------
+
+
 def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold: float) -> Draft:
     """Quote the best 1-3 answering sentences (from different passages), or refuse."""
-    rows = score_sentences(ask, chunks, corpus)
-    best_support = max((r.lexical for r in rows if r.entities_ok), default=0.0)
-    good = sorted((r for r in rows if answers_question(ask, r, threshold)), key=lambda r: -r.score)
+    refusal = _precheck(ask, corpus)
+    if refusal is not None:
+        return refusal
+    # Analysts ask; management answers. Analyst sentences only answer questions about them.
+    asked_about_analyst = any(c.role == "analyst" and c.speaker in ask.speakers for c in chunks)
+    pool = [c for c in chunks if c.role != "operator"]
+    if not asked_about_analyst:
+        pool = [c for c in pool if c.role != "analyst"]
+    matcher = _Matcher(ask, corpus)
+    rows = score_sentences(ask, pool, corpus, matcher)
+    good = sorted((r for r in rows if _eligible(ask, r, threshold)), key=lambda r: -r.score)
     if not good:
-        return Draft(text=refusal_text(ask), refused=True, support=best_support)
-    picked: list[Scored] = [good[0]]
-    for row in good[1:]:
-        if len(picked) >= MAX_QUOTES or row.score < SECOND_QUOTE_RATIO * good[0].score:
-            break
-        if any(row.chunk.chunk_id == p.chunk.chunk_id for p in picked):
-            continue
-        if _redundant(row, picked):
-            continue
-        picked.append(row)
+        return Draft(text=refusal_text(ask), refused=True)
+    # Refuse unless one sentence on its own covers enough of the question; extra sentences
+    # for other parts of a multi-part question are added only after that.
+    support = max(r.lexical for r in good)
+    if support < threshold and (ask.key_terms or ask.alt_terms):
+        return Draft(text=refusal_text(ask), refused=True, support=support)
+    picked = _pick(good, matcher, threshold)
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
     if ask.zh:
         quotes = _add_interpretation_pair(quotes, corpus)
-    return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=best_support)
+    return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
+
+
+def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:
+    """Refuse up front when the question names someone or something the call never mentions."""
+    if ask.absent_person:
+        detail = (
+            f"{ask.absent_person}没有在这次电话会议上发言。"
+            if ask.zh
+            else f"{ask.absent_person} does not speak on this call."
+        )
+        return Draft(text=refusal_text(ask, detail), refused=True)
+    missing = [e for e in ask.entities if not corpus.mentions(e)]
+    if missing:
+        return Draft(text=refusal_text(ask), refused=True)
+    return None
+
+
+def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
+    """A candidate quote: states a figure if one is asked, names the counted thing, and
+    covers at least part of the question (multi-part questions combine several sentences)."""
+    if ask.wants_number and not row.has_figure:
+        return False
+    if ask.counted and not row.has_counted:
+        return False
+    if not ask.key_terms and not ask.alt_terms:
+        return row.dense >= 0.5
+    return row.lexical >= threshold * 0.5
+
+
+def _pick(good: Sequence[Scored], matcher: _Matcher, threshold: float) -> list[Scored]:
+    """Best sentence first, then ones nearly as good, or ones covering another part of the ask."""
+    best = good[0]
+    picked = [best]
+    covered = set(best.matched)
+    for row in good[1:]:
+        if len(picked) >= MAX_QUOTES:
+            break
+        if any(row.chunk.chunk_id == p.chunk.chunk_id for p in picked) or _redundant(row, picked):
+            continue
+        gain = matcher.coverage(covered | row.matched) - matcher.coverage(covered)
+        close = row.score >= SECOND_QUOTE_RATIO * best.score and row.lexical >= threshold
+        if close or gain >= PART_GAIN:
+            picked.append(row)
+            covered |= row.matched
+    return picked
 
 
 def _redundant(row: Scored, picked: Sequence[Scored]) -> bool:
@@ -253,33 +342,27 @@ def _add_interpretation_pair(quotes: list[Quote], corpus: Corpus) -> list[Quote]
         for c in corpus.chunks(top.chunk.call_id)
         if c.pair_id == top.chunk.pair_id and c.lang != top.chunk.lang
     ]
-    if not others:
-        return quotes
     nums = find_numbers(top.text)
     top_terms = _terms_of(top.text)
     best: tuple[float, Chunk, int, int] | None = None
     for chunk in others:
         for s, e in sentence_spans(chunk.text):
             sent = chunk.text[s:e]
-            sent_nums = find_numbers(sent)
-            shared = sum(any(a.matches(b) for b in sent_nums) for a in nums)
-            terms = _terms_of(sent)
-            overlap = len(terms & top_terms) / max(1, len(top_terms))
-            score = shared + overlap
+            shared = sum(any(a.matches(b) for b in find_numbers(sent)) for a in nums)
             if (nums and shared == 0) or len(sent) < 8:
                 continue
-            if best is None or score > best[0]:
-                best = (score, chunk, s, e)
+            overlap = len(_terms_of(sent) & top_terms) / max(1, len(top_terms))
+            if best is None or shared + overlap > best[0]:
+                best = (shared + overlap, chunk, s, e)
     if best is None or best[0] < 0.2:
         return quotes
     pair = Quote(best[1], best[2], best[3])
-    if any(q.chunk.chunk_id == pair.chunk.chunk_id and q.start == pair.start for q in quotes):
-        return quotes
-    return [top, pair, *quotes[1:2]]
+    rest = [q for q in quotes[1:] if q.chunk.chunk_id != pair.chunk.chunk_id]
+    return [top, pair, *rest[:1]]
 
 
 def compose(quotes: Sequence[Quote], zh: bool) -> str:
-    """'Toby Xu (CFO) said: “...” [1] Eddie Wu (CEO) added: “...” [2]' (or Chinese framing)."""
+    """'Toby Xu (CFO) said: “...” [1] Eddie Wu (CEO) said: “...” [2]' (or Chinese framing)."""
     parts: list[str] = []
     seen: list[str] = []
     for n, q in enumerate(quotes, start=1):
@@ -288,18 +371,17 @@ def compose(quotes: Sequence[Quote], zh: bool) -> str:
             parts.append(f"{label}{_quoted(q.text)} [{n}]）")
             continue
         again = q.chunk.speaker in seen
-        name = who(q.chunk, zh)
         if zh:
-            parts.append(f"{name}{_said(q.chunk, zh, again)}：{_quoted(q.text)} [{n}]")
+            parts.append(f"{who(q.chunk, zh)}{_said(q.chunk, zh, again)}：{_quoted(q.text)} [{n}]")
         else:
-            parts.append(f"{name} {_said(q.chunk, zh, again)}: {_quoted(q.text)} [{n}]")
+            parts.append(f"{who(q.chunk)} {_said(q.chunk, zh, again)}: {_quoted(q.text)} [{n}]")
         seen.append(q.chunk.speaker)
     return "".join(parts) if zh else " ".join(parts)
 
 
 def refusal_text(ask: Ask, detail: str = "") -> str:
     if ask.zh:
-        return "电话会议记录中没有提到这一点。" + (detail or "")
+        return "电话会议记录中没有提到这一点。" + detail
     return "The transcript does not say." + (f" {detail}" if detail else "")
 
 
@@ -319,20 +401,49 @@ def _resolve_exchange(n: int, chunks: Sequence[Chunk]) -> int | None:
         return None
     if n == -1:
         return nums[-1]
-    return n if n in nums else None
+    return nums[n - 1] if 1 <= n <= len(nums) else None
+
+
+_QUESTION_CUE = re.compile(
+    r"\?|？|\bquestions?\b|\bwonder|\bwould like to\b|\bwanted to\b|\bcould you\b|\bcan you\b"
+    r"|\bhow\b|\bwhat\b|请问|想问|问题",
+    re.IGNORECASE,
+)
+
+
+def _sentence_size(sent: str) -> int:
+    return len(sent) // 2 if is_chinese(sent) else len(sent.split())
 
 
 def _opening_sentence(chunks: Sequence[Chunk], prefer_lang: str = "en") -> Quote | None:
-    """The first substantive sentence (5+ words) of a speaker's turn, preferring a language."""
+    """The first substantive sentence (8+ words, else 5+) of a turn, preferring a language."""
     ordered = sorted(chunks, key=lambda c: (c.lang != prefer_lang, c.start))
     for min_size in (8, 5):  # skip pleasantries ("Thanks for taking my questions.") if possible
         for chunk in ordered:
             for s, e in sentence_spans(chunk.text):
-                sent = chunk.text[s:e]
-                size = len(sent) // 2 if is_chinese(sent) else len(sent.split())
-                if size >= min_size:
+                if _sentence_size(chunk.text[s:e]) >= min_size:
                     return Quote(chunk, s, e)
     return None
+
+
+def _question_sentences(chunks: Sequence[Chunk], prefer_lang: str, limit: int = 2) -> list[Quote]:
+    """The sentences of an analyst's turn that pose the question (cue words, 8+ words)."""
+    ordered = sorted(chunks, key=lambda c: (c.lang != prefer_lang, c.start))
+    lang = ordered[0].lang if ordered else prefer_lang
+    out: list[Quote] = []
+    for chunk in ordered:
+        if chunk.lang != lang:
+            continue
+        for s, e in sentence_spans(chunk.text):
+            sent = chunk.text[s:e]
+            if _sentence_size(sent) >= 8 and _QUESTION_CUE.search(sent):
+                out.append(Quote(chunk, s, e))
+                if len(out) == limit:
+                    return out
+    if not out:
+        first = _opening_sentence(chunks, prefer_lang)
+        return [first] if first else []
+    return out
 
 
 def _ordinal_word(n: int, zh: bool) -> str:
@@ -343,14 +454,26 @@ def _ordinal_word(n: int, zh: bool) -> str:
     return "last" if n == -1 else names[n - 1] if n <= 10 else "that"
 
 
+def _join_names(names: Sequence[str], zh: bool) -> str:
+    if zh:
+        return "、".join(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def answer_meta(
     ask: Ask, hits: Sequence[Chunk], corpus: Corpus, threshold: float, call_id: str | None
 ) -> Draft | None:
-    """Answer who/which-firm questions from metadata; None when this is not one of those."""
+    """Answer who/which-firm questions from metadata.
+
+    Returns None when the question is not one of those, or when metadata cannot answer it
+    (the caller then tries the content answer, e.g. "Who is the chairman?" for someone named
+    only in the introductions).
+    """
     if ask.kind == "content":
         return None
     call = call_id or (hits[0].call_id if hits else None)
     all_chunks = corpus.chunks(call)
+    lang = "zh" if ask.zh else "en"
     if ask.kind == "list_analysts":
         return _list_analysts(ask, all_chunks)
     if ask.kind == "who_is":
@@ -362,109 +485,95 @@ def answer_meta(
         exchange = _resolve_exchange(ask.exchange, all_chunks)
         if exchange is None:
             count = len(exchanges(all_chunks))
-            detail = (f"该电话会议只有{count}位分析师提问。" if ask.zh and count else "") or (
-                "The call does not have that many analyst questions." if count else ""
-            )
+            if ask.zh:
+                detail = f"这次电话会议只有{count}位分析师提问。" if count else ""
+            else:
+                detail = "The call does not have that many analyst questions." if count else ""
             return Draft(text=refusal_text(ask, detail), refused=True)
     analysts = [c for c in all_chunks if c.role == "analyst"]
     if exchange is None and ask.speakers:
         named = [c for c in analysts if c.speaker in ask.speakers]
-        if named and ask.kind in ("firm", "who_answered"):
+        if named:
             exchange = named[0].exchange
 
     if ask.kind == "who_answered":
         return _who_answered(ask, exchange, all_chunks, hits, corpus, threshold)
-    if ask.kind == "firm" and exchange is None and not ask.topic and not ask.speakers:
-        return None
-    if exchange is not None:
+    if exchange is not None and ask.kind in ("who_asked", "firm"):
         turn = [c for c in analysts if c.exchange == exchange]
-        quote = _opening_sentence(turn, "zh" if ask.zh else "en")
-        if quote is None:
-            return None
-        return _analyst_answer(ask, quote, exchange)
+        quotes = _question_sentences(turn, lang, limit=2 if not ask.topic else 1)
+        return _analyst_answer(ask, quotes) if quotes else None
+    if ask.kind == "firm" and not ask.topic:
+        return None
 
     # By topic: the best analyst sentence about it (who_asked / firm), or any speaker (who_spoke).
     pool: Sequence[Chunk]
     if ask.kind in ("who_asked", "firm"):
         pool = [c for c in hits if c.role == "analyst"] or analysts
     else:
-        role = ask.role
-        pool = [c for c in hits if (role is None and c.role in ("executive", "analyst"))
-                or c.role == role]  # fmt: skip
-        if not pool:
-            pool = [c for c in all_chunks if c.role == (role or "executive")]
-    topic_ask = _topic_ask(ask)
+        wanted = ask.role or "executive"
+        pool = [c for c in hits if c.role == wanted] or [c for c in all_chunks if c.role == wanted]
+    topic_ask = replace(ask, kind="content", wants_number=False, counted="")
     rows = score_sentences(topic_ask, pool, corpus)
     good = sorted(
         (r for r in rows if answers_question(topic_ask, r, threshold)), key=lambda r: -r.score
     )
     if not good:
-        return Draft(text=refusal_text(ask), refused=True)
+        return None
     best = good[0]
     if ask.kind in ("who_asked", "firm"):
-        return _analyst_answer(ask, Quote(best.chunk, best.start, best.end), best.chunk.exchange)
+        return _analyst_answer(ask, [Quote(best.chunk, best.start, best.end)])
     return _who_spoke(ask, good)
 
 
-def _topic_ask(ask: Ask) -> Ask:
-    """The same question reduced to its topic, for finding who talked about it."""
-    from dataclasses import replace
-
-    return replace(ask, kind="content", wants_number=False)
-
-
-def _analyst_answer(ask: Ask, quote: Quote, exchange: int | None) -> Draft:
-    c = quote.chunk
+def _analyst_answer(ask: Ask, quotes: Sequence[Quote]) -> Draft:
+    c = quotes[0].chunk
     firm = c.affiliation
     ordinal = _ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
     if ask.zh:
-        if ask.kind == "firm":
-            text = f"{c.speaker}来自{firm}。" if firm else f"记录中没有写明{c.speaker}所属的机构。"
-        else:
-            lead = f"{ordinal}提问的分析师是" if ordinal else "提出这个问题的是"
-            text = f"{lead}{who(c, True)}。"
-        text += f"{c.speaker}{'提问' if ask.kind != 'firm' else '说'}：{_quoted(quote.text)} [1]"
-        return Draft(text=text, quotes=[quote])
+        body = "".join(f"{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1))
+        if ask.kind == "firm" and not firm:
+            return Draft(text=f"记录中没有写明{c.speaker}所属的机构。", refused=True)
+        lead = f"{ordinal}提问的分析师是" if ordinal else "提问的是"
+        text = f"{lead}{c.speaker}，来自{firm}。" if firm else f"{lead}{c.speaker}。"
+        return Draft(text=f"{text}{c.speaker}提问：{body}", quotes=list(quotes))
+    body = " ".join(f"{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1))
     if ask.kind == "firm":
         if not firm:
-            text = f"The transcript does not name {c.speaker}'s firm."
-            return Draft(text=text, quotes=[], refused=True)
+            return Draft(text=f"The transcript does not name {c.speaker}'s firm.", refused=True)
         lead = f"The {ordinal} analyst, {c.speaker}, is" if ordinal else f"{c.speaker} is"
-        text = f"{lead} with {firm}. {c.speaker} asked: {_quoted(quote.text)} [1]"
+        return Draft(text=f"{lead} with {firm}. {c.speaker} asked: {body}", quotes=list(quotes))
+    if ordinal:
+        text = f"The {ordinal} question came from {who(c)}: {body}"
     else:
         topic = f" about {ask.topic}" if ask.topic else ""
-        lead = f"The {ordinal} question came from" if ordinal else f"{who(c)} asked{topic}:"
-        if ordinal:
-            text = f"{lead} {who(c)}: {_quoted(quote.text)} [1]"
-        else:
-            text = f"{lead} {_quoted(quote.text)} [1]"
-    return Draft(text=text, quotes=[quote])
+        text = f"{who(c)} asked{topic}: {body}"
+    return Draft(text=text, quotes=list(quotes))
 
 
 def _who_spoke(ask: Ask, good: Sequence[Scored]) -> Draft:
     """Name up to three speakers whose sentences are about the topic, each with a quote."""
     picked: list[Scored] = []
     for row in good:
+        if row.score < 0.8 * good[0].score:
+            break
         if row.chunk.speaker not in {p.chunk.speaker for p in picked}:
             picked.append(row)
         if len(picked) == 3:
             break
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
-    names = [who(q.chunk, ask.zh) for q in quotes]
+    names = _join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
     topic = ask.topic or ("这一点" if ask.zh else "this")
     if ask.zh:
-        lead = "、".join(names) + f"谈到了{topic}。"
         body = "".join(
             f"{q.chunk.speaker}{_said(q.chunk, True, False)}：{_quoted(q.text)} [{n}]"
             for n, q in enumerate(quotes, start=1)
         )
-        return Draft(text=lead + body, quotes=quotes)
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return Draft(text=f"{names}谈到了{topic}。{body}", quotes=quotes)
     body = " ".join(
         f"{q.chunk.speaker} {_said(q.chunk, False, False)}: {_quoted(q.text)} [{n}]"
         for n, q in enumerate(quotes, start=1)
     )
-    return Draft(text=f"{joined} talked about {topic}. {body}", quotes=quotes)
+    return Draft(text=f"{names} talked about {topic}. {body}", quotes=quotes)
 
 
 def _who_answered(
@@ -474,82 +583,83 @@ def _who_answered(
     hits: Sequence[Chunk],
     corpus: Corpus,
     threshold: float,
-) -> Draft:
+) -> Draft | None:
+    """The executives who answered an exchange (by ordinal, analyst name, or topic)."""
+    topic_ask = replace(ask, kind="content", wants_number=False, counted="")
+    answerers: dict[str, list[Chunk]] = {}
     if exchange is None:
-        # "Who answered the question about X?": the exchange whose answer best covers X.
         execs = [c for c in hits if c.role == "executive" and c.exchange is not None]
-        topic_ask = _topic_ask(ask)
         rows = score_sentences(topic_ask, execs, corpus)
         good = sorted(
             (r for r in rows if answers_question(topic_ask, r, threshold)), key=lambda r: -r.score
         )
         if not good:
-            return Draft(text=refusal_text(ask), refused=True)
+            return None
         exchange = good[0].chunk.exchange
-    answerers: dict[str, list[Chunk]] = {}
+        answerers[good[0].chunk.speaker] = []
     for c in all_chunks:
         if c.exchange == exchange and c.role == "executive":
             answerers.setdefault(c.speaker, []).append(c)
+    if ask.topic and len(answerers) > 1 and topic_ask.key_terms:
+        # "who answered the part about X": keep the answerer(s) whose sentences cover X best.
+        best_of = {
+            name: max((r.score for r in score_sentences(topic_ask, turn, corpus)), default=0.0)
+            for name, turn in answerers.items()
+        }
+        top = max(best_of.values())
+        answerers = {n: t for n, t in answerers.items() if best_of[n] >= 0.9 * top}
     asker = next((c for c in all_chunks if c.exchange == exchange and c.role == "analyst"), None)
-    quotes = [
-        q
-        for turn in answerers.values()
-        if (q := _opening_sentence(turn, "zh" if ask.zh else "en")) is not None
-    ]
+    lang = "zh" if ask.zh else "en"
+    quotes = [q for turn in answerers.values() if turn and (q := _opening_sentence(turn, lang))]
     if not quotes:
-        return Draft(text=refusal_text(ask), refused=True)
-    names = [who(q.chunk, ask.zh) for q in quotes]
+        return None
+    names = _join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
     ordinal = _ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
     if ask.zh:
         whose = f"（提问者：{who(asker, True)}）" if asker else ""
-        lead = f"{'、'.join(names)}回答了{ordinal or '这个'}问题{whose}。"
         body = "".join(
             f"{q.chunk.speaker}：{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1)
         )
-        return Draft(text=lead + body, quotes=quotes)
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return Draft(text=f"{names}回答了{ordinal or '这个'}问题{whose}。{body}", quotes=quotes)
     whose = f" from {who(asker)}" if asker else ""
     which = f"the {ordinal} question" if ordinal else "that question"
     body = " ".join(
         f"{q.chunk.speaker}: {_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1)
     )
-    return Draft(text=f"{joined} answered {which}{whose}. {body}", quotes=quotes)
+    return Draft(text=f"{names} answered {which}{whose}. {body}", quotes=quotes)
 
 
 def _list_analysts(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
-    seen: dict[str, list[Chunk]] = {}
+    turns: dict[str, list[Chunk]] = {}
     for c in all_chunks:
         if c.role == "analyst":
-            seen.setdefault(c.speaker, []).append(c)
-    quotes = [
-        q for turn in seen.values() if (q := _opening_sentence(turn, "zh" if ask.zh else "en"))
-    ]
+            turns.setdefault(c.speaker, []).append(c)
+    lang = "zh" if ask.zh else "en"
+    quotes = [q for turn in turns.values() if (q := _opening_sentence(turn, lang))]
     if not quotes:
         return Draft(text=refusal_text(ask), refused=True)
     items = [f"{who(q.chunk, ask.zh)} [{n}]" for n, q in enumerate(quotes, start=1)]
     if ask.zh:
         return Draft(text="按提问顺序，提问的分析师是：" + "、".join(items) + "。", quotes=quotes)
-    return Draft(text="In order, the analysts who asked questions were: " + ", ".join(items) + ".",
-                 quotes=quotes)  # fmt: skip
+    text = "In order, the analysts who asked questions were: " + ", ".join(items) + "."
+    return Draft(text=text, quotes=quotes)
 
 
-def _who_is(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
-    """'Who is Toby Xu?' -> his title/firm; 'Who is the CFO?' -> the speaker with that title."""
+def _who_is(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
+    """'Who is Toby Xu?' -> title/firm; 'Who is the CFO?' -> the speaker with that title."""
     target = ask.speakers[0] if ask.speakers else None
     if target is None:
-        m = re.match(r"^\s*who\s+(?:is|was|are|were)\s+(?:the\s+)?(?P<x>.+?)\s*\??\s*$", ask.text,
-                     re.I)  # fmt: skip
+        m = re.match(r"^\s*who\s+(?:is|was|are|were)\s+(?:the\s+)?(?P<x>[^,?]+)", ask.text, re.I)
         wanted = squash(m.group("x")) if m else ""
         for c in all_chunks:
-            if wanted and c.title and (wanted == squash(c.title) or wanted in squash(c.title)):
+            if wanted and c.title and squash(c.title) in (wanted, f"{wanted}s"):
                 target = c.speaker
                 break
     if target is None:
-        return Draft(text=refusal_text(ask), refused=True)
-    turn = [c for c in all_chunks if c.speaker == target]
-    quote = _opening_sentence(turn)
+        return None
+    quote = _opening_sentence([c for c in all_chunks if c.speaker == target])
     if quote is None:
-        return Draft(text=refusal_text(ask), refused=True)
+        return None
     c = quote.chunk
     role = ", ".join(x for x in (c.title, c.affiliation) if x)
     text = f"{c.speaker} is {role}." if role else f"{c.speaker} spoke on the call."

@@ -113,6 +113,8 @@ STOPWORDS = wordset(
     call calls question questions answer answered asked ask asks transcript management
     company firm executive executives analyst analysts speaker
     fast quickly big large small high low amount number level
+    according introduction introductions opening remarks prepared session q&a qa part color
+    colour regarding respect terms whether any give gave provide provided
     """
 )
 
@@ -124,7 +126,8 @@ METRIC_WORDS = wordset(
     income loss losses ebita ebitda earnings cash flow rate rates take capex spending investment
     investments cost costs price prices dividend dividends buyback buybacks repurchase
     repurchases guidance outlook forecast share shares users user members member orders gmv
-    cmr monetization count percentage percent
+    cmr monetization count percentage percent adjust adjusted ebitda gaap non-gaap net gross
+    operating
     """
 )
 
@@ -138,50 +141,57 @@ PREDICATE_WORDS = wordset(
     """
 )
 
+# Irregular forms, plus synonyms a call uses interchangeably for one movement ("grew",
+# "increased", "rose" all mean up), so a question and its answer meet on one term.
 _IRREGULAR = {
-    "grew": "grow",
-    "growth": "grow",
-    "growing": "grow",
-    "grown": "grow",
-    "rose": "rise",
-    "risen": "rise",
-    "fell": "fall",
-    "fallen": "fall",
-    "spent": "spend",
-    "paid": "pay",
-    "bought": "buy",
-    "sold": "sell",
-    "went": "go",
-    "gone": "go",
-    "did": "do",
-    "done": "do",
-    "made": "make",
-    "won": "win",
-    "increased": "increase",
-    "decreased": "decrease",
-    "declined": "decline",
-    "accelerated": "accelerate",
-    "improved": "improve",
-    "narrowed": "narrow",
-    "increasing": "increase",
-    "decreasing": "decrease",
-    "declining": "decline",
-    "accelerating": "accelerate",
-    "improving": "improve",
-    "narrowing": "narrow",
-    "people": "person",
-    "children": "child",
-    "data": "data",
-    "media": "media",
-    "monetisation": "monetization",
-    "monetize": "monetization",
-    "monetizing": "monetization",
-    "monetized": "monetization",
-    "profitable": "profit",
-    "profitability": "profit",
-    "percent": "%",
-    "percentage": "%",
-}
+    **dict.fromkeys(
+        wordset(
+            "grew growth growing grown grows increase increased increasing increases rise rose "
+            "risen rising rises up"
+        ),
+        "grow",
+    ),
+    **dict.fromkeys(
+        wordset(
+            "decrease decreased decreasing decreases decline declined declining declines fall "
+            "fell fallen falling falls drop dropped dropping drops down shrink shrank"
+        ),
+        "decline",
+    ),
+    **dict.fromkeys(wordset("drove driven driving drives drive driver drivers"), "drive"),
+    **dict.fromkeys(wordset("buyback buybacks repurchase repurchased repurchases"), "buyback"),
+    **dict.fromkeys(
+        wordset("monetisation monetize monetizing monetized monetise monetization"), "monetization"
+    ),
+    **dict.fromkeys(wordset("profitable profitability profits profit"), "profit"),
+    **dict.fromkeys(wordset("sales revenue revenues"), "revenue"),
+    **dict.fromkeys(wordset("percent percentage %"), "%"),
+    "spent": "spend", "paid": "pay", "bought": "buy", "sold": "sell", "went": "go",
+    "gone": "go", "did": "do", "done": "do", "made": "make", "won": "win",
+    "accelerated": "accelerate", "accelerating": "accelerate", "improved": "improve",
+    "improving": "improve", "narrowed": "narrow", "narrowing": "narrow", "people": "person",
+    "children": "child", "data": "data", "media": "media", "largest": "large", "larger": "large",
+}  # fmt: skip
+
+# Spelled-out counts and sizes: "seventh consecutive quarter", "triple-digit growth",
+# "two MoE models" state figures as much as "7" does.
+NUMBER_WORDS = wordset(
+    """
+    one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+    fifty hundred hundreds thousand thousands million millions billion billions trillion dozen
+    first second third fourth fifth sixth seventh eighth ninth tenth half twice double triple
+    single-digit double-digit triple-digit double-digits triple-digits digits
+    """
+)
+_NUMBER_WORD_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_ZH_NUMERAL_RE = re.compile(r"[一二两三四五六七八九十百千万亿]+(?:个|位|倍|成|%|季度|年)")
+
+
+def states_figure(text: str) -> bool:
+    """Does the text state a figure: digits, a spelled-out count, or a Chinese numeral?"""
+    return has_digit(text) or bool(_NUMBER_WORD_RE.search(text) or _ZH_NUMERAL_RE.search(text))
 
 
 def stem(word: str) -> str:
@@ -274,91 +284,46 @@ def has_digit(text: str) -> bool:
 # Earnings-call vocabulary (not one call's): appended to a Chinese question's retrieval query so
 # the English interpretation and English-only embeddings can match it.
 ZH_EN_GLOSSARY: dict[str, str] = {
-    "阿里云": "Alibaba Cloud",
-    "云": "cloud",
-    "营收": "revenue",
-    "收入": "revenue",
-    "增长": "growth grew",
-    "增速": "growth rate",
-    "利润": "profit",
-    "利润率": "margin",
-    "毛利": "gross margin",
-    "净利润": "net income",
-    "经调整": "adjusted",
-    "现金流": "cash flow",
-    "自由现金流": "free cash flow",
-    "分红": "dividend",
-    "股息": "dividend",
-    "派息": "dividend",
-    "回购": "share repurchases buyback",
-    "资本开支": "capex capital expenditure",
-    "投资": "investment invest",
-    "会员": "members membership",
-    "用户": "users",
-    "淘宝": "Taobao",
-    "天猫": "Tmall",
-    "淘天": "Taobao Tmall",
-    "闪购": "instant commerce",
-    "即时零售": "instant commerce quick commerce",
-    "国际": "international",
-    "跨境": "cross-border",
-    "本地生活": "local services",
-    "饿了么": "Ele.me",
-    "高德": "Amap",
-    "菜鸟": "Cainiao",
-    "优酷": "Youku",
-    "大文娱": "digital media entertainment",
-    "盒马": "Freshippo",
-    "高鑫": "Sun Art",
-    "银泰": "Intime",
-    "千问": "Qwen",
-    "通义": "Qwen",
-    "模型": "model models",
-    "开源": "open source",
-    "人工智能": "AI",
-    "算力": "compute",
-    "芯片": "chips GPU",
-    "供应链": "supply chain",
-    "变现率": "monetization rate take rate",
-    "变现": "monetization",
-    "商业化": "monetization",
-    "货币化": "monetization",
-    "佣金": "commission",
-    "软件服务费": "software service fee",
-    "全站推": "Quanzhantui QZT",
-    "客户管理收入": "CMR",
-    "商家": "merchants",
-    "消费者": "consumers",
-    "订单": "orders",
-    "市场份额": "market share",
-    "季度": "quarter",
-    "财年": "fiscal year",
-    "同比": "year-over-year",
-    "环比": "quarter-over-quarter",
-    "指引": "guidance",
-    "展望": "outlook",
-    "亏损": "loss",
-    "盈利": "profitability profitable",
-    "员工": "employees",
-    "首席执行官": "CEO",
-    "首席财务官": "CFO",
-    "董事长": "Chairman",
-    "分析师": "analyst",
-    "高管": "executive",
-    "管理层": "management",
-    "公司": "company",
-    "增长率": "growth rate",
-    "电商": "e-commerce",
-    "广告": "advertising",
-    "推理": "inference",
-    "需求": "demand",
-    "企业": "enterprises",
-    "数据中心": "data center",
-    "基础设施": "infrastructure",
-    "万": "",
-    "亿": "billion",
-    "百分点": "percentage points",
-}
+    # business terms
+    "阿里云": "Alibaba Cloud", "云": "cloud", "营收": "revenue", "收入": "revenue",
+    "增长": "growth grew", "增速": "growth rate", "增幅": "growth", "利润": "profit",
+    "利润率": "margin", "毛利": "gross margin", "净利润": "net income", "经调整": "adjusted",
+    "现金流": "cash flow", "自由现金流": "free cash flow", "经营现金流": "operating cash flow",
+    "现金": "cash", "净现金": "net cash", "分红": "dividend", "股息": "dividend",
+    "派息": "dividend", "特别股息": "special dividend", "回购": "share repurchases buyback",
+    "股东": "shareholders", "回报": "returned return", "资本开支": "capex capital expenditure",
+    "资本支出": "capex capital expenditure", "投资": "investment invest", "会员": "members",
+    "用户": "users", "活跃": "active engagement", "下载": "downloads", "下载量": "downloads",
+    "淘宝": "Taobao", "天猫": "Tmall", "淘天": "Taobao Tmall", "闪购": "instant commerce",
+    "即时零售": "instant commerce quick commerce", "国际": "international",
+    "海外": "international overseas", "跨境": "cross-border", "本地生活": "local services",
+    "饿了么": "Ele.me", "高德": "Amap", "菜鸟": "Cainiao", "优酷": "Youku",
+    "大文娱": "digital media entertainment", "盒马": "Freshippo", "高鑫": "Sun Art",
+    "银泰": "Intime", "千问": "Qwen", "通义": "Qwen", "模型": "model models", "开源": "open source",
+    "人工智能": "AI", "算力": "compute", "芯片": "chips GPU", "供应链": "supply chain",
+    "变现率": "monetization rate take rate", "变现": "monetization", "商业化": "monetization",
+    "货币化": "monetization", "佣金": "commission", "软件服务费": "software service fee",
+    "全站推": "Quanzhantui QZT", "客户管理收入": "customer management revenue CMR",
+    "商家": "merchants", "消费者": "consumers", "订单": "orders", "市场份额": "market share",
+    "季度": "quarter", "财年": "fiscal year", "同比": "year-over-year",
+    "环比": "quarter-over-quarter", "指引": "guidance", "展望": "outlook", "亏损": "loss",
+    "盈利": "profitability profitable", "员工": "employees", "首席执行官": "CEO",
+    "首席财务官": "CFO", "董事长": "Chairman", "分析师": "analyst", "高管": "executive",
+    "管理层": "management", "公司": "company", "增长率": "growth rate", "电商": "e-commerce",
+    "广告": "advertising", "推理": "inference", "需求": "demand", "企业": "enterprises",
+    "数据中心": "data center", "基础设施": "infrastructure", "大促": "campaign promotion",
+    "促销": "promotion", "驱动": "driven drive", "因素": "factors", "股价": "share price",
+    "美元": "US$ dollars", "人民币": "RMB", "百分点": "percentage points", "亿": "billion",
+    "产品": "products", "数据库": "database", "小模型": "smaller models", "端侧": "devices edge",
+    # firms and institutions often named on calls (sell-side banks, peers, customers)
+    "摩根大通": "J.P. Morgan", "摩根士丹利": "Morgan Stanley", "大摩": "Morgan Stanley",
+    "小摩": "J.P. Morgan", "高盛": "Goldman Sachs", "瑞银": "UBS", "美国银行": "Bank of America",
+    "美银": "Bank of America", "花旗": "Citigroup Citi", "中金": "CICC", "瑞信": "Credit Suisse",
+    "巴克莱": "Barclays", "野村": "Nomura", "麦格理": "Macquarie", "汇丰": "HSBC",
+    "工商银行": "ICBC Industrial and Commercial Bank of China", "京东": "JD.com",
+    "腾讯": "Tencent", "拼多多": "PDD", "美团": "Meituan", "字节": "ByteDance",
+    "百度": "Baidu", "抖音": "Douyin",
+}  # fmt: skip
 
 
 def glossary_expansion(text: str) -> str:
