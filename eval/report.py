@@ -127,7 +127,8 @@ def format_summary(report: Mapping[str, Any]) -> str:
     overall = summary["overall"]
     parts = [
         f"Gold: {report.get('gold', '')}  mode: {report.get('mode', '')}  "
-        f"questions: {overall['n']} ({overall['n_scored']} scored)",
+        f"questions: {overall['n']} ({overall['n_scored']} scored)"
+        + (f"  LLM fallbacks: {report['fallbacks']}" if report.get("fallbacks") else ""),
         "",
         text_table(
             [["Metric", "Value"]]
@@ -183,7 +184,8 @@ def markdown(report: Mapping[str, Any]) -> str:
         f"- Gold set: `{report.get('gold', '')}`",
         f"- Mode: {report.get('mode', '')}"
         + (f" (model {report['model']})" if report.get("model") else ""),
-        f"- Questions: {overall['n']} ({overall['n_scored']} scored), errors: {overall['errors']}",
+        f"- Questions: {overall['n']} ({overall['n_scored']} scored), errors: {overall['errors']}, "
+        f"LLM fallbacks to offline: {report.get('fallbacks', 0)}",
         f"- Settings: {json.dumps(report.get('settings', {}), ensure_ascii=False)}",
         f"- Created: {report.get('created', '')}",
         "",
