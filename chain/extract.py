@@ -500,7 +500,8 @@ def answer_meta(
         return _who_answered(ask, exchange, all_chunks, hits, corpus, threshold)
     if exchange is not None and ask.kind in ("who_asked", "firm"):
         turn = [c for c in analysts if c.exchange == exchange]
-        quotes = _question_sentences(turn, lang, limit=2 if not ask.topic else 1)
+        limit = 2 if ask.kind == "who_asked" and not ask.topic else 1
+        quotes = _question_sentences(turn, lang, limit=limit)
         return _analyst_answer(ask, quotes) if quotes else None
     if ask.kind == "firm" and not ask.topic:
         return None

@@ -177,14 +177,25 @@ _IRREGULAR = {
 # "two MoE models" state figures as much as "7" does.
 NUMBER_WORDS = wordset(
     """
-    one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+    two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
     fifty hundred hundreds thousand thousands million millions billion billions trillion dozen
-    first second third fourth fifth sixth seventh eighth ninth tenth half twice double triple
-    single-digit double-digit triple-digit double-digits triple-digits digits
+    half twice double triple single-digit double-digit triple-digit double-digits
+    triple-digits
     """
 )
+# Ordinals count as figures only when they count something ("seventh consecutive quarter"),
+# not as discourse markers ("my first question").
+_ORDINAL_FIGURE = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+    r"(?:consecutive|straight|successive|quarter|year|time|largest|biggest)"
+)
 _NUMBER_WORD_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+    r"\b(?:"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + "|"
+    + _ORDINAL_FIGURE
+    + r")\b",
+    re.IGNORECASE,
 )
 _ZH_NUMERAL_RE = re.compile(r"[一二两三四五六七八九十百千万亿]+(?:个|位|倍|成|%|季度|年)")
 
