@@ -1,0 +1,117 @@
+"""Shared, expensive fixtures for the index tests: one real on-disk index per session.
+
+The session index holds the bundled Alibaba call plus a small second call (from the ingest
+fixtures), ingested once with the real MiniLM model into a temporary Chroma directory.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from callqa.settings import BUNDLED_CALL, Settings
+from index.service import Index, open_index
+from ingest.models import IngestedCall
+
+FIXTURES = Path(__file__).resolve().parents[1] / "ingest" / "fixtures"
+SECOND_CALL = FIXTURES / "contoso-q3-fy2024-colon.txt"
+
+
+def index_settings(data_dir: Path, **update: object) -> Settings:
+    """Settings isolated from the developer's environment and .env (fixed defaults)."""
+    base = Settings(_env_file=None, data_dir=data_dir)  # type: ignore[call-arg]
+    return base.model_copy(update=update) if update else base
+
+
+@pytest.fixture(scope="session")
+def make_settings() -> Callable[..., Settings]:
+    """`make_settings(data_dir, **update)`: isolated Settings for a test's own index."""
+    return index_settings
+
+
+@pytest.fixture(scope="session")
+def second_call() -> Path:
+    return SECOND_CALL
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("callqa-index")
+
+
+@pytest.fixture(scope="session")
+def bundled_index(index_dir: Path) -> Index:
+    index = open_index(index_settings(index_dir))
+    index.ingest([BUNDLED_CALL, SECOND_CALL])
+    return index
+
+
+@pytest.fixture(scope="session")
+def ingested(bundled_index: Index) -> dict[str, IngestedCall]:
+    """The parsed calls as ingest produced them (for comparing with what Chroma returns)."""
+    from ingest import ingest_file
+
+    calls = [ingest_file(BUNDLED_CALL), ingest_file(SECOND_CALL)]
+    return {"bundled": calls[0], "second": calls[1]}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `chroma run` server on a free local port; yields its URL."""
+    chroma = Path(sys.executable).parent / "chroma"
+    if not chroma.exists():
+        pytest.skip("the chroma CLI is not installed next to this Python")
+    port = _free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    log = (path / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [
+            str(chroma),
+            "run",
+            "--path",
+            str(path / "db"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"chroma server did not start: {(path / 'server.log').read_text()}"
+                )
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()

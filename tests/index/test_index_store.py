@@ -1,0 +1,135 @@
+"""ChunkStore on a real on-disk Chroma: round trips, call listing, idempotency, model mismatch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from callqa.settings import Settings
+from index.embed import EmbedderUnavailableError, get_embedder
+from index.filters import Filters
+from index.service import Index, open_index
+from index.store import ChunkStore, EmbeddingMismatchError
+from ingest.models import IngestedCall
+
+
+def test_chunks_round_trip_exactly(bundled_index: Index, ingested: dict[str, IngestedCall]) -> None:
+    call = ingested["bundled"]
+    stored = bundled_index.store.chunks(Filters(call_id=call.call.call_id))
+    assert sorted(stored, key=lambda c: c.chunk_id) == sorted(call.chunks, key=lambda c: c.chunk_id)
+    for chunk in stored:  # verbatim text: offsets still point into the source
+        assert call.text[chunk.start : chunk.end] == chunk.text
+
+
+def test_calls_lists_both_calls_with_metadata(
+    bundled_index: Index, ingested: dict[str, IngestedCall]
+) -> None:
+    calls = {c["call_id"]: c for c in bundled_index.calls()}
+    bundled = ingested["bundled"].call
+    second = ingested["second"].call
+    assert set(calls) == {bundled.call_id, second.call_id}
+    entry = calls[bundled.call_id]
+    assert entry["company"] == bundled.company
+    assert entry["title"] == bundled.title
+    assert entry["date"] == bundled.date
+    assert entry["period"] == bundled.period
+    assert entry["chunks"] == len(ingested["bundled"].chunks)
+    assert bundled_index.store.count() == sum(c["chunks"] for c in calls.values())
+
+
+def test_reingest_is_idempotent(bundled_index: Index, second_call: Path) -> None:
+    before = bundled_index.store.count()
+    sentences_before = bundled_index.store.sentence_collection.count()
+    bundled_index.ingest([second_call])  # the small call: same code path, a fraction of the time
+    assert bundled_index.store.count() == before
+    assert bundled_index.store.sentence_collection.count() == sentences_before
+    assert len(bundled_index.retriever.keyword) == before
+
+
+def test_reopening_sees_the_same_data(bundled_index: Index) -> None:
+    again = open_index(bundled_index.settings)
+    assert again.store.count() == bundled_index.store.count()
+    assert again.calls() == bundled_index.calls()
+
+
+def test_delete_call_and_add_back(
+    tmp_path: Path, make_settings: Callable[..., Settings], second_call: Path
+) -> None:
+    index = open_index(make_settings(tmp_path))
+    [second] = index.ingest([second_call])
+    assert index.store.count() == len(second.chunks)
+    assert index.retrieve("gross margin Suzhou plant")
+    index.delete_call(second.call.call_id)
+    assert index.store.count() == 0
+    assert index.store.sentence_collection.count() == 0
+    assert index.calls() == []
+    assert index.retrieve("gross margin Suzhou plant") == []
+    index.store.delete_call("never-ingested")  # no-op, no error
+
+
+def test_embedding_model_mismatch_is_an_error(bundled_index: Index) -> None:
+    try:
+        e5 = get_embedder("e5-small-q4")
+    except EmbedderUnavailableError as exc:
+        pytest.skip(str(exc))
+    settings = bundled_index.settings.model_copy(update={"embed_model": "e5-small-q4"})
+    with pytest.raises(EmbeddingMismatchError, match="minilm-int8.*re-?ingest|reindex") as info:
+        ChunkStore(settings, e5)
+    assert "e5-small-q4" in str(info.value)
+    with pytest.raises(EmbeddingMismatchError):
+        open_index(settings)
+    # Nothing was changed by the failed open.
+    assert open_index(bundled_index.settings).store.count() == bundled_index.store.count()
+
+
+def test_reset_drops_and_recreates(
+    tmp_path: Path, make_settings: Callable[..., Settings], second_call: Path
+) -> None:
+    settings = make_settings(tmp_path)
+    index = open_index(settings)
+    index.ingest([second_call])
+    assert open_index(settings, reset=True).store.count() == 0
+
+
+def test_ingest_overrides_reach_the_metadata(
+    tmp_path: Path, make_settings: Callable[..., Settings], second_call: Path
+) -> None:
+    index = open_index(make_settings(tmp_path))
+    [call] = index.ingest([second_call], company="Contoso Override", period="Q3 FY24", title=None)
+    assert call.call.company == "Contoso Override"
+    [entry] = index.calls()
+    assert entry["company"] == "Contoso Override" and entry["period"] == "Q3 FY24"
+    assert all(c.company == "Contoso Override" for c in index.store.chunks())
+
+
+def test_bad_file_writes_nothing_and_names_the_file(
+    tmp_path: Path, make_settings: Callable[..., Settings], second_call: Path
+) -> None:
+    from ingest.errors import TranscriptError
+
+    index = open_index(make_settings(tmp_path / "data"))
+    empty = tmp_path / "empty-call.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(TranscriptError) as info:
+        index.ingest([second_call, empty, missing])
+    assert str(empty) in str(info.value) and str(missing) in str(info.value)
+    assert index.store.count() == 0
+
+
+def test_progress_bar_path_for_many_files(
+    tmp_path: Path, make_settings: Callable[..., Settings], second_call: Path
+) -> None:
+    index = open_index(make_settings(tmp_path / "data"))
+    copies = []
+    for i in range(4):
+        path = tmp_path / f"contoso-copy-{i}.txt"
+        path.write_text(second_call.read_text(encoding="utf-8"), encoding="utf-8")
+        copies.append(path)
+    calls = index.ingest(copies)
+    assert len(calls) == 4
+    # Same header -> same call id: each copy replaces the last, never duplicates.
+    assert len({c.call.call_id for c in calls}) == 1
+    assert index.store.count() == len(calls[0].chunks)
