@@ -84,6 +84,7 @@ CSS = """
 .cq-speaker {font-weight: 650;}
 .cq-role {color: var(--body-text-color-subdued); font-size: 0.85rem;}
 .cq-meta {color: var(--body-text-color-subdued); font-size: 0.78rem; margin: 3px 0 6px;}
+.cq-meta span {white-space: nowrap;}
 .cq-text {font-size: 0.88rem; line-height: 1.55; margin: 0; white-space: pre-wrap;}
 .cq-text mark {background: #fde68a; color: #1f2937; padding: 1px 2px; border-radius: 3px;}
 .cq-flash {animation: cq-flash 1.6s ease-out;}
@@ -159,7 +160,8 @@ def render_card(citation: Citation, call_names: dict[str, str]) -> str:
     """One source card: number, speaker, title/firm, section, call, highlighted quote."""
     section = SECTION_LABELS.get(citation.section, citation.section)
     call = call_names.get(citation.call_id, citation.call_id)
-    meta = " · ".join(html.escape(p) for p in (section, call) if p)
+    # Each part stays on one line, so a wrap never splits "Q&A" or a date.
+    meta = " · ".join(f"<span>{html.escape(p)}</span>" for p in (section, call) if p)
     role = who(citation)
     return (
         f'<div class="cq-card" id="cite-{citation.n}" data-n="{citation.n}">'
@@ -258,11 +260,14 @@ def make_filters(call_id: str | None, speaker: str | None, section: str | None) 
     return Filters(call_id=call_id or None, speaker=speaker or None, section=section or None)
 
 
+def call_name(call: dict[str, Any]) -> str:
+    """A call's display name from an `Index.calls()` row: its title, else company, else id."""
+    return str(call.get("title") or call.get("company") or call["call_id"])
+
+
 def call_label(call: dict[str, Any]) -> str:
-    """'Alibaba Group — FY2025 Q4 (2025-05-15)' from a `Index.calls()` row."""
-    name = call.get("title") or call.get("company") or call["call_id"]
-    extra = " ".join(str(call[k]) for k in ("date",) if call.get(k))
-    return f"{name} ({extra})" if extra else str(name)
+    """The call filter's label: name plus date, e.g. '... Q4 2025 (2025-05-15)'."""
+    return f"{call_name(call)} ({call['date']})" if call.get("date") else call_name(call)
 
 
 def list_speakers(engine: Engine, call_id: str | None = None) -> list[tuple[str, str]]:
@@ -307,7 +312,7 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
 
     def load_catalog() -> tuple[Any, ...]:
         calls = engine.index.calls()
-        catalog["names"] = {c["call_id"]: call_label(c) for c in calls}
+        catalog["names"] = {c["call_id"]: call_name(c) for c in calls}
         passages = sum(int(c.get("chunks") or 0) for c in calls)
         plural = "s" if len(calls) != 1 else ""
         status = (
@@ -317,7 +322,7 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
         )
         call_choices = [
             ("All calls", ALL),
-            *[(catalog["names"][c["call_id"]], c["call_id"]) for c in calls],
+            *[(call_label(c), c["call_id"]) for c in calls],
         ]
         return (
             gr.update(choices=call_choices),
@@ -433,7 +438,7 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
                     label="Conversation",
                     show_label=False,
                     elem_id="cq-chat",
-                    height=520,
+                    height=560,
                     buttons=["copy"],
                     feedback_options=None,
                     placeholder="Ask about revenue, margins, guidance, buybacks, who said what…",

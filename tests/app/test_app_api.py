@@ -63,7 +63,7 @@ def test_speaker_and_section_filters_restrict_the_sources(app_server: str) -> No
         "How fast did cloud revenue grow?", "", "Toby Xu", "prepared", api_name="/ask"
     )
     speakers = re.findall(r'class="cq-speaker">([^<]+)<', sources)
-    sections = re.findall(r'class="cq-meta">([^<·]+)', sources)
+    sections = re.findall(r'class="cq-meta"><span>([^<]+)</span>', sources)
     assert speakers and set(speakers) == {"Toby Xu"}
     assert {s.strip() for s in sections} == {"Prepared remarks"}
     assert "18%" in _text(chat[-1])
