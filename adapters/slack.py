@@ -359,7 +359,9 @@ class IgnoreSlackRetries(Middleware):
     def process(
         self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
     ) -> BoltResponse:
-        if req.headers.get("x-slack-retry-num"):
+        # Socket Mode sends retry_attempt 0 on first delivery, which Bolt maps to the header.
+        retry = (req.headers.get("x-slack-retry-num") or ["0"])[0]
+        if retry.strip() not in ("", "0"):
             return BoltResponse(status=200, body="")
         return next()
 

@@ -28,6 +28,7 @@ from slack_bolt import App
 from adapters.slack import make_http_server
 
 BOT_TOKEN = "xoxb-callqa-test-0000-secret"
+APP_TOKEN = "xapp-1-callqa-test-0000-secret"
 SIGNING_SECRET = "callqa-test-signing-secret"
 TEAM_ID = "T0CALLQA"
 BOT_USER_ID = "U0CALLQABOT"
@@ -93,6 +94,7 @@ class MockSlack:
 
     def __init__(self, token: str) -> None:
         self.token = token
+        self.socket_url: str | None = None  # what apps.connections.open hands out
         self.calls: list[Call] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}  # channel -> messages
         self._clock = itertools.count(1)
@@ -162,6 +164,12 @@ class MockSlack:
     # ------------------------------------------------------------------ Web API
 
     def _api(self, method: str, params: dict[str, Any], authorization: str) -> dict[str, Any]:
+        if method == "apps.connections.open":  # the one method that takes the app token
+            if authorization != f"Bearer {APP_TOKEN}":
+                return {"ok": False, "error": "invalid_auth"}
+            if not self.socket_url:
+                return {"ok": False, "error": "socket_mode_not_enabled"}
+            return {"ok": True, "url": self.socket_url}
         if authorization != f"Bearer {self.token}":
             return {"ok": False, "error": "invalid_auth" if authorization else "not_authed"}
         handler = getattr(self, "_" + method.replace(".", "_"), None)
@@ -374,3 +382,73 @@ def serve(app: App) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class SocketModeServer:
+    """Slack's Socket Mode end: a real WebSocket server that says hello, pushes envelopes
+    and collects the app's acks (`{"envelope_id": ...}`)."""
+
+    def __init__(self) -> None:
+        from websockets.sync.server import serve
+
+        self.acks: list[dict[str, Any]] = []
+        self._connection: Any = None
+        self._changed = threading.Condition()
+        self._server = serve(self._handle, "127.0.0.1", 0, compression=None)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self._server.socket.getsockname()[1]}/link/?ticket=test"
+
+    def start(self) -> SocketModeServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+
+    def _handle(self, connection: Any) -> None:
+        hello = {
+            "type": "hello",
+            "num_connections": 1,
+            "debug_info": {"host": "callqa-test", "approximate_connection_time": 18060},
+            "connection_info": {"app_id": APP_ID},
+        }
+        connection.send(json.dumps(hello))
+        with self._changed:
+            self._connection = connection
+            self._changed.notify_all()
+        for raw in connection:
+            with self._changed:
+                self.acks.append(json.loads(raw))
+                self._changed.notify_all()
+
+    def push(self, payload: dict[str, Any], retry_attempt: int = 0, timeout: float = 120) -> str:
+        """Deliver an Events API payload once the app is connected; returns the envelope id."""
+        envelope_id = f"env-{next(_event_ids):08d}"
+        envelope = {
+            "envelope_id": envelope_id,
+            "type": "events_api",
+            "accepts_response_payload": False,
+            "retry_attempt": retry_attempt,
+            "retry_reason": "timeout" if retry_attempt else "",
+            "payload": payload,
+        }
+        with self._changed:
+            if not self._changed.wait_for(lambda: self._connection is not None, timeout):
+                raise AssertionError(f"the app did not connect within {timeout}s")
+            connection = self._connection
+        connection.send(json.dumps(envelope))
+        return envelope_id
+
+    def wait_for_ack(self, envelope_id: str, timeout: float = 60) -> dict[str, Any]:
+        """The app's ack for `envelope_id` (a bounded wait, not a timing assertion)."""
+
+        def acked() -> list[dict[str, Any]]:
+            return [a for a in self.acks if a.get("envelope_id") == envelope_id]
+
+        with self._changed:
+            if not self._changed.wait_for(acked, timeout):
+                raise AssertionError(f"no ack for {envelope_id} within {timeout}s: {self.acks}")
+            return acked()[0]
