@@ -19,6 +19,7 @@ import gradio as gr
 
 from callqa.settings import Settings, get_settings
 from chain.types import Answer, Citation, Message
+from ingest.models import SECTION_LABELS
 
 if TYPE_CHECKING:
     from chain.answer import Engine
@@ -34,11 +35,11 @@ EXAMPLES = [
 ]
 ALL = ""  # dropdown value meaning "no filter"
 SECTIONS = [("All sections", ALL), ("Prepared remarks", "prepared"), ("Q&A", "qa")]
-SECTION_LABELS = {"prepared": "Prepared remarks", "qa": "Q&A"}
 MAX_SHOWN_QUESTION = 300  # an over-long question is echoed truncated, the error explains why
 
 # `[1]`, `[2, 3]` or `[2][3]` in answer text; each number becomes a link to its source card.
 CITE_RE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+CITE_LINK_RE = re.compile(r'<a class="cq-cite" href="#cite-\d+">(\[\d+\])</a>')
 
 # Clicking `[n]` scrolls the sources panel (and the page) to card n and flashes it. Done in JS
 # rather than relying on the `#cite-n` anchor, so Gradio's routing and link handling never see it.
@@ -124,6 +125,11 @@ def link_citations(text: str, known: set[int] | None = None) -> str:
         return "".join(f'<a class="cq-cite" href="#cite-{n}">[{n}]</a>' for n in numbers)
 
     return CITE_RE.sub(repl, text)
+
+
+def unlink_citations(html_text: str) -> str:
+    """Back to plain `[n]`: older answers' numbers would point at the latest answer's cards."""
+    return CITE_LINK_RE.sub(r"\1", html_text)
 
 
 def linkify_citations(text: str, known: set[int] | None = None) -> str:
@@ -212,7 +218,7 @@ def render_header(settings: Settings, answer: Answer | None = None) -> str:
     notice = ""
     if answer is not None and answer.fallback_reason:
         notice = (
-            f'<div class="cq-notice" id="cq-fallback">Answered offline: '
+            f'<div class="cq-notice" id="cq-fallback">LLM unavailable: '
             f"{html.escape(answer.fallback_reason)}</div>"
         )
     return (
@@ -348,7 +354,8 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
         follow-ups); outputs: question box, chatbot, session, sources, header.
         """
         question = question or ""
-        chat, turns = [*session.get("chat", [])], [*session.get("turns", [])]
+        turns = [*session.get("turns", [])]
+        chat = [{**m, "content": unlink_citations(m["content"])} for m in session.get("chat", [])]
         if question.strip():
             chat.append({"role": "user", "content": _shown_question(question)})
         chat.append({"role": "assistant", "content": "…"})

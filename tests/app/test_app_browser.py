@@ -96,6 +96,9 @@ def test_follow_up_question_uses_the_conversation(page: Page, artifacts: Path) -
     expect(page.locator(DONE)).to_have_count(1)
     expect(page.locator(BOT).last).to_contain_text("12%")
     expect(page.locator(".cq-card mark", has_text="12%").first).to_be_visible()
+    # The cards are the latest answer's, so only its [n] stay links.
+    expect(page.locator(BOT).first.locator("a.cq-cite")).to_have_count(0)
+    expect(page.locator(BOT).last.locator("a.cq-cite").first).to_be_visible()
     page.screenshot(path=artifacts / "app-conversation.png")
 
 

@@ -61,6 +61,11 @@ def test_only_known_citations_are_linked_and_text_is_escaped() -> None:
     assert "#cite-9" not in html and "[9]" in html
 
 
+def test_older_answers_lose_their_links() -> None:
+    linked = app.linkify_citations("Grew 18% [1][2].")
+    assert app.unlink_citations(linked) == "Grew 18% [1][2]."
+
+
 def test_card_marks_the_quote_inside_its_chunk_and_escapes_transcript_text() -> None:
     card = app.render_card(citation(), {"alibaba-q4": "Alibaba Q4 2025"})
     assert 'id="cite-1"' in card
