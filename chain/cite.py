@@ -75,6 +75,7 @@ def renumber_citations(text: str, n_sources: int) -> Renumbered:
         return lead + "".join(f"[{k}]" for k in kept)
 
     new_text = CITE_RE.sub(repl, text)
+    new_text = re.sub(r"(\[(\d+)\])(?:\s*\[\2\])+", r"\1", new_text)  # "[2][2]" -> "[2]"
     new_text = re.sub(
         r"[ \t]+([.,;:!?。，；：！？])", r"\1", new_text
     )  # "growth [9]." -> "growth."

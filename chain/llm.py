@@ -103,8 +103,8 @@ def stream_chat(llm: LLM, msgs: Sequence[ChatMessage], settings: Settings) -> It
                 yield delta
     except Exception as exc:  # noqa: BLE001
         raise LLMError(describe_error(exc, settings)) from exc
-    if not got_any:
-        raise LLMError("LLM unavailable (empty reply)")
+    if not got_any:  # a stream with no content events: empty, or not an SSE stream at all
+        raise LLMError("LLM unavailable (empty or malformed reply)")
 
 
 def describe_error(exc: BaseException, settings: Settings) -> str:
