@@ -49,12 +49,12 @@ USAGE = (
 # Slack Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks).
 MAX_BLOCKS = 50
 SECTION_TEXT_MAX = 3000
-CONTEXT_TEXT_MAX = 3000
-CONTEXT_ELEMENTS_MAX = 10
+CONTEXT_ELEMENTS_MAX = 10  # each context text must stay <= 3000: ours are bounded below
 # The top-level `text` is the notification / fallback; Slack truncates it at 40k and
 # advises staying under 4k, so we do.
 FALLBACK_TEXT_MAX = 3900
-# Our own choices, well inside the limits, so a reply stays readable.
+# Our own choices, well inside the limits, so a reply stays readable (a citation's context
+# text is at most ATTRIBUTION_MAX + QUOTE_MAX plus a few characters).
 MAX_ANSWER_SECTIONS = 20
 QUOTE_MAX = 300
 FIELD_MAX = 120

@@ -21,7 +21,7 @@ from slack_mock_api import (
     serve,
 )
 
-from adapters.slack import LOOKING_UP, build_app, run
+from adapters.slack import LOOKING_UP, USAGE, build_app, run
 from callqa.settings import Settings
 from chain.types import Answer, Message
 
@@ -115,6 +115,15 @@ def test_follow_up_in_a_thread_uses_the_thread_as_history(
     read_as = [n for n in all_text(second.params["blocks"]).splitlines() if n.startswith("Read as")]
     assert read_as and "AIDC" in read_as[0] and "grow" in read_as[0]
     assert "22%" in second.params["text"]
+
+
+def test_bare_mention_gets_usage_help(slack_api: MockSlack, bot_url: str) -> None:
+    question = mention(slack_api, bot_url, "C0BARE", "  ")
+
+    placeholder, update = reply_to(slack_api, "C0BARE")
+
+    assert placeholder.params["thread_ts"] == question["ts"]
+    assert update.params["text"] == USAGE and update.response["ok"]
 
 
 def test_retries_other_bots_and_own_messages_get_no_reply(
