@@ -192,7 +192,7 @@ def _topic(previous: str, follow_up: str, exclude: Sequence[str] = ()) -> str:
         if low in STOPWORDS or low.removesuffix("'s") in STOPWORDS or low in excluded:
             continue
         s = stem(word)
-        if s in STOPWORDS or s in follow_terms or s in PREDICATE_WORDS:
+        if s in STOPWORDS or s in follow_terms or low in PREDICATE_WORDS:
             continue
         if s in METRIC_WORDS and (has_metric or _is_verb_position(words, i)):
             continue

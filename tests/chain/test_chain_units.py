@@ -1,0 +1,209 @@
+"""Pure helpers: citation markers, number checks, quote spans, question analysis, follow-ups,
+sentence splitting and the shared renderers. No index needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from chain.ask import analyse
+from chain.cite import (
+    best_quote_span,
+    claims,
+    find_numbers,
+    renumber_citations,
+    unsupported_numbers,
+)
+from chain.condense import condense_offline
+from chain.render import render_markdown, render_text
+from chain.text import sentence_spans
+from chain.types import Answer, Citation, Message
+
+SPEAKERS = ["Toby Xu", "Eddie Wu", "Jiang Fan", "Alex Zhou", "Kenneth Fong", "Gary Yu"]
+
+
+# --- markers -----------------------------------------------------------------------------------
+
+
+def test_renumber_drops_bogus_and_renumbers_by_first_use() -> None:
+    r = renumber_citations("A grew 9% [3]. B fell [9]. C [1, 3] and D [2-3]【1】.", 3)
+    assert r.text == "A grew 9% [1]. B fell. C [2][1] and D [3][1][2]."
+    assert r.order == [3, 1, 2] and r.dropped == [9]
+
+
+def test_claims_attach_markers_to_sentences() -> None:
+    parts = claims("Revenue was RMB 236.5 billion [1]. Cloud grew 18% [2][3]. No cite.")
+    assert parts == [
+        ("Revenue was RMB 236.5 billion.", [1]),
+        ("Cloud grew 18%.", [2, 3]),
+        ("No cite.", []),
+    ]
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+
+def test_find_numbers_units_and_currencies() -> None:
+    found = {n.surface: (n.kind, n.currency, n.value) for n in find_numbers(
+        "RMB 236.5 billion, up 7% [1]; US$4.6 billion; 50 million members; 1.9 percentage "
+        "points; 投资100亿; Qwen3 and FY2026 are names."
+    )}  # fmt: skip
+    assert found == {
+        "RMB 236.5 billion": ("amount", "CNY", 236.5e9),
+        "7%": ("percent", "", 7.0),
+        "US$4.6 billion": ("amount", "USD", 4.6e9),
+        "50 million": ("amount", "", 50e6),
+        "1.9 percentage points": ("points", "", 1.9),
+        "100亿": ("amount", "", 1e10),
+    }
+
+
+@pytest.mark.parametrize(
+    ("answer", "missing"),
+    [
+        ("Revenue was RMB 236.5 billion, up 7%.", []),
+        ("Revenue rose 7 percent to 236.5 billion yuan.", []),
+        ("They will invest 10 billion.", []),  # 100亿 == 10 billion
+        ("Revenue was US$236.5 billion.", ["US$236.5 billion"]),  # wrong currency
+        ("Revenue was up 8%.", ["8%"]),
+        ("Margin fell 7 percentage points.", ["7 percentage points"]),  # 7% is not 7 points
+    ],
+)
+def test_unsupported_numbers(answer: str, missing: list[str]) -> None:
+    passages = ["Total revenue was RMB 236.5 billion, an increase of 7%.", "我们将投资100亿。"]
+    assert unsupported_numbers(answer, passages) == missing
+
+
+# --- quotes ------------------------------------------------------------------------------------
+
+CHUNK = (
+    "[Foreign language] Thank you. Revenue from Cloud Intelligence Group grew 18%. "
+    "Adjusted EBITDA increased 69%. Your next question comes from Alex Zhou with J.P. Morgan. "
+    "We expect AI demand to keep accelerating."
+)
+
+
+def test_quote_prefers_the_sentence_with_the_claims_numbers() -> None:
+    s, e = best_quote_span(CHUNK, "Cloud EBITDA grew 69% [1].")
+    assert CHUNK[s:e] == "Adjusted EBITDA increased 69%."
+
+
+def test_quote_falls_back_to_word_overlap() -> None:
+    s, e = best_quote_span(CHUNK, "Management expects AI demand to accelerate.")
+    assert CHUNK[s:e] == "We expect AI demand to keep accelerating."
+
+
+def test_sentence_spans_are_exact_and_skip_markers() -> None:
+    spans = [CHUNK[s:e] for s, e in sentence_spans(CHUNK)]
+    assert spans[0] == "Thank you."
+    assert "Your next question comes from Alex Zhou with J.P. Morgan." in spans
+    assert spans[1] == "Revenue from Cloud Intelligence Group grew 18%."
+    assert sentence_spans("好,谢谢管理层。我这边有两个问题。") == [(0, 8), (8, 17)]
+
+
+# --- question analysis ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "exchange"),
+    [
+        ("How fast did cloud grow?", "content", None),
+        ("Who asked about monetization on Taobao?", "who_asked", None),
+        ("Which firm is the second analyst with?", "firm", 2),
+        ("Who answered the first question?", "who_answered", 1),
+        ("Who asked the last question?", "who_asked", -1),
+        ("Who talked about Youku?", "who_spoke", None),
+        ("Which executive discussed instant commerce?", "who_spoke", None),
+        ("哪位高管谈到了优酷?", "who_spoke", None),
+        ("第二位分析师来自哪家机构?", "firm", 2),
+        ("哪位分析师问到了618大促?", "who_asked", None),
+        ("Which analysts asked questions?", "list_analysts", None),
+        ("Who is the CFO?", "who_is", None),
+    ],
+)
+def test_question_kinds(question: str, kind: str, exchange: int | None) -> None:
+    ask = analyse(question, speakers=SPEAKERS)
+    assert (ask.kind, ask.exchange) == (kind, exchange)
+
+
+def test_question_details() -> None:
+    ask = analyse("How many parameters does the largest Qwen3 model have?")
+    assert ask.wants_number and ask.counted == "parameter" and "qwen3" in ask.entities
+    ask = analyse("What did Toby say about dividends?", speakers=SPEAKERS)
+    assert ask.speakers == ("Toby Xu",) and not ask.wants_number
+    ask = analyse("What did the J.P. Morgan analyst ask?", firms={"Alex Zhou": "J.P. Morgan"})
+    assert ask.speakers == ("Alex Zhou",) and ask.kind == "who_asked"
+    ask = analyse("What did Joe Tsai say about AI?", speakers=SPEAKERS)
+    assert ask.absent_person == "Joe Tsai"
+    ask = analyse("In the Q&A, what did management say about 618?")
+    assert ask.section == "qa"
+    ask = analyse("京东本季度的收入是多少?")
+    assert ask.zh and ask.wants_number and "JD.com" in ask.retrieval_query
+
+
+# --- follow-ups --------------------------------------------------------------------------------
+
+
+def _history(*turns: str) -> list[Message]:
+    roles = ["user", "assistant"]
+    return [Message(role=roles[i % 2], content=t) for i, t in enumerate(turns)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("turns", "question", "expected"),
+    [
+        (("How fast did cloud grow?", "..."), "Then why did its margin fall?",
+         "Then why did cloud's margin fall?"),
+        (("How fast did cloud grow?", "..."), "What about AIDC?", "How fast did AIDC grow?"),
+        (("How much did AIDC's revenue grow?", "AIDC revenue grew 22%."),
+         "What about its adjusted EBITDA?", "What about AIDC adjusted EBITDA?"),
+        (("Who talked about DME?", "Toby Xu (CFO) talked about DME."),
+         "What did he say about Youku?", "What did Toby Xu say about Youku?"),
+        (("What model did Alibaba release in April?", "Qwen3, a hybrid reasoning model."),
+         "How many models does that series include?",
+         "How many models does Qwen3 series include?"),
+        (("What drove CMR growth?", "..."), "Is that sustainable?", "Is CMR growth sustainable?"),
+        (("How fast did cloud grow?", "..."), "How many 88VIP members are there?",
+         "How many 88VIP members are there?"),
+        (("淘天的客户管理收入增长了多少?", "..."), "主要驱动因素是什么?",
+         "淘天的客户管理收入增长了多少? 主要驱动因素是什么?"),
+    ],
+)  # fmt: skip
+def test_condense_offline(turns: tuple[str, ...], question: str, expected: str) -> None:
+    assert condense_offline(question, _history(*turns), speakers=SPEAKERS) == expected
+
+
+def test_condense_without_history_is_identity() -> None:
+    assert condense_offline("What about AIDC?", []) == "What about AIDC?"
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def _answer() -> Answer:
+    cite = Citation(
+        n=1, chunk_id="c1", call_id="call", speaker="Toby Xu", title="CFO", role="executive",
+        affiliation="Alibaba Group", section="prepared", quote="Cloud grew 18%.", start=100,
+        end=115, text="Cloud grew 18%. <b>x</b>", chunk_start=100,
+    )  # fmt: skip
+    return Answer(
+        question="q",
+        standalone_question="q",
+        answer="Toby Xu (CFO) said: “Cloud grew 18%.” [1] <script>x</script>",
+        citations=[cite],
+        unsupported_numbers=["42%"],
+        fallback_reason="LLM unavailable (timeout after 30s); showing the offline answer.",
+    )
+
+
+def test_render_text() -> None:
+    text = render_text(_answer())
+    assert text.splitlines()[0].startswith("Toby Xu (CFO) said")
+    assert "[1] Toby Xu (CFO, Alibaba Group), Prepared remarks" in text
+    assert "“Cloud grew 18%.”" in text and "42%" in text and "timeout after 30s" in text
+
+
+def test_render_markdown_escapes_transcript_markup() -> None:
+    md = render_markdown(_answer())
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    assert "**[1]** Toby Xu (CFO, Alibaba Group), Prepared remarks" in md
+    assert "> Cloud grew 18%." in md
