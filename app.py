@@ -218,8 +218,7 @@ def render_header(settings: Settings, answer: Answer | None = None) -> str:
     notice = ""
     if answer is not None and answer.fallback_reason:
         notice = (
-            f'<div class="cq-notice" id="cq-fallback">LLM unavailable: '
-            f"{html.escape(answer.fallback_reason)}</div>"
+            f'<div class="cq-notice" id="cq-fallback">⚠️ {html.escape(answer.fallback_reason)}</div>'
         )
     return (
         '<div class="cq-header"><div><div class="cq-title">callqa</div>'

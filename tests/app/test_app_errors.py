@@ -1,7 +1,8 @@
 """Bad input and failures: clear messages in the chat, the app keeps serving, auth guards it.
 
-Runs a second, in-process app over an empty index (real engine, no bundled call) with basic
-auth on, and makes `answer()` raise for one question to stand in for any chain failure.
+Runs a second, in-process app with basic auth on, over a small call of its own, in LLM mode
+with the LLM unreachable (a closed local port), so answers fall back to offline. `answer()`
+is made to raise for one question, standing in for any failure inside the chain.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from gradio_client import Client
+from pydantic import SecretStr
 
 import app
 import chain.answer
@@ -21,6 +24,7 @@ from callqa.settings import Settings
 from chain.answer import EMPTY_QUESTION, get_engine
 
 USER = ("ana", "s3cret")
+CALL = Path(__file__).parent / "fixtures" / "acme-q1-2026.txt"
 # Gradio's queue (in this process) trips pandas 3 deprecation warnings: not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
 
@@ -43,8 +47,10 @@ def guarded_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("app-errors")
     settings = Settings(
         data_dir=work / "data",
-        bundled_call=work / "no-bundled-call.txt",  # keep the index empty: nothing to embed
-        llm_mode="offline",
+        bundled_call=CALL,  # four short turns: quick to embed
+        llm_mode="llm",
+        openai_base_url=f"http://127.0.0.1:{_free_port()}/v1",  # nothing listens there
+        openai_api_key=SecretStr("not-used"),
         port=_free_port(),
         auth=f"{USER[0]}:{USER[1]}",
         concurrency=2,
@@ -80,11 +86,22 @@ def test_chain_failure_is_shown_in_the_chat_and_the_app_keeps_running(guarded_ap
     assert "the index went away" in _text(chat[-1])
     assert 'data-state="failed"' in sources
 
-    # Same session, next question: answered normally (an empty index refuses politely).
+    # Same session, next question: answered normally.
     _, chat, sources, _ = client.predict("How fast did cloud grow?", "", "", "", api_name="/ask")
     assert [m["role"] for m in chat] == ["user", "assistant"] * 2
-    assert "Something went wrong" not in _text(chat[-1])
-    assert 'data-state="answered"' in sources
+    assert "31%" in _text(chat[-1])
+    assert 'id="cite-1"' in sources
+
+
+def test_unreachable_llm_falls_back_with_a_notice(guarded_app: str) -> None:
+    client = Client(guarded_app, auth=USER, verbose=False)
+    _, chat, sources, header = client.predict(
+        "What gross margin did they report?", "", "", "", api_name="/ask"
+    )
+    assert "62%" in _text(chat[-1])
+    assert "Offline extractive" in header  # what actually answered
+    assert 'id="cq-fallback"' in header
+    assert "John Roe" in sources
 
 
 def test_empty_and_over_long_questions_get_clear_messages(guarded_app: str) -> None:
