@@ -94,13 +94,23 @@ class HybridRetriever:
         )
         self.keyword = KeywordIndex([])
         self._by_id: dict[str, Chunk] = {}
+        self._revision: str | None = None
         self.refresh()
 
     def refresh(self) -> None:
         """Rebuild the in-memory BM25 index from what Chroma holds (after any ingest)."""
+        revision = self.store.revision()
         chunks = self.store.chunks()
-        self.keyword = KeywordIndex(chunks)
         self._by_id = {c.chunk_id: c for c in chunks}
+        self.keyword = KeywordIndex(chunks)
+        self._revision = revision
+
+    def refresh_if_changed(self) -> None:
+        """Rebuild BM25 when another process (e.g. `callqa ingest` next to a running server)
+        changed the collection since the last refresh."""
+        revision = self.store.revision()
+        if revision is not None and revision != self._revision:
+            self.refresh()
 
     # --- dense -------------------------------------------------------------
     def _dense_chunks(
@@ -177,11 +187,13 @@ class HybridRetriever:
             # MiniLM sees a Chinese question as a row of [UNK]s: its ranking is noise, so let
             # BM25 (character bigrams) decide. Dense scores are still reported on the hits.
             dense_weight = 0.0
-        bm25_scores = self.keyword.scores(query)
+        self.refresh_if_changed()
+        bm25_index = self.keyword  # one snapshot, even if a refresh swaps it meanwhile
+        bm25_scores = bm25_index.scores(query)
         bm25_all = {
-            c.chunk_id: float(s) for c, s in zip(self.keyword.chunks, bm25_scores, strict=True)
+            c.chunk_id: float(s) for c, s in zip(bm25_index.chunks, bm25_scores, strict=True)
         }
-        keyword = self.keyword.search(query, filters=filters, top_k=k, scores=bm25_scores)
+        keyword = bm25_index.search(query, filters=filters, top_k=k, scores=bm25_scores)
         fused = rrf(
             [[h.chunk_id for h in dense], [c.chunk_id for c, _ in keyword]],
             [dense_weight, self.settings.bm25_weight],

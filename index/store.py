@@ -9,6 +9,7 @@ is never queried with another.
 from __future__ import annotations
 
 import contextlib
+import uuid
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlparse
@@ -155,11 +156,12 @@ class ChunkStore:
         chunks = ingested.chunks
         chunk_nodes = self._chunk_nodes(chunks)
         sentence_nodes = self._sentence_nodes(chunks)
-        self.delete_call(ingested.call.call_id)
+        self._delete(ingested.call.call_id)
         if chunk_nodes:
             self.vector_store.add(chunk_nodes)
         if sentence_nodes:
             self.sentence_store.add(sentence_nodes)
+        self._bump_revision()
         return len(chunk_nodes)
 
     def _chunk_nodes(self, chunks: Sequence[Chunk]) -> list[BaseNode]:
@@ -197,8 +199,24 @@ class ChunkStore:
 
     def delete_call(self, call_id: str) -> None:
         """Remove every chunk and sentence of one call (no-op when it is not stored)."""
+        self._delete(call_id)
+        self._bump_revision()
+
+    def _delete(self, call_id: str) -> None:
         self.collection.delete(where={"call_id": call_id})
         self.sentence_collection.delete(where={"call_id": call_id})
+
+    def _bump_revision(self) -> None:
+        """Mark the collection as changed, so other processes' BM25 indexes know to rebuild."""
+        self.collection.modify(metadata={**self._expected_metadata(), "revision": uuid.uuid4().hex})
+
+    def revision(self) -> str | None:
+        """The collection's change marker as stored now (None if it cannot be read)."""
+        try:
+            current = self.client.get_collection(self.name, embedding_function=None)
+        except Exception:  # deleted or unreachable: the next real operation reports it
+            return None
+        return str((current.metadata or {}).get("revision", ""))
 
     # --- reads -------------------------------------------------------------
     def chunks(self, filters: Filters | MetadataFilters | None = None) -> list[Chunk]:

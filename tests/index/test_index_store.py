@@ -133,3 +133,19 @@ def test_progress_bar_path_for_many_files(
     # Same header -> same call id: each copy replaces the last, never duplicates.
     assert len({c.call.call_id for c in calls}) == 1
     assert index.store.count() == len(calls[0].chunks)
+
+
+def test_another_writer_is_picked_up_by_bm25(
+    tmp_path: Path, make_settings: Callable[..., Settings], second_call: Path
+) -> None:
+    """A server's index sees calls that `callqa ingest` (another Index) added meanwhile."""
+    settings = make_settings(tmp_path)
+    reader = open_index(settings)
+    assert len(reader.retriever.keyword) == 0
+    writer = open_index(settings)
+    [call] = writer.ingest([second_call])
+    hits = reader.retrieve("Suzhou plant gross margin basis points")
+    assert len(reader.retriever.keyword) == len(call.chunks)
+    assert hits and hits[0].bm25 is not None and hits[0].bm25 > 0
+    writer.delete_call(call.call.call_id)
+    assert reader.retrieve("Suzhou plant gross margin") == []
