@@ -77,7 +77,8 @@ _LIST_ANALYSTS = re.compile(
     re.IGNORECASE,
 )
 _ZH_WHO_ASKED = re.compile(
-    r"(?:谁|哪位|哪个|哪一位)[^，,。？?]{0,6}(?:问|提问|提出)|哪位分析师|哪个分析师"
+    r"(?:谁|哪位|哪个|哪一位)[^，,。？?]{0,6}(?:问了|问到|问过|问的|提问|提出)|谁问"
+    r"|哪位分析师|哪个分析师|分析师是谁"
 )
 _ZH_WHO_ANSWERED = re.compile(r"(?:谁|哪位|哪个|哪一位)[^，,。？?]{0,6}(?:回答|回应|答复)")
 _ZH_FIRM = re.compile(r"哪家|什么(?:机构|公司|银行|券商)|哪个(?:机构|公司|银行|券商)|来自哪")
@@ -127,6 +128,8 @@ class Ask:
     role: str | None = None  # role the answer must come from ("executive", "analyst")
     section: str | None = None  # "prepared" / "qa" when the question names a section
     counted: str = ""  # stemmed noun of "how many X" / "how much X": the answer must name it
+    wants_amount: bool = False  # "in RMB", "how much money", "多少亿元": a currency amount
+    question_numbers: tuple[str, ...] = ()  # numbers the question itself states (years, ...)
     absent_person: str = ""  # "What did <name> say" about someone who is not a speaker
     retrieval_query: str = ""
     notes: list[str] = field(default_factory=list)
@@ -167,14 +170,22 @@ def analyse(
         drop |= {stem(w) for w in name.split()}
     kind, role = _kind(q, zh, mentioned)
     exchange = _exchange(q)
-    if kind == "content" and (exchange is not None or mentioned) and _WHAT_ASKED.search(q):
-        kind, role = "who_asked", "analyst"  # "What did Kenneth Fong ask?" / "第二位分析师问了什么"
+    if (
+        kind in ("content", "who_spoke")
+        and (exchange is not None or mentioned)
+        and (
+            _WHAT_ASKED.search(q) or (kind == "who_spoke" and re.search(r"analyst|分析师", q, re.I))
+        )
+    ):
+        # "What did Kenneth Fong ask?" / "第二位分析师问了什么" / "摩根大通的分析师是谁"
+        kind, role = "who_asked", "analyst"
     skip = _META_TERMS | _UNIT_TERMS
     key = [t for t in content_terms(q, drop=drop) if t not in skip]
     alt: list[str] = []
     if zh:
         alt = [t for t in content_terms(glossary_expansion(q), drop=drop) if t not in skip]
     wants_number = _wants_number(q, zh, key + alt) and kind == "content"
+    wants_amount = wants_number and bool(_AMOUNT.search(q))
     entities = _entities(f"{q} {expansion}" if zh else q, drop)
     topic = _topic(q, zh)
     retrieval = f"{q} {expansion}".strip()
@@ -193,6 +204,8 @@ def analyse(
         role=role,
         section=_section(q),
         counted=_counted(q),
+        wants_amount=wants_amount,
+        question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
         absent_person=absent,
         retrieval_query=retrieval,
     )
@@ -290,6 +303,12 @@ def _section(q: str) -> str | None:
         return None  # "in his prepared remarks versus in the Q&A": both
     return "qa" if qa else "prepared" if prepared else None
 
+
+_AMOUNT = re.compile(
+    r"\bin\s+(?:rmb|us\$|usd|dollars|yuan|hk\$)|\bhow much money\b"
+    r"|多少(?:亿|万)?(?:元|钱|美元)|多少亿",
+    re.IGNORECASE,
+)
 
 _COUNTED = re.compile(r"\bhow\s+(?:many|much)\s+(?P<w>[A-Za-z][\w-]*)", re.IGNORECASE)
 

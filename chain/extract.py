@@ -99,6 +99,7 @@ class Scored:
     dense: float
     has_figure: bool
     has_counted: bool
+    names_ok: bool = True  # the passage has one of the question's acronyms/codes ("GMV", "Qwen3")
     score: float = 0.0
 
 
@@ -178,6 +179,9 @@ def score_sentences(
     rows: list[Scored] = []
     for rank, chunk in enumerate(chunks):
         chunk_cov = matcher.coverage(matcher.matched(chunk.text))
+        chunk_flat = squash(chunk.embed_text)
+        codes = _codes(ask)
+        names_ok = not codes or any(code in chunk_flat for code in codes)
         for s, e in sentence_spans(chunk.text):
             text = chunk.text[s:e]
             matched = matcher.matched(text)
@@ -195,8 +199,9 @@ def score_sentences(
                     lexical=matcher.coverage(matched),
                     chunk_lexical=chunk_cov,
                     dense=0.0,
-                    has_figure=states_figure(text),
+                    has_figure=_has_figure(ask, text),
                     has_counted=counted,
+                    names_ok=names_ok,
                 )
             )
     if rows:
@@ -207,6 +212,31 @@ def score_sentences(
     for row in rows:
         row.score = _rank_score(ask, row)
     return rows
+
+
+def _codes(ask: Ask) -> list[str]:
+    """The question's acronyms and alphanumeric codes ("GMV", "88VIP", "Qwen3"), squashed.
+
+    Unlike ordinary capitalised words ("March", "Cloud") these are exact names: a passage that
+    lacks them is about something else.
+    """
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&.-]*[A-Za-z0-9]", ask.text)
+    out = []
+    for w in words:
+        is_acronym = len(w) >= 2 and w.isupper() and w.isalpha()
+        is_code = bool(re.search(r"\d", w) and re.search(r"[A-Za-z]", w))
+        if (is_acronym or is_code) and squash(w) in ask.entities:
+            out.append(squash(w))
+    return out
+
+
+def _has_figure(ask: Ask, text: str) -> bool:
+    """A figure other than the ones the question itself states ("fiscal 2026" is no answer)."""
+    for num in ask.question_numbers:
+        text = re.sub(rf"(?<![\d.]){re.escape(num)}(?![\d])", " ", text)
+    if ask.wants_amount:
+        return any(n.kind == "amount" for n in find_numbers(text))
+    return states_figure(text)
 
 
 def _rank_score(ask: Ask, row: Scored) -> float:
@@ -223,6 +253,8 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score -= 0.1
     if ask.zh and is_chinese(row.text):
         score += 0.03
+    if not row.names_ok:
+        score -= 0.15
     return score
 
 
@@ -231,6 +263,8 @@ def answers_question(ask: Ask, row: Scored, threshold: float) -> bool:
     if ask.wants_number and not row.has_figure:
         return False
     if ask.counted and not row.has_counted:
+        return False
+    if not row.names_ok:
         return False
     if not ask.key_terms and not ask.alt_terms:
         return row.dense >= 0.5
@@ -263,6 +297,10 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     if support < threshold and (ask.key_terms or ask.alt_terms):
         return Draft(text=refusal_text(ask), refused=True, support=support)
     picked = _pick(good, matcher, threshold)
+    quoted = "".join(squash(r.chunk.embed_text) for r in picked)
+    if any(code not in quoted for code in _codes(ask)):
+        # e.g. "Taobao's GMV growth" answered only by passages that never mention GMV.
+        return Draft(text=refusal_text(ask), refused=True, support=support)
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
     if ask.zh:
         quotes = _add_interpretation_pair(quotes, corpus)

@@ -114,7 +114,8 @@ STOPWORDS = wordset(
     company firm executive executives analyst analysts speaker
     fast quickly big large small high low amount number level
     according introduction introductions opening remarks prepared session q&a qa part color
-    colour regarding respect terms whether any give gave provide provided
+    colour regarding respect terms whether any give gave provide provided compare comparison
+    versus vs break breakdown summarize summarise summary overview list describe
     """
 )
 
