@@ -85,7 +85,7 @@ CSS = """
 .cq-speaker {font-weight: 650;}
 .cq-role {color: var(--body-text-color-subdued); font-size: 0.85rem;}
 .cq-meta {color: var(--body-text-color-subdued); font-size: 0.78rem; margin: 3px 0 6px;}
-.cq-meta span {white-space: nowrap;}
+.cq-meta span {white-space: nowrap; color: inherit;}
 .cq-text {font-size: 0.88rem; line-height: 1.55; margin: 0; white-space: pre-wrap;}
 .cq-text mark {background: #fde68a; color: #1f2937; padding: 1px 2px; border-radius: 3px;}
 .cq-flash {animation: cq-flash 1.6s ease-out;}
