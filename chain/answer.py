@@ -283,15 +283,18 @@ def _events(
     timings["retrieve_ms"] = _ms(mark)
     retrieved = [_retrieved(h) for h in hits]
     chunks = [h.chunk for h in hits]
-    call_id = getattr(filters, "call_id", None) if filters is not None else None
+    call_id = (
+        filters.get("call_id") if isinstance(filters, dict) else getattr(filters, "call_id", None)
+    )
 
     base = dict(id=qid, question=q, standalone_question=standalone, retrieved=retrieved)
 
     # 3a. LLM answer.
-    if use_llm:
+    sources = _llm_sources(engine, ask, chunks, call_id) if use_llm else []
+    if use_llm and sources:  # (nothing retrieved: the offline refusal, no LLM call needed)
         mark = time.perf_counter()
         try:
-            result = yield from _llm_answer(engine, ask, chunks, call_id, streaming, timings)
+            result = yield from _llm_answer(engine, ask, sources, streaming, timings)
             timings["generate_ms"] = _ms(mark) - timings.get("validate_ms", 0.0)
             result = result.model_copy(update=base)
             result.latency_ms = _ms(t0)
@@ -347,6 +350,8 @@ def _retrieve(engine: Engine, ask: Ask, filters: Any) -> list[Any]:
     """Hybrid retrieval; a question naming one speaker is narrowed to that speaker's passages."""
     from index.retrieve import Filters
 
+    if isinstance(filters, dict):  # {"speaker": "Toby Xu"} works as well as Filters(...)
+        filters = Filters(**{k: v for k, v in filters.items() if v})
     base = filters if isinstance(filters, Filters) else None
     top_k = max(engine.settings.top_k, EXTRACT_POOL if engine.llm is None else 0)
     narrowed = base or Filters()
@@ -452,17 +457,13 @@ def _llm_sources(
 def _llm_answer(
     engine: Engine,
     ask: Ask,
-    chunks: Sequence[Chunk],
-    call_id: str | None,
+    sources: Sequence[Chunk],
     streaming: bool,
     timings: dict[str, float],
 ) -> Generator[str, None, Answer]:
     """Generate (yielding deltas when streaming), then verify; the generator returns the Answer."""
     settings = engine.settings
     assert engine.llm is not None
-    sources = _llm_sources(engine, ask, chunks, call_id)
-    if not sources:
-        raise LLMError("no passages retrieved")  # nothing to ground on: the offline refusal
     user = fill(load_prompt("answer"), sources=format_sources(sources), question=ask.text)
     msgs = messages(load_prompt("system"), user)
     if streaming:

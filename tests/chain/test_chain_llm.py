@@ -217,3 +217,9 @@ def assert_offline_fallback(result: Answer, reason: str) -> None:
     assert "\n" not in result.fallback_reason
     assert not result.refused and "18%" in result.answer  # the offline answer still answers
     assert "llm_ms" in result.timings
+
+
+def test_nothing_retrieved_means_no_llm_call(llm: Engine, fake_openai: FakeOpenAI) -> None:
+    result = answer(CLOUD_Q, engine=llm, filters={"speaker": "Nobody Here"})
+    assert fake_openai.requests == []
+    assert result.refused and result.retrieved == [] and result.fallback_reason is None

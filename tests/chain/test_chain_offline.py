@@ -200,6 +200,11 @@ def test_filters_restrict_retrieval(engine: Engine) -> None:
     assert result.retrieved and all(r.section == "qa" for r in result.retrieved)
 
 
+def test_dict_filters(engine: Engine) -> None:
+    result = answer("What did he say about cloud?", engine=engine, filters={"speaker": "Toby Xu"})
+    assert result.retrieved and {r.speaker for r in result.retrieved} == {"Toby Xu"}
+
+
 def test_concurrent_callers_share_one_engine(engine: Engine) -> None:
     questions = [
         "How fast did cloud revenue grow this quarter?",
