@@ -320,7 +320,7 @@ def _events(
 
 
 def _check_question(q: str, settings: Settings) -> str | None:
-    if not q.strip():
+    if not any(ch.isalnum() for ch in q):  # empty, whitespace, or only punctuation/controls
         return EMPTY_QUESTION
     if len(q) > settings.max_question_chars:
         return (

@@ -252,7 +252,9 @@ def _rank_score(ask: Ask, row: Scored) -> float:
     if row.text.rstrip().endswith(("?", "？")):
         score -= 0.1
     if ask.zh and is_chinese(row.text):
-        score += 0.03
+        # Quote a Chinese question's answer in Chinese (its English interpretation is added
+        # as a second quote); the English-only embedder under-scores Chinese sentences.
+        score += 0.1
     if not row.names_ok:
         score -= 0.15
     return score
@@ -524,7 +526,7 @@ def answer_meta(
         if exchange is None:
             count = len(exchanges(all_chunks))
             if ask.zh:
-                detail = f"这次电话会议只有{count}位分析师提问。" if count else ""
+                detail = "这次电话会议没有那么多位分析师提问。" if count else ""
             else:
                 detail = "The call does not have that many analyst questions." if count else ""
             return Draft(text=refusal_text(ask, detail), refused=True)
