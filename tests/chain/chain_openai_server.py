@@ -29,6 +29,7 @@ class Reply:
     status: int = 200
     delay_s: float = 0.0
     raw_body: str | None = None  # sent verbatim as the JSON body (malformed-reply tests)
+    break_stream_after: int | None = None  # streaming: N good chunks, then a malformed event
 
 
 @dataclass
@@ -119,11 +120,11 @@ def make_handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             text = reply.text(body) if callable(reply.text) else reply.text
             model = str(body.get("model", "test-model"))
             if body.get("stream"):
-                self._stream(text, model)
+                self._stream(text, model, reply.break_stream_after)
             else:
                 self._send(200, json.dumps(_completion(text, model)))
 
-        def _stream(self, text: str, model: str) -> None:
+        def _stream(self, text: str, model: str, break_after: int | None) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-cache")
@@ -134,6 +135,8 @@ def make_handler(state: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 _chunk({"content": text[i : i + 12]}, model) for i in range(0, len(text), 12)
             ]
             events += [_chunk({}, model, finish="stop"), "data: [DONE]\n\n"]
+            if break_after is not None:
+                events = events[: break_after + 1] + ['data: {"choices": [{"delta": {"content"\n\n']
             for event in events:
                 self.wfile.write(event.encode("utf-8"))
                 self.wfile.flush()

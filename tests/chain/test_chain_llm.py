@@ -171,6 +171,17 @@ def test_errors_fall_back_to_offline(
     assert_offline_fallback(result, reason)
 
 
+def test_stream_broken_midway_falls_back(llm: Engine, fake_openai: FakeOpenAI) -> None:
+    fake_openai.reset(Reply(cite_growth, break_stream_after=3))
+    events = list(answer(CLOUD_Q, engine=llm, stream=True))
+    final = events[-1]
+    assert isinstance(final, Answer)
+    deltas = [e for e in events[:-1] if isinstance(e, str)]
+    assert len(deltas) >= 3  # the model's partial text was streamed...
+    assert_offline_fallback(final, "malformed")  # ...then the offline answer replaced it
+    assert deltas[-1] == final.answer  # the offline text is streamed too
+
+
 def test_timeout_falls_back(engine: Engine, fake_openai: FakeOpenAI) -> None:
     slow = llm_engine(engine, fake_openai.base_url, llm_timeout_s=1.0)
     fake_openai.reset(Reply(cite_growth, delay_s=3.0))

@@ -128,7 +128,7 @@ def test_out_of_scope_refuses(engine: Engine, question: str) -> None:
     assert "does not say" in result.answer or "没有提到" in result.answer
 
 
-@pytest.mark.parametrize("question", ["", "   \n\t ", None])
+@pytest.mark.parametrize("question", ["", "   \n\t ", None, "???", "\u200b"])
 def test_empty_question(engine: Engine, question: str | None) -> None:
     result = answer(question, engine=engine)  # type: ignore[arg-type]
     assert result.error == EMPTY_QUESTION and result.answer == EMPTY_QUESTION
