@@ -38,7 +38,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from index.service import open_index
     from ingest.errors import TranscriptError
 
-    index = open_index(_settings_from(args))
+    index = open_index(_settings_from(args), reset=args.reindex)
     overrides = {"company": args.company, "title": args.title, "date": args.date,
                  "period": args.period}
     failed = 0
@@ -97,16 +97,15 @@ def cmd_slack(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from chain.answer import get_engine
     from eval.run import print_summary, run_eval
 
-    settings = _settings_from(args)
-    if args.mode == "offline":
-        settings = settings.with_overrides(llm_mode="offline")
-    elif args.mode == "llm":
-        settings = settings.with_overrides(llm_mode="llm")
-    report = run_eval(Path(args.gold), Path(args.out), mode=args.mode,
-                      baselines=args.baselines, engine=get_engine(settings), limit=args.limit)
+    try:
+        report = run_eval(Path(args.gold), Path(args.out), mode=args.mode,
+                          baselines=args.baselines, limit=args.limit,
+                          settings=_settings_from(args), transcript=args.transcript)
+    except ValueError as exc:  # bad mode / gold file: one clear line, no traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print_summary(report)
     return 0
 
@@ -122,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", parents=[common], help="index transcript files")
     p.add_argument("files", nargs="+")
+    p.add_argument("--reindex", action="store_true",
+                   help="drop the whole index first (e.g. after changing --embed-model), "
+                        "then ingest FILES")
     for flag in ("company", "title", "date", "period"):
         p.add_argument(f"--{flag}", help=f"call {flag} (overrides the transcript header)")
     p.set_defaults(func=cmd_ingest)
@@ -155,6 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=["offline", "llm"], default="offline")
     p.add_argument("--baselines", action="store_true", help="also run the baseline setups")
     p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--transcript", help="the call the gold set is about (indexed if missing; "
+                                        "answers restricted to it). Default: the bundled call")
     p.set_defaults(func=cmd_eval)
     return parser
 

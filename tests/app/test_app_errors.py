@@ -26,7 +26,6 @@ from chain.answer import EMPTY_QUESTION, get_engine
 USER = ("ana", "s3cret")
 CALL = Path(__file__).parent / "fixtures" / "acme-q1-2026.txt"
 # Gradio's queue (in this process) trips pandas 3 deprecation warnings: not ours to fix.
-pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
 
 
 def _free_port() -> int:
