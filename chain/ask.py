@@ -132,6 +132,8 @@ class Ask:
     question_numbers: tuple[str, ...] = ()  # numbers the question itself states (years, ...)
     absent_person: str = ""  # "What did <name> say" about someone who is not a speaker
     retrieval_query: str = ""
+    parts: tuple[tuple[str, ...], ...] = ()  # key terms of each part of a multi-part question
+    breakdown: bool = False  # "how was it split", "break down", "side by side": several figures
     notes: list[str] = field(default_factory=list)
 
 
@@ -208,7 +210,33 @@ def analyse(
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
         absent_person=absent,
         retrieval_query=retrieval,
+        parts=_parts(q, set(key) | set(alt), drop),
+        breakdown=bool(_BREAKDOWN.search(q)),
     )
+
+
+# Where a question joins the things it asks for: "A, B and C", "A; and how B", "A和B", "A以及B".
+_PART_SPLIT = re.compile(
+    r"\s*(?:,|;|，|；|、|\?|？|\band\b|\bas well as\b|\bversus\b|\bvs\.?|以及|和|及|与)\s*",
+    re.IGNORECASE,
+)
+_BREAKDOWN = re.compile(
+    r"\bsplit\b|\bbreak(?:s|ing)?\s*(?:it\s+)?down\b|\bbreakdown\b|\bside by side\b"
+    r"|\bcomponents?\b|\bmade up\b|\bconsist|\beach\b|分别|构成|拆分|各自",
+    re.IGNORECASE,
+)
+
+
+def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...]:
+    """The key terms of each part of a question that asks for several things (else ())."""
+    q = re.sub(r"[(（][^)）]*[)）]", " ", q)  # a parenthesised gloss is not a part
+    q = re.sub(r"(?<=\b[A-Z])(\w*)\s+and\s+(?=[A-Z])", r"\1 & ", q)  # one name: "Ernst and Young"
+    out: list[tuple[str, ...]] = []
+    for piece in _PART_SPLIT.split(q):
+        terms = tuple(t for t in dict.fromkeys(content_terms(piece, drop=drop)) if t in keys)
+        if terms and terms not in out:
+            out.append(terms)
+    return tuple(out) if len(out) > 1 else ()
 
 
 # Units say how a figure is written, not what it is about: never required terms.
@@ -319,7 +347,8 @@ def _counted(q: str) -> str:
     if not m:
         return ""
     word = m.group("w")
-    if word.lower() in STOPWORDS or word.lower() in ("more", "less", "longer", "higher"):
+    # "how much money" asks for an amount (see wants_amount), not for a count of "money".
+    if word.lower() in STOPWORDS or word.lower() in ("more", "less", "longer", "higher", "money"):
         return ""
     return stem(word)
 

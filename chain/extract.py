@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
@@ -35,6 +36,11 @@ from chain.text import (
 from ingest.models import Chunk
 
 MAX_QUOTES = 3
+# Semantic acceptance: a sentence the embedder finds close to the question, from one of the
+# two passages retrieval ranked highest (dense and BM25 agree on them), answers it even when
+# it shares no words with the question (paraphrases: "payout" for "dividend").
+SEMANTIC_DENSE = 0.55
+SEMANTIC_RANK = 1
 SECOND_QUOTE_RATIO = 0.85  # a further quote must score this close to the best one...
 PART_GAIN = 0.15  # ...or cover at least this much more of a multi-part question
 
@@ -161,6 +167,11 @@ class _Matcher:
             t for s in self.sets for t in s if t in terms or (t in self.codes and t in flat)
         )
 
+    def part_coverage(self, matched: frozenset[str] | set[str], part: Sequence[str]) -> float:
+        """IDF-weighted share of one part's terms that `matched` contains."""
+        total = sum(self.weights.get(t, 0.0) for t in part)
+        return sum(self.weights.get(t, 0.0) for t in part if t in matched) / total if total else 0.0
+
     def coverage(self, matched: frozenset[str] | set[str]) -> float:
         """The better of the question's two spellings (own words / glossary English)."""
         best = 0.0
@@ -260,8 +271,14 @@ def _rank_score(ask: Ask, row: Scored) -> float:
     return score
 
 
+def semantic_match(row: Scored) -> bool:
+    """Close in meaning to the question and from a top-ranked passage (see SEMANTIC_DENSE)."""
+    return row.dense >= SEMANTIC_DENSE and row.rank <= SEMANTIC_RANK
+
+
 def answers_question(ask: Ask, row: Scored, threshold: float) -> bool:
-    """Can this sentence answer the ask: a figure if asked, the counted noun, enough key terms?"""
+    """Can this sentence answer the ask: a figure if asked, the counted noun, enough key terms
+    or semantic closeness?"""
     if ask.wants_number and not row.has_figure:
         return False
     if ask.counted and not row.has_counted:
@@ -270,7 +287,7 @@ def answers_question(ask: Ask, row: Scored, threshold: float) -> bool:
         return False
     if not ask.key_terms and not ask.alt_terms:
         return row.dense >= 0.5
-    return row.lexical >= threshold
+    return row.lexical >= threshold or semantic_match(row)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,9 +313,10 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     # Refuse unless one sentence on its own covers enough of the question; extra sentences
     # for other parts of a multi-part question are added only after that.
     support = max(r.lexical for r in good)
-    if support < threshold and (ask.key_terms or ask.alt_terms):
+    semantic = [r for r in good if semantic_match(r)]
+    if support < threshold and not semantic and (ask.key_terms or ask.alt_terms):
         return Draft(text=refusal_text(ask), refused=True, support=support)
-    picked = _pick(good, matcher, threshold)
+    picked = _pick(good, matcher, threshold, rows)
     quoted = "".join(squash(r.chunk.embed_text) for r in picked)
     if any(code not in quoted for code in _codes(ask)):
         # e.g. "Taobao's GMV growth" answered only by passages that never mention GMV.
@@ -333,25 +351,72 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
         return False
     if not ask.key_terms and not ask.alt_terms:
         return row.dense >= 0.5
-    return row.lexical >= threshold * 0.5
+    return row.lexical >= threshold * 0.5 or semantic_match(row)
 
 
-def _pick(good: Sequence[Scored], matcher: _Matcher, threshold: float) -> list[Scored]:
-    """Best sentence first, then ones nearly as good, or ones covering another part of the ask."""
+def _pick(
+    good: Sequence[Scored], matcher: _Matcher, threshold: float, rows: Sequence[Scored] = ()
+) -> list[Scored]:
+    """Best sentence first; then, for each part of a multi-part question the quotes do not
+    cover yet, the best sentence covering it (the same passage may serve several parts);
+    then, for a breakdown ("how was it split"), the figures next to the best sentence; then
+    sentences nearly as good that add a question term not yet covered."""
+    ask = matcher.ask
     best = good[0]
     picked = [best]
-    covered = set(best.matched)
+
+    def fresh(row: Scored) -> bool:
+        return all((row.chunk.chunk_id, row.start) != (p.chunk.chunk_id, p.start) for p in picked)
+
+    for i, part in enumerate(ask.parts):
+        if len(picked) >= MAX_QUOTES + 1:
+            break
+        others = [q for j, q in enumerate(ask.parts) if j != i]
+
+        def fit(r: Scored, part: Sequence[str] = part, others: list[Any] = others) -> float:
+            # Prefer the sentence about this part alone: "revenue" in the EBITDA sentence
+            # should not make it the revenue quote too.
+            spill = sum(matcher.part_coverage(r.matched, q) for q in others) / max(1, len(others))
+            return matcher.part_coverage(r.matched, part) - 0.3 * spill + 0.5 * r.score
+
+        cands = [r for r in good if matcher.part_coverage(r.matched, part) >= 0.5]
+        if not cands:
+            continue
+        top = max(cands, key=fit)
+        if fresh(top) and not _redundant(top, picked):
+            picked.append(top)
+    if ask.breakdown and len(picked) < MAX_QUOTES + 1:
+        for row in _neighbours(best, rows):
+            if row.has_figure and fresh(row) and not _redundant(row, picked):
+                picked.append(row)
+                if len(picked) >= MAX_QUOTES + 1:
+                    break
+    covered = set().union(*(p.matched for p in picked))
     for row in good[1:]:
         if len(picked) >= MAX_QUOTES:
             break
-        if any(row.chunk.chunk_id == p.chunk.chunk_id for p in picked) or _redundant(row, picked):
+        if not fresh(row) or any(row.chunk.chunk_id == p.chunk.chunk_id for p in picked):
+            continue
+        if _redundant(row, picked):
             continue
         gain = matcher.coverage(covered | row.matched) - matcher.coverage(covered)
         close = row.score >= SECOND_QUOTE_RATIO * best.score and row.lexical >= threshold
-        if close or gain >= PART_GAIN:
+        # A near-equal sentence must add something: a question term or, for a figure
+        # question, another figure (the quarter's amount next to its growth rate).
+        adds = gain > 0 or (ask.wants_number and row.has_figure and row.lexical >= best.lexical)
+        if (close and adds) or gain >= PART_GAIN:
             picked.append(row)
             covered |= row.matched
     return picked
+
+
+def _neighbours(row: Scored, rows: Sequence[Scored]) -> list[Scored]:
+    """The sentences just before and after `row` in its passage (next first)."""
+    same = [r for r in rows if r.chunk.chunk_id == row.chunk.chunk_id]
+    i = next((k for k, r in enumerate(same) if r.start == row.start), None)
+    if i is None:
+        return []
+    return [same[k] for k in (i + 1, i - 1, i + 2, i - 2) if 0 <= k < len(same)]
 
 
 def _redundant(row: Scored, picked: Sequence[Scored]) -> bool:
