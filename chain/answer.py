@@ -278,6 +278,7 @@ def _events(
         speakers=engine.speakers(),
         firms=engine.firms(),
         company_words=engine.company_words(),
+        mentions=engine.mentions,
     )
     hits = _retrieve(engine, ask, filters)
     timings["retrieve_ms"] = _ms(mark)

@@ -9,7 +9,7 @@ Q&A exchange it names. All rules are general (English and Chinese question forms
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -18,6 +18,7 @@ from chain.text import (
     PREDICATE_WORDS,
     STOPWORDS,
     content_terms,
+    expand_abbreviations,
     glossary_expansion,
     is_chinese,
     stem,
@@ -94,7 +95,7 @@ _ZH_HOW_MUCH = re.compile(r"多少|几|百分之|多快|多大|增速|增幅|规
 # Metrics that are figures (a "what was the ..." question about them wants a number).
 NUMERIC_METRICS = wordset(
     "revenue sale grow margin profit income loss ebitda ebita earning cash flow dividend buyback "
-    "repurchase member user order gmv cmr rate price capex % share download"
+    "repurchase member user order gmv rate price capex % share download"
 )
 _NOT_NUMERIC = re.compile(
     r"^\s*(?:why|how\s+(?:did|does|do|will|would|should|can|could)\s+\w+\s+(?!grow|increase|rise|fall|decline|change))|\b(?:drove|drive|driving|driven|reason|cause|explain|strategy|plan|outlook|expect|think|view)\b",  # noqa: E501
@@ -106,9 +107,7 @@ _TOPIC = re.compile(
 )
 _ZH_TOPIC = re.compile(r"(?:谈到|提到|谈及|说到|讲到|问到|关于|谈论|讨论)了?(?P<t>[^？?。]+)")
 
-GENERIC = wordset(
-    "alibaba group quarter year fiscal call earnings company business management people"
-)
+GENERIC = wordset("group quarter year fiscal call earnings company business management people")
 
 
 @dataclass(frozen=True)
@@ -153,13 +152,14 @@ def analyse(
     speakers: Sequence[str] = (),
     firms: Mapping[str, str] | None = None,
     company_words: Iterable[str] = (),
+    mentions: Callable[[str], bool] | None = None,
 ) -> Ask:
     """Classify the question and pick out its key terms, entities, speakers and exchange.
 
     `speakers` are the call's speaker names; `firms` maps analysts to their firms, so
     "the J.P. Morgan analyst" resolves to the analyst.
     """
-    q = " ".join(question.split())
+    q = expand_abbreviations(" ".join(question.split()), mentions)
     zh = is_chinese(q)
     expansion = glossary_expansion(q) if zh else ""
     mentioned = _mentioned_speakers(q, speakers)
@@ -189,6 +189,8 @@ def analyse(
     wants_number = _wants_number(q, zh, key + alt) and kind == "content"
     wants_amount = wants_number and bool(_AMOUNT.search(q))
     entities = _entities(f"{q} {expansion}" if zh else q, drop)
+    if zh:
+        entities += _zh_subject_name(q)
     topic = _topic(q, zh)
     retrieval = f"{q} {expansion}".strip()
     absent = _absent_person(q, speakers)
@@ -388,6 +390,23 @@ def _entities(q: str, drop: set[str]) -> list[str]:
         if is_code or is_acronym or is_name:
             out.append(squash(w))
     return list(dict.fromkeys(out))
+
+
+_ZH_OWNER = re.compile(
+    r"^\s*(?P<n>[\u4e00-\u9fff]{2,8}?)(?:集团|公司|业务|平台)?(?:本季度|今年|去年|上季度)?的"
+)
+
+
+def _zh_subject_name(q: str) -> list[str]:
+    """The owner a Chinese question starts with ("京东的收入"): a name the answer must mention,
+    unless it is glossary vocabulary (then the English side carries it)."""
+    m = _ZH_OWNER.match(q)
+    if not m:
+        return []
+    name = m.group("n")
+    if glossary_expansion(name) or any(w in name for w in ("这", "那", "该", "本", "其")):
+        return []
+    return [squash(name)]
 
 
 def _topic(q: str, zh: bool) -> str:

@@ -9,7 +9,7 @@ English-only, so without it a Chinese question would depend on BM25 alone).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -127,7 +127,7 @@ METRIC_WORDS = wordset(
     income loss losses ebita ebitda earnings cash flow rate rates take capex spending investment
     investments cost costs price prices dividend dividends buyback buybacks repurchase
     repurchases guidance outlook forecast share shares users user members member orders gmv
-    cmr monetization count percentage percent adjust adjusted ebitda gaap non-gaap net gross
+    monetization count percentage percent adjust adjusted ebitda gaap non-gaap net gross
     operating
     """
 )
@@ -297,25 +297,26 @@ def has_digit(text: str) -> bool:
 # the English interpretation and English-only embeddings can match it.
 ZH_EN_GLOSSARY: dict[str, str] = {
     # business terms
-    "阿里云": "Alibaba Cloud", "云": "cloud", "营收": "revenue", "收入": "revenue",
+    "云": "cloud", "营收": "revenue", "收入": "revenue",
     "增长": "growth grew", "增速": "growth rate", "增幅": "growth", "利润": "profit",
-    "利润率": "margin", "毛利": "gross margin", "净利润": "net income", "经调整": "adjusted",
+    "利润率": "margin", "毛利": "gross margin", "毛利率": "gross margin", "净利润": "net income",
+    "经调整": "adjusted", "非公认会计准则": "non-GAAP", "公认会计准则": "GAAP",
+    "营业利润": "operating income", "经营利润": "operating income",
     "现金流": "cash flow", "自由现金流": "free cash flow", "经营现金流": "operating cash flow",
     "现金": "cash", "净现金": "net cash", "分红": "dividend", "股息": "dividend",
     "派息": "dividend", "特别股息": "special dividend", "回购": "share repurchases buyback",
     "股东": "shareholders", "回报": "returned return", "资本开支": "capex capital expenditure",
     "资本支出": "capex capital expenditure", "投资": "investment invest", "会员": "members",
     "用户": "users", "活跃": "active engagement", "下载": "downloads", "下载量": "downloads",
-    "淘宝": "Taobao", "天猫": "Tmall", "淘天": "Taobao Tmall", "闪购": "instant commerce",
+    "研发": "R&D research development", "费用": "expenses costs", "开支": "expenses spending",
+    "比例": "percentage share proportion", "占比": "percentage share proportion",
+    "股数": "share count", "流通股": "shares outstanding", "每股": "per share",
     "即时零售": "instant commerce quick commerce", "国际": "international",
     "海外": "international overseas", "跨境": "cross-border", "本地生活": "local services",
-    "饿了么": "Ele.me", "高德": "Amap", "菜鸟": "Cainiao", "优酷": "Youku",
-    "大文娱": "digital media entertainment", "盒马": "Freshippo", "高鑫": "Sun Art",
-    "银泰": "Intime", "千问": "Qwen", "通义": "Qwen", "模型": "model models", "开源": "open source",
+    "物流": "logistics", "模型": "model models", "开源": "open source",
     "人工智能": "AI", "算力": "compute", "芯片": "chips GPU", "供应链": "supply chain",
     "变现率": "monetization rate take rate", "变现": "monetization", "商业化": "monetization",
-    "货币化": "monetization", "佣金": "commission", "软件服务费": "software service fee",
-    "全站推": "Quanzhantui QZT", "客户管理收入": "customer management revenue CMR",
+    "货币化": "monetization", "佣金": "commission", "服务费": "service fee",
     "商家": "merchants", "消费者": "consumers", "订单": "orders", "市场份额": "market share",
     "季度": "quarter", "财年": "fiscal year", "同比": "year-over-year",
     "环比": "quarter-over-quarter", "指引": "guidance", "展望": "outlook", "亏损": "loss",
@@ -327,15 +328,40 @@ ZH_EN_GLOSSARY: dict[str, str] = {
     "促销": "promotion", "驱动": "driven drive", "因素": "factors", "股价": "share price",
     "美元": "US$ dollars", "人民币": "RMB", "百分点": "percentage points", "亿": "billion",
     "产品": "products", "数据库": "database", "小模型": "smaller models", "端侧": "devices edge",
-    # firms and institutions often named on calls (sell-side banks, peers, customers)
+    # sell-side firms whose analysts ask questions on earnings calls
     "摩根大通": "J.P. Morgan", "摩根士丹利": "Morgan Stanley", "大摩": "Morgan Stanley",
     "小摩": "J.P. Morgan", "高盛": "Goldman Sachs", "瑞银": "UBS", "美国银行": "Bank of America",
     "美银": "Bank of America", "花旗": "Citigroup Citi", "中金": "CICC", "瑞信": "Credit Suisse",
     "巴克莱": "Barclays", "野村": "Nomura", "麦格理": "Macquarie", "汇丰": "HSBC",
-    "工商银行": "ICBC Industrial and Commercial Bank of China", "京东": "JD.com",
-    "腾讯": "Tencent", "拼多多": "PDD", "美团": "Meituan", "字节": "ByteDance",
-    "百度": "Baidu", "抖音": "Douyin",
 }  # fmt: skip
+
+# Finance shorthand spelled out before a question is analysed, so "And FCF?" meets a
+# transcript that says "free cash flow" (an unknown acronym would otherwise be refused).
+ABBREVIATIONS: dict[str, str] = {
+    "FCF": "free cash flow", "OCF": "operating cash flow", "EPS": "earnings per share",
+    "YoY": "year-over-year", "QoQ": "quarter-over-quarter", "D&A": "depreciation and amortization",
+    "R&D": "research and development", "SG&A": "selling, general and administrative expenses",
+    "opex": "operating expenses", "FY": "fiscal year", "bps": "basis points",
+    "ROE": "return on equity", "ROI": "return on investment", "ARPU": "average revenue per user",
+    "MAU": "monthly active users", "DAU": "daily active users", "M&A": "mergers and acquisitions",
+    "NI": "net income", "OI": "operating income", "GM": "gross margin",
+}  # fmt: skip
+_ABBREV_RE = re.compile(
+    r"(?<![\w&])(" + "|".join(re.escape(k) for k in ABBREVIATIONS) + r")(?![\w&])"
+)
+
+
+def expand_abbreviations(text: str, known: Callable[[str], bool] | None = None) -> str:
+    """Spell out finance shorthand ("FCF" -> "free cash flow") unless the call itself uses it
+    (`known(squashed)`), in which case the transcript's own spelling is the better match."""
+
+    def repl(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if known is not None and known(word.lower()):
+            return word
+        return ABBREVIATIONS[word]
+
+    return _ABBREV_RE.sub(repl, text)
 
 
 def glossary_expansion(text: str) -> str:
