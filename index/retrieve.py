@@ -20,6 +20,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from callqa.settings import Settings
 from index.embed import LocalEmbedding
 from index.filters import Filters
+from index.glossary import expand_zh
 from index.keyword import KeywordIndex, cjk_share
 from index.store import ChunkStore
 from ingest.models import Chunk
@@ -178,34 +179,46 @@ class HybridRetriever:
         if filters is not None and filters.empty:
             filters = None
         k = max(self.settings.candidate_k, top_k)
-        qvec = self.embedder.get_query_embedding(query)
-        bundle = QueryBundle(query_str=query, embedding=qvec)
+        # English words for the finance terms of a Chinese question (see index/glossary.py).
+        english = expand_zh(query)
+        dense_query = query
+        if english and not self.embedder.multilingual:
+            dense_query = f"{query} {english}"  # MiniLM reads only the English part
+        qvec = self.embedder.get_query_embedding(dense_query)
+        bundle = QueryBundle(query_str=dense_query, embedding=qvec)
 
         dense = self._dense(bundle, filters, k)
         dense_weight = self.settings.dense_weight
-        if not self.embedder.multilingual and cjk_share(query) >= 0.5:
+        if not self.embedder.multilingual and not english and cjk_share(query) >= 0.5:
             # MiniLM sees a Chinese question as a row of [UNK]s: its ranking is noise, so let
             # BM25 (character bigrams) decide. Dense scores are still reported on the hits.
             dense_weight = 0.0
         self.refresh_if_changed()
         bm25_index = self.keyword  # one snapshot, even if a refresh swaps it meanwhile
         bm25_scores = bm25_index.scores(query)
+        keyword = bm25_index.search(query, filters=filters, top_k=k, scores=bm25_scores)
+        rankings = [[h.chunk_id for h in dense], [c.chunk_id for c, _ in keyword]]
+        weights = [dense_weight, self.settings.bm25_weight]
+        translated: list[tuple[Chunk, float]] = []
+        if english:
+            # A separate BM25 ranking for the English words: mixed into the Chinese query they
+            # would be outweighed by its many character bigrams, which match only Chinese text.
+            english_scores = bm25_index.scores(english)
+            translated = bm25_index.search(english, filters=filters, top_k=k, scores=english_scores)
+            bm25_scores = np.maximum(bm25_scores, english_scores)  # reported per hit
+            rankings.append([c.chunk_id for c, _ in translated])
+            weights.append(self.settings.bm25_weight)
+        fused = rrf(rankings, weights, self.settings.rrf_k)
         bm25_all = {
             c.chunk_id: float(s) for c, s in zip(bm25_index.chunks, bm25_scores, strict=True)
         }
-        keyword = bm25_index.search(query, filters=filters, top_k=k, scores=bm25_scores)
-        fused = rrf(
-            [[h.chunk_id for h in dense], [c.chunk_id for c, _ in keyword]],
-            [dense_weight, self.settings.bm25_weight],
-            self.settings.rrf_k,
-        )
         dense_by_id = {h.chunk_id: h for h in dense}
         order = sorted(
             fused,
             key=lambda cid: (-fused[cid], -(dense_by_id[cid].cosine if cid in dense_by_id else -2)),
         )[:top_k]
 
-        chunks = {c.chunk_id: c for c, _ in keyword}
+        chunks = {c.chunk_id: c for c, _ in keyword + translated}
         chunks.update({h.chunk_id: h.chunk for h in dense if h.chunk is not None})
         missing = [cid for cid in order if cid not in chunks]
         chunks.update({cid: self._by_id[cid] for cid in missing if cid in self._by_id})

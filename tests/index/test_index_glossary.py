@@ -1,0 +1,21 @@
+"""Chinese -> English query expansion (generic finance vocabulary only)."""
+
+from __future__ import annotations
+
+from index.glossary import GLOSSARY, expand_zh
+
+
+def test_expansion_adds_english_for_finance_terms() -> None:
+    words = expand_zh("本季度自由现金流同比下降了多少?").split()
+    assert {"free", "cash", "flow", "year-over-year", "decline", "quarter"} <= set(words)
+
+
+def test_english_and_unknown_text_expand_to_nothing() -> None:
+    assert expand_zh("How fast did cloud revenue grow?") == ""
+    assert expand_zh("你好") == ""
+
+
+def test_glossary_is_chinese_to_ascii() -> None:
+    for zh, en in GLOSSARY.items():
+        assert zh and all("\u4e00" <= ch <= "\u9fff" for ch in zh)
+        assert en and en.isascii()
