@@ -143,13 +143,46 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def queue_words(chunks: Sequence[Chunk]) -> dict[str, str]:
+    """Chunk id -> where its analyst stood in the Q&A queue ("analyst question second last").
+
+    Why: "who asked the second / last question" and "which firm was the fourth analyst from"
+    name a position that no transcript sentence spells out once host turns are dropped; the
+    words let BM25 find that analyst's own passages (spk questions on the bundled gold set).
+    """
+    exchanges: dict[str, list[int]] = {}
+    for c in chunks:
+        if c.role == "analyst" and c.exchange is not None:
+            exchanges.setdefault(c.call_id, []).append(c.exchange)
+    order = {call: sorted(set(ex)) for call, ex in exchanges.items()}
+    words: dict[str, str] = {}
+    seen: set[tuple[str, int, str]] = set()
+    for c in sorted(chunks, key=lambda c: (c.call_id, c.start)):
+        # Only the opening chunk of the question (per language): it says what is being asked.
+        if c.role != "analyst" or c.exchange is None or (c.call_id, c.exchange, c.lang) in seen:
+            continue
+        seen.add((c.call_id, c.exchange, c.lang))
+        queue = order[c.call_id]
+        pos = queue.index(c.exchange)
+        parts = ["analyst question", _ORDINALS[pos] if pos < len(_ORDINALS) else ""]
+        if pos == len(queue) - 1:
+            parts.append("last")
+        words[c.chunk_id] = " ".join(p for p in parts if p)
+    return words
+
+
 class KeywordIndex:
-    """BM25 over `chunk.embed_text` (header + text, so speaker names and firms are searchable)."""
+    """BM25 over `chunk.embed_text` (header + text, so speaker names and firms are searchable),
+    plus each analyst's place in the Q&A queue (`queue_words`)."""
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         self.chunks = list(chunks)
         self._bm25: bm25s.BM25 | None = None
-        corpus = [tokenize(c.embed_text) for c in self.chunks]
+        extra = queue_words(self.chunks)
+        corpus = [tokenize(f"{c.embed_text}\n{extra.get(c.chunk_id, '')}") for c in self.chunks]
         if any(corpus):
             self._bm25 = bm25s.BM25()
             self._bm25.index(corpus, show_progress=False)

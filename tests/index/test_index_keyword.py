@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from callqa.settings import BUNDLED_CALL
 from index.filters import Filters
-from index.keyword import KeywordIndex, cjk_share, tokenize
+from index.keyword import KeywordIndex, cjk_share, queue_words, tokenize
 from index.sentences import sentence_spans
 from ingest import ingest_file
 
@@ -65,3 +65,15 @@ def test_sentence_spans_are_offsets_and_merge_short_pieces() -> None:
     )
     pieces = [zh[s:e] for s, e in sentence_spans(zh, min_chars=10)]
     assert pieces[0].endswith("。") and len(pieces) == 3
+
+
+def test_queue_words_mark_each_analysts_opening_chunk() -> None:
+    chunks = ingest_file(BUNDLED_CALL).chunks
+    words = queue_words(chunks)
+    analysts = [c for c in chunks if c.role == "analyst"]
+    marked = [c for c in analysts if c.chunk_id in words]
+    assert marked and len(marked) < len(analysts)  # openings only
+    assert all(c.role == "analyst" for c in chunks if c.chunk_id in words)
+    firsts = {c.speaker for c in marked if "first" in words[c.chunk_id].split()}
+    lasts = {c.speaker for c in marked if "last" in words[c.chunk_id].split()}
+    assert len(firsts) == 1 and len(lasts) == 1 and firsts != lasts
