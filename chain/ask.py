@@ -58,7 +58,7 @@ _WHO_ANSWERED = re.compile(
     re.IGNORECASE,
 )
 _FIRM = re.compile(
-    r"\b(?:which|what)\s+(?:\w+\s+)?(?:firm|bank|broker(?:age)?|institution|house|company|employer)s?\b"
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:firm|bank|broker(?:age)?|institution|house|shop|outfit|company|employer)s?\b"
     r"|\bwork(?:s|ed)?\s+(?:for|at)\b|\bis\s+(?:\w+\s+){0,4}(?:with|from)\s*\?*$|\bemployed\b|\brepresent",  # noqa: E501
     re.IGNORECASE,
 )

@@ -608,8 +608,8 @@ def answer_meta(
         limit = 2 if ask.kind == "who_asked" and not ask.topic else 1
         quotes = _question_sentences(turn, lang, limit=limit)
         return _analyst_answer(ask, quotes) if quotes else None
-    if ask.kind == "firm" and not ask.topic:
-        return None
+    if ask.kind == "firm" and not ask.topic and not ask.key_terms:
+        return None  # (with key terms, "Which analyst asked whether X, and from which bank?")
 
     # By topic: the best analyst sentence about it (who_asked / firm), or any speaker (who_spoke).
     pool: Sequence[Chunk]
