@@ -16,6 +16,7 @@ or key-term coverage below `settings.refusal_threshold` -> "The transcript does 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -43,6 +44,9 @@ SEMANTIC_DENSE = 0.55
 SEMANTIC_RANK = 1
 SECOND_QUOTE_RATIO = 0.85  # a further quote must score this close to the best one...
 PART_GAIN = 0.15  # ...or cover at least this much more of a multi-part question
+# An extra quote (beyond the first) must be at least this close in meaning to the question
+# (or semantically accepted): sharing one question word is not enough to be cited.
+EXTRA_DENSE = 0.45
 
 
 class Corpus:
@@ -250,6 +254,48 @@ def _has_figure(ask: Ask, text: str) -> bool:
     return states_figure(text)
 
 
+# Metric qualifiers: "GAAP net income" and "non-GAAP net income" are different figures that
+# share every word, so a question naming one qualifier prefers sentences with it and is
+# steered away from sentences carrying the opposite one.
+_QUALIFIERS: dict[str, re.Pattern[str]] = {
+    "non_gaap": re.compile(r"\bnon[-\s]?gaap\b|非\s*gaap|非公认会计准则", re.I),
+    "gaap": re.compile(r"(?<!non-)(?<!non )(?<!non)\bgaap\b|(?<!非)公认会计准则", re.I),
+    "adjusted": re.compile(r"\badjusted\b|经调整|调整后", re.I),
+    "excluding": re.compile(r"\bexclud(?:e|es|ed|ing)\b|\bex-|剔除|不包括|除去", re.I),
+    "net": re.compile(r"\bnet\b|净", re.I),
+    "gross": re.compile(r"\bgross\b|毛(?:利|收入|额)", re.I),
+    "free": re.compile(r"\bfree\s+cash|自由现金", re.I),
+}
+_OPPOSITE = {"non_gaap": "gaap", "gaap": "non_gaap", "net": "gross", "gross": "net"}
+QUALIFIER_BONUS = 0.06
+QUALIFIER_PENALTY = 0.15
+
+
+@functools.lru_cache(maxsize=4096)
+def qualifiers(text: str) -> frozenset[str]:
+    """The metric qualifiers a text carries ("non_gaap", "gaap", "adjusted", "net", ...)."""
+    found = {name for name, pattern in _QUALIFIERS.items() if pattern.search(text)}
+    if "non_gaap" in found:
+        found.add("adjusted")  # non-GAAP measures are the adjusted ones
+    return frozenset(found)
+
+
+def qualifier_fit(question: str, sentence: str) -> float:
+    """Bonus per question qualifier the sentence shares; penalty when it has the opposite
+    one and not the asked one ("non-GAAP net income" for a "GAAP net income" question)."""
+    asked = qualifiers(question)
+    if not asked:
+        return 0.0
+    has = qualifiers(sentence)
+    fit = 0.0
+    for q in asked:
+        if q in has:
+            fit += QUALIFIER_BONUS
+        elif _OPPOSITE.get(q) in has:
+            fit -= QUALIFIER_PENALTY
+    return fit
+
+
 def _rank_score(ask: Ask, row: Scored) -> float:
     words = len(row.text) // 2 if is_chinese(row.text) else len(row.text.split())
     score = 0.5 * row.lexical + 0.1 * row.chunk_lexical + 0.3 * max(row.dense, 0.0)
@@ -268,6 +314,7 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score += 0.1
     if not row.names_ok:
         score -= 0.15
+    score += qualifier_fit(ask.text, row.text)
     return score
 
 
@@ -360,13 +407,39 @@ def _pick(
     """Best sentence first; then, for each part of a multi-part question the quotes do not
     cover yet, the best sentence covering it (the same passage may serve several parts);
     then, for a breakdown ("how was it split"), the figures next to the best sentence; then
-    sentences nearly as good that add a question term not yet covered."""
+    sentences nearly as good that add a question term not yet covered.
+
+    Every extra quote must answer (its part of) the question the way the first one does and
+    add something the quotes so far lack (a question term, or a figure the question asks
+    for): loosely related sentences cost citation precision and add nothing to the answer.
+    """
     ask = matcher.ask
     best = good[0]
     picked = [best]
 
     def fresh(row: Scored) -> bool:
         return all((row.chunk.chunk_id, row.start) != (p.chunk.chunk_id, p.start) for p in picked)
+
+    def adds(row: Scored) -> bool:
+        covered = set().union(*(p.matched for p in picked))
+        new_terms = {t for t in row.matched - covered if t not in ask.question_numbers}
+        figure = (ask.wants_number or ask.breakdown) and row.has_figure
+        return bool(new_terms) or figure
+
+    def answers(row: Scored, part: Sequence[str] = ()) -> bool:
+        # The English-only embedder under-scores Chinese questions: a lower bar for them.
+        floor = EXTRA_DENSE - (0.1 if ask.zh else 0.0)
+        if not semantic_match(row) and row.dense < floor:
+            return False
+        if qualifier_fit(ask.text, row.text) < 0:
+            return False  # "non-GAAP net income" is no answer to "GAAP net income"
+        if not part and ask.parts:
+            part = max(ask.parts, key=lambda p: matcher.part_coverage(row.matched, p))
+        if part and matcher.part_coverage(row.matched, part) >= threshold:
+            # The question's names need not all be in this part's passage ("EBITDA" for the
+            # revenue part); answer_content checks that the quotes together name them.
+            return answers_question(ask, replace(row, names_ok=True), 0.0)
+        return answers_question(ask, row, threshold)
 
     for i, part in enumerate(ask.parts):
         if len(picked) >= MAX_QUOTES + 1:
@@ -383,11 +456,13 @@ def _pick(
         if not cands:
             continue
         top = max(cands, key=fit)
-        if fresh(top) and not _redundant(top, picked):
+        if fresh(top) and not _redundant(top, picked) and answers(top, part) and adds(top):
             picked.append(top)
     if ask.breakdown and len(picked) < MAX_QUOTES + 1:
         for row in _neighbours(best, rows):
-            if row.has_figure and fresh(row) and not _redundant(row, picked):
+            # A component of the best sentence's figure: it states a figure and shares a
+            # question term (the neighbour of "returned a total of" that says "in total").
+            if row.has_figure and row.matched and fresh(row) and not _redundant(row, picked):
                 picked.append(row)
                 if len(picked) >= MAX_QUOTES + 1:
                     break
@@ -397,14 +472,14 @@ def _pick(
             break
         if not fresh(row) or any(row.chunk.chunk_id == p.chunk.chunk_id for p in picked):
             continue
-        if _redundant(row, picked):
+        if _redundant(row, picked) or not answers(row) or not adds(row):
             continue
         gain = matcher.coverage(covered | row.matched) - matcher.coverage(covered)
         close = row.score >= SECOND_QUOTE_RATIO * best.score and row.lexical >= threshold
         # A near-equal sentence must add something: a question term or, for a figure
         # question, another figure (the quarter's amount next to its growth rate).
-        adds = gain > 0 or (ask.wants_number and row.has_figure and row.lexical >= best.lexical)
-        if (close and adds) or gain >= PART_GAIN:
+        more = gain > 0 or (ask.wants_number and row.has_figure and row.lexical >= best.lexical)
+        if (close and more) or (ask.parts and gain >= PART_GAIN):
             picked.append(row)
             covered |= row.matched
     return picked

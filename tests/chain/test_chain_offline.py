@@ -60,6 +60,33 @@ def test_figures_with_speaker(
     assert result.latency_ms > 0 and "retrieve_ms" in result.timings
 
 
+@pytest.mark.parametrize(
+    ("question", "wanted", "opposite"),
+    [
+        ("How much net income did Alibaba make on a GAAP basis?", "Our GAAP", "non-GAAP"),
+        ("How much was non-GAAP net income in the quarter?", "non-GAAP", "Our GAAP"),
+        ("非GAAP净利润是多少?", "non-GAAP", "Our GAAP"),
+        ("GAAP净利润是多少?", "Our GAAP", "non-GAAP"),
+    ],
+)
+def test_metric_qualifier_picks_the_matching_figure(
+    engine: Engine, question: str, wanted: str, opposite: str
+) -> None:
+    """GAAP and non-GAAP net income share every word; the qualifier decides which is quoted."""
+    result = answer(question, engine=engine)
+    assert not result.refused, result.answer
+    assert wanted in result.citations[0].quote
+    assert all(opposite not in c.quote for c in result.citations)
+
+
+def test_extra_quotes_must_answer_too(engine: Engine) -> None:
+    """A second quote sharing only a date word ("March") with the question is not cited."""
+    question = "How quickly did Alibaba Cloud's revenue grow in the March quarter?"
+    result = answer(question, engine=engine)
+    assert "18%" in result.citations[0].quote
+    assert all("Spring Festival" not in c.quote for c in result.citations), result.answer
+
+
 def test_who_asked_about_a_topic(engine: Engine, source_text: str) -> None:
     result = answer("Who asked about monetization on Taobao?", engine=engine)
     assert "Alex Zhou" in result.answer and "J.P. Morgan" in result.answer

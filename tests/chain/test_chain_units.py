@@ -207,3 +207,23 @@ def test_render_markdown_escapes_transcript_markup() -> None:
     assert "<script>" not in md and "&lt;script&gt;" in md
     assert "**[1]** Toby Xu (CFO, Alibaba Group), Prepared remarks" in md
     assert "> Cloud grew 18%." in md
+
+
+# --- metric qualifiers ------------------------------------------------------------------------
+
+
+def test_qualifiers_tell_gaap_from_non_gaap() -> None:
+    from chain.extract import qualifier_fit, qualifiers
+
+    assert qualifiers("Our non-GAAP net income was RMB 29.8 billion.") >= {"non_gaap", "net"}
+    assert "gaap" not in qualifiers("Our non-GAAP net income was RMB 29.8 billion.")
+    assert qualifiers("Our GAAP net income was RMB 12 billion.") == {"gaap", "net"}
+    assert qualifiers("非GAAP净利润是多少?") >= {"non_gaap", "adjusted", "net"}
+    assert qualifiers("自由现金流和毛利") >= {"free", "gross"}
+    assert qualifiers("Revenue excluding Sun Art grew 10%.") == {"excluding"}
+    gaap, non_gaap = "Our GAAP net income was X.", "Our non-GAAP net income was Y."
+    assert qualifier_fit("What was GAAP net income?", gaap) > 0
+    assert qualifier_fit("What was GAAP net income?", non_gaap) < 0
+    assert qualifier_fit("What was non-GAAP net income?", gaap) < 0
+    assert qualifier_fit("What was gross margin?", "Net margin rose.") < 0
+    assert qualifier_fit("What was revenue?", gaap) == 0
