@@ -133,6 +133,7 @@ class Ask:
     retrieval_query: str = ""
     parts: tuple[tuple[str, ...], ...] = ()  # key terms of each part of a multi-part question
     breakdown: bool = False  # "how was it split", "break down", "side by side": several figures
+    procedure: str = ""  # "open_prepared" / "close_prepared" / "open_qa": answered by turn order
     notes: list[str] = field(default_factory=list)
 
 
@@ -214,6 +215,7 @@ def analyse(
         retrieval_query=retrieval,
         parts=_parts(q, set(key) | set(alt), drop),
         breakdown=bool(_BREAKDOWN.search(q)),
+        procedure=_procedure(q),
     )
 
 
@@ -227,6 +229,45 @@ _BREAKDOWN = re.compile(
     r"|\bcomponents?\b|\bmade up\b|\bconsist|\beach\b|分别|构成|拆分|各自",
     re.IGNORECASE,
 )
+
+
+_QA_WORDS = r"(?:q\s*&\s*a|q and a|question[- ]and[- ]answer|questions?)"
+_WHO_SUBJECT = r"\b(?:who|which\s+\w+)\s+"
+_PROC_OPEN_QA = re.compile(
+    rf"{_WHO_SUBJECT}(?:handed|turned|passed|switched|moved|opened|started|kicked off|began"
+    rf"|introduced|transitioned)\b[^?]*\b{_QA_WORDS}\b"
+    r"|谁[^？?]{0,10}(?:进入|开始|宣布|主持|开启)[^？?]{0,4}问答",
+    re.IGNORECASE,
+)
+_PROC_SCOPE = re.compile(
+    r"\bprepared\b|\bremarks\b|\bpresentation\b|\bcall\b|发言|开场|电话会", re.IGNORECASE
+)
+_PROC_OPEN = re.compile(
+    rf"{_WHO_SUBJECT}(?:opened|started|began|kicked off|led off|spoke first"
+    r"|(?:gave|delivered|made)\s+the\s+opening)\b"
+    r"|谁[^？?]{0,6}(?:开场|首先发言|第一个发言|最先发言)",
+    re.IGNORECASE,
+)
+_PROC_CLOSE = re.compile(
+    rf"{_WHO_SUBJECT}(?:closed|ended|wrapped up|concluded|finished|spoke last"
+    r"|(?:gave|delivered|made)\s+the\s+(?:closing|final|last))\b"
+    r"|谁[^？?]{0,6}(?:结束|收尾|最后发言)",
+    re.IGNORECASE,
+)
+
+
+def _procedure(q: str) -> str:
+    """Questions about the running order of the call, answered from turn order, not content:
+    who opened / closed the prepared remarks, who handed over to the Q&A."""
+    if _PROC_OPEN_QA.search(q):
+        return "open_qa"
+    if not _PROC_SCOPE.search(q):
+        return ""
+    if _PROC_CLOSE.search(q):
+        return "close_prepared"
+    if _PROC_OPEN.search(q):
+        return "open_prepared"
+    return ""
 
 
 def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...]:

@@ -658,6 +658,8 @@ def answer_meta(
         return _list_analysts(ask, all_chunks)
     if ask.kind == "who_is":
         return _who_is(ask, all_chunks)
+    if ask.procedure:
+        return _procedure(ask, all_chunks)
 
     # The analyst (or exchange) the question points at: by ordinal, by name, or by topic.
     exchange: int | None = None
@@ -704,6 +706,70 @@ def answer_meta(
     if ask.kind in ("who_asked", "firm"):
         return _analyst_answer(ask, [Quote(best.chunk, best.start, best.end)])
     return _who_spoke(ask, good)
+
+
+def _turns(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
+    """Consecutive chunks by the same speaker in the same section, in transcript order."""
+    out: list[list[Chunk]] = []
+    for c in sorted(chunks, key=lambda c: c.start):
+        if out and (out[-1][-1].speaker, out[-1][-1].section) == (c.speaker, c.section):
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def _procedure(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
+    """Who opened / closed the prepared remarks, who handed over to the Q&A: turn order."""
+    turns = _turns(all_chunks)
+    prepared = [t for t in turns if t[0].section == "prepared"]
+    lang = "zh" if ask.zh else "en"
+    turn: list[Chunk] | None = None
+    quote: Quote | None = None
+    if ask.procedure == "open_prepared":
+        turn = next((t for t in prepared if t[0].role != "operator"), None)
+        quote = _opening_sentence(turn, lang) if turn else None
+    elif ask.procedure == "close_prepared":
+        execs = [t for t in prepared if t[0].role == "executive"]
+        turn = execs[-1] if execs else None
+        quote = _closing_sentence(turn, lang) if turn else None
+    else:
+        first_qa = next((i for i, t in enumerate(turns) if t[0].section == "qa"), None)
+        if first_qa is None:
+            return None
+        # The moderator's turn that starts the Q&A: the first Q&A turn when it is theirs,
+        # else the moderator turn right before it (the end of the prepared section).
+        for t in (turns[first_qa], turns[first_qa - 1] if first_qa else None):
+            if t and t[0].role in ("ir", "operator"):
+                turn = t
+                break
+        if turn is not None:
+            cued = _question_sentences(turn, lang, limit=1)
+            quote = cued[0] if cued else None
+    if turn is None or quote is None:
+        return None
+    name = who(quote.chunk, ask.zh)
+    if ask.zh:
+        what = {"open_prepared": "开场发言", "close_prepared": "最后发言，结束了准备好的发言",
+                "open_qa": "宣布进入问答环节"}[ask.procedure]  # fmt: skip
+        return Draft(text=f"{name}{what}：{_quoted(quote.text)} [1]", quotes=[quote])
+    what = {
+        "open_prepared": "opened the prepared remarks",
+        "close_prepared": "gave the last of the prepared remarks, closing them",
+        "open_qa": "handed over to the Q&A",
+    }[ask.procedure]
+    return Draft(text=f"{name} {what}: {_quoted(quote.text)} [1]", quotes=[quote])
+
+
+def _closing_sentence(chunks: Sequence[Chunk], prefer_lang: str = "en") -> Quote | None:
+    """The last substantive sentence (8+ words, else 5+) of a turn, preferring a language."""
+    ordered = sorted(chunks, key=lambda c: (c.lang != prefer_lang, -c.start))
+    for min_size in (8, 5):
+        for chunk in ordered:
+            for s, e in reversed(sentence_spans(chunk.text)):
+                if _sentence_size(chunk.text[s:e]) >= min_size:
+                    return Quote(chunk, s, e)
+    return None
 
 
 def _analyst_answer(ask: Ask, quotes: Sequence[Quote]) -> Draft:

@@ -87,6 +87,26 @@ def test_extra_quotes_must_answer_too(engine: Engine) -> None:
     assert all("Spring Festival" not in c.quote for c in result.citations), result.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "role", "section"),
+    [
+        ("Who gave the opening prepared remarks?", "ir", "prepared"),
+        ("Which speaker concluded the prepared remarks?", "executive", "prepared"),
+        ("Who turned the call over to questions?", "ir", "prepared"),
+    ],
+)
+def test_procedure_questions_use_turn_order(
+    engine: Engine, source_text: str, question: str, role: str, section: str
+) -> None:
+    """Running-order questions are answered from the turns, not from topical sentences."""
+    result = answer(question, engine=engine)
+    assert not result.refused and len(result.citations) == 1, result.answer
+    cited = result.citations[0]
+    assert (cited.role, cited.section) == (role, section)
+    assert cited.speaker in result.answer
+    assert_quotes_exact(result, source_text)
+
+
 def test_who_asked_about_a_topic(engine: Engine, source_text: str) -> None:
     result = answer("Who asked about monetization on Taobao?", engine=engine)
     assert "Alex Zhou" in result.answer and "J.P. Morgan" in result.answer

@@ -227,3 +227,22 @@ def test_qualifiers_tell_gaap_from_non_gaap() -> None:
     assert qualifier_fit("What was non-GAAP net income?", gaap) < 0
     assert qualifier_fit("What was gross margin?", "Net margin rose.") < 0
     assert qualifier_fit("What was revenue?", gaap) == 0
+
+
+@pytest.mark.parametrize(
+    ("question", "procedure"),
+    [
+        ("Who opened the prepared remarks?", "open_prepared"),
+        ("Who spoke first on the call?", "open_prepared"),
+        ("Who wrapped up the prepared remarks?", "close_prepared"),
+        ("Who handed over to the Q&A?", "open_qa"),
+        ("Who kicked off the question-and-answer session?", "open_qa"),
+        ("谁宣布进入问答环节?", "open_qa"),
+        ("Who answered the first question?", ""),
+        ("Who asked about cloud growth?", ""),
+        ("Who closed the deal with ICBC?", ""),
+        ("Which executive discussed cloud in the opening remarks?", ""),
+    ],
+)
+def test_procedure_questions(question: str, procedure: str) -> None:
+    assert analyse(question, speakers=SPEAKERS).procedure == procedure
