@@ -28,11 +28,13 @@ import numpy as np
 from chain.ask import Ask, squash
 from chain.cite import find_numbers
 from chain.text import (
+    METRIC_WORDS,
     content_terms,
     glossary_expansion,
     is_chinese,
     sentence_spans,
     states_figure,
+    stem,
 )
 from ingest.models import Chunk
 
@@ -435,6 +437,14 @@ def _pick(
             return False  # "non-GAAP net income" is no answer to "GAAP net income"
         if not part and ask.parts:
             part = max(ask.parts, key=lambda p: matcher.part_coverage(row.matched, p))
+        if part and all(any(e.startswith(t) for e in ask.entities) for t in part):
+            # "Compare EBITDA growth for A, B and C": the part "B and C" only names businesses,
+            # so its quote must still state the question's most specific metric (EBITDA, not
+            # revenue).
+            metrics = [t for t in ask.key_terms if stem(t) in METRIC_WORDS]
+            specific = max(metrics, key=lambda t: matcher.weights.get(t, 0.0), default="")
+            if specific and specific not in row.matched:
+                return False
         if part and matcher.part_coverage(row.matched, part) >= threshold:
             # The question's names need not all be in this part's passage ("EBITDA" for the
             # revenue part); answer_content checks that the quotes together name them.

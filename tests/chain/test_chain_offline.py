@@ -107,6 +107,17 @@ def test_procedure_questions_use_turn_order(
     assert_quotes_exact(result, source_text)
 
 
+def test_business_only_part_keeps_the_metric(engine: Engine) -> None:
+    """'EBITDA growth of A, B and C': the quote for B and C must be about EBITDA, not revenue."""
+    q = (
+        "Compare the adjusted EBITDA growth of Taobao and Tmall Group, "
+        "Cloud Intelligence and Cainiao."
+    )
+    result = answer(q, engine=engine)
+    assert not result.refused and len(result.citations) >= 2, result.answer
+    assert all("EBITDA" in c.quote for c in result.citations), result.answer
+
+
 def test_who_asked_about_a_topic(engine: Engine, source_text: str) -> None:
     result = answer("Who asked about monetization on Taobao?", engine=engine)
     assert "Alex Zhou" in result.answer and "J.P. Morgan" in result.answer
