@@ -143,7 +143,20 @@ def _resolve_zh(q: str, previous: str) -> str:
     return q
 
 
-_NOT_SUBJECT = METRIC_WORDS | PREDICATE_WORDS | {"factor", "quarter", "fiscal", "year", "main"}
+_NOT_SUBJECT = (
+    METRIC_WORDS
+    | PREDICATE_WORDS
+    | {
+        "factor",
+        "quarter",
+        "fiscal",
+        "year",
+        "main",
+        "mainly",
+        "primarily",
+        "driver",
+    }
+)
 
 
 def _zh_subject(q: str) -> list[str]:

@@ -1,15 +1,18 @@
 """Small text tools shared by the offline answerer, follow-up resolution and citation checks.
 
-Kept dependency-free (regex only): sentence spans with exact offsets, language detection,
-content terms (a light English stemmer plus CJK bigrams) and a bilingual glossary that lets a
-Chinese question reach the English interpretation of the call (the default embedder is
-English-only, so without it a Chinese question would depend on BM25 alone).
+Regex only: sentence spans with exact offsets, language detection, content terms (a light
+English stemmer plus CJK bigrams), and expansion of Chinese questions with the pipeline's one
+bilingual glossary (index/glossary.py), so a Chinese question can reach the English
+interpretation of the call (the default embedder is English-only).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+
+from index.glossary import GLOSSARY
+from ingest.parse import sentence_spans as split_sentences
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -44,24 +47,12 @@ _ABBREV = re.compile(
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, trimmed of whitespace and markers.
 
-    Own splitter rather than `index.sentences` because quotes need precise ends: no merging of
-    short sentences, abbreviation-aware ("J.P. Morgan"), decimals kept ("RMB 236.5 billion").
+    The split is ingest's (abbreviation-aware, decimals kept, CJK stops), so chunks, sentence
+    vectors and quotes agree on sentence ends; quotes additionally start after markers such as
+    "[Foreign language]" and never merge short sentences.
     """
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for match in _BOUNDARY.finditer(text):
-        end = match.end()
-        if match.group() == "." and _ABBREV.search(text[pos:end]):
-            continue
-        spans.append((pos, end))
-        pos = end
-    spans.append((pos, len(text)))
-    out = []
-    for start, end in spans:
-        start, end = trim_span(text, start, end)
-        if end > start:
-            out.append((start, end))
-    return out
+    spans = (trim_span(text, s, e) for s, e in split_sentences(text, 0, len(text)))
+    return [(s, e) for s, e in spans if e > s]
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -293,47 +284,8 @@ def has_digit(text: str) -> bool:
 # Chinese -> English glossary for earnings calls
 # ---------------------------------------------------------------------------------------------
 
-# Earnings-call vocabulary (not one call's): appended to a Chinese question's retrieval query so
-# the English interpretation and English-only embeddings can match it.
-ZH_EN_GLOSSARY: dict[str, str] = {
-    # business terms
-    "云": "cloud", "营收": "revenue", "收入": "revenue",
-    "增长": "growth grew", "增速": "growth rate", "增幅": "growth", "利润": "profit",
-    "利润率": "margin", "毛利": "gross margin", "毛利率": "gross margin", "净利润": "net income",
-    "经调整": "adjusted", "非公认会计准则": "non-GAAP", "公认会计准则": "GAAP",
-    "营业利润": "operating income", "经营利润": "operating income",
-    "现金流": "cash flow", "自由现金流": "free cash flow", "经营现金流": "operating cash flow",
-    "现金": "cash", "净现金": "net cash", "分红": "dividend", "股息": "dividend",
-    "派息": "dividend", "特别股息": "special dividend", "回购": "share repurchases buyback",
-    "股东": "shareholders", "回报": "returned return", "资本开支": "capex capital expenditure",
-    "资本支出": "capex capital expenditure", "投资": "investment invest", "会员": "members",
-    "用户": "users", "活跃": "active engagement", "下载": "downloads", "下载量": "downloads",
-    "研发": "R&D research development", "费用": "expenses costs", "开支": "expenses spending",
-    "比例": "percentage share proportion", "占比": "percentage share proportion",
-    "股数": "share count", "流通股": "shares outstanding", "每股": "per share",
-    "即时零售": "instant commerce quick commerce", "国际": "international",
-    "海外": "international overseas", "跨境": "cross-border", "本地生活": "local services",
-    "物流": "logistics", "模型": "model models", "开源": "open source",
-    "人工智能": "AI", "算力": "compute", "芯片": "chips GPU", "供应链": "supply chain",
-    "变现率": "monetization rate take rate", "变现": "monetization", "商业化": "monetization",
-    "货币化": "monetization", "佣金": "commission", "服务费": "service fee",
-    "商家": "merchants", "消费者": "consumers", "订单": "orders", "市场份额": "market share",
-    "季度": "quarter", "财年": "fiscal year", "同比": "year-over-year",
-    "环比": "quarter-over-quarter", "指引": "guidance", "展望": "outlook", "亏损": "loss",
-    "盈利": "profitability profitable", "员工": "employees", "首席执行官": "CEO",
-    "首席财务官": "CFO", "董事长": "Chairman", "分析师": "analyst", "高管": "executive",
-    "管理层": "management", "公司": "company", "增长率": "growth rate", "电商": "e-commerce",
-    "广告": "advertising", "推理": "inference", "需求": "demand", "企业": "enterprises",
-    "数据中心": "data center", "基础设施": "infrastructure", "大促": "campaign promotion",
-    "促销": "promotion", "驱动": "driven drive", "因素": "factors", "股价": "share price",
-    "美元": "US$ dollars", "人民币": "RMB", "百分点": "percentage points", "亿": "billion",
-    "产品": "products", "数据库": "database", "小模型": "smaller models", "端侧": "devices edge",
-    # sell-side firms whose analysts ask questions on earnings calls
-    "摩根大通": "J.P. Morgan", "摩根士丹利": "Morgan Stanley", "大摩": "Morgan Stanley",
-    "小摩": "J.P. Morgan", "高盛": "Goldman Sachs", "瑞银": "UBS", "美国银行": "Bank of America",
-    "美银": "Bank of America", "花旗": "Citigroup Citi", "中金": "CICC", "瑞信": "Credit Suisse",
-    "巴克莱": "Barclays", "野村": "Nomura", "麦格理": "Macquarie", "汇丰": "HSBC",
-}  # fmt: skip
+# One glossary for the pipeline, shared with the retriever (index/glossary.py).
+ZH_EN_GLOSSARY = GLOSSARY
 
 # Finance shorthand spelled out before a question is analysed, so "And FCF?" meets a
 # transcript that says "free cash flow" (an unknown acronym would otherwise be refused).
