@@ -57,7 +57,7 @@ class Settings(BaseSettings):
 
     # --- answering ---------------------------------------------------------
     max_question_chars: int = 2000
-    refusal_threshold: float = 0.35
+    refusal_threshold: float = 0.30
 
     # --- LLM (OpenAI or any OpenAI-compatible server) ----------------------
     openai_api_key: SecretStr | None = Field(

@@ -18,6 +18,8 @@ from llama_index.core import VectorStoreIndex
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from callqa.settings import Settings
+from index.acronyms import acronym_table
+from index.acronyms import expand as expand_acronyms
 from index.embed import LocalEmbedding
 from index.filters import Filters
 from index.glossary import expand_zh
@@ -103,6 +105,7 @@ class HybridRetriever:
             store.sentence_store, embed_model=embedder
         )
         self.keyword = KeywordIndex([])
+        self.acronyms: dict[str, str] = {}
         self._by_id: dict[str, Chunk] = {}
         self._revision: str | None = None
         self.refresh()
@@ -113,6 +116,7 @@ class HybridRetriever:
         chunks = self.store.chunks()
         self._by_id = {c.chunk_id: c for c in chunks}
         self.keyword = KeywordIndex(chunks)
+        self.acronyms = acronym_table(c.text for c in chunks)
         self._revision = revision
 
     def refresh_if_changed(self) -> None:
@@ -188,6 +192,11 @@ class HybridRetriever:
         if filters is not None and filters.empty:
             filters = None
         k = max(self.settings.candidate_k, top_k)
+        self.refresh_if_changed()
+        # "CMR" <-> "customer management revenue", as the indexed calls spell them out.
+        spelled = expand_acronyms(query, self.acronyms)
+        if spelled:
+            query = f"{query} {spelled}"
         # English words for the finance terms of a Chinese question (see index/glossary.py).
         english = expand_zh(query)
         dense_query = query
@@ -202,7 +211,6 @@ class HybridRetriever:
             # MiniLM sees a Chinese question as a row of [UNK]s: its ranking is noise, so let
             # BM25 (character bigrams) decide. Dense scores are still reported on the hits.
             dense_weight = 0.0
-        self.refresh_if_changed()
         bm25_index = self.keyword  # one snapshot, even if a refresh swaps it meanwhile
         bm25_scores = bm25_index.scores(query)
         keyword = bm25_index.search(query, filters=filters, top_k=k, scores=bm25_scores)

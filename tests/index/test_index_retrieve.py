@@ -166,3 +166,14 @@ def test_recall_at_5_on_english_gold_questions(bundled_index: Index) -> None:
         found += any(e in t for t in texts for e in evidence)
     assert total >= 30
     assert found / total >= 0.8, f"R@5 {found}/{total}"
+
+
+def test_acronym_question_finds_the_spelled_out_passage(bundled_index: Index) -> None:
+    """'CMR' reaches 'Customer management revenue increased by 12%' (prepared remarks)."""
+    hits = _top(bundled_index, "CMR growth?")
+    assert any(
+        "customer management revenue" in h.chunk.text.lower()
+        and "12%" in h.chunk.text
+        and h.chunk.section == "prepared"
+        for h in hits
+    )
