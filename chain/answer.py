@@ -149,6 +149,11 @@ class Engine(Corpus):
         """Analyst name -> firm, so a question can name the firm instead of the analyst."""
         return {c.speaker: c.affiliation for c in self.chunks(None) if c.role == "analyst"}
 
+    def acronyms(self) -> dict[str, str]:
+        """The acronyms the indexed calls spell out (the retriever's table, kept in sync by it)."""
+        retriever = getattr(self.index, "retriever", None)
+        return dict(getattr(retriever, "acronyms", None) or {})
+
     def company_words(self) -> list[str]:
         words: set[str] = set()
         for c in self.chunks(None):
@@ -279,6 +284,7 @@ def _events(
         firms=engine.firms(),
         company_words=engine.company_words(),
         mentions=engine.mentions,
+        acronyms=engine.acronyms(),
     )
     hits = _retrieve(engine, ask, filters)
     timings["retrieve_ms"] = _ms(mark)

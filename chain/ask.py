@@ -134,6 +134,9 @@ class Ask:
     parts: tuple[tuple[str, ...], ...] = ()  # key terms of each part of a multi-part question
     breakdown: bool = False  # "how was it split", "break down", "side by side": several figures
     procedure: str = ""  # "open_prepared" / "close_prepared" / "open_qa": answered by turn order
+    # (ACRONYM, expansion) pairs the call spells out and the question uses in either form:
+    # "CMR" and "customer management revenue" are the same term for scoring and name checks.
+    acronyms: tuple[tuple[str, str], ...] = ()
     notes: list[str] = field(default_factory=list)
 
 
@@ -154,11 +157,13 @@ def analyse(
     firms: Mapping[str, str] | None = None,
     company_words: Iterable[str] = (),
     mentions: Callable[[str], bool] | None = None,
+    acronyms: Mapping[str, str] | None = None,
 ) -> Ask:
     """Classify the question and pick out its key terms, entities, speakers and exchange.
 
     `speakers` are the call's speaker names; `firms` maps analysts to their firms, so
-    "the J.P. Morgan analyst" resolves to the analyst.
+    "the J.P. Morgan analyst" resolves to the analyst. `acronyms` is the retriever's table of
+    acronyms the indexed calls spell out ({"CMR": "customer management revenue"}).
     """
     q = expand_abbreviations(" ".join(question.split()), mentions)
     zh = is_chinese(q)
@@ -216,6 +221,18 @@ def analyse(
         parts=_parts(q, set(key) | set(alt), drop),
         breakdown=bool(_BREAKDOWN.search(q)),
         procedure=_procedure(q),
+        acronyms=_acronyms_used(q, acronyms or {}),
+    )
+
+
+def _acronyms_used(q: str, table: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """The table's (acronym, expansion) pairs the question uses, as acronym or spelled out."""
+    lowered = _plain(q)
+    return tuple(
+        (acronym, expansion)
+        for acronym, expansion in table.items()
+        if re.search(rf"\b{re.escape(acronym)}\b", q)
+        or re.search(rf"\b{re.escape(_plain(expansion))}\b", lowered)
     )
 
 
@@ -350,9 +367,46 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         return True
     if _NOT_NUMERIC.search(q):
         return False
+    if _shorthand_metric(q):
+        return True
     # "What was/were the ... revenue?" asks for a figure; "Which business ..." for a name.
     starts_what = re.match(r"^\s*(?:and\s+|so\s+)?what(?:\s+(?:was|were|is|are)|'s)\b", q, re.I)
     return bool(starts_what) and any(t in NUMERIC_METRICS for t in terms)
+
+
+# Shorthand questions ("CMR growth?", "Net cash at quarter end?") name a metric and nothing
+# else: no question word, no verb, a few content words, and the noun phrase's head (its last
+# word before a modifier such as "this quarter" / "at quarter end") is a figure-valued metric.
+_SHORTHAND_HEADS = wordset(
+    "grow growth revenue sale ebitda ebita margin cash profit income dividend earning loss "
+    "capex gmv buyback repurchase flow rate"
+)
+_SHORTHAND_MAX_TERMS = 5
+_HAS_VERB = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:what|why|how|who|whom|which|when|where|tell|give|describe|"
+    r"explain|please|list|compare|summari[sz]e)\b"
+    r"|\b(?:is|are|was|were|be|been|did|does|do|has|have|had|will|would|can|could|should|may|"
+    r"might|grew|grow|grows|rose|rise|rises|fell|fall|falls|drove|drive|drives|driven|say|said|"
+    r"expect|expects|think|mean|means)\b",
+    re.IGNORECASE,
+)
+_HEAD_END = re.compile(
+    r"\s+(?:at|in|for|during|this|that|last|next|over|as|by|on|per|of|from|to|vs\.?|versus|"
+    r"compared|year-over-year|yoy|q[1-4])\b|\s*[,;:(?？]",
+    re.IGNORECASE,
+)
+
+
+def _shorthand_metric(q: str) -> bool:
+    if _HAS_VERB.search(q) or len(content_terms(q)) > _SHORTHAND_MAX_TERMS:
+        return False
+    m = _HEAD_END.search(q)
+    phrase = q[: m.start()] if m and m.start() > 0 else q
+    words = re.findall(r"[A-Za-z][\w'’-]*", phrase)
+    if not words:
+        return False
+    head = words[-1].lower()
+    return head in _SHORTHAND_HEADS or stem(head) in _SHORTHAND_HEADS
 
 
 _SECTION_QA = re.compile(

@@ -31,6 +31,7 @@ from chain.text import (
     METRIC_WORDS,
     content_terms,
     glossary_expansion,
+    has_digit,
     is_chinese,
     sentence_spans,
     states_figure,
@@ -166,9 +167,22 @@ class _Matcher:
             t for s in self.sets for t in s if t in ask.entities or any(ch.isdigit() for ch in t)
         }
 
+        # A call-defined acronym and its expansion are one term: the acronym's term counts as
+        # matched where the expansion is spelled out, and the expansion's terms where the
+        # acronym is used ("CMR growth?" ~ "Customer management revenue increased by 12%").
+        self.aliases = [
+            (stem(acronym), squash(expansion), frozenset(content_terms(expansion)))
+            for acronym, expansion in ask.acronyms
+        ]
+
     def matched(self, text: str) -> frozenset[str]:
         terms = _terms_of(text)
         flat = squash(text)
+        for acronym, spelled, expansion_terms in self.aliases:
+            if acronym in terms or acronym in flat:
+                terms |= expansion_terms
+            elif spelled in flat:
+                terms.add(acronym)
         return frozenset(
             t for s in self.sets for t in s if t in terms or (t in self.codes and t in flat)
         )
@@ -197,8 +211,8 @@ def score_sentences(
     for rank, chunk in enumerate(chunks):
         chunk_cov = matcher.coverage(matcher.matched(chunk.text))
         chunk_flat = squash(chunk.embed_text)
-        codes = _codes(ask)
-        names_ok = not codes or any(code in chunk_flat for code in codes)
+        codes = _code_forms(ask)
+        names_ok = not codes or any(names_in(forms, chunk_flat) for forms in codes)
         for s, e in sentence_spans(chunk.text):
             text = chunk.text[s:e]
             matched = matcher.matched(text)
@@ -222,7 +236,9 @@ def score_sentences(
                 )
             )
     if rows:
-        query = corpus.embed_query(ask.retrieval_query or ask.text)
+        # The question's acronyms spelled out (and vice versa), as the retriever expands them.
+        spelled = " ".join(a if a not in ask.text else e for a, e in ask.acronyms)
+        query = corpus.embed_query(f"{ask.retrieval_query or ask.text} {spelled}".strip())
         sims = corpus.embed([r.text for r in rows]) @ query
         for row, sim in zip(rows, sims, strict=True):
             row.dense = float(sim)
@@ -247,12 +263,28 @@ def _codes(ask: Ask) -> list[str]:
     return out
 
 
+def _code_forms(ask: Ask) -> list[tuple[str, ...]]:
+    """Each of the question's codes (`_codes`) with its other spellings: an acronym the call
+    spells out is also present where its expansion is ("CMR" ~ "customer management revenue")."""
+    spelled = {squash(a): squash(e) for a, e in ask.acronyms}
+    return [(code, spelled[code]) if code in spelled else (code,) for code in _codes(ask)]
+
+
+def names_in(forms: Sequence[str], flat: str) -> bool:
+    """Is one of a code's spellings in the squashed text?"""
+    return any(form in flat for form in forms)
+
+
 def _has_figure(ask: Ask, text: str) -> bool:
     """A figure other than the ones the question itself states ("fiscal 2026" is no answer)."""
     for num in ask.question_numbers:
         text = re.sub(rf"(?<![\d.]){re.escape(num)}(?![\d])", " ", text)
     if ask.wants_amount:
         return any(n.kind == "amount" for n in find_numbers(text))
+    if ask.wants_number and not ask.counted and not is_chinese(text):
+        # A growth rate, margin or amount is written in digits; a spelled-out count ("two
+        # major drivers of growth") only answers "how many" questions.
+        return has_digit(text)
     return states_figure(text)
 
 
@@ -367,7 +399,7 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         return Draft(text=refusal_text(ask), refused=True, support=support)
     picked = _pick(good, matcher, threshold, rows)
     quoted = "".join(squash(r.chunk.embed_text) for r in picked)
-    if any(code not in quoted for code in _codes(ask)):
+    if not all(names_in(forms, quoted) for forms in _code_forms(ask)):
         # e.g. "Taobao's GMV growth" answered only by passages that never mention GMV.
         return Draft(text=refusal_text(ask), refused=True, support=support)
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
@@ -710,12 +742,50 @@ def answer_meta(
     good = sorted(
         (r for r in rows if answers_question(topic_ask, r, threshold)), key=lambda r: -r.score
     )
+    # A sentence naming the topic ("618") beats one that only shares its words ("festival").
+    good = _naming_topic(topic_ask, good) or good or _naming_topic(topic_ask, rows)
     if not good:
         return None
     best = good[0]
     if ask.kind in ("who_asked", "firm"):
         return _analyst_answer(ask, [Quote(best.chunk, best.start, best.end)])
     return _who_spoke(ask, good)
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def topic_names(ask: Ask) -> list[str]:
+    """The names in a metadata question's topic: numbers that name something (an event, a
+    product: "618"; not years) and acronyms/codes. They are the topic's rarest, least
+    paraphrasable terms; the other topic words may be paraphrased ("shopping festival" for
+    "campaign")."""
+    if not ask.topic:
+        return []
+    numbers = [
+        n for n in ask.question_numbers
+        if "." not in n and not _YEAR.match(n) and re.search(rf"(?<![\d.]){n}(?!\d)", ask.topic)
+    ]  # fmt: skip
+    codes = [c for c in _codes(ask) if c in squash(ask.topic)]
+    return list(dict.fromkeys(numbers + codes))
+
+
+def _naming_topic(ask: Ask, rows: Sequence[Scored]) -> list[Scored]:
+    """Sentences (best first) that contain every name of the question's topic (see
+    `topic_names`), for when none covers enough of its words: numbers the question states
+    are topic terms here, not echoed figures."""
+    names = topic_names(ask)
+    if not names:
+        return []
+
+    def names_all(text: str) -> bool:
+        flat = squash(text)
+        return all(
+            re.search(rf"(?<![\w.]){re.escape(n)}(?!\w)", text) if n.isdigit() else n in flat
+            for n in names
+        )
+
+    return sorted((r for r in rows if names_all(r.text)), key=lambda r: -r.score)
 
 
 def _turns(chunks: Sequence[Chunk]) -> list[list[Chunk]]:

@@ -279,3 +279,37 @@ def test_concurrent_callers_share_one_engine(engine: Engine) -> None:
 def test_get_engine_is_cached_per_settings(engine: Engine) -> None:
     assert get_engine(engine.settings) is engine
     assert engine.llm is None
+
+
+@pytest.mark.parametrize("question", ["CMR growth?", "Customer management revenue growth?"])
+def test_shorthand_metric_question_quotes_a_figure(
+    engine: Engine, source_text: str, question: str
+) -> None:
+    """No 'how much', but a bare metric wants its figure: the first quote must state it."""
+    result = answer(question, engine=engine)
+    assert not result.refused, result.answer
+    assert "12%" in result.citations[0].quote, result.answer
+    assert_quotes_exact(result, source_text)
+    assert_numbers_quoted(result)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who asked about the 618 shopping festival?", ["Joyce Chu"]),
+        (
+            "Who asked about the 618 shopping festival, and which firm is she with?",
+            ["Joyce Chu", "Bank of America"],
+        ),
+    ],
+)
+def test_who_asked_about_a_numbered_topic(
+    engine: Engine, source_text: str, question: str, expected: list[str]
+) -> None:
+    """'618' names the topic; 'shopping festival' is paraphrased ('campaign') in the call."""
+    result = answer(question, engine=engine)
+    assert not result.refused, result.answer
+    for text in expected:
+        assert text in result.answer
+    assert all("618" in c.quote for c in result.citations), result.answer
+    assert_quotes_exact(result, source_text)

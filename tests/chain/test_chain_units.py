@@ -14,6 +14,7 @@ from chain.cite import (
     unsupported_numbers,
 )
 from chain.condense import condense_offline
+from chain.extract import Corpus, _code_forms, _Matcher, topic_names
 from chain.render import render_markdown, render_text
 from chain.text import sentence_spans
 from chain.types import Answer, Citation, Message
@@ -247,3 +248,53 @@ def test_qualifiers_tell_gaap_from_non_gaap() -> None:
 )
 def test_procedure_questions(question: str, procedure: str) -> None:
     assert analyse(question, speakers=SPEAKERS).procedure == procedure
+
+
+# --- acronyms, shorthand metric questions, topic names ---------------------------------------
+
+ACRONYMS = {"CMR": "customer management revenue", "TTG": "taobao and tmall group"}
+
+
+class _FlatCorpus(Corpus):
+    """Only idf is used by the matcher: every term weighs the same."""
+
+    def idf(self, term: str) -> float:
+        return 1.0
+
+
+def test_call_defined_acronym_matches_its_expansion_both_ways() -> None:
+    ask = analyse("CMR growth?", acronyms=ACRONYMS)
+    assert ask.acronyms == (("CMR", "customer management revenue"),)
+    matcher = _Matcher(ask, _FlatCorpus())
+    assert "cmr" in matcher.matched("Customer management revenue increased by 12%.")
+    assert _code_forms(ask) == [("cmr", "customermanagementrevenue")]
+    spelled = analyse("How fast did customer management revenue grow?", acronyms=ACRONYMS)
+    matched = _Matcher(spelled, _FlatCorpus()).matched("CMR grew 12% year-over-year.")
+    assert {"customer", "revenue", "grow"} <= matched
+    # Acronyms the question does not use are not carried along.
+    assert analyse("How fast did cloud grow?", acronyms=ACRONYMS).acronyms == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("CMR growth?", True),
+        ("TTG EBITDA this quarter?", True),
+        ("Net cash at quarter end?", True),
+        ("Cloud margin?", True),
+        ("Adjusted EBITDA growth?", True),
+        ("Cloud strategy?", False),
+        ("What drove CMR growth?", False),
+        ("Why did margins fall?", False),
+        ("Who asked about cloud margin?", False),
+        ("AI strategy for consumers and the outlook for cloud revenue growth next year?", False),
+    ],
+)
+def test_shorthand_metric_questions_want_a_figure(question: str, wants: bool) -> None:
+    assert analyse(question).wants_number is wants
+
+
+def test_numbers_naming_the_topic_are_topic_names() -> None:
+    ask = analyse("Who asked about the 618 shopping festival?")
+    assert topic_names(ask) == ["618"]
+    assert topic_names(analyse("Who asked about capex plans for 2026?")) == []
