@@ -11,11 +11,18 @@ import pytest
 from callqa.settings import BUNDLED_CALL
 from eval.gold import KNOWN_TYPES, GoldError, load_gold, missing_evidence, parse_gold
 
-GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold" / "alibaba-fy2025-q4.jsonl"
+GOLD_DIR = Path(__file__).resolve().parents[2] / "eval" / "gold"
+GOLD = GOLD_DIR / "alibaba-fy2025-q4.jsonl"
+HELDOUT = GOLD_DIR / "heldout-alibaba-fy2025-q4.jsonl"
+
+
+@pytest.fixture(scope="module", params=[GOLD, HELDOUT], ids=["gold", "heldout"])
+def items(request):
+    return load_gold(request.param)
 
 
 @pytest.fixture(scope="module")
-def items():
+def main_items():
     return load_gold(GOLD)
 
 
@@ -59,7 +66,8 @@ def test_schema_fields_complete(items):
             assert [m.role for m in it.history][0] == "user", it.id
 
 
-def test_counts(items):
+def test_counts(main_items):
+    items = main_items
     types = Counter(it.type for it in items)
     langs = Counter(it.lang for it in items)
     assert len(items) >= 70
@@ -104,8 +112,12 @@ def test_duplicate_ids_rejected():
         parse_gold([line, line])
 
 
-def test_evidence_is_reachable_in_the_product_chunks(items):
-    """Every answerable item can reach full retrieval recall with the product's chunking."""
+def test_evidence_is_reachable_in_the_product_chunks(main_items):
+    """Every answerable item can reach full retrieval recall with the product's chunking.
+
+    (The held-out set was written blind to the chunking: some of its evidence sits in host
+    turns that are not indexed, which is part of what it measures.)"""
+    items = main_items
     from eval.score import passage_contains
     from ingest import ingest_file
 
