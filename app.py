@@ -382,8 +382,10 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
             log.exception("answer failed for %r", question[:200])
             chat[-1] = {
                 "role": "assistant",
-                "content": "⚠️ Something went wrong while answering: "
-                + html.escape(f"{type(exc).__name__}: {exc}", quote=False),
+                # Only the class name: the message may hold paths or URLs (it is logged above).
+                "content": "⚠️ Something went wrong while answering; the error was logged ("
+                + html.escape(type(exc).__name__, quote=False)
+                + ").",
             }
             failed = render_sources(None, call_names(), "failed")
             yield "", chat, {"chat": chat, "turns": turns}, failed, gr.skip()

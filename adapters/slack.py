@@ -231,10 +231,13 @@ def fallback_text(answer: Answer) -> str:
 
 
 def error_text(error: BaseException) -> str:
-    """A friendly reply for a failed answer; the reason is short and has no traceback."""
-    detail = (str(error).strip().splitlines() or [""])[0]
-    reason = type(error).__name__ + (f": {detail}" if detail else "")
-    return f"{SORRY_PREFIX} ({_escape_within(reason, 200)}). Please try again."
+    """A friendly reply for a failed answer: the exception class at most, never its message
+    (it may hold paths or URLs); the caller logs the details."""
+    name = _escape_within(type(error).__name__, 80)
+    return (
+        f"{SORRY_PREFIX}. Something went wrong while answering ({name}); "
+        "the error was logged. Please try again."
+    )
 
 
 # --------------------------------------------------------------------------- conversation

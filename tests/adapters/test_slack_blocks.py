@@ -153,6 +153,7 @@ def test_clean_question_strips_the_bot_mention_and_slack_markup() -> None:
 def test_error_text_is_friendly_and_short() -> None:
     text = error_text(RuntimeError("index is <offline>\nTraceback (most recent call last): ..."))
     assert text == (
-        "Sorry, I couldn't answer that just now (RuntimeError: index is &lt;offline&gt;). "
-        "Please try again."
+        "Sorry, I couldn't answer that just now. Something went wrong while answering "
+        "(RuntimeError); the error was logged. Please try again."
     )
+    assert "offline" not in text  # the message may hold paths or URLs: never shown

@@ -193,9 +193,10 @@ def test_chain_error_gets_a_friendly_reply_in_the_thread(
 
     assert placeholder.params["thread_ts"] == question["ts"]
     assert update.params["text"] == (
-        "Sorry, I couldn't answer that just now (RuntimeError: vector store unavailable). "
-        "Please try again."
+        "Sorry, I couldn't answer that just now. Something went wrong while answering "
+        "(RuntimeError); the error was logged. Please try again."
     )
+    assert "vector store unavailable" not in update.params["text"]
     assert update.response["ok"]
 
 
