@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache, lru_cache
 from pathlib import Path
+from threading import Lock
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,23 @@ BATCH_SIZE = 32
 # runs spread over a thread pool embeds ~2x faster than padded batches of 8-32 (int8 matmuls
 # scale badly with batch rows here), and needs no padding at all.
 MINILM_WORKERS = max(1, min(4, os.cpu_count() or 1))
+
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = Lock()
+
+
+def _encode_pool() -> ThreadPoolExecutor:
+    """One process-wide pool for MiniLM runs, created on first use.
+
+    A pool per `encode()` call spawned and joined threads for every query; one shared pool also
+    caps concurrent ORT runs at the CPU count when several requests embed at once.
+    """
+    global _pool
+    if _pool is None:
+        with _pool_lock:
+            if _pool is None:
+                _pool = ThreadPoolExecutor(MINILM_WORKERS, thread_name_prefix="callqa-embed")
+    return _pool
 
 
 class EmbedderUnavailableError(RuntimeError):
@@ -104,8 +122,7 @@ class MiniLMEmbedding(LocalEmbedding):
         else:
             # Longest first so the pool's last runs are short ones (less idle tail).
             order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-            with ThreadPoolExecutor(MINILM_WORKERS) as pool:
-                encoded = list(pool.map(lambda i: self._encode_batch([texts[i]]), order))
+            encoded = list(_encode_pool().map(lambda i: self._encode_batch([texts[i]]), order))
             rows = [np.empty(0)] * len(texts)
             for i, row in zip(order, encoded, strict=True):
                 rows[i] = row

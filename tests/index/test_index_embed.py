@@ -72,3 +72,19 @@ def test_e5_is_multilingual() -> None:
     passages = model.encode([CLOUD, DIVIDEND], is_query=False)
     scores = passages @ query
     assert scores[0] > scores[1]
+
+
+def test_minilm_reuses_one_thread_pool_across_calls() -> None:
+    """encode() must not spawn (and join) a new pool per call: one shared, CPU-sized pool."""
+    import threading
+
+    from index import embed
+
+    model = get_embedder("minilm-int8")
+    model.encode([CLOUD, VIP, DIVIDEND], is_query=False)
+    first = {t.ident for t in threading.enumerate() if t.name.startswith("callqa-embed")}
+    model.encode([CLOUD, VIP, DIVIDEND, CLOUD], is_query=True)
+    second = {t.ident for t in threading.enumerate() if t.name.startswith("callqa-embed")}
+    assert first and first <= second
+    assert len(second) <= embed.MINILM_WORKERS
+    assert embed._encode_pool() is embed._encode_pool()
