@@ -38,6 +38,7 @@ EMPTY_QUESTION = "Please type a question."
 # The offline answerer re-ranks sentences itself, so it reads a few more passages than top_k.
 EXTRACT_POOL = 8
 VECTOR_CACHE_MAX = 50_000
+_UNSYNCED = object()  # the caches have not been matched to any store revision yet
 
 __all__ = ["Engine", "answer", "get_engine", "EMPTY_QUESTION"]
 
@@ -57,7 +58,7 @@ class Engine(Corpus):
         self._lock = threading.RLock()
         self._ready = False
         self._vectors: dict[str, np.ndarray] = {}
-        self._generation = -1
+        self._revision: str | None | object = _UNSYNCED
         self._chunks: dict[str | None, list[Chunk]] = {}
         self._idf: Any = None
         self._flat: str | None = None
@@ -82,18 +83,20 @@ class Engine(Corpus):
 
     def refresh(self) -> None:
         with self._lock:
-            self._generation = -1
+            self._revision = _UNSYNCED
             self._chunks.clear()
             self._idf = None
             self._flat = None
 
     def _check_generation(self) -> None:
-        count = self.index.store.count()
-        if count != self._generation:
+        # Keyed on the store's change marker, not the chunk count: an edited call re-ingested
+        # with the same number of chunks must not keep serving the old chunk text.
+        revision = self.index.store.revision()
+        if revision != self._revision:
             self._chunks.clear()
             self._idf = None
             self._flat = None
-            self._generation = count
+            self._revision = revision
 
     # --- Corpus (for the extractor) ---------------------------------------
     def chunks(self, call_id: str | None = None) -> list[Chunk]:
