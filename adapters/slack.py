@@ -285,6 +285,26 @@ def thread_history(
     return history[-HISTORY_KEEP:]
 
 
+def _history_or_none(
+    client: WebClient,
+    channel: str,
+    thread_ts: str,
+    event: dict[str, Any],
+    context: BoltContext,
+    logger: Logger,
+) -> list[Message]:
+    """The thread's history, or none when Slack won't give it (e.g. a missing
+    `channels:history` scope): the question still deserves an answer, just without context."""
+    try:
+        return thread_history(client, channel, thread_ts, event["ts"], context)
+    except SlackApiError as error:
+        logger.warning(
+            "callqa: could not read the thread history, answering without it: %s",
+            error.response.get("error"),
+        )
+        return []
+
+
 def _post_placeholder(
     client: WebClient, channel: str, thread_ts: str, logger: Logger
 ) -> str | None:
@@ -317,7 +337,10 @@ def _deliver(
     except SlackApiError as error:
         logger.warning("callqa: chat.postMessage failed: %s", error.response.get("error"))
         if blocks:
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
+            try:
+                client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
+            except SlackApiError as last:  # nothing more to try: log, don't crash the listener
+                logger.error("callqa: could not deliver the reply: %s", last.response.get("error"))
 
 
 def _answer_in_thread(answer_fn: AnswerFn) -> Callable[..., None]:
@@ -337,7 +360,7 @@ def _answer_in_thread(answer_fn: AnswerFn) -> Callable[..., None]:
             else:
                 history: list[Message] = []
                 if event.get("thread_ts"):
-                    history = thread_history(client, channel, thread_ts, event["ts"], context)
+                    history = _history_or_none(client, channel, thread_ts, event, context, logger)
                 result = answer_fn(question, history=history or None)
                 text, blocks = fallback_text(result), answer_blocks(result)
         except Exception as error:  # never leave the user with silence

@@ -97,6 +97,8 @@ class MockSlack:
         self.socket_url: str | None = None  # what apps.connections.open hands out
         self.calls: list[Call] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}  # channel -> messages
+        # (method, channel) -> the error Slack answers with, e.g. a missing OAuth scope
+        self.errors: dict[tuple[str, str], str] = {}
         self._clock = itertools.count(1)
         self._changed = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -172,6 +174,8 @@ class MockSlack:
             return {"ok": True, "url": self.socket_url}
         if authorization != f"Bearer {self.token}":
             return {"ok": False, "error": "invalid_auth" if authorization else "not_authed"}
+        if error := self.errors.get((method, str(params.get("channel") or ""))):
+            return {"ok": False, "error": error}
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         if handler is None:
             return {"ok": False, "error": "unknown_method"}

@@ -222,3 +222,42 @@ def test_run_refuses_to_start_without_credentials(slack_settings: Settings) -> N
     http_without_secret = slack_settings.model_copy(update={"slack_signing_secret": None})
     with pytest.raises(SystemExit, match="SLACK_SIGNING_SECRET"):
         run(http_without_secret)
+
+
+def test_unreadable_thread_history_still_gets_an_answer(slack_api: MockSlack, bot_url: str) -> None:
+    """A missing scope for conversations.replies must not turn a follow-up into an apology."""
+    slack_api.errors[("conversations.replies", "C0NOSCOPE")] = "missing_scope"
+    first = mention(slack_api, bot_url, "C0NOSCOPE", "How fast did cloud revenue grow?")
+    _, first_update = reply_to(slack_api, "C0NOSCOPE")
+
+    mention(
+        slack_api, bot_url, "C0NOSCOPE", "How fast did cloud revenue grow?", thread_ts=first["ts"]
+    )
+
+    replies = slack_api.wait_for("conversations.replies", channel="C0NOSCOPE")
+    assert replies.response == {"ok": False, "error": "missing_scope"}
+    second = slack_api.wait_for(
+        "chat.update", channel="C0NOSCOPE", where=lambda c: c is not first_update
+    )
+    assert not second.params["text"].startswith("Sorry")
+    assert "18%" in second.params["text"]  # answered, just without the thread as context
+
+
+def test_last_resort_post_failure_is_logged_not_raised(
+    slack_api: MockSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    from slack_sdk import WebClient
+
+    from adapters.slack import _deliver
+
+    slack_api.errors[("chat.postMessage", "C0GONE")] = "channel_not_found"
+    client = WebClient(token=BOT_TOKEN, base_url=slack_api.base_url)
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "hi"}}]
+    logger = logging.getLogger("callqa.test.deliver")
+
+    with caplog.at_level(logging.WARNING, logger="callqa.test.deliver"):
+        _deliver(client, "C0GONE", "1715000000.000100", None, "hi", blocks, logger)
+
+    posts = slack_api.calls_to("chat.postMessage", channel="C0GONE")
+    assert [bool(p.params.get("blocks")) for p in posts] == [True, False]  # blocks, then text
+    assert "could not deliver the reply: channel_not_found" in caplog.text
