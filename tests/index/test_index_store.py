@@ -11,7 +11,7 @@ from callqa.settings import Settings
 from index.embed import EmbedderUnavailableError, get_embedder
 from index.filters import Filters
 from index.service import Index, open_index
-from index.store import ChunkStore, EmbeddingMismatchError
+from index.store import ChunkStore, EmbeddingMismatchError, make_client
 from ingest.models import IngestedCall
 
 
@@ -75,13 +75,31 @@ def test_embedding_model_mismatch_is_an_error(bundled_index: Index) -> None:
     except EmbedderUnavailableError as exc:
         pytest.skip(str(exc))
     settings = bundled_index.settings.model_copy(update={"embed_model": "e5-small-q4"})
-    with pytest.raises(EmbeddingMismatchError, match="minilm-int8.*re-?ingest|reindex") as info:
+    expected = r"built with embed model 'minilm-int8'.*embed_model is 'e5-small-q4'.*--reindex"
+    with pytest.raises(EmbeddingMismatchError, match=expected) as info:
         ChunkStore(settings, e5)
     assert "e5-small-q4" in str(info.value)
     with pytest.raises(EmbeddingMismatchError):
         open_index(settings)
     # Nothing was changed by the failed open.
     assert open_index(bundled_index.settings).store.count() == bundled_index.store.count()
+
+
+def test_mismatch_message_names_both_models_and_the_fix(
+    tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    """Runs without the optional e5 package: a collection stamped with another model."""
+    settings = make_settings(tmp_path)
+    client = make_client(settings)
+    client.get_or_create_collection(
+        settings.collection, metadata={"embed_model": "other-model", "embed_dim": 768}
+    )
+    expected = (
+        r"built with embed model 'other-model' \(dim 768\), but embed_model is "
+        r"'minilm-int8' \(dim 384\)\. Re-ingest .*callqa ingest --reindex"
+    )
+    with pytest.raises(EmbeddingMismatchError, match=expected):
+        open_index(settings)
 
 
 def test_reset_drops_and_recreates(
@@ -149,3 +167,4 @@ def test_another_writer_is_picked_up_by_bm25(
     assert hits and hits[0].bm25 is not None and hits[0].bm25 > 0
     writer.delete_call(call.call.call_id)
     assert reader.retrieve("Suzhou plant gross margin") == []
+
