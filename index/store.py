@@ -12,7 +12,7 @@ import contextlib
 import uuid
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit, urlunsplit
 
 import chromadb
 from chromadb.api import ClientAPI
@@ -40,6 +40,17 @@ class EmbeddingMismatchError(RuntimeError):
     """The stored vectors were made by another embedding model than the one configured."""
 
 
+def redact_url(url: str | None) -> str:
+    """`url` without any `user:password@` part, safe to print or log ("" for None)."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=host))
+
+
 def make_client(settings: Settings) -> ClientAPI:
     """A Chroma client: HTTP when `chroma_url` is set, else on-disk under `data_dir/chroma`."""
     # Telemetry off: callqa never talks to the network on its own.
@@ -48,7 +59,8 @@ def make_client(settings: Settings) -> ClientAPI:
         url = urlparse(settings.chroma_url)
         if url.scheme not in ("http", "https") or not url.hostname:
             raise ValueError(
-                f"chroma_url must look like http://host:8000, got {settings.chroma_url!r}"
+                "chroma_url must look like http://host:8000, got "
+                f"{redact_url(settings.chroma_url)!r}"
             )
         ssl = url.scheme == "https"
         headers: dict[str, str] = {}
@@ -126,7 +138,7 @@ class ChunkStore:
                 collection.modify(metadata=expected)
                 return collection
             where = (
-                f"Chroma server {self.settings.chroma_url}"
+                f"Chroma server {redact_url(self.settings.chroma_url)}"
                 if self.settings.chroma_url
                 else f"{self.settings.data_dir / 'chroma'}"
             )

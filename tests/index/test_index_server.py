@@ -11,7 +11,7 @@ from pydantic import SecretStr
 from callqa.settings import BUNDLED_CALL, Settings
 from index.retrieve import Filters
 from index.service import open_index
-from index.store import EmbeddingMismatchError, make_client
+from index.store import EmbeddingMismatchError, make_client, redact_url
 
 pytestmark = pytest.mark.server
 
@@ -58,6 +58,36 @@ def test_mismatched_model_on_server_is_an_error(
         open_index(settings)
 
 
+def test_mismatch_error_never_prints_url_credentials(
+    chroma_server: str, tmp_path: Path, make_settings: Callable[..., Settings]
+) -> None:
+    with_creds = chroma_server.replace("http://", "http://admin:hunter2@")
+    settings = make_settings(tmp_path, chroma_url=with_creds, collection="creds_test")
+    make_client(settings).get_or_create_collection(
+        "creds_test", metadata={"embed_model": "other-model", "embed_dim": 768}
+    )
+    with pytest.raises(EmbeddingMismatchError) as info:
+        open_index(settings)
+    assert chroma_server in str(info.value)
+    assert "hunter2" not in str(info.value) and "admin" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://user:pa%40ss@chroma.internal:8000/x", "http://chroma.internal:8000/x"),
+        ("https://token@chroma.internal", "https://chroma.internal"),
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+        (None, ""),
+    ],
+)
+def test_redact_url_strips_userinfo(url: str | None, shown: str) -> None:
+    assert redact_url(url) == shown
+
+
 def test_bad_chroma_url_is_rejected(tmp_path: Path, make_settings: Callable[..., Settings]) -> None:
     with pytest.raises(ValueError, match="chroma_url"):
         make_client(make_settings(tmp_path, chroma_url="localhost:8000"))
+    with pytest.raises(ValueError) as info:  # no host: rejected, and the password not echoed
+        make_client(make_settings(tmp_path, chroma_url="http://user:hunter2@"))
+    assert "hunter2" not in str(info.value)
