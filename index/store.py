@@ -17,12 +17,14 @@ from urllib.parse import urlparse, urlsplit, urlunsplit
 import chromadb
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Metadata
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
-from llama_index.core.schema import BaseNode, TextNode
+from llama_index.core.schema import BaseNode, MetadataMode, TextNode
 from llama_index.core.vector_stores.types import MetadataFilters
+from llama_index.core.vector_stores.utils import node_to_metadata_dict
 from llama_index.vector_stores.chroma import ChromaVectorStore
-from llama_index.vector_stores.chroma.base import _to_chroma_filter
+from llama_index.vector_stores.chroma.base import MAX_CHUNK_SIZE, _to_chroma_filter, chunk_list
 
 from callqa.settings import Settings
 from index.embed import LocalEmbedding
@@ -86,6 +88,24 @@ def _nodes_metadata_excluded(node: TextNode) -> TextNode:
     node.excluded_embed_metadata_keys = keys
     node.excluded_llm_metadata_keys = keys
     return node
+
+
+def _upsert_nodes(collection: Collection, nodes: Sequence[BaseNode]) -> None:
+    """`ChromaVectorStore.add`, but with Chroma's upsert: it only has `add`, which would keep
+    the old record for an id that already exists, so replacing a call would need a delete first.
+    """
+    for batch in chunk_list(list(nodes), MAX_CHUNK_SIZE):
+        metadatas: list[Metadata] = []
+        for node in batch:
+            meta = node_to_metadata_dict(node, remove_text=True, flat_metadata=True)
+            metadatas.append({k: ("" if v is None else v) for k, v in meta.items()})
+        embeddings: list[Sequence[float]] = [n.get_embedding() for n in batch]
+        collection.upsert(
+            ids=[n.node_id for n in batch],
+            embeddings=embeddings,
+            metadatas=metadatas,
+            documents=[n.get_content(metadata_mode=MetadataMode.NONE) for n in batch],
+        )
 
 
 class ChunkStore:
@@ -162,17 +182,22 @@ class ChunkStore:
     def upsert_call(self, ingested: IngestedCall) -> int:
         """Replace everything stored for this call with its new chunks; returns the chunk count.
 
-        All embeddings are computed before anything is deleted, so a failure leaves the old
-        version of the call in place.
+        New ids are upserted first and only then are the call's stale ids deleted (sentences
+        before chunks), so a failure midway, or a reader in between, never sees the call missing:
+        at worst it sees old and new chunks side by side until the stale ones are gone.
         """
+        call_id = ingested.call.call_id
         chunks = ingested.chunks
         chunk_nodes = self._chunk_nodes(chunks)
         sentence_nodes = self._sentence_nodes(chunks)
-        self._delete(ingested.call.call_id)
-        if chunk_nodes:
-            self.vector_store.add(chunk_nodes)
-        if sentence_nodes:
-            self.sentence_store.add(sentence_nodes)
+        _upsert_nodes(self.collection, chunk_nodes)
+        _upsert_nodes(self.sentence_collection, sentence_nodes)
+        keep = {n.node_id for n in chunk_nodes} | {n.node_id for n in sentence_nodes}
+        for collection in (self.sentence_collection, self.collection):
+            stored = collection.get(where={"call_id": call_id}, include=[])["ids"]
+            stale = [i for i in stored if i not in keep]
+            if stale:
+                collection.delete(ids=stale)
         self._bump_revision()
         return len(chunk_nodes)
 

@@ -168,3 +168,31 @@ def test_another_writer_is_picked_up_by_bm25(
     writer.delete_call(call.call.call_id)
     assert reader.retrieve("Suzhou plant gross margin") == []
 
+
+def test_reingest_with_other_chunking_removes_stale_ids(
+    tmp_path: Path, make_settings: Callable[..., Settings], second_call: Path
+) -> None:
+    index = open_index(make_settings(tmp_path))
+    [small] = index.ingest([second_call], chunk_words=40)
+    [normal] = index.ingest([second_call])
+    assert len(small.chunks) > len(normal.chunks)
+    assert index.store.count() == len(normal.chunks)
+    stored = index.store.chunks()
+    assert sorted(c.chunk_id for c in stored) == sorted(c.chunk_id for c in normal.chunks)
+    assert {c.text for c in stored} == {c.text for c in normal.chunks}
+    sentence_ids = index.store.sentence_collection.get(include=["metadatas"])
+    parents = {str(m["chunk_id"]) for m in sentence_ids["metadatas"] or []}
+    assert parents == {c.chunk_id for c in normal.chunks}
+
+
+def test_failed_reingest_never_leaves_the_call_missing(
+    tmp_path: Path, make_settings: Callable[..., Settings], second_call: Path
+) -> None:
+    """A Chroma error midway (here: the sentence collection vanished) keeps the call's chunks."""
+    index = open_index(make_settings(tmp_path))
+    [call] = index.ingest([second_call])
+    index.store.client.delete_collection(index.store.name + "_sentences")
+    with pytest.raises(Exception):  # noqa: B017 - whatever Chroma raises for a gone collection
+        index.ingest([second_call])
+    assert index.store.count() == len(call.chunks)
+    assert [c["call_id"] for c in index.calls()] == [call.call.call_id]
