@@ -12,9 +12,10 @@ No I/O and no models here, so every rule is unit-testable. The rules (see eval/R
 * Answer correctness: every `must_include` group has one form present in the answer after
   `normalize` (case, full/half width, "percent" -> "%", thousands commas, currency spacing,
   bn/mn). Numbers match whole: "8%" does not match inside "18%".
-* Numeric faithfulness: share of the answer's numbers (digits, see `extract_numbers`) whose value
-  also appears among the numbers of the passages it cites, with magnitude words applied
-  (366.4 billion == 3664亿). Citation markers like [1] are removed first.
+* Numeric faithfulness: share of the answer's numbers whose value also appears among the
+  numbers of the passages it cites, by the product's rule (`chain.cite.find_numbers` and
+  `Number.matches`: same value, unit kind and currency; 366.4 billion == 3664亿, but
+  18% does not support "18 billion"). Citation markers like [1] are removed first.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from chain.cite import find_numbers
 from eval.gold import GoldItem
 
 KS = (1, 3, 5)
@@ -115,70 +117,16 @@ def groups_matched(answer: str, must_include: Sequence[Sequence[str]]) -> list[b
 
 
 # ----------------------------------------------------------------------------- numbers
-
-_MAGNITUDE = {
-    "trillion": 1e12,
-    "tn": 1e12,
-    "billion": 1e9,
-    "bn": 1e9,
-    "million": 1e6,
-    "mn": 1e6,
-    "thousand": 1e3,
-    "k": 1e3,
-    "亿": 1e8,
-    "万": 1e4,
-    "千": 1e3,
-}
-_NUMBER = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?)(?!\d)(?!\.\d)\s*(trillion|tn|billion|bn|million|mn|thousand|k|亿|万|千)?"
-    r"(?![a-z])",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Number:
-    """A number as written ("366.4 billion") with its plain and magnitude-applied values."""
-
-    text: str
-    value: float
-    scaled: float
-
-    def values(self) -> set[float]:
-        return {_key(self.value), _key(self.scaled)}
-
-
-def _key(x: float) -> float:
-    return float(f"{x:.6g}")
-
-
-def extract_numbers(text: str) -> list[Number]:
-    """Numbers written with digits, after removing citation markers and thousands commas.
-
-    "18%" -> 18; "RMB 1,234.5 billion" -> 1234.5 (scaled 1.2345e12); "3664亿" -> 3664 (scaled
-    3.664e11). Digits glued to letters ("Qwen3", "FY2026", "3B") are still numbers when the
-    letters come first ("FY2026" -> 2026) but not when a letter follows directly ("3B"), since
-    such tokens are names or model sizes rather than reported figures.
-    """
-    t = unicodedata.normalize("NFKC", strip_citation_markers(text))
-    t = _THOUSANDS.sub("", t)
-    out: list[Number] = []
-    for m in _NUMBER.finditer(t):
-        value = float(m.group(1))
-        unit = (m.group(2) or "").lower()
-        scaled = value * _MAGNITUDE.get(unit, 1.0)
-        out.append(Number(text=m.group(0).strip(), value=value, scaled=scaled))
-    return out
+# The product's own definition (chain.cite), so numeric faithfulness measures exactly what the
+# answer step checks: same value *and* unit kind (18% is not 18 billion) and currency when both
+# give one; magnitudes apply (366.4 billion == 3664亿, but not 366.4 million).
 
 
 def unsupported_numbers(answer: str, sources: Iterable[str]) -> tuple[list[str], int]:
-    """(numbers in `answer` whose value appears in none of `sources`, total numbers in answer)."""
-    nums = extract_numbers(answer)
-    known: set[float] = set()
-    for src in sources:
-        for n in extract_numbers(src):
-            known |= n.values()
-    missing = [n.text for n in nums if not (n.values() & known)]
+    """(numbers in `answer` that no source states, per occurrence; total numbers in answer)."""
+    known = [n for src in sources for n in find_numbers(src)]
+    nums = find_numbers(answer)
+    missing = [n.surface for n in nums if not any(n.matches(k) for k in known)]
     return missing, len(nums)
 
 

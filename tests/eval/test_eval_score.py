@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from chain.cite import unsupported_numbers as cite_unsupported
 from eval.gold import GoldItem
 from eval.score import (
     aggregate,
     contains_form,
-    extract_numbers,
     groups_matched,
     normalize,
     passage_contains,
@@ -100,7 +100,7 @@ def test_forms_that_do_not_match(text, form):
 
 def test_citation_markers_do_not_glue_to_numbers():
     assert groups_matched("Cloud grew 18%[1][2] year over year", [["18%"]]) == [True]
-    assert [n.value for n in extract_numbers("grew 18%[1] and 7% [2, 3]")] == [18.0, 7.0]
+    assert unsupported_numbers("grew 18%[1] and 17% [2, 3]", [P_CLOUD]) == ([], 2)
 
 
 def test_normalize_is_idempotent_and_casefolds():
@@ -113,15 +113,26 @@ def test_normalize_is_idempotent_and_casefolds():
 # --- numbers ---------------------------------------------------------------------------
 
 
-def test_extract_numbers_applies_magnitudes_and_skips_model_sizes():
-    nums = extract_numbers("RMB 1,234.5 billion; 3664亿; 10万; 32B and 3B models; FY2026")
-    assert [(n.text, n.value) for n in nums] == [
-        ("1234.5 billion", 1234.5),
-        ("3664亿", 3664.0),
-        ("10万", 10.0),
-        ("2026", 2026.0),
-    ]
-    assert nums[1].scaled == pytest.approx(3.664e11)
+def test_numbers_follow_the_products_rule() -> None:
+    """eval and chain.cite must agree on what supports a number."""
+    answers = ["RMB 366.4 million [1]", "18 billion [1]", "Cloud grew 18% [1]", "$50.5 billion"]
+    for answer in answers:
+        product = cite_unsupported(answer, [P_CASH, P_CLOUD])
+        assert unsupported_numbers(answer, [P_CASH, P_CLOUD])[0] == product
+
+
+def test_million_is_not_supported_by_billion() -> None:
+    assert unsupported_numbers("Net cash was RMB 366.4 million [1].", [P_CASH]) == (
+        ["RMB 366.4 million"],
+        1,
+    )
+
+
+def test_amount_is_not_supported_by_a_percentage() -> None:
+    assert unsupported_numbers("Cloud revenue was 18 billion [1].", [P_CLOUD]) == (
+        ["18 billion"],
+        1,
+    )
 
 
 def test_number_supported_across_units_and_languages():
@@ -131,7 +142,7 @@ def test_number_supported_across_units_and_languages():
 
 def test_unmatched_number_is_reported():
     missing, total = unsupported_numbers("Cloud grew 19% [1], ex-subsidiaries 17%.", [P_CLOUD])
-    assert (missing, total) == (["19"], 2)
+    assert (missing, total) == (["19%"], 2)
 
 
 # --- evidence matching -----------------------------------------------------------------
@@ -184,7 +195,7 @@ def test_wrong_number_and_bad_citation():
     )
     assert s.correct == 0.0 and s.group_recall == 0.0
     assert s.citation_precision == 0.5 and s.citation_hit == 1.0
-    assert s.numeric_faithfulness == 0.0 and s.unsupported == ["19"]
+    assert s.numeric_faithfulness == 0.0 and s.unsupported == ["19%"]
     assert s.r_at["r@1"] == 0.0 and s.r_at["mrr"] == 0.5
 
 
