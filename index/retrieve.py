@@ -9,7 +9,9 @@ BM25 scores (the answer chain refuses on a low dense score). It would also resol
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,6 +44,9 @@ __all__ = ["DenseMode", "Filters", "Hit", "HybridRetriever", "rrf"]
 # "max": the better of the two per chunk (chunk vector catches multi-sentence answers).
 DenseMode = Literal["chunk", "sentence", "max"]
 SENTENCES_PER_CANDIDATE = 4
+# Another process's ingest is noticed within this many seconds; checking on every query would
+# cost a `get_collection` round trip per question against a Chroma server.
+REVISION_CHECK_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,19 @@ class _DenseHit:
     cosine: float
     chunk: Chunk | None = None
     sentence: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Everything `retrieve()` reads that a refresh rebuilds, swapped as one attribute so a
+    concurrent query sees either the old state or the new one, never a mix."""
+
+    by_id: Mapping[str, Chunk]
+    keyword: KeywordIndex
+    acronyms: dict[str, str]
+    revision: str | None
+    chunk_index: VectorStoreIndex
+    sentence_index: VectorStoreIndex
 
 
 def rrf(rankings: Sequence[Sequence[str]], weights: Sequence[float], k: int) -> dict[str, float]:
@@ -98,39 +116,66 @@ class HybridRetriever:
         self.embedder = embedder
         self.settings = settings
         self.dense_mode: DenseMode = dense_mode or ("max" if settings.best_sentence else "chunk")
-        self._chunk_index = VectorStoreIndex.from_vector_store(
-            store.vector_store, embed_model=embedder
+        self.revision_check_interval = REVISION_CHECK_SECONDS
+        self._refresh_lock = threading.Lock()  # one rebuild at a time
+        self._checked_at = -math.inf
+        self._snapshot = self._build()
+
+    @property
+    def keyword(self) -> KeywordIndex:
+        return self._snapshot.keyword
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        return self._snapshot.acronyms
+
+    def _build(self) -> _Snapshot:
+        revision = self.store.revision()  # read before the chunks: a later write re-triggers
+        chunks = self.store.chunks()
+        self._checked_at = time.monotonic()
+        return _Snapshot(
+            by_id={c.chunk_id: c for c in chunks},
+            keyword=KeywordIndex(chunks),
+            acronyms=acronym_table(c.text for c in chunks),
+            revision=revision,
+            # Rebuilt too: `ChunkStore.reset()` replaces the vector stores.
+            chunk_index=VectorStoreIndex.from_vector_store(
+                self.store.vector_store, embed_model=self.embedder
+            ),
+            sentence_index=VectorStoreIndex.from_vector_store(
+                self.store.sentence_store, embed_model=self.embedder
+            ),
         )
-        self._sentence_index = VectorStoreIndex.from_vector_store(
-            store.sentence_store, embed_model=embedder
-        )
-        self.keyword = KeywordIndex([])
-        self.acronyms: dict[str, str] = {}
-        self._by_id: dict[str, Chunk] = {}
-        self._revision: str | None = None
-        self.refresh()
 
     def refresh(self) -> None:
         """Rebuild the in-memory BM25 index from what Chroma holds (after any ingest)."""
-        revision = self.store.revision()
-        chunks = self.store.chunks()
-        self._by_id = {c.chunk_id: c for c in chunks}
-        self.keyword = KeywordIndex(chunks)
-        self.acronyms = acronym_table(c.text for c in chunks)
-        self._revision = revision
+        with self._refresh_lock:
+            self._snapshot = self._build()
 
     def refresh_if_changed(self) -> None:
         """Rebuild BM25 when another process (e.g. `callqa ingest` next to a running server)
-        changed the collection since the last refresh."""
-        revision = self.store.revision()
-        if revision is not None and revision != self._revision:
-            self.refresh()
+        changed the collection; checked at most every `revision_check_interval` seconds.
+
+        A query arriving while another thread checks or rebuilds goes on with the current
+        snapshot rather than waiting for it.
+        """
+        if time.monotonic() - self._checked_at < self.revision_check_interval:
+            return
+        if not self._refresh_lock.acquire(blocking=False):
+            return
+        try:
+            self._checked_at = time.monotonic()
+            revision = self.store.revision()
+            if revision is not None and revision != self._snapshot.revision:
+                self._snapshot = self._build()
+        finally:
+            self._refresh_lock.release()
 
     # --- dense -------------------------------------------------------------
     def _dense_chunks(
-        self, bundle: QueryBundle, filters: Filters | None, k: int
+        self, snap: _Snapshot, bundle: QueryBundle, filters: Filters | None, k: int
     ) -> list[_DenseHit]:
-        retriever = self._chunk_index.as_retriever(
+        retriever = snap.chunk_index.as_retriever(
             similarity_top_k=k, filters=filters.to_metadata_filters() if filters else None
         )
         hits = []
@@ -140,10 +185,10 @@ class HybridRetriever:
         return hits
 
     def _dense_sentences(
-        self, bundle: QueryBundle, filters: Filters | None, k: int
+        self, snap: _Snapshot, bundle: QueryBundle, filters: Filters | None, k: int
     ) -> list[_DenseHit]:
         """Chunks ranked by their best sentence among the top sentence matches."""
-        retriever = self._sentence_index.as_retriever(
+        retriever = snap.sentence_index.as_retriever(
             similarity_top_k=k * SENTENCES_PER_CANDIDATE,
             filters=filters.to_metadata_filters() if filters else None,
         )
@@ -157,13 +202,15 @@ class HybridRetriever:
                 best[chunk_id] = _DenseHit(chunk_id, cosine, sentence=span)
         return sorted(best.values(), key=lambda h: -h.cosine)[:k]
 
-    def _dense(self, bundle: QueryBundle, filters: Filters | None, k: int) -> list[_DenseHit]:
+    def _dense(
+        self, snap: _Snapshot, bundle: QueryBundle, filters: Filters | None, k: int
+    ) -> list[_DenseHit]:
         if self.dense_mode == "chunk":
-            return self._dense_chunks(bundle, filters, k)
-        sentences = self._dense_sentences(bundle, filters, k)
+            return self._dense_chunks(snap, bundle, filters, k)
+        sentences = self._dense_sentences(snap, bundle, filters, k)
         if self.dense_mode == "sentence" and sentences:
             return sentences
-        chunks = self._dense_chunks(bundle, filters, k)
+        chunks = self._dense_chunks(snap, bundle, filters, k)
         if not sentences:  # index without sentence vectors: plain chunk scoring
             return chunks
         merged = {h.chunk_id: h for h in chunks}
@@ -193,8 +240,9 @@ class HybridRetriever:
             filters = None
         k = max(self.settings.candidate_k, top_k)
         self.refresh_if_changed()
+        snap = self._snapshot  # read once: a concurrent refresh swaps in a new one
         # "CMR" <-> "customer management revenue", as the indexed calls spell them out.
-        spelled = expand_acronyms(query, self.acronyms)
+        spelled = expand_acronyms(query, snap.acronyms)
         if spelled:
             query = f"{query} {spelled}"
         # English words for the finance terms of a Chinese question (see index/glossary.py).
@@ -205,13 +253,13 @@ class HybridRetriever:
         qvec = self.embedder.get_query_embedding(dense_query)
         bundle = QueryBundle(query_str=dense_query, embedding=qvec)
 
-        dense = self._dense(bundle, filters, k)
+        dense = self._dense(snap, bundle, filters, k)
         dense_weight = self.settings.dense_weight
         if not self.embedder.multilingual and not english and cjk_share(query) >= 0.5:
             # MiniLM sees a Chinese question as a row of [UNK]s: its ranking is noise, so let
             # BM25 (character bigrams) decide. Dense scores are still reported on the hits.
             dense_weight = 0.0
-        bm25_index = self.keyword  # one snapshot, even if a refresh swaps it meanwhile
+        bm25_index = snap.keyword
         bm25_scores = bm25_index.scores(query)
         keyword = bm25_index.search(query, filters=filters, top_k=k, scores=bm25_scores)
         rankings = [[h.chunk_id for h in dense], [c.chunk_id for c, _ in keyword]]
@@ -238,7 +286,7 @@ class HybridRetriever:
         chunks = {c.chunk_id: c for c, _ in keyword + translated}
         chunks.update({h.chunk_id: h.chunk for h in dense if h.chunk is not None})
         missing = [cid for cid in order if cid not in chunks]
-        chunks.update({cid: self._by_id[cid] for cid in missing if cid in self._by_id})
+        chunks.update({cid: snap.by_id[cid] for cid in missing if cid in snap.by_id})
         missing = [cid for cid in order if cid not in chunks]
         chunks.update(self.store.get_chunks(missing))
 

@@ -177,3 +177,82 @@ def test_acronym_question_finds_the_spelled_out_passage(bundled_index: Index) ->
         and h.chunk.section == "prepared"
         for h in hits
     )
+
+
+def _key(hits: list[Hit]) -> list[tuple[str, float | None]]:
+    return [(h.chunk.chunk_id, None if h.bm25 is None else round(h.bm25, 6)) for h in hits]
+
+
+def test_retrieve_during_repeated_refreshes_is_consistent(bundled_index: Index) -> None:
+    """Queries running while another thread rebuilds BM25 over and over (the Gradio queue runs
+    several at once) never fail and return what they return with no refresh going on."""
+    import threading
+
+    queries = ["How fast did cloud revenue grow?", "CMR growth?", "云业务的营收增速"]
+    expected = {q: _key(bundled_index.retrieve(q, top_k=5)) for q in queries}
+    errors: list[BaseException] = []
+    results: list[tuple[str, list[tuple[str, float | None]]]] = []
+    done = threading.Event()
+
+    def refresher() -> None:
+        try:
+            for _ in range(200):
+                if done.is_set():
+                    return
+                bundled_index.retriever.refresh()
+        except BaseException as exc:  # noqa: BLE001 - reported by the assert below
+            errors.append(exc)
+
+    def reader() -> None:
+        try:
+            for _ in range(3):
+                for q in queries:
+                    results.append((q, _key(bundled_index.retrieve(q, top_k=5))))
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    readers = [threading.Thread(target=reader) for _ in range(3)]
+    refresh_thread = threading.Thread(target=refresher)
+    refresh_thread.start()
+    for t in readers:
+        t.start()
+    for t in readers:
+        t.join()
+    done.set()
+    refresh_thread.join()
+    assert errors == []
+    assert len(results) == 3 * 3 * len(queries)
+    for q, got in results:
+        assert got == expected[q], q
+
+
+def test_refresh_swaps_one_snapshot(bundled_index: Index) -> None:
+    retriever = bundled_index.retriever
+    before = retriever._snapshot
+    keyword = retriever.keyword
+    retriever.refresh()
+    after = retriever._snapshot
+    assert after is not before and retriever.keyword is after.keyword
+    assert before.keyword is keyword  # the old snapshot is left as it was for running queries
+    assert after.by_id.keys() == before.by_id.keys() and after.revision == before.revision
+
+
+def test_revision_check_is_throttled(bundled_index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a Chroma server every revision check is a round trip: not once per query."""
+    retriever = bundled_index.retriever
+    calls = []
+    real = retriever.store.revision
+
+    def counting() -> str | None:
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(retriever.store, "revision", counting)
+    monkeypatch.setattr(retriever, "revision_check_interval", 3600.0)
+    retriever.refresh()  # an explicit refresh reads the revision once and resets the clock
+    for _ in range(3):
+        assert retriever.retrieve("How many 88VIP members?")
+    assert len(calls) == 1
+    monkeypatch.setattr(retriever, "revision_check_interval", 0.0)
+    retriever.retrieve("How many 88VIP members?")
+    assert len(calls) == 2

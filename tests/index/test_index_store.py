@@ -159,6 +159,7 @@ def test_another_writer_is_picked_up_by_bm25(
     """A server's index sees calls that `callqa ingest` (another Index) added meanwhile."""
     settings = make_settings(tmp_path)
     reader = open_index(settings)
+    reader.retriever.revision_check_interval = 0  # check on every query (default: every 2 s)
     assert len(reader.retriever.keyword) == 0
     writer = open_index(settings)
     [call] = writer.ingest([second_call])
