@@ -121,12 +121,26 @@ def _breakdown_rows(breakdown: Mapping[str, Mapping[str, Any]], key: str) -> lis
     return [{key: name, **metrics} for name, metrics in breakdown.items()]
 
 
+def mode_line(report: Mapping[str, Any]) -> str:
+    """The mode the answers were produced in, with the counts when mixed and the requested
+    mode when it differs ("offline (requested llm)", "mixed: llm 30, offline 10")."""
+    mode = str(report.get("mode", ""))
+    counts = report.get("mode_counts") or {}
+    text = mode
+    if len(counts) > 1:
+        text += ": " + ", ".join(f"{m} {n}" for m, n in counts.items())
+    requested = report.get("requested_mode")
+    if requested and requested != mode:
+        text += f" (requested {requested})"
+    return text
+
+
 def format_summary(report: Mapping[str, Any]) -> str:
     """The terminal summary: overall metrics, by type, by language, baselines."""
     summary = report["summary"]
     overall = summary["overall"]
     parts = [
-        f"Gold: {report.get('gold', '')}  mode: {report.get('mode', '')}  "
+        f"Gold: {report.get('gold', '')}  mode: {mode_line(report)}  "
         f"questions: {overall['n']} ({overall['n_scored']} scored)"
         + (f"  LLM fallbacks: {report['fallbacks']}" if report.get("fallbacks") else ""),
         "",
@@ -182,7 +196,7 @@ def markdown(report: Mapping[str, Any]) -> str:
         "# callqa evaluation report",
         "",
         f"- Gold set: `{report.get('gold', '')}`",
-        f"- Mode: {report.get('mode', '')}"
+        f"- Mode: {mode_line(report)}"
         + (f" (model {report['model']})" if report.get("model") else ""),
         f"- Questions: {overall['n']} ({overall['n_scored']} scored), errors: {overall['errors']}, "
         f"LLM fallbacks to offline: {report.get('fallbacks', 0)}",

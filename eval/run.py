@@ -97,6 +97,23 @@ def score_results(
     return scores, summarize(scores)
 
 
+def answer_mode_counts(results: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """How many answers each mode actually produced (errored questions produced none)."""
+    counts: dict[str, int] = {}
+    for r in results:
+        if not r.get("error") and r.get("mode"):
+            counts[str(r["mode"])] = counts.get(str(r["mode"]), 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def reported_mode(mode_counts: Mapping[str, int]) -> str:
+    """The report's mode, from the answers rather than the request: an `--mode llm` run whose
+    LLM fell back on every question is "offline"; some of each is "mixed"; none is "none"."""
+    if not mode_counts:
+        return "none"
+    return next(iter(mode_counts)) if len(mode_counts) == 1 else "mixed"
+
+
 def _item_rows(
     items: Sequence[GoldItem], results: Sequence[Mapping[str, Any]], scores: Sequence[ItemScore]
 ) -> list[dict[str, Any]]:
@@ -161,11 +178,13 @@ def run_eval(
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     scores, summary = score_results(items, results)
-    modes = {str(r.get("mode")) for r in results if not r.get("error")}
+    mode_counts = answer_mode_counts(results)
     report: dict[str, Any] = {
         "gold": str(gold_path),
-        "mode": mode if len(modes) <= 1 else "mixed",
-        "answer_modes": sorted(modes),
+        "mode": reported_mode(mode_counts),
+        "requested_mode": mode,
+        "answer_modes": sorted(mode_counts),
+        "mode_counts": mode_counts,
         "model": next((r.get("model") for r in results if r.get("model")), None),
         "fallbacks": sum(1 for r in results if r.get("fallback_reason")),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),

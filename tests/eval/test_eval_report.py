@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from eval.gold import GoldItem
-from eval.report import fmt, format_summary, markdown, write_report
+from eval.report import fmt, format_summary, markdown, mode_line, write_report
 from eval.score import score_item, summarize
 
 ITEM = GoldItem(
@@ -46,3 +46,12 @@ def test_write_report_files(tmp_path):
     assert saved["files"]["report_md"].endswith("report.md")
     assert set(saved["charts"]) == {"by_type", "by_lang", "latency"}
     assert "Correct outcome" in format_summary(report)
+
+
+def test_mode_line_shows_fallbacks_and_the_requested_mode():
+    assert mode_line({"mode": "offline", "requested_mode": "offline"}) == "offline"
+    assert mode_line({"mode": "offline", "requested_mode": "llm"}) == "offline (requested llm)"
+    mixed = {"mode": "mixed", "mode_counts": {"llm": 3, "offline": 2}, "requested_mode": "llm"}
+    assert mode_line(mixed) == "mixed: llm 3, offline 2 (requested llm)"
+    assert "mode: offline (requested llm)" in format_summary({**_report(), "requested_mode": "llm"})
+    assert "- Mode: offline (requested llm)" in markdown({**_report(), "requested_mode": "llm"})

@@ -10,7 +10,7 @@ import pytest
 
 from eval.gold import load_gold
 from eval.report import format_summary
-from eval.run import ask_all, run_eval
+from eval.run import answer_mode_counts, ask_all, reported_mode, run_eval
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -55,6 +55,19 @@ def test_summary_metrics_are_computed(subset_report):
     assert set(report["summary"]["by_lang"]) == {"en", "zh"}
     assert {"figure", "speaker", "followup", "unanswerable"} <= set(report["summary"]["by_type"])
     assert report["llm_judge"]["status"] == "skipped"
+    assert report["mode"] == "offline" and report["mode_counts"] == {"offline": 5}
+
+
+def test_mode_comes_from_the_answers_not_the_request():
+    fell_back = {"mode": "offline", "fallback_reason": "LLM unreachable"}
+    llm, errored = {"mode": "llm"}, {"mode": "llm", "error": "RuntimeError: boom"}
+
+    all_fell_back = answer_mode_counts([fell_back, fell_back, errored])
+    assert all_fell_back == {"offline": 2} and reported_mode(all_fell_back) == "offline"
+    some = answer_mode_counts([llm, fell_back, llm])
+    assert some == {"llm": 2, "offline": 1} and reported_mode(some) == "mixed"
+    assert reported_mode(answer_mode_counts([llm])) == "llm"
+    assert reported_mode(answer_mode_counts([errored])) == "none"
 
 
 def test_report_files_and_charts(subset_report):
