@@ -103,6 +103,7 @@ def run_baselines(
     *,
     engine: Any,
     transcript: Path,
+    call_id: str | None = None,
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """The baselines table (rows as dicts) and notes, over answerable items with evidence."""
     from index.retrieve import Filters, HybridRetriever
@@ -117,7 +118,8 @@ def run_baselines(
 
     index = engine.index
     settings = engine.settings
-    call_id = ensure_call(engine, transcript)
+    if call_id is None:  # callers that already know it skip re-parsing the transcript
+        call_id = ensure_call(engine, transcript)
     filters = Filters(call_id=call_id)
     top_k = settings.top_k
 

@@ -127,14 +127,6 @@ def _item_rows(
     return rows
 
 
-def _prepare_call(engine: Any, transcript: Path) -> Any:
-    """Make sure the gold set's call is indexed; return Filters restricting answers to it."""
-    from eval.baselines import ensure_call
-    from index.retrieve import Filters
-
-    return Filters(call_id=ensure_call(engine, transcript))
-
-
 def run_eval(
     gold_path: str | Path,
     out_dir: str | Path,
@@ -155,6 +147,8 @@ def run_eval(
     built from `settings` with `llm_mode` forced to `mode`.
     """
     from chain.answer import get_engine
+    from eval.baselines import ensure_call
+    from index.retrieve import Filters
 
     items = load_gold(gold_path)
     if limit is not None:
@@ -166,7 +160,10 @@ def run_eval(
         engine = get_engine(run_settings)
     else:
         run_settings = getattr(engine, "settings", None) or settings or get_settings()
-    filters = _prepare_call(engine, Path(transcript)) if transcript else None
+    # The gold set's call: indexed if missing, answers restricted to it. Parsing the transcript
+    # for its call_id is the slow part, so it happens once and baselines reuse the id.
+    call_id = ensure_call(engine, Path(transcript)) if transcript else None
+    filters = Filters(call_id=call_id) if call_id else None
     warm_up = getattr(engine, "ensure_ready", None)
     if callable(warm_up):
         warm_up()  # first-use indexing must not count as the first question's latency
@@ -206,7 +203,9 @@ def run_eval(
         from eval.baselines import run_baselines
 
         call_text = Path(transcript or run_settings.bundled_call)
-        table, notes = run_baselines(items, results, engine=engine, transcript=call_text)
+        table, notes = run_baselines(
+            items, results, engine=engine, transcript=call_text, call_id=call_id
+        )
         report["baselines"] = table
         report["baseline_notes"] = notes
     return write_report(report, out)

@@ -114,12 +114,29 @@ def test_bare_question_file_is_answered_unscored(eval_engine, tmp_path):
     assert "Questions" in format_summary(report)
 
 
-def test_limit_and_transcript_restrict_the_run(eval_engine, subset_gold, tmp_path):
+def test_limit_and_transcript_restrict_the_run(eval_engine, subset_gold, tmp_path, monkeypatch):
+    import eval.baselines
     from callqa.settings import BUNDLED_CALL
 
+    parsed: list[Path] = []  # ensure_call parses the whole transcript: once per run is enough
+    real_ensure_call = eval.baselines.ensure_call
+
+    def counting_ensure_call(engine: Any, transcript: Path) -> str:
+        parsed.append(transcript)
+        return real_ensure_call(engine, transcript)
+
+    monkeypatch.setattr(eval.baselines, "ensure_call", counting_ensure_call)
     report = run_eval(
-        subset_gold, tmp_path, engine=eval_engine, limit=2, transcript=BUNDLED_CALL, progress=False
+        subset_gold,
+        tmp_path,
+        engine=eval_engine,
+        limit=2,
+        baselines=True,
+        transcript=BUNDLED_CALL,
+        progress=False,
     )
+    assert parsed == [BUNDLED_CALL]
+    assert report["baselines"]
     assert [i["id"] for i in report["items"]] == [it.id for it in load_gold(subset_gold)[:2]]
     results = [json.loads(ln) for ln in (tmp_path / "results.jsonl").read_text().splitlines()]
     call_ids = {p["call_id"] for r in results for p in r["retrieved"]}
