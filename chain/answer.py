@@ -88,20 +88,33 @@ class Engine(Corpus):
             self._idf = None
             self._flat = None
 
-    def _check_generation(self) -> None:
-        # Keyed on the store's change marker, not the chunk count: an edited call re-ingested
-        # with the same number of chunks must not keep serving the old chunk text.
+    def sync(self) -> None:
+        """Drop the caches if the store changed since they were built (`answer()` calls this once).
+
+        Keyed on the store's change marker, not the chunk count: an edited call re-ingested with
+        the same number of chunks must not keep serving the old chunk text. The marker is read
+        outside the lock, so concurrent answers do not queue behind Chroma I/O; the lock is
+        taken only when there is something to drop.
+        """
         revision = self.index.store.revision()
-        if revision != self._revision:
-            self._chunks.clear()
-            self._idf = None
-            self._flat = None
-            self._revision = revision
+        if revision == self._revision:
+            return
+        with self._lock:
+            if revision != self._revision:
+                self._chunks.clear()
+                self._idf = None
+                self._flat = None
+                self._revision = revision
+
+    def _synced(self) -> None:
+        """Callers outside `answer()` (e.g. the web UI's speaker list) sync on first use."""
+        if self._revision is _UNSYNCED:
+            self.sync()
 
     # --- Corpus (for the extractor) ---------------------------------------
     def chunks(self, call_id: str | None = None) -> list[Chunk]:
+        self._synced()
         with self._lock:
-            self._check_generation()
             if call_id not in self._chunks:
                 from index.retrieve import Filters
 
@@ -110,16 +123,16 @@ class Engine(Corpus):
             return self._chunks[call_id]
 
     def idf(self, term: str) -> float:
+        self._synced()
         with self._lock:
-            self._check_generation()
             if self._idf is None:
                 self._idf = idf_table([c.text for c in self.chunks(None)])
             fn = self._idf
         return float(fn(term))
 
     def mentions(self, squashed: str) -> bool:
+        self._synced()
         with self._lock:
-            self._check_generation()
             if self._flat is None:
                 # Text plus headers: speaker names and firms count as mentioned.
                 self._flat = "\n".join(squash(c.embed_text) for c in self.chunks(None))
@@ -261,6 +274,7 @@ def _events(
 
     engine = engine or get_engine(settings)
     engine.ensure_ready()
+    engine.sync()  # the one store revision read of this answer; the caches below trust it
     q = q.strip()
     turns = _messages(history)
     use_llm = engine.llm is not None

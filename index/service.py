@@ -27,10 +27,13 @@ class Index:
         self.store = ChunkStore(settings, self.embedder, reset=reset)
         self.retriever = HybridRetriever(self.store, self.embedder, settings)
 
-    def ingest(self, paths: Iterable[Path | str], **call_overrides: Any) -> list[IngestedCall]:
+    def ingest(
+        self, paths: Iterable[Path | str], *, reset: bool = False, **call_overrides: Any
+    ) -> list[IngestedCall]:
         """Parse every file, then replace each call's chunks in the index (idempotent).
 
-        All files are parsed before anything is written, so a bad file changes nothing; the
+        All files are parsed before anything is written (or, with `reset=True`, before both
+        collections are dropped for a full re-index), so a bad file changes nothing; the
         `TranscriptError` names the file (and any other files that failed too).
         Overrides: company, title, date, period, max_bytes, chunk_words (None = file / settings).
         """
@@ -58,16 +61,12 @@ class Index:
                 raise TranscriptError(first.path, f"{first.problem} (also failed: {others})")
             raise first
 
+        if reset:
+            self.store.reset()
         for ingested in tqdm(parsed, desc="index", unit="call", disable=not show):
             self.store.upsert_call(ingested)
         self.retriever.refresh()
         return parsed
-
-    def add(self, calls: Iterable[IngestedCall]) -> None:
-        """Index already-parsed calls (tests, other readers)."""
-        for ingested in calls:
-            self.store.upsert_call(ingested)
-        self.retriever.refresh()
 
     def delete_call(self, call_id: str) -> None:
         self.store.delete_call(call_id)

@@ -125,10 +125,18 @@ class ChunkStore:
         self.name = settings.collection
         if reset:
             self.drop()
+        self._open_both()
+
+    def _open_both(self) -> None:
         self.collection = self._open(self.name)
         self.sentence_collection = self._open(self.name + SENTENCE_SUFFIX)
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         self.sentence_store = ChromaVectorStore(chroma_collection=self.sentence_collection)
+
+    def reset(self) -> None:
+        """Drop both collections and create them empty again (a full re-index)."""
+        self.drop()
+        self._open_both()
 
     # --- collections -------------------------------------------------------
     def _expected_metadata(self) -> dict[str, Any]:

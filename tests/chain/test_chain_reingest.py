@@ -5,6 +5,7 @@ The edit keeps the chunk count, so only the store's revision marker can tell the
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,28 @@ def test_reingest_with_same_chunk_count_serves_new_text(
     assert NEW in after.answer
     assert OLD not in after.answer
     assert any(NEW in c.quote for c in after.citations)
+
+
+def test_one_revision_read_per_answer(
+    small_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine reads the store's change marker once per answer (the retriever checks its own)."""
+    call = tmp_path / FIXTURE.name
+    call.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    small_engine.index.ingest([call])
+    store = small_engine.index.store
+    real = store.revision
+    engine_reads: list[str] = []
+
+    def revision() -> str | None:
+        caller = sys._getframe(1).f_code.co_filename
+        if Path(caller).parts[-2:] == ("chain", "answer.py"):
+            engine_reads.append(caller)
+        return real()
+
+    monkeypatch.setattr(store, "revision", revision)
+    for question in (QUESTION, "What did Mei Lin Chen say about operating margin?"):
+        engine_reads.clear()
+        result = answer(question, engine=small_engine)
+        assert result.citations
+        assert len(engine_reads) == 1

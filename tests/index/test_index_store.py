@@ -197,3 +197,34 @@ def test_failed_reingest_never_leaves_the_call_missing(
         index.ingest([second_call])
     assert index.store.count() == len(call.chunks)
     assert [c["call_id"] for c in index.calls()] == [call.call.call_id]
+
+
+def test_reindex_with_a_bad_file_keeps_the_old_index(
+    tmp_path: Path, make_settings: Callable[..., Settings], second_call: Path
+) -> None:
+    """`callqa ingest --reindex bad.txt`: the parse fails before anything is dropped."""
+    from ingest.errors import TranscriptError
+
+    index = open_index(make_settings(tmp_path / "data"))
+    [call] = index.ingest([second_call])
+    bad = tmp_path / "bad.txt"
+    bad.write_text("   \n", encoding="utf-8")
+    with pytest.raises(TranscriptError, match="bad.txt"):
+        index.ingest([second_call, bad], reset=True)
+    assert index.store.count() == len(call.chunks)
+    assert index.calls()[0]["call_id"] == call.call.call_id
+    assert index.retrieve("gross margin Suzhou plant")
+
+
+def test_reindex_replaces_everything(
+    tmp_path: Path, make_settings: Callable[..., Settings], second_call: Path
+) -> None:
+    index = open_index(make_settings(tmp_path))
+    [other] = index.ingest([second_call], company="Other Co")
+    [call] = index.ingest([second_call], reset=True)
+    assert other.call.call_id != call.call.call_id
+    assert [c["call_id"] for c in index.calls()] == [call.call.call_id]
+    assert index.store.count() == len(call.chunks)
+    hits = index.retrieve("gross margin Suzhou plant")  # served from the new collections
+    assert hits and {h.chunk.call_id for h in hits} == {call.call.call_id}
+
