@@ -72,6 +72,10 @@ class Index:
         self.store.delete_call(call_id)
         self.retriever.refresh()
 
+    def close(self) -> None:
+        """Release the Chroma client (its SQLite handles, for an on-disk index)."""
+        self.store.close()
+
     def calls(self) -> list[dict[str, Any]]:
         return self.store.calls()
 

@@ -121,6 +121,7 @@ class ChunkStore:
     ) -> None:
         self.settings = settings
         self.embedder = embedder
+        self._owns_client = client is None
         self.client = client or make_client(settings)
         self.name = settings.collection
         if reset:
@@ -137,6 +138,17 @@ class ChunkStore:
         """Drop both collections and create them empty again (a full re-index)."""
         self.drop()
         self._open_both()
+
+    def close(self) -> None:
+        """Release the Chroma client we created (chromadb >= 1.x `Client.close()`: frees the
+        shared on-disk System and its SQLite handles once its last client closes).
+
+        A client passed in belongs to the caller and is left open; a chromadb without
+        `close()` has nothing to release. Safe to call twice.
+        """
+        close = getattr(self.client, "close", None)
+        if self._owns_client and callable(close):
+            close()
 
     # --- collections -------------------------------------------------------
     def _expected_metadata(self) -> dict[str, Any]:

@@ -47,10 +47,11 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def bundled_index(index_dir: Path) -> Index:
+def bundled_index(index_dir: Path) -> Iterator[Index]:
     index = open_index(index_settings(index_dir))
     index.ingest([BUNDLED_CALL, SECOND_CALL])
-    return index
+    yield index
+    index.close()
 
 
 @pytest.fixture(scope="session")

@@ -228,3 +228,16 @@ def test_reindex_replaces_everything(
     hits = index.retrieve("gross margin Suzhou plant")  # served from the new collections
     assert hits and {h.chunk.call_id for h in hits} == {call.call.call_id}
 
+
+def test_close_releases_the_client_and_is_idempotent(
+    tmp_path: Path, make_settings: Callable[..., Settings], second_call: Path
+) -> None:
+    settings = make_settings(tmp_path)
+    index = open_index(settings)
+    index.ingest([second_call])
+    index.close()
+    assert getattr(index.store.client, "_closed", True)  # chromadb >= 1.x tracks it
+    index.close()  # second call: no-op
+    again = open_index(settings)  # the on-disk index opens fine after a close
+    assert again.store.count() > 0
+    again.close()
