@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from index.glossary import GLOSSARY
 from ingest.parse import sentence_spans as split_sentences
+from ingest.parse import trim_span as trim_whitespace
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -31,16 +32,10 @@ def wordset(text: str) -> frozenset[str]:
 # Sentences with exact offsets
 # ---------------------------------------------------------------------------------------------
 
-# Candidate boundary: ., ! or ? (plus closing quotes/brackets) then whitespace, or a CJK stop.
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|[。！？；]+[”’」』)]*")
 # Interpreter/transcriber markers that carry no content; quotes start after them.
 _MARKER = re.compile(
     r"^\s*(?:\[(?:foreign language|inaudible|interpreted|technical difficulty)\]\s*)+",
     re.IGNORECASE,
-)
-# A dot after these is not a sentence end ("J.P. Morgan", "U.S.", "Mr. Wu", "e.g. the").
-_ABBREV = re.compile(
-    r"(?:\b(?:[A-Za-z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Inc|Co|Corp|Ltd|No|vs|etc|approx|St|Jr|Sr)\.)$"
 )
 
 
@@ -56,15 +51,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span past surrounding whitespace and leading "[Foreign language]" markers."""
+    """Shrink a span past surrounding whitespace and leading "[Foreign language]" markers
+    (ingest's whitespace trim, plus the markers a quote must not start with)."""
     marker = _MARKER.match(text, start, end)
     if marker:
         start = marker.end()
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    return trim_whitespace(text, start, end)
 
 
 # ---------------------------------------------------------------------------------------------
