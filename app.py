@@ -276,13 +276,16 @@ def call_label(call: dict[str, Any]) -> str:
 
 
 def list_speakers(engine: Engine, call_id: str | None = None) -> list[tuple[str, str]]:
-    """(label, name) for every speaker (optionally of one call), in order of first appearance."""
+    """(label, name) for the engine's speakers (`Engine.speakers()`: who counts as a speaker is
+    the engine's rule, e.g. no operator), optionally only those of one call, in order of first
+    appearance and labelled with their title (which `speakers()` does not give)."""
     from index.filters import speaker_key
 
+    known = {speaker_key(name) for name in engine.speakers()}
     seen: dict[str, tuple[str, str]] = {}
     for chunk in sorted(engine.chunks(call_id), key=lambda c: (c.call_id, c.start)):
         key = speaker_key(chunk.speaker)
-        if key and key not in seen:
+        if key in known and key not in seen:
             label = f"{chunk.speaker} — {chunk.title}" if chunk.title else chunk.speaker
             seen[key] = (label, chunk.speaker)
     return list(seen.values())
@@ -302,21 +305,26 @@ def _shown_question(question: str) -> str:
     return html.escape(text, quote=False)
 
 
-def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
+def build_app(
+    settings: Settings, engine: Engine | None = None, calls: list[dict[str, Any]] | None = None
+) -> gr.Blocks:
     """The whole page. `engine` defaults to `get_engine(settings)`; an empty index gets the
-    bundled call ingested before the page is built."""
+    bundled call ingested before the page is built. `calls`: `engine.index.calls()` when the
+    caller has just read it (saves a scan of the store at startup)."""
     from chain.answer import answer as ask
     from chain.answer import get_engine
 
     if engine is None:
         engine = get_engine(settings)
-    engine.ensure_ready()
-    # Display names of the indexed calls, re-read on every page load (calls may be ingested
+    if not calls:
+        engine.ensure_ready()  # may ingest the bundled call, so the list is read after it
+        calls = None
+    # Display names of the indexed calls, re-read once per page load (calls may be ingested
     # while the app runs); replaced as a whole, so concurrent readers see one or the other.
     catalog: dict[str, Any] = {}
 
-    def load_catalog() -> tuple[Any, ...]:
-        calls = engine.index.calls()
+    def load_catalog(known: list[dict[str, Any]] | None = None) -> tuple[Any, ...]:
+        calls = engine.index.calls() if known is None else known
         catalog["names"] = {c["call_id"]: call_name(c) for c in calls}
         passages = sum(int(c.get("chunks") or 0) for c in calls)
         plural = "s" if len(calls) != 1 else ""
@@ -334,7 +342,7 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
             f'<div class="cq-status" id="cq-status">{html.escape(status)}</div>',
         )
 
-    call_update, status_html = load_catalog()
+    call_update, status_html = load_catalog(calls)
 
     def call_names() -> dict[str, str]:
         names: dict[str, str] = catalog["names"]
@@ -481,7 +489,11 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
         # Clicking an example fills the box and asks it straight away.
         examples.load_input_event.then(respond, inputs, outputs, api_visibility="private")
         demo.load(
-            load_catalog, None, [call_dd, status], api_visibility="private", show_progress="hidden"
+            lambda: load_catalog(),
+            None,
+            [call_dd, status],
+            api_visibility="private",
+            show_progress="hidden",
         )
         call_dd.change(on_call_change, [call_dd], [speaker_dd], api_visibility="private")
     return demo
@@ -511,12 +523,15 @@ def main(settings: Settings | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's own startup probes
     options = launch_options(settings)  # a malformed auth fails before the slow part
-    print(f"callqa: opening the index at {settings.chroma_url or settings.data_dir}", flush=True)
+    from index.store import redact_url
+
+    where = redact_url(settings.chroma_url) if settings.chroma_url else settings.data_dir
+    print(f"callqa: opening the index at {where}", flush=True)
     engine = get_engine(settings)
-    if not engine.index.calls():
+    calls = engine.index.calls()  # read once here; build_app reuses it for the first page
+    if not calls:
         print(f"callqa: indexing the bundled call {settings.bundled_call.name}…", flush=True)
-    engine.ensure_ready()
-    demo = build_app(settings, engine)
+    demo = build_app(settings, engine, calls)
     demo.queue(default_concurrency_limit=settings.concurrency)
     print(f"callqa: serving on http://{settings.host}:{settings.port}", flush=True)
     demo.launch(**options)
