@@ -36,21 +36,40 @@ def _filters(args: argparse.Namespace) -> Any:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from index.service import open_index
+    from index.store import EmbeddingMismatchError
+    from ingest import ingest_file
     from ingest.errors import TranscriptError
 
-    index = open_index(_settings_from(args), reset=args.reindex)
-    overrides = {"company": args.company, "title": args.title, "date": args.date,
-                 "period": args.period}
-    failed = 0
-    for path in args.files:
+    settings = _settings_from(args)
+    files = [Path(f) for f in args.files]
+    overrides = {
+        "company": args.company,
+        "title": args.title,
+        "date": args.date,
+        "period": args.period,
+    }
+    try:
         try:
-            for ingested in index.ingest([Path(path)], **overrides):
-                print(f"ingested {ingested.call.call_id}: {len(ingested.chunks)} chunks "
-                      f"from {len(ingested.turns)} turns ({path})")
-        except TranscriptError as exc:
-            failed += 1
-            print(f"error: {exc}", file=sys.stderr)
-    return 1 if failed else 0
+            index = open_index(settings)
+            reset = args.reindex
+        except EmbeddingMismatchError:
+            if not args.reindex:
+                raise
+            # The stored vectors come from another model, so the index cannot even be opened
+            # as it is: check every file parses before dropping it.
+            for path in files:
+                ingest_file(path, max_bytes=int(settings.max_file_mb * 1024 * 1024))
+            index, reset = open_index(settings, reset=True), False
+        # One call for all files: all of them parse, or nothing is written.
+        for ingested in index.ingest(files, reset=reset, **overrides):
+            print(
+                f"ingested {ingested.call.call_id}: {len(ingested.chunks)} chunks "
+                f"from {len(ingested.turns)} turns ({ingested.call.source})"
+            )
+    except (TranscriptError, EmbeddingMismatchError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -77,8 +96,10 @@ def cmd_calls(args: argparse.Namespace) -> int:
         print("No calls indexed yet. Run: callqa ingest FILE")
         return 0
     for call in calls:
-        print(f"{call['call_id']}\t{call.get('company', '')}\t{call.get('date', '')}\t"
-              f"{call.get('period', '')}\t{call.get('chunks', '')} chunks\t{call.get('title', '')}")
+        print(
+            f"{call['call_id']}\t{call.get('company', '')}\t{call.get('date', '')}\t"
+            f"{call.get('period', '')}\t{call.get('chunks', '')} chunks\t{call.get('title', '')}"
+        )
     return 0
 
 
@@ -100,9 +121,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from eval.run import print_summary, run_eval
 
     try:
-        report = run_eval(Path(args.gold), Path(args.out), mode=args.mode,
-                          baselines=args.baselines, limit=args.limit,
-                          settings=_settings_from(args), transcript=args.transcript)
+        report = run_eval(
+            Path(args.gold),
+            Path(args.out),
+            mode=args.mode,
+            baselines=args.baselines,
+            limit=args.limit,
+            settings=_settings_from(args),
+            transcript=args.transcript,
+        )
     except ValueError as exc:  # bad mode / gold file: one clear line, no traceback
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -112,7 +139,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="callqa", description="Ask an earnings call a question; get a cited answer.")
+        prog="callqa", description="Ask an earnings call a question; get a cited answer."
+    )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, help="persistent Chroma directory")
     common.add_argument("--chroma-url", help="Chroma server URL, e.g. http://localhost:8000")
@@ -121,9 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", parents=[common], help="index transcript files")
     p.add_argument("files", nargs="+")
-    p.add_argument("--reindex", action="store_true",
-                   help="drop the whole index first (e.g. after changing --embed-model), "
-                        "then ingest FILES")
+    p.add_argument(
+        "--reindex",
+        action="store_true",
+        help="drop the whole index first (e.g. after changing --embed-model), then ingest FILES",
+    )
     for flag in ("company", "title", "date", "period"):
         p.add_argument(f"--{flag}", help=f"call {flag} (overrides the transcript header)")
     p.set_defaults(func=cmd_ingest)
@@ -157,8 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=["offline", "llm"], default="offline")
     p.add_argument("--baselines", action="store_true", help="also run the baseline setups")
     p.add_argument("--limit", type=int, help="only the first N questions")
-    p.add_argument("--transcript", help="the call the gold set is about (indexed if missing; "
-                                        "answers restricted to it). Default: the bundled call")
+    p.add_argument(
+        "--transcript",
+        help="the call the gold set is about (indexed if missing; "
+        "answers restricted to it). Default: the bundled call",
+    )
     p.set_defaults(func=cmd_eval)
     return parser
 
@@ -172,6 +205,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `callqa ask ... | head`: the reader left, nothing to report
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        from index.store import EmbeddingMismatchError  # imported late: chromadb is slow
+
+        if isinstance(exc, EmbeddingMismatchError):  # says how to re-index; no traceback
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        raise
 
 
 if __name__ == "__main__":
