@@ -106,14 +106,6 @@ def test_ingest_bad_file_is_a_clear_error(data_dir: Path, tmp_path: Path) -> Non
     assert callqa(data_dir, "calls", "--json").stdout == before  # nothing written
 
 
-PENDING_ALL_OR_NOTHING = pytest.mark.xfail(
-    strict=False,
-    reason="needs the CLI's single `index.ingest(files, reset=args.reindex, ...)` call and "
-    "Index.ingest validating every file before writing (being fixed in callqa/cli.py, index/)",
-)
-
-
-@PENDING_ALL_OR_NOTHING
 def test_ingest_good_and_bad_file_writes_nothing(data_dir: Path, tmp_path: Path) -> None:
     good = FIXTURES / "northwind-q2-2024-dash.txt"
     bad = tmp_path / "bad.txt"
@@ -126,7 +118,6 @@ def test_ingest_good_and_bad_file_writes_nothing(data_dir: Path, tmp_path: Path)
     assert callqa(data_dir, "calls", "--json").stdout == before
 
 
-@PENDING_ALL_OR_NOTHING
 def test_reindex_with_a_bad_file_keeps_the_index(data_dir: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_text("")
