@@ -37,9 +37,7 @@ def test_reingest_with_same_chunk_count_serves_new_text(
     assert OLD in before.answer
     count = small_engine.index.store.count()
 
-    call.write_text(
-        FIXTURE.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8"
-    )
+    call.write_text(FIXTURE.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
     small_engine.index.ingest([call])  # straight into the index: no explicit engine.refresh()
     assert small_engine.index.store.count() == count
 
