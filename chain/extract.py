@@ -6,7 +6,9 @@ it states appears verbatim in a cited quote (numeric faithfulness holds by const
 Content questions: every sentence of the retrieved passages is scored against the question
 (embedding similarity + IDF-weighted overlap of content words and numbers + a bonus when a
 figure is asked and the sentence has one); the best 1-3 sentences from different passages are
-quoted, adding a sentence when it covers another part of a multi-part question. Metadata
+quoted, adding a sentence when it covers another part of a multi-part question. When the
+question asks for names ("which businesses...") and a quote only restates it or announces a list,
+the quote runs on over the next sentences of its passage that name the answer. Metadata
 questions (who spoke / asked / answered, which firm) are answered from chunk metadata.
 
 Refusal is decided here, from the sentences, not from retrieval scores: a name the call never
@@ -36,6 +38,7 @@ from chain.text import (
     sentence_spans,
     states_figure,
     stem,
+    wordset,
 )
 from ingest.models import Chunk
 
@@ -75,7 +78,7 @@ class Corpus:
 
 @dataclass
 class Quote:
-    """One sentence (or two adjacent ones) chosen to quote: chunk.text[start:end]."""
+    """One sentence (or a few adjacent ones) chosen to quote: chunk.text[start:end]."""
 
     chunk: Chunk
     start: int
@@ -403,9 +406,99 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         # e.g. "Taobao's GMV growth" answered only by passages that never mention GMV.
         return Draft(text=refusal_text(ask), refused=True, support=support)
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
+    if asks_for_names(ask):
+        quotes = [extend_lead_in(ask, q) for q in quotes]
     if ask.zh:
         quotes = _add_interpretation_pair(quotes, corpus)
     return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
+
+
+# ---------------------------------------------------------------------------------------------
+# Lead-in sentences
+# ---------------------------------------------------------------------------------------------
+
+# Questions that ask for names or things: the answer must name them.
+_NAMES_ASKED = re.compile(
+    r"^\s*(?:which|what|where|list|name)\b|\b(?:which|where)\b|\bwho\s+(?:is|are|was|were)\b"
+    r"|哪些|哪家|哪个|哪里|什么",
+    re.I,
+)
+# Sentences that announce what follows: "two clear trends have emerged.", "as follows:".
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "several": 2, "a few": 2, "a number of": 2}
+_ANNOUNCES_COUNT = re.compile(
+    r"\b(two|three|four|several|a few|a number of)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:trends|things|areas|points|factors|reasons|ways|aspects|priorities|drivers|changes"
+    r"|developments|directions|parts|pillars|focuses|highlights|themes)\b[^.,;]*[.:]?\s*$",
+    re.I,
+)
+_ANNOUNCES = re.compile(
+    r"(?::|\bas follows\W*|\bthe following\W*|\bincluding\W*|\bsuch as\W*|：)\s*$", re.I
+)
+# Capitalised words that are no names: sentence openers, pronouns, discourse words.
+_PLAIN_CAPS = wordset(
+    """
+    i we our us you they this that these those the a an and but so in on at for of to as with
+    by from it its also now then first second third finally overall looking
+    """
+)
+MAX_LEAD_IN_EXTENSION = 2
+
+
+def asks_for_names(ask: Ask) -> bool:
+    """'Which businesses...', 'What is X and where...', '哪些行业': the answer names things."""
+    return not ask.wants_number and bool(_NAMES_ASKED.search(ask.text))
+
+
+def _words(text: str) -> set[str]:
+    return {squash(w) for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9&.%-]*", text)}
+
+
+def new_names(text: str, known: set[str]) -> set[str]:
+    """Proper names / capitalised terms, codes and figures in `text` that `known` (the words
+    of the question and of the quote so far, squashed) lacks."""
+    out: set[str] = set()
+    for k, m in enumerate(re.finditer(r"[A-Za-z0-9][A-Za-z0-9&-]*", text)):
+        word = m.group()
+        flat = squash(word)
+        if flat in _PLAIN_CAPS or flat in known:
+            continue
+        code = bool(re.search(r"\d", word)) or (len(word) > 1 and word.isupper())
+        # A capitalised first word is a sentence opener ("What that did..."), not a name.
+        if code or (word[0].isupper() and k > 0):
+            out.add(flat)
+    for num in find_numbers(text):
+        if squash(num.surface) not in known:
+            out.add(squash(num.surface))
+    return out
+
+
+def _announced(text: str) -> int:
+    """How many following sentences a lead-in announces (0 when it announces none)."""
+    m = _ANNOUNCES_COUNT.search(text)
+    if m:
+        return min(MAX_LEAD_IN_EXTENSION, _COUNT_WORDS[m.group(1).lower()])
+    return 1 if _ANNOUNCES.search(text) else 0
+
+
+def extend_lead_in(ask: Ask, quote: Quote) -> Quote:
+    """A quote that only restates the question ("we are exiting non-core assets.") or announces
+    a list ("two clear trends have emerged.") is extended over the next sentences of its passage
+    that name the answer (at most `MAX_LEAD_IN_EXTENSION`), as one contiguous verbatim quote."""
+    text = quote.chunk.text
+    known = _words(ask.text)
+    announced = _announced(quote.text)
+    if not announced and new_names(quote.text, known):
+        return quote
+    known |= _words(quote.text)
+    following = [(s, e) for s, e in sentence_spans(text) if s >= quote.end]
+    end = quote.end
+    for i, (s, e) in enumerate(following[:MAX_LEAD_IN_EXTENSION]):
+        sentence = text[s:e]
+        if i >= announced and not new_names(sentence, known):
+            break
+        end = e
+        known |= _words(sentence)
+    return replace(quote, end=end)
 
 
 def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:

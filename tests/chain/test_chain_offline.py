@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pytest
 
 from callqa.settings import BUNDLED_CALL
 from chain.answer import EMPTY_QUESTION, Engine, answer, get_engine
+from chain.ask import analyse
 from chain.cite import unsupported_numbers
+from chain.extract import Quote, asks_for_names, extend_lead_in
+from chain.text import sentence_spans
 from chain.types import Answer, Message
 from ingest import ingest_file
 
@@ -313,3 +317,59 @@ def test_who_asked_about_a_numbered_topic(
         assert text in result.answer
     assert all("618" in c.quote for c in result.citations), result.answer
     assert_quotes_exact(result, source_text)
+
+
+@pytest.mark.parametrize(
+    ("question", "lead_in", "names"),
+    [
+        (
+            "Which businesses is Alibaba exiting as non-core assets?",
+            "exiting non-core assets",
+            ["Sun Art", "Intime"],
+        ),
+        (
+            "Through which cloud platform are enterprises post-training open-source models?",
+            "post-training on the basis of an open source model",
+            ["Bai Lian"],
+        ),
+    ],
+)
+def test_lead_in_quote_extends_to_the_names(
+    engine: Engine, source_text: str, question: str, lead_in: str, names: list[str]
+) -> None:
+    """A quote that only restates the question runs on into the next sentence naming the
+    answer, as one contiguous verbatim quote."""
+    result = answer(question, engine=engine)
+    assert not result.refused, result.answer
+    quote = next(c.quote for c in result.citations if lead_in in c.quote)
+    for name in names:
+        assert name in quote, result.answer
+    assert_quotes_exact(result, source_text)
+    assert_numbers_quoted(result)
+
+
+def _lead_in_quote(engine: Engine, sentence: str) -> Quote:
+    chunk = next(c for c in engine.chunks() if sentence in c.text)
+    start = chunk.text.index(sentence)
+    return Quote(chunk, start, start + len(sentence))
+
+
+def test_announced_list_takes_the_announced_sentences(engine: Engine) -> None:
+    """'two clear trends have emerged.' announces the next two sentences (and no more)."""
+    lead = "two clear trends have emerged."
+    quote = _lead_in_quote(engine, lead)
+    quote.start = quote.chunk.text.rindex(". ", 0, quote.start) + 2
+    ask = analyse("Which trends are emerging in AI adoption?")
+    assert asks_for_names(ask)
+    longer = extend_lead_in(ask, quote)
+    spans = [s for s in sentence_spans(quote.chunk.text) if s[0] >= quote.start]
+    assert (longer.start, longer.end) == (quote.start, spans[2][1])
+    assert longer.text.startswith(quote.text) and "small and medium-sized" in longer.text
+
+
+def test_quotes_that_name_things_or_figure_questions_stay_put(engine: Engine) -> None:
+    quote = _lead_in_quote(engine, "We expect to generate $2.6 billion in maximum of cash")
+    ask = analyse("Which businesses is Alibaba selling?")
+    whole = replace(quote, end=quote.chunk.text.index(".", quote.end) + 1)
+    assert extend_lead_in(ask, whole) == whole  # it already names Sun Art and Intime
+    assert not asks_for_names(analyse("What was the cash proceeds figure in dollars?"))
