@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ingest.models import Call, Chunk, Paragraph, Turn
-from ingest.parse import sentence_spans, word_count
+from ingest.parse import analyst_intros, sentence_spans, word_count
 
 DEFAULT_CHUNK_WORDS = 130
 # Host turns shorter than this carry no content ("Next question, please.").
@@ -42,6 +42,18 @@ def is_procedural(turn: Turn, text: str) -> bool:
     return all(_PROCEDURAL.search(s) for s in sentences)
 
 
+def intro_span(turn: Turn, text: str) -> tuple[int, int] | None:
+    """The host's sentences that introduce an analyst ("Your next question comes from Alex
+    Zhou with J.P. Morgan."), if any: often the only place a call names an analyst's firm, so
+    they stay retrievable and citable even in an otherwise procedural turn."""
+    if turn.role not in ("operator", "ir"):
+        return None
+    spans = [
+        (a, b) for a, b in sentence_spans(text, turn.start, turn.end) if analyst_intros(text[a:b])
+    ]
+    return (spans[0][0], spans[-1][1]) if spans else None
+
+
 def chunk_turns(
     turns: list[Turn], text: str, call: Call, *, chunk_words: int = DEFAULT_CHUNK_WORDS
 ) -> list[Chunk]:
@@ -50,36 +62,45 @@ def chunk_turns(
     chunks: list[Chunk] = []
     for turn in turns:
         if is_procedural(turn, text):
+            intro = intro_span(turn, text)
+            para = next((p for p in turn.paragraphs if intro and p.start <= intro[0] < p.end), None)
+            if intro and para:
+                chunks.append(_chunk(call, turn, text, intro, para, ""))
             continue
         asked_by = ""
         if turn.section == "qa" and turn.role in ("executive", "other") and turn.exchange:
             asked_by = askers.get(turn.exchange, "")
         for group in _groups(turn.paragraphs):
             for start, end in _pack(text, group, chunk_words):
-                chunks.append(
-                    Chunk(
-                        chunk_id=f"{call.call_id}:{turn.index:03d}:{start}",
-                        call_id=call.call_id,
-                        text=text[start:end],
-                        speaker=turn.speaker,
-                        title=turn.title,
-                        role=turn.role,
-                        affiliation=turn.affiliation,
-                        section=turn.section,
-                        exchange=turn.exchange,
-                        lang=group[0].lang,
-                        pair_id=group[0].pair_id,
-                        turn_index=turn.index,
-                        start=start,
-                        end=end,
-                        company=call.company,
-                        call_title=call.title,
-                        call_date=call.date,
-                        period=call.period,
-                        asked_by=asked_by,
-                    )
-                )
+                chunks.append(_chunk(call, turn, text, (start, end), group[0], asked_by))
     return chunks
+
+
+def _chunk(
+    call: Call, turn: Turn, text: str, span: tuple[int, int], para: Paragraph, asked_by: str
+) -> Chunk:
+    start, end = span
+    return Chunk(
+        chunk_id=f"{call.call_id}:{turn.index:03d}:{start}",
+        call_id=call.call_id,
+        text=text[start:end],
+        speaker=turn.speaker,
+        title=turn.title,
+        role=turn.role,
+        affiliation=turn.affiliation,
+        section=turn.section,
+        exchange=turn.exchange,
+        lang=para.lang,
+        pair_id=para.pair_id,
+        turn_index=turn.index,
+        start=start,
+        end=end,
+        company=call.company,
+        call_title=call.title,
+        call_date=call.date,
+        period=call.period,
+        asked_by=asked_by,
+    )
 
 
 def _askers(turns: list[Turn]) -> dict[int, str]:

@@ -217,8 +217,8 @@ def test_procedural_host_turns_kept_as_turns_but_not_chunks(call: IngestedCall) 
     assert len(short) == 3
     chunked = {c.turn_index for c in call.chunks}
     assert not chunked & {t.index for t in short}
-    assert not any("Your next question comes from" in c.text for c in call.chunks)
     assert not any("You may now disconnect" in c.text for c in call.chunks)
+    assert not any("press star one" in c.text for c in call.chunks)
     # Lydia's real content (safe harbor, translation note) stays retrievable.
     assert any("safe harbor" in c.text and c.speaker == "Lydia Liu" for c in call.chunks)
 
@@ -240,3 +240,19 @@ def test_metadata_round_trip(call: IngestedCall) -> None:
         meta = c.metadata()
         assert all(isinstance(v, str | int) for v in meta.values())
         assert Chunk.from_metadata(c.text, meta) == c
+
+
+def test_analyst_introductions_are_chunks_of_their_own(call: IngestedCall) -> None:
+    """The host's "Your next question comes from X with FIRM." is the transcript's evidence
+    for the analyst's firm: kept as a one-sentence chunk in that analyst's exchange."""
+    intros = [c for c in call.chunks if c.role == "operator"]
+    assert [c.text for c in intros][:2] == [
+        "Your first question comes from Gary Yu with Morgan Stanley.",
+        "Your next question comes from Alex Zhou with J.P. Morgan.",
+    ]
+    assert [c.exchange for c in intros] == list(range(1, len(intros) + 1))
+    for c in intros:
+        assert call.text[c.start : c.end] == c.text
+        assert c.section == "qa"
+        analyst = next(t for t in call.turns if t.role == "analyst" and t.exchange == c.exchange)
+        assert analyst.speaker in c.text and analyst.affiliation in c.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -168,9 +169,14 @@ def test_colon_bilingual_question(colon: IngestedCall) -> None:
 
 def test_colon_procedural_operator_turns_not_chunked(colon: IngestedCall) -> None:
     op_chunks = [c for c in colon.chunks if c.role == "operator"]
-    # Only the operator's welcome (real content) is retrievable; instructions are not.
-    assert len(op_chunks) == 1
+    # The operator's welcome (real content) and analyst introductions are retrievable;
+    # instructions ("press star one", "Please go ahead.") are not.
     assert op_chunks[0].text.startswith("Good morning, and welcome to the Contoso Foods")
+    intros = op_chunks[1:]
+    assert intros and all(
+        re.fullmatch(r"[^.]*question comes from [^.]*\.", c.text) for c in intros
+    ), [c.text for c in intros]
+    assert not any(re.search(r"press|go ahead|disconnect", c.text, re.I) for c in op_chunks)
 
 
 # ---------------------------------------------------------------- speaker detection
