@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import replace
 from typing import Any, Literal, overload
@@ -29,7 +30,15 @@ from chain.cite import (
     unsupported_numbers,
 )
 from chain.condense import condense_llm, condense_offline
-from chain.extract import Corpus, Draft, answer_content, answer_meta, idf_table
+from chain.extract import (
+    Corpus,
+    Draft,
+    answer_content,
+    answer_meta,
+    idf_table,
+    merge_parts,
+    refusal_text,
+)
 from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, stream_chat
 from chain.types import Answer, Citation, Message, Retrieved
 from ingest.models import SECTION_LABELS, Chunk
@@ -177,7 +186,10 @@ class Engine(Corpus):
         return sorted(words)
 
 
-_ENGINES: dict[Settings, Engine] = {}
+# A process normally has one Settings; a few more (tests, `callqa eval --mode`) are kept, the
+# least recently used dropped (not closed: a caller may still hold it).
+MAX_ENGINES = 4
+_ENGINES: OrderedDict[Settings, Engine] = OrderedDict()
 _ENGINES_LOCK = threading.Lock()
 
 
@@ -189,6 +201,9 @@ def get_engine(settings: Settings | None = None) -> Engine:
         if engine is None:
             engine = Engine(settings)
             _ENGINES[settings] = engine
+            while len(_ENGINES) > MAX_ENGINES:
+                _ENGINES.popitem(last=False)
+        _ENGINES.move_to_end(settings)
     return engine
 
 
@@ -295,26 +310,24 @@ def _events(
 
     # 2. Retrieval.
     mark = time.perf_counter()
-    ask = analyse(
-        standalone,
-        speakers=engine.speakers(),
-        firms=engine.firms(),
-        company_words=engine.company_words(),
-        mentions=engine.mentions,
-        acronyms=engine.acronyms(),
-    )
+    ask = _analyse(engine, standalone)
     hits = _retrieve(engine, ask, filters)
-    timings["retrieve_ms"] = _ms(mark)
-    retrieved = [_retrieved(h) for h in hits]
-    chunks = [h.chunk for h in hits]
     call_id = (
         filters.get("call_id") if isinstance(filters, dict) else getattr(filters, "call_id", None)
     )
+    # Who asked / answered / which firm: the passages found by speaker metadata (the 2nd
+    # analyst's question, the host's introduction naming a firm) lead the retrieved list.
+    meta = answer_meta(ask, [h.chunk for h in hits], engine, settings.refusal_threshold, call_id)
+    chunks = _meta_first(meta, [h.chunk for h in hits])
+    scores = {h.chunk.chunk_id: float(h.score) for h in hits}
+    top = max(scores.values(), default=0.0)
+    retrieved = [_retrieved(c, scores.get(c.chunk_id, top)) for c in chunks]
+    timings["retrieve_ms"] = _ms(mark)
 
     base = dict(id=qid, question=q, standalone_question=standalone, retrieved=retrieved)
 
     # 3a. LLM answer.
-    sources = _llm_sources(engine, ask, chunks, call_id) if use_llm else []
+    sources = chunks if use_llm else []
     if use_llm and sources:  # (nothing retrieved: the offline refusal, no LLM call needed)
         mark = time.perf_counter()
         try:
@@ -331,7 +344,7 @@ def _events(
 
     # 3b. Offline answer.
     mark = time.perf_counter()
-    draft = offline_draft(engine, ask, chunks, call_id)
+    draft = meta or offline_draft(engine, ask, chunks, _filters(filters))
     result = _from_draft(draft, **base)
     timings["generate_ms"] = _ms(mark)
     if fallback:
@@ -341,6 +354,26 @@ def _events(
     if streaming:
         yield result.answer
     yield result
+
+
+def _analyse(engine: Engine, question: str) -> Ask:
+    return analyse(
+        question,
+        speakers=engine.speakers(),
+        firms=engine.firms(),
+        company_words=engine.company_words(),
+        mentions=engine.mentions,
+        acronyms=engine.acronyms(),
+    )
+
+
+def _filters(filters: Any) -> Any:
+    """Filters from a dict ({"speaker": "Toby Xu"} works as well as Filters(...))."""
+    from index.retrieve import Filters
+
+    if isinstance(filters, dict):
+        return Filters(**{k: v for k, v in filters.items() if v})
+    return filters if isinstance(filters, Filters) else None
 
 
 def _check_question(q: str, settings: Settings) -> str | None:
@@ -374,9 +407,7 @@ def _retrieve(engine: Engine, ask: Ask, filters: Any) -> list[Any]:
     """Hybrid retrieval; a question naming one speaker is narrowed to that speaker's passages."""
     from index.retrieve import Filters
 
-    if isinstance(filters, dict):  # {"speaker": "Toby Xu"} works as well as Filters(...)
-        filters = Filters(**{k: v for k, v in filters.items() if v})
-    base = filters if isinstance(filters, Filters) else None
+    base = _filters(filters)
     top_k = max(engine.settings.top_k, EXTRACT_POOL if engine.llm is None else 0)
     narrowed = base or Filters()
     if ask.kind == "content" and len(ask.speakers) == 1 and not narrowed.speaker:
@@ -385,16 +416,34 @@ def _retrieve(engine: Engine, ask: Ask, filters: Any) -> list[Any]:
         narrowed = replace(narrowed, role=ask.role)
     if ask.section and not narrowed.section:
         narrowed = replace(narrowed, section=ask.section)
-    hits = list(engine.index.retrieve(ask.retrieval_query, filters=narrowed, top_k=top_k))
+    hits = _search(engine, ask, narrowed, top_k)
     if not hits and narrowed != (base or Filters()):
-        hits = list(engine.index.retrieve(ask.retrieval_query, filters=base, top_k=top_k))
+        hits = _search(engine, ask, base, top_k)
     return hits
 
 
-def _retrieved(hit: Any) -> Retrieved:
-    c: Chunk = hit.chunk
+def _search(engine: Engine, ask: Ask, filters: Any, top_k: int) -> list[Any]:
+    """The whole question's hits; for a question that asks for several things, interleaved
+    with each part's (rank 1 of each, then rank 2, ...), so every part gets its best passages
+    into the top k. (Why not summed reciprocal ranks: a vague passage that every part ranks
+    fairly high then beats each part's best one.)"""
+    hits = list(engine.index.retrieve(ask.retrieval_query, filters=filters, top_k=top_k))
+    if not ask.sub_queries:
+        return hits
+    rankings = [hits] + [
+        engine.index.retrieve(sub, filters=filters, top_k=top_k) for sub in ask.sub_queries
+    ]
+    merged: dict[str, Any] = {}
+    for rank in range(top_k):
+        for ranking in rankings:
+            if rank < len(ranking):
+                merged.setdefault(ranking[rank].chunk.chunk_id, ranking[rank])
+    return list(merged.values())[:top_k]
+
+
+def _retrieved(c: Chunk, score: float) -> Retrieved:
     return Retrieved(
-        chunk_id=c.chunk_id, score=float(hit.score), text=c.text, speaker=c.speaker,
+        chunk_id=c.chunk_id, score=score, text=c.text, speaker=c.speaker,
         section=c.section, call_id=c.call_id, title=c.title, role=c.role,
         affiliation=c.affiliation, exchange=c.exchange, lang=c.lang, start=c.start, end=c.end,
     )  # fmt: skip
@@ -409,17 +458,25 @@ def _ms(since: float) -> float:
 # ---------------------------------------------------------------------------------------------
 
 
-def offline_draft(engine: Engine, ask: Ask, chunks: Sequence[Chunk], call_id: str | None) -> Draft:
-    """The extractive answer: metadata answer for who/which questions, else quoted sentences."""
-    threshold = engine.settings.refusal_threshold
-    meta = answer_meta(ask, chunks, engine, threshold, call_id)
-    if meta is not None:
-        return meta
-    if not chunks:
-        from chain.extract import refusal_text
+def offline_draft(engine: Engine, ask: Ask, chunks: Sequence[Chunk], filters: Any = None) -> Draft:
+    """The extractive answer to a content question: quoted sentences, or a refusal.
 
+    A question that asks for several things is also answered part by part (each part
+    retrieved and answered on its own), and the parts' best quotes join the whole
+    question's best one: one sentence rarely answers "revenue growth for A, B and C"."""
+    threshold = engine.settings.refusal_threshold
+    if not chunks:
         return Draft(text=refusal_text(ask), refused=True)
-    return answer_content(ask, chunks, engine, threshold)
+    whole = answer_content(ask, chunks, engine, threshold)
+    if not ask.sub_queries:
+        return whole
+    top_k = len(chunks)
+    drafts = [whole]
+    for sub in ask.sub_queries:
+        sub_ask = _analyse(engine, sub)
+        sub_hits = _search(engine, sub_ask, filters, top_k)
+        drafts.append(answer_content(sub_ask, [h.chunk for h in sub_hits], engine, threshold))
+    return merge_parts(ask, drafts) or whole
 
 
 def _from_draft(draft: Draft, **base: Any) -> Answer:
@@ -465,17 +522,12 @@ def format_sources(chunks: Sequence[Chunk]) -> str:
     return "\n\n".join(blocks)
 
 
-def _llm_sources(
-    engine: Engine, ask: Ask, chunks: Sequence[Chunk], call_id: str | None
-) -> list[Chunk]:
-    """Retrieved chunks, plus the passages a metadata question needs (e.g. the 2nd analyst's)."""
-    sources = list(chunks)
-    if ask.kind != "content":
-        meta = answer_meta(ask, chunks, engine, engine.settings.refusal_threshold, call_id)
-        extra = [q.chunk for q in (meta.quotes if meta else [])]
-        known = {c.chunk_id for c in sources}
-        sources = [c for c in extra if c.chunk_id not in known] + sources
-    return list({c.chunk_id: c for c in sources}.values())
+def _meta_first(meta: Draft | None, chunks: Sequence[Chunk]) -> list[Chunk]:
+    """The passages a metadata answer quotes (found by speaker/exchange, not by similarity),
+    then the retrieved ones; as many as were retrieved, unless the answer quotes more."""
+    quoted = [q.chunk for q in meta.quotes] if meta else []
+    merged = list({c.chunk_id: c for c in [*quoted, *chunks]}.values())
+    return merged[: max(len(chunks), len(quoted))]
 
 
 def _llm_answer(

@@ -119,6 +119,7 @@ class Ask:
     kind: Kind
     exchange: int | None = None  # 1-based Q&A exchange, -1 = the last one
     speakers: tuple[str, ...] = ()  # known speaker names the question mentions
+    named_by_firm: tuple[str, ...] = ()  # those of them it names by firm ("the UBS analyst")
     wants_number: bool = False
     key_terms: tuple[str, ...] = ()  # content terms an answer should contain
     alt_terms: tuple[str, ...] = ()  # English glossary terms of a Chinese question
@@ -128,9 +129,13 @@ class Ask:
     section: str | None = None  # "prepared" / "qa" when the question names a section
     counted: str = ""  # stemmed noun of "how many X" / "how much X": the answer must name it
     wants_amount: bool = False  # "in RMB", "how much money", "多少亿元": a currency amount
+    wants_cause: bool = False  # "why", "what drove", "为什么": an answer that gives a reason
     question_numbers: tuple[str, ...] = ()  # numbers the question itself states (years, ...)
     absent_person: str = ""  # "What did <name> say" about someone who is not a speaker
     retrieval_query: str = ""
+    # One query per thing a multi-part question asks for ("revenue growth for TTG", "... for
+    # AIDC"); retrieval fuses their rankings with the whole question's (see chain/answer.py).
+    sub_queries: tuple[str, ...] = ()
     parts: tuple[tuple[str, ...], ...] = ()  # key terms of each part of a multi-part question
     breakdown: bool = False  # "how was it split", "break down", "side by side": several figures
     procedure: str = ""  # "open_prepared" / "close_prepared" / "open_qa": answered by turn order
@@ -170,9 +175,12 @@ def analyse(
     expansion = glossary_expansion(q) if zh else ""
     mentioned = _mentioned_speakers(q, speakers)
     plain = _plain(f"{q} {expansion}")
-    for name, firm in (firms or {}).items():
-        if firm and name not in mentioned and re.search(rf"\b{re.escape(_plain(firm))}\b", plain):
-            mentioned.append(name)
+    by_firm = [
+        name
+        for name, firm in (firms or {}).items()
+        if firm and name not in mentioned and re.search(rf"\b{re.escape(_plain(firm))}\b", plain)
+    ]
+    mentioned += by_firm
     drop = {stem(w) for w in company_words} | GENERIC
     for name in mentioned:
         drop |= {stem(w) for w in name.split()}
@@ -209,6 +217,7 @@ def analyse(
         kind=kind,
         exchange=exchange,
         speakers=tuple(mentioned),
+        named_by_firm=tuple(by_firm),
         wants_number=wants_number,
         key_terms=tuple(dict.fromkeys(key)),
         alt_terms=tuple(dict.fromkeys(alt)),
@@ -218,9 +227,13 @@ def analyse(
         section=_section(q),
         counted=_counted(q),
         wants_amount=wants_amount,
+        wants_cause=bool(_WANTS_CAUSE.search(q)),
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
         absent_person=absent,
         retrieval_query=retrieval,
+        sub_queries=tuple(
+            f"{sub} {glossary_expansion(sub)}".strip() if zh else sub for sub in sub_queries(q)
+        ),
         parts=_parts(q, set(key) | set(alt), drop),
         breakdown=bool(_BREAKDOWN.search(q)),
         procedure=_procedure(q),
@@ -288,6 +301,52 @@ def _procedure(q: str) -> str:
     if _PROC_OPEN.search(q):
         return "open_prepared"
     return ""
+
+
+# "TTG, AIDC and Cloud", "Taobao and Tmall Group versus Cloud Intelligence": a list of names.
+_NAME = r"(?:[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})"
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|versus|vs\.?)\s+)"
+_NAME_LIST = re.compile(rf"(?<![\w&'’.-]){_NAME}(?:{_LIST_SEP}{_NAME})+")
+# Clauses that each ask something: "What drove X, and how will Y?", "X; Y", "X，另外Y". (Not
+# "X? Y?": the second is often a follow-up whose subject is in the first, "同比增长多少?".)
+_CLAUSE_SPLIT = re.compile(
+    r";\s*|；|,?\s+and\s+(?=(?:how|what|why|where|when|who|which|whether|did|does"
+    r"|do|is|are|was|were|can|will)\b)|，?(?:以及|另外|同时|还有)",
+    re.IGNORECASE,
+)
+_NAME_LIST_ITEM = re.compile(rf"(?<![\w&'’.-]){_NAME}")
+# Capitalised because they open the question, not because they name something.
+_QUESTION_WORDS = frozenset(
+    ("What", "How", "Why", "Where", "When", "Who", "Which", "Did", "Does", "Do", "Is", "Are",
+     "Was", "Were", "Can", "Will", "Compare", "Give", "Tell", "And")
+)  # fmt: skip
+MAX_SUB_QUERIES = 4
+
+
+def sub_queries(q: str) -> list[str]:
+    """One query per part of a question that asks for several things (else []).
+
+    A list of names becomes one query per name in the question's own wording ("revenue growth
+    for TTG, AIDC and Cloud" -> "... for TTG", "... for AIDC", "... for Cloud"); otherwise
+    each clause that asks something is a query of its own. Retrieving them separately keeps
+    one part's passages from crowding out another's."""
+    clauses = [c.strip(" ,，") for c in _CLAUSE_SPLIT.split(q)]
+    clauses = [c for c in clauses if len(content_terms(c)) >= 2]
+    if len(clauses) >= 2:
+        # "..., and what happened to its margin?": a later clause gets the names it refers to.
+        names = [n for n in _NAME_LIST_ITEM.findall(clauses[0]) if n not in _QUESTION_WORDS]
+        return [
+            c if i == 0 or _NAME_LIST_ITEM.search(c[1:]) else f"{c} {' '.join(names)}".strip()
+            for i, c in enumerate(clauses)
+        ][:MAX_SUB_QUERIES]
+    out: list[str] = []
+    for m in _NAME_LIST.finditer(q):
+        items = [x for x in re.split(_LIST_SEP, m.group(0)) if x.strip()]
+        # "Taobao and Tmall" is often one business: a list needs a comma or "versus".
+        if len(items) >= 2 and re.search(r",|\bv(?:ersu)?s\b", m.group(0)):
+            out = [f"{q[: m.start()]}{item}{q[m.end() :]}" for item in items]
+            break
+    return out[:MAX_SUB_QUERIES]
 
 
 def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...]:
@@ -432,6 +491,12 @@ def _section(q: str) -> str | None:
     return "qa" if qa else "prepared" if prepared else None
 
 
+_WANTS_CAUSE = re.compile(
+    r"^\s*why\b|\b(?:drove|driving|drivers?|caused|causing|powered|powering|fuell?ed|fuelling"
+    r"|reasons?)\b|\bwhat\s+(?:drives|causes|explains|let|allowed)\b|\bbehind\s+(?:the|it|this)\b"
+    r"|为什么|为何|原因|驱动|靠什么|得益于",
+    re.IGNORECASE,
+)
 _AMOUNT = re.compile(
     r"\bin\s+(?:rmb|us\$|usd|dollars|yuan|hk\$)|\bhow much money\b"
     r"|多少(?:亿|万)?(?:元|钱|美元)|多少亿",

@@ -41,6 +41,7 @@ from chain.text import (
     wordset,
 )
 from ingest.models import Chunk
+from ingest.parse import analyst_intros
 
 MAX_QUOTES = 3
 # Semantic acceptance: a sentence the embedder finds close to the question, from one of the
@@ -115,6 +116,7 @@ class Scored:
     dense: float
     has_figure: bool
     has_counted: bool
+    has_cause: bool = False  # gives a reason ("driven by", "due to", "得益于")
     names_ok: bool = True  # the passage has one of the question's acronyms/codes ("GMV", "Qwen3")
     score: float = 0.0
 
@@ -235,6 +237,7 @@ def score_sentences(
                     dense=0.0,
                     has_figure=_has_figure(ask, text),
                     has_counted=counted,
+                    has_cause=bool(ask.wants_cause and _CAUSE.search(text)),
                     names_ok=names_ok,
                 )
             )
@@ -333,12 +336,26 @@ def qualifier_fit(question: str, sentence: str) -> float:
     return fit
 
 
+# How a transcript gives a reason; a "why" / "what drove" question prefers such a sentence.
+_CAUSE = re.compile(
+    r"\b(?:driven|fu(?:el|ell)ed|powered|propelled|boosted|supported|helped) by\b|\bdue to\b|"
+    r"\bbecause\b|\bthanks to\b|\bbenefit(?:ed|ted|s)? from\b|\battribut(?:ed|able) to\b|"
+    r"\bas a result of\b|\bresult(?:ed|s|ing)? from\b|\bowing to\b|\bon the back of\b|"
+    r"\bcontribut(?:ed|ing|ion) (?:to|from)\b|\bled by\b|\bthe (?:main |key |primary )?"
+    r"(?:reason|driver)s?\b|由于|因为|得益于|受益于|驱动|带动|推动",
+    re.IGNORECASE,
+)
+CAUSE_BONUS = 0.08
+
+
 def _rank_score(ask: Ask, row: Scored) -> float:
     words = len(row.text) // 2 if is_chinese(row.text) else len(row.text.split())
     score = 0.5 * row.lexical + 0.1 * row.chunk_lexical + 0.3 * max(row.dense, 0.0)
     score += 0.05 / (1 + row.rank)
     if ask.wants_number:
         score += 0.12 if row.has_figure else -0.1
+    if row.has_cause:
+        score += CAUSE_BONUS
     if row.chunk.role in ("operator", "ir"):
         score -= 0.1
     if words < 5:
@@ -694,6 +711,35 @@ def compose(quotes: Sequence[Quote], zh: bool) -> str:
     return "".join(parts) if zh else " ".join(parts)
 
 
+def merge_parts(ask: Ask, drafts: Sequence[Draft]) -> Draft | None:
+    """One answer from the whole question's draft (first) and its parts' drafts: the whole
+    question's quotes, then each answered part's best quote not already quoted. When the whole
+    question found no answer, every part must have one; the quotes together must still name
+    the question's codes ("GMV"). None when that fails."""
+    whole, parts = drafts[0], drafts[1:]
+    answered = [d for d in drafts if not d.refused and d.quotes]
+    if whole.refused and len(answered) < len(parts):
+        return None
+    quotes = list(whole.quotes) if not whole.refused else []
+    for d in answered[1:] if not whole.refused else answered:
+        q = d.quotes[0]
+        if len(quotes) >= MAX_QUOTES + 1:
+            break
+        if not any(_overlaps(q, p) for p in quotes):
+            quotes.append(q)
+    if not quotes or quotes == list(whole.quotes):
+        return None
+    quoted = "".join(squash(q.chunk.embed_text) for q in quotes)
+    if not all(names_in(forms, quoted) for forms in _code_forms(ask)):
+        return None
+    support = max(d.support for d in answered)
+    return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
+
+
+def _overlaps(a: Quote, b: Quote) -> bool:
+    return a.chunk.chunk_id == b.chunk.chunk_id and a.start < b.end and b.start < a.end
+
+
 def refusal_text(ask: Ask, detail: str = "") -> str:
     if ask.zh:
         return "电话会议记录中没有提到这一点。" + detail
@@ -819,7 +865,7 @@ def answer_meta(
         turn = [c for c in analysts if c.exchange == exchange]
         limit = 2 if ask.kind == "who_asked" and not ask.topic else 1
         quotes = _question_sentences(turn, lang, limit=limit)
-        return _analyst_answer(ask, quotes) if quotes else None
+        return _analyst_answer(ask, quotes, all_chunks) if quotes else None
     if ask.kind == "firm" and not ask.topic and not ask.key_terms:
         return None  # (with key terms, "Which analyst asked whether X, and from which bank?")
 
@@ -841,7 +887,7 @@ def answer_meta(
         return None
     best = good[0]
     if ask.kind in ("who_asked", "firm"):
-        return _analyst_answer(ask, [Quote(best.chunk, best.start, best.end)])
+        return _analyst_answer(ask, [Quote(best.chunk, best.start, best.end)], all_chunks)
     return _who_spoke(ask, good)
 
 
@@ -892,9 +938,16 @@ def _turns(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
     return out
 
 
+def is_introduction(chunk: Chunk) -> bool:
+    """A host passage that only introduces analysts (kept by ingest for their firms)."""
+    return chunk.role in ("operator", "ir") and all(
+        analyst_intros(chunk.text[s:e]) for s, e in sentence_spans(chunk.text)
+    )
+
+
 def _procedure(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
     """Who opened / closed the prepared remarks, who handed over to the Q&A: turn order."""
-    turns = _turns(all_chunks)
+    turns = _turns([c for c in all_chunks if not is_introduction(c)])
     prepared = [t for t in turns if t[0].section == "prepared"]
     lang = "zh" if ask.zh else "en"
     turn: list[Chunk] | None = None
@@ -945,29 +998,53 @@ def _closing_sentence(chunks: Sequence[Chunk], prefer_lang: str = "en") -> Quote
     return None
 
 
-def _analyst_answer(ask: Ask, quotes: Sequence[Quote]) -> Draft:
+def _introduction(analyst: Chunk, all_chunks: Sequence[Chunk]) -> Quote | None:
+    """The host's sentence introducing this analyst ("... comes from Alex Zhou with J.P.
+    Morgan."): the transcript's own evidence for the analyst's firm."""
+    for c in all_chunks:
+        if (
+            c.role in ("operator", "ir")
+            and c.exchange == analyst.exchange
+            and squash(analyst.speaker) in squash(c.text)
+        ):
+            for s, e in sentence_spans(c.text):
+                if squash(analyst.speaker) in squash(c.text[s:e]):
+                    return Quote(c, s, e)
+    return None
+
+
+def _analyst_answer(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chunk]) -> Draft:
+    """Who asked / which firm: the analyst's name and firm, then the analyst's own question.
+    When the firm is what is asked (or how the question names the analyst), the host's
+    introduction is cited for it."""
     c = quotes[0].chunk
     firm = c.affiliation
     ordinal = _ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
+    firm_asked = ask.kind == "firm" or c.speaker in ask.named_by_firm
+    intro = _introduction(c, all_chunks) if firm and firm_asked else None
+    cited = [intro, *quotes] if intro else list(quotes)
+    first = 2 if intro else 1
+    intro_mark = " [1]" if intro else ""
     if ask.zh:
-        body = "".join(f"{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1))
+        body = "".join(f"{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=first))
         if ask.kind == "firm" and not firm:
             return Draft(text=f"记录中没有写明{c.speaker}所属的机构。", refused=True)
         lead = f"{ordinal}提问的分析师是" if ordinal else "提问的是"
-        text = f"{lead}{c.speaker}，来自{firm}。" if firm else f"{lead}{c.speaker}。"
-        return Draft(text=f"{text}{c.speaker}提问：{body}", quotes=list(quotes))
-    body = " ".join(f"{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1))
+        text = f"{lead}{c.speaker}，来自{firm}{intro_mark}。" if firm else f"{lead}{c.speaker}。"
+        return Draft(text=f"{text}{c.speaker}提问：{body}", quotes=cited)
+    body = " ".join(f"{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=first))
     if ask.kind == "firm":
         if not firm:
             return Draft(text=f"The transcript does not name {c.speaker}'s firm.", refused=True)
         lead = f"The {ordinal} analyst, {c.speaker}, is" if ordinal else f"{c.speaker} is"
-        return Draft(text=f"{lead} with {firm}. {c.speaker} asked: {body}", quotes=list(quotes))
+        text = f"{lead} with {firm}{intro_mark}. {c.speaker} asked: {body}"
+        return Draft(text=text, quotes=cited)
     if ordinal:
-        text = f"The {ordinal} question came from {who(c)}: {body}"
+        text = f"The {ordinal} question came from {who(c)}{intro_mark}: {body}"
     else:
         topic = f" about {ask.topic}" if ask.topic else ""
-        text = f"{who(c)} asked{topic}: {body}"
-    return Draft(text=text, quotes=list(quotes))
+        text = f"{who(c)}{intro_mark} asked{topic}: {body}"
+    return Draft(text=text, quotes=cited)
 
 
 def _who_spoke(ask: Ask, good: Sequence[Scored]) -> Draft:

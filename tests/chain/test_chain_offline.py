@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from chain_testkit import make_settings
 
 from callqa.settings import BUNDLED_CALL
-from chain.answer import EMPTY_QUESTION, Engine, answer, get_engine
+from chain.answer import EMPTY_QUESTION, MAX_ENGINES, Engine, answer, get_engine
 from chain.ask import analyse
 from chain.cite import unsupported_numbers
 from chain.extract import Quote, asks_for_names, extend_lead_in
@@ -315,7 +317,15 @@ def test_who_asked_about_a_numbered_topic(
     assert not result.refused, result.answer
     for text in expected:
         assert text in result.answer
-    assert all("618" in c.quote for c in result.citations), result.answer
+    asked = [c for c in result.citations if c.role == "analyst"]
+    assert asked and all("618" in c.quote for c in asked), result.answer
+    # The firm is cited from the host's introduction of the analyst.
+    firm = [c for c in result.citations if c.role == "operator"]
+    if "which firm" in question:
+        intro = "Your next question comes from Joyce Chu with Bank of America."
+        assert [c.quote for c in firm] == [intro]
+    else:
+        assert not firm
     assert_quotes_exact(result, source_text)
 
 
@@ -373,3 +383,44 @@ def test_quotes_that_name_things_or_figure_questions_stay_put(engine: Engine) ->
     whole = replace(quote, end=quote.chunk.text.index(".", quote.end) + 1)
     assert extend_lead_in(ask, whole) == whole  # it already names Sun Art and Intime
     assert not asks_for_names(analyse("What was the cash proceeds figure in dollars?"))
+
+
+def test_metadata_answers_lead_the_retrieved_list_with_what_they_quote(engine: Engine) -> None:
+    """A who/which-firm answer is found by speaker metadata, not by similarity: the passages
+    it quotes are what was retrieved for it, so they lead `retrieved` (and the LLM's sources)."""
+    result = answer("Kenneth Fong - which firm?", engine=engine)
+    assert "UBS" in result.answer, result.answer
+    cited = [c.chunk_id for c in result.citations]
+    assert [r.chunk_id for r in result.retrieved[: len(cited)]] == cited
+    assert result.citations[0].quote == "Your next question comes from Kenneth Fong with UBS."
+    assert len(result.retrieved) == len({r.chunk_id for r in result.retrieved})
+
+
+def test_multi_part_question_is_answered_part_by_part(engine: Engine, source_text: str) -> None:
+    """Each part is retrieved and answered on its own; one quote per part joins the answer."""
+    result = answer(
+        "Revenue growth of AIDC, Cloud Intelligence and Local Services Group?", engine=engine
+    )
+    assert not result.refused, result.answer
+    for figure in ("22%", "18%", "10%"):
+        assert figure in result.answer, result.answer
+    assert len(result.citations) == 3
+    assert_quotes_exact(result, source_text)
+
+
+def test_a_part_answered_does_not_answer_an_unanswerable_whole(engine: Engine) -> None:
+    """'GMV' is never stated: parts that only find revenue growth must not slip it through."""
+    result = answer("What was GMV growth for TTG, AIDC and Cloud?", engine=engine)
+    assert result.refused, result.answer
+
+
+def test_get_engine_shares_one_engine_per_settings_and_keeps_a_few(tmp_path: Path) -> None:
+    """Same Settings -> same Engine (the index opened once); beyond MAX_ENGINES settings the
+    least recently used is dropped, so a long-lived process does not pile up indexes."""
+    settings = [make_settings(tmp_path / f"d{i}") for i in range(MAX_ENGINES + 1)]
+    first = get_engine(settings[0])
+    assert get_engine(settings[0]) is first
+    for s in settings[1:]:
+        get_engine(s)
+    assert get_engine(settings[-1]) is get_engine(settings[-1])
+    assert get_engine(settings[0]) is not first  # was dropped, so a new one is opened

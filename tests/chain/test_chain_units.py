@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from chain.ask import analyse
+from chain.ask import analyse, sub_queries
 from chain.cite import (
     best_quote_span,
     claims,
@@ -298,3 +298,48 @@ def test_numbers_naming_the_topic_are_topic_names() -> None:
     ask = analyse("Who asked about the 618 shopping festival?")
     assert topic_names(ask) == ["618"]
     assert topic_names(analyse("Who asked about capex plans for 2026?")) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "Revenue growth for TTG, AIDC and Cloud?",
+            ["Revenue growth for TTG?", "Revenue growth for AIDC?", "Revenue growth for Cloud?"],
+        ),
+        (
+            "How did Cloud Intelligence's EBITDA grow, and what happened to its margin?",
+            [
+                "How did Cloud Intelligence's EBITDA grow",
+                "what happened to its margin? Cloud Intelligence's EBITDA",
+            ],
+        ),
+        (
+            "What was the net cash position; how much was free cash flow?",
+            ["What was the net cash position", "how much was free cash flow?"],
+        ),  # fmt: skip
+        ("What was Taobao and Tmall's GMV growth?", []),  # one business, not a list
+        ("How fast did cloud grow?", []),
+        ("本季度非GAAP净利润是多少?同比增长多少?", []),  # the second leans on the first
+    ],
+)
+def test_sub_queries_split_a_question_that_asks_for_several_things(
+    question: str, expected: list[str]
+) -> None:
+    assert sub_queries(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("Which businesses drove revenue growth in the All Others segment?", True),
+        ("Why did the cloud unit's margin slip?", True),
+        ("What's behind the take-rate improvement?", True),
+        ("淘天这个季度变现率提升主要靠什么?", True),
+        ("How fast did cloud grow?", False),
+        ("Who asked about the drive-through?", False),
+    ],
+)
+def test_questions_that_ask_for_a_reason(question: str, wants: bool) -> None:
+    """A reason is asked for: sentences that give one ("driven by", "due to") rank higher."""
+    assert analyse(question).wants_cause is wants
