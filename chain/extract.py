@@ -787,8 +787,17 @@ def _opening_sentence(chunks: Sequence[Chunk], prefer_lang: str = "en") -> Quote
     return None
 
 
+# Courtesies that open an analyst's turn and mention "question" without posing one.
+_PLEASANTRY = re.compile(
+    r"\bthanks?(?: you)? (?:\w+ )?for (?:taking|having|letting)\b|^\W*(?:hi|hello|good (?:morning"
+    r"|afternoon|evening))\b[^?]{0,60}$|\bcongratulations\b|谢谢管理层|感谢管理层",
+    re.IGNORECASE,
+)
+
+
 def _question_sentences(chunks: Sequence[Chunk], prefer_lang: str, limit: int = 2) -> list[Quote]:
-    """The sentences of an analyst's turn that pose the question (cue words, 8+ words)."""
+    """The sentences of an analyst's turn that pose the question (cue words, 8+ words, not
+    a courtesy like "thanks for taking my question")."""
     ordered = sorted(chunks, key=lambda c: (c.lang != prefer_lang, c.start))
     lang = ordered[0].lang if ordered else prefer_lang
     out: list[Quote] = []
@@ -797,7 +806,11 @@ def _question_sentences(chunks: Sequence[Chunk], prefer_lang: str, limit: int = 
             continue
         for s, e in sentence_spans(chunk.text):
             sent = chunk.text[s:e]
-            if _sentence_size(sent) >= 8 and _QUESTION_CUE.search(sent):
+            if (
+                _sentence_size(sent) >= 8
+                and _QUESTION_CUE.search(sent)
+                and not (_PLEASANTRY.search(sent))
+            ):
                 out.append(Quote(chunk, s, e))
                 if len(out) == limit:
                     return out

@@ -51,6 +51,19 @@ def test_chinese_question_gets_an_answer(page: Page, artifacts: Path) -> None:
     page.screenshot(path=artifacts / "app-answer-zh.png")
 
 
+def test_firm_question_cites_the_operators_introduction(page: Page, artifacts: Path) -> None:
+    """The analyst's firm is cited where the call states it: the operator's introduction."""
+    bubble = ask(page, "Which firm is Kenneth Fong with?")
+    expect(bubble).to_contain_text("UBS")
+    card = page.locator("#cite-1")
+    expect(card.locator(".cq-speaker")).to_have_text("Operator")
+    expect(card.locator("mark")).to_have_text(
+        "Your next question comes from Kenneth Fong with UBS."
+    )
+    expect(page.locator("#cite-2 .cq-speaker")).to_have_text("Kenneth Fong")
+    page.screenshot(path=artifacts / "app-answer-firm.png")
+
+
 def test_clicking_a_citation_scrolls_its_card_into_view(
     chromium: Browser, app_server: str, artifacts: Path
 ) -> None:

@@ -424,3 +424,11 @@ def test_get_engine_shares_one_engine_per_settings_and_keeps_a_few(tmp_path: Pat
         get_engine(s)
     assert get_engine(settings[-1]) is get_engine(settings[-1])
     assert get_engine(settings[0]) is not first  # was dropped, so a new one is opened
+
+
+def test_what_an_analyst_asked_skips_courtesies(engine: Engine) -> None:
+    """'Good evening, management, and thanks for taking my question.' poses no question."""
+    result = answer("What did Kenneth Fong ask?", engine=engine)
+    assert result.citations, result.answer
+    assert not any("thanks for taking" in c.quote for c in result.citations), result.answer
+    assert "RMB 10 billion" in result.citations[0].quote
