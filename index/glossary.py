@@ -14,6 +14,8 @@ phrase taken from a gold question).
 
 from __future__ import annotations
 
+import re
+
 TERMS: dict[str, str] = {
     # results
     "收入": "revenue",
@@ -274,3 +276,79 @@ def expand_zh(query: str) -> str:
     "现金" adds "cash" again, which only weights the shared word a little more.
     """
     return " ".join(GLOSSARY[t] for t in _TERMS if t in query)
+
+
+# English paraphrases of earnings-call vocabulary -> the words calls use. Generic finance and
+# retail language only (never a company's own product or segment name): "top line" asks for
+# revenue, "payout" for a dividend, "overseas" for the international business.
+EN_SYNONYMS: dict[str, str] = {
+    "top line": "revenue",
+    "top-line": "revenue",
+    "sales": "revenue",
+    "turnover": "revenue",
+    "bring in": "revenue",
+    "brought in": "revenue",
+    "brings in": "revenue",
+    "bottom line": "net income",
+    "bottom-line": "net income",
+    "earnings": "income",
+    "payout": "dividend",
+    "payouts": "dividend",
+    "buyback": "repurchase",
+    "buybacks": "repurchases",
+    "buy back": "repurchase",
+    "bought back": "repurchased",
+    "buying back": "repurchase",
+    "buys back": "repurchase",
+    "overseas": "international",
+    "abroad": "international",
+    "foreign": "international",
+    "profitability": "margin profit",
+    "profitable": "profit",
+    "sellers": "merchants",
+    "seller": "merchant",
+    "vendors": "merchants",
+    "advertise": "marketing advertising",
+    "advertised": "marketing advertising",
+    "ads": "advertising marketing",
+    "subscribers": "members",
+    "subscription": "membership",
+    "capital spending": "capex capital expenditure",
+    "capital expenditures": "capex",
+    "outlook": "guidance expect",
+    "forecast": "guidance expect",
+    "open-weight": "open-source",
+    "open weight": "open-source",
+    "open-weights": "open-source",
+    "chips": "chip GPU semiconductor",
+    "semiconductors": "chip GPU",
+    "data centers": "infrastructure data center",
+    "data centres": "infrastructure data center",
+    "quick commerce": "instant commerce instant retail",
+    "on-demand delivery": "instant commerce instant retail",
+    "on-demand retail": "instant commerce instant retail",
+    "rapid delivery": "instant commerce instant retail",
+    "takeout": "food delivery",
+    "takeaway": "food delivery",
+    "investors": "shareholders",
+    "stockholders": "shareholders",
+    "headcount": "employees",
+    "staff": "employees",
+    "share count": "shares outstanding",
+    "large language model": "LLM model",
+    "language models": "LLM models",
+    "foundation model": "model",
+    "shoppers": "consumers users",
+    "customers": "users consumers",
+}
+_EN_PHRASES = sorted(EN_SYNONYMS, key=len, reverse=True)
+_EN_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _EN_PHRASES) + r")\b", re.IGNORECASE)
+
+
+def en_synonyms(text: str) -> list[tuple[str, str]]:
+    """(phrase as written, the call's words) for each English paraphrase in `text`."""
+    return [
+        (m.group(0), EN_SYNONYMS[m.group(0).lower()])
+        for m in _EN_RE.finditer(text)
+        if not m.group(0).isupper()  # "ADS" (American depositary shares) is not "ads"
+    ]

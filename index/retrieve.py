@@ -24,7 +24,7 @@ from index.acronyms import acronym_table
 from index.acronyms import expand as expand_acronyms
 from index.embed import LocalEmbedding
 from index.filters import Filters
-from index.glossary import expand_zh
+from index.glossary import en_synonyms, expand_zh
 from index.keyword import KeywordIndex, cjk_share
 from index.store import ChunkStore
 from ingest.models import Chunk
@@ -245,6 +245,10 @@ class HybridRetriever:
         spelled = expand_acronyms(query, snap.acronyms)
         if spelled:
             query = f"{query} {spelled}"
+        # An English question's paraphrases in the call's words ("payout" -> "dividend").
+        plain = " ".join(words for _, words in en_synonyms(query))
+        if plain:
+            query = f"{query} {plain}"
         # English words for the finance terms of a Chinese question (see index/glossary.py).
         english = expand_zh(query)
         dense_query = query

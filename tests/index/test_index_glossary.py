@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.glossary import GLOSSARY, expand_zh
+from index.glossary import EN_SYNONYMS, GLOSSARY, en_synonyms, expand_zh
 
 
 def test_expansion_adds_english_for_finance_terms() -> None:
@@ -19,3 +19,23 @@ def test_glossary_is_chinese_to_ascii() -> None:
     for zh, en in GLOSSARY.items():
         assert zh and all("\u4e00" <= ch <= "\u9fff" for ch in zh)
         assert en and en.isascii()
+
+
+def test_english_paraphrases_map_to_the_calls_words() -> None:
+    found = en_synonyms("What was the bottom line, and did sellers pay for ads or buy back stock?")
+    assert found == [
+        ("bottom line", "net income"),
+        ("sellers", "merchants"),
+        ("ads", "advertising marketing"),
+        ("buy back", "repurchase"),
+    ]
+    assert en_synonyms("How fast did cloud revenue grow?") == []
+
+
+def test_acronyms_are_not_paraphrases() -> None:
+    """'ADS' (American depositary shares) is not 'ads'."""
+    assert en_synonyms("What is the dividend per ADS?") == []
+
+
+def test_paraphrase_table_is_lowercase_english() -> None:
+    assert all(k == k.lower() and k.isascii() and v.isascii() for k, v in EN_SYNONYMS.items())

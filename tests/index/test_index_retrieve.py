@@ -179,6 +179,21 @@ def test_acronym_question_finds_the_spelled_out_passage(bundled_index: Index) ->
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "needle"),
+    [
+        ("What was the bottom line this quarter?", "net income"),
+        ("Which sellers started paying for ads?", "advertising"),
+    ],
+)
+def test_english_paraphrase_reaches_the_calls_words(
+    bundled_index: Index, question: str, needle: str
+) -> None:
+    """'bottom line' -> net income, 'sellers ... ads' -> merchants, advertising."""
+    top = _top(bundled_index, question, k=1)
+    assert needle in top[0].chunk.text, top[0].chunk.text[:200]
+
+
 def _key(hits: list[Hit]) -> list[tuple[str, float | None]]:
     return [(h.chunk.chunk_id, None if h.bm25 is None else round(h.bm25, 6)) for h in hits]
 
