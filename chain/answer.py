@@ -15,7 +15,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Generator, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, overload
 
 import numpy as np
@@ -36,6 +36,7 @@ from chain.extract import (
     answer_content,
     answer_meta,
     idf_table,
+    is_introduction,
     merge_parts,
     refusal_text,
 )
@@ -311,7 +312,8 @@ def _events(
     # 2. Retrieval.
     mark = time.perf_counter()
     ask = _analyse(engine, standalone)
-    hits = _retrieve(engine, ask, filters)
+    found = _retrieve(engine, ask, filters)
+    hits = found.hits
     call_id = (
         filters.get("call_id") if isinstance(filters, dict) else getattr(filters, "call_id", None)
     )
@@ -344,7 +346,7 @@ def _events(
 
     # 3b. Offline answer.
     mark = time.perf_counter()
-    draft = meta or offline_draft(engine, ask, chunks, _filters(filters))
+    draft = meta or offline_draft(engine, ask, chunks, found.parts)
     result = _from_draft(draft, **base)
     timings["generate_ms"] = _ms(mark)
     if fallback:
@@ -403,8 +405,18 @@ def _messages(history: Sequence[Message | dict[str, Any]] | None) -> list[Messag
     return out
 
 
-def _retrieve(engine: Engine, ask: Ask, filters: Any) -> list[Any]:
-    """Hybrid retrieval; a question naming one speaker is narrowed to that speaker's passages."""
+@dataclass
+class Retrieval:
+    """What retrieval found: the hits for the question, and for a question that asks for
+    several things, each part's analysis and hits (answered part by part offline)."""
+
+    hits: list[Any]
+    parts: list[tuple[Ask, list[Any]]] = field(default_factory=list)
+
+
+def _retrieve(engine: Engine, ask: Ask, filters: Any) -> Retrieval:
+    """Hybrid retrieval; a question naming one speaker is narrowed to that speaker's passages,
+    one naming a section to that section (its parts too)."""
     from index.retrieve import Filters
 
     base = _filters(filters)
@@ -416,29 +428,35 @@ def _retrieve(engine: Engine, ask: Ask, filters: Any) -> list[Any]:
         narrowed = replace(narrowed, role=ask.role)
     if ask.section and not narrowed.section:
         narrowed = replace(narrowed, section=ask.section)
-    hits = _search(engine, ask, narrowed, top_k)
-    if not hits and narrowed != (base or Filters()):
-        hits = _search(engine, ask, base, top_k)
-    return hits
+    found = _search(engine, ask, narrowed, top_k)
+    if not found.hits and narrowed != (base or Filters()):
+        found = _search(engine, ask, base, top_k)
+    return found
 
 
-def _search(engine: Engine, ask: Ask, filters: Any, top_k: int) -> list[Any]:
+def _search(engine: Engine, ask: Ask, filters: Any, top_k: int) -> Retrieval:
     """The whole question's hits; for a question that asks for several things, interleaved
     with each part's (rank 1 of each, then rank 2, ...), so every part gets its best passages
     into the top k. (Why not summed reciprocal ranks: a vague passage that every part ranks
-    fairly high then beats each part's best one.)"""
-    hits = list(engine.index.retrieve(ask.retrieval_query, filters=filters, top_k=top_k))
+    fairly high then beats each part's best one.) Content questions skip the host's analyst
+    introductions: they name analysts and firms, which is no answer to what was said."""
+
+    def search(a: Ask) -> list[Any]:
+        hits = engine.index.retrieve(a.retrieval_query, filters=filters, top_k=2 * top_k)
+        if a.kind == "content":
+            hits = [h for h in hits if not is_introduction(h.chunk)]
+        return list(hits[:top_k])
+
+    hits = search(ask)
     if not ask.sub_queries:
-        return hits
-    rankings = [hits] + [
-        engine.index.retrieve(sub, filters=filters, top_k=top_k) for sub in ask.sub_queries
-    ]
+        return Retrieval(hits)
+    parts = [(sub, search(sub)) for sub in (_analyse(engine, q) for q in ask.sub_queries)]
     merged: dict[str, Any] = {}
     for rank in range(top_k):
-        for ranking in rankings:
+        for ranking in [hits, *(found for _, found in parts)]:
             if rank < len(ranking):
                 merged.setdefault(ranking[rank].chunk.chunk_id, ranking[rank])
-    return list(merged.values())[:top_k]
+    return Retrieval(list(merged.values())[:top_k], parts)
 
 
 def _retrieved(c: Chunk, score: float) -> Retrieved:
@@ -458,25 +476,27 @@ def _ms(since: float) -> float:
 # ---------------------------------------------------------------------------------------------
 
 
-def offline_draft(engine: Engine, ask: Ask, chunks: Sequence[Chunk], filters: Any = None) -> Draft:
+def offline_draft(
+    engine: Engine,
+    ask: Ask,
+    chunks: Sequence[Chunk],
+    parts: Sequence[tuple[Ask, Sequence[Any]]] = (),
+) -> Draft:
     """The extractive answer to a content question: quoted sentences, or a refusal.
 
-    A question that asks for several things is also answered part by part (each part
-    retrieved and answered on its own), and the parts' best quotes join the whole
-    question's best one: one sentence rarely answers "revenue growth for A, B and C"."""
+    A question that asks for several things is also answered part by part (each part with
+    its own retrieved passages), and the parts' best quotes join the whole question's: one
+    sentence rarely answers "revenue growth for A, B and C"."""
     threshold = engine.settings.refusal_threshold
     if not chunks:
         return Draft(text=refusal_text(ask), refused=True)
     whole = answer_content(ask, chunks, engine, threshold)
-    if not ask.sub_queries:
+    if not parts:
         return whole
-    top_k = len(chunks)
     drafts = [whole]
-    for sub in ask.sub_queries:
-        sub_ask = _analyse(engine, sub)
-        sub_hits = _search(engine, sub_ask, filters, top_k)
-        drafts.append(answer_content(sub_ask, [h.chunk for h in sub_hits], engine, threshold))
-    return merge_parts(ask, drafts) or whole
+    for part, hits in parts:
+        drafts.append(answer_content(part, [h.chunk for h in hits], engine, threshold))
+    return merge_parts(ask, drafts, engine, threshold) or whole
 
 
 def _from_draft(draft: Draft, **base: Any) -> Answer:
@@ -524,10 +544,9 @@ def format_sources(chunks: Sequence[Chunk]) -> str:
 
 def _meta_first(meta: Draft | None, chunks: Sequence[Chunk]) -> list[Chunk]:
     """The passages a metadata answer quotes (found by speaker/exchange, not by similarity),
-    then the retrieved ones; as many as were retrieved, unless the answer quotes more."""
+    then the retrieved ones."""
     quoted = [q.chunk for q in meta.quotes] if meta else []
-    merged = list({c.chunk_id: c for c in [*quoted, *chunks]}.values())
-    return merged[: max(len(chunks), len(quoted))]
+    return list({c.chunk_id: c for c in [*quoted, *chunks]}.values())
 
 
 def _llm_answer(

@@ -24,6 +24,7 @@ from chain.text import (
     stem,
     wordset,
 )
+from index.glossary import en_synonyms
 
 Kind = Literal[
     "content", "who_spoke", "who_asked", "who_answered", "firm", "who_is", "list_analysts"
@@ -122,7 +123,9 @@ class Ask:
     named_by_firm: tuple[str, ...] = ()  # those of them it names by firm ("the UBS analyst")
     wants_number: bool = False
     key_terms: tuple[str, ...] = ()  # content terms an answer should contain
-    alt_terms: tuple[str, ...] = ()  # English glossary terms of a Chinese question
+    # The question's terms in the call's words: the English glossary terms of a Chinese
+    # question, or an English question with its paraphrases replaced (index/glossary.py).
+    alt_terms: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()  # squashed names that must appear (e.g. "tencent", "88vip")
     topic: str = ""  # the phrase after "about"/"谈到", for metadata answers
     role: str | None = None  # role the answer must come from ("executive", "analyst")
@@ -200,6 +203,13 @@ def analyse(
     alt: list[str] = []
     if zh:
         alt = [t for t in content_terms(glossary_expansion(q), drop=drop) if t not in skip]
+    elif paraphrased := en_synonyms(q):
+        # The question in the call's words ("overseas ... bring in" -> "international ...
+        # revenue"): a second spelling its terms may match in.
+        plain_q = q
+        for phrase, words in paraphrased:
+            plain_q = re.sub(rf"\b{re.escape(phrase)}\b", words, plain_q)
+        alt = [t for t in content_terms(plain_q, drop=drop) if t not in skip]
     wants_number = _wants_number(q, zh, key + alt) and kind == "content"
     wants_amount = wants_number and bool(_AMOUNT.search(q))
     entities = _entities(f"{q} {expansion}" if zh else q, drop)
@@ -231,9 +241,7 @@ def analyse(
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
         absent_person=absent,
         retrieval_query=retrieval,
-        sub_queries=tuple(
-            f"{sub} {glossary_expansion(sub)}".strip() if zh else sub for sub in sub_queries(q)
-        ),
+        sub_queries=tuple(sub_queries(q)),
         parts=_parts(q, set(key) | set(alt), drop),
         breakdown=bool(_BREAKDOWN.search(q)),
         procedure=_procedure(q),
@@ -308,10 +316,11 @@ _NAME = r"(?:[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})"
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|versus|vs\.?)\s+)"
 _NAME_LIST = re.compile(rf"(?<![\w&'’.-]){_NAME}(?:{_LIST_SEP}{_NAME})+")
 # Clauses that each ask something: "What drove X, and how will Y?", "X; Y", "X，另外Y". (Not
-# "X? Y?": the second is often a follow-up whose subject is in the first, "同比增长多少?".)
+# "X? Y?": the second is often a follow-up whose subject is in the first, "同比增长多少?";
+# not a bare 还有/同时, which also mean "still" / "while": "利润率还有提升空间吗".)
 _CLAUSE_SPLIT = re.compile(
     r";\s*|；|,?\s+and\s+(?=(?:how|what|why|where|when|who|which|whether|did|does"
-    r"|do|is|are|was|were|can|will)\b)|，?(?:以及|另外|同时|还有)",
+    r"|do|is|are|was|were|can|will)\b)|[，,]\s*(?:以及|另外)",
     re.IGNORECASE,
 )
 _NAME_LIST_ITEM = re.compile(rf"(?<![\w&'’.-]){_NAME}")
@@ -320,6 +329,7 @@ _QUESTION_WORDS = frozenset(
     ("What", "How", "Why", "Where", "When", "Who", "Which", "Did", "Does", "Do", "Is", "Are",
      "Was", "Were", "Can", "Will", "Compare", "Give", "Tell", "And")
 )  # fmt: skip
+_PRONOUN = re.compile(r"\b(?:it|its|they|their|them|he|his|she|her|this|that|those|these)\b", re.I)
 MAX_SUB_QUERIES = 4
 
 
@@ -333,10 +343,11 @@ def sub_queries(q: str) -> list[str]:
     clauses = [c.strip(" ,，") for c in _CLAUSE_SPLIT.split(q)]
     clauses = [c for c in clauses if len(content_terms(c)) >= 2]
     if len(clauses) >= 2:
-        # "..., and what happened to its margin?": a later clause gets the names it refers to.
+        # "..., and what happened to its margin?": a clause that refers back by pronoun gets
+        # the names of the first one.
         names = [n for n in _NAME_LIST_ITEM.findall(clauses[0]) if n not in _QUESTION_WORDS]
         return [
-            c if i == 0 or _NAME_LIST_ITEM.search(c[1:]) else f"{c} {' '.join(names)}".strip()
+            f"{c} {' '.join(names)}".strip() if i and _PRONOUN.search(c) else c
             for i, c in enumerate(clauses)
         ][:MAX_SUB_QUERIES]
     out: list[str] = []

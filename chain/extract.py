@@ -403,7 +403,7 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         return refusal
     # Analysts ask; management answers. Analyst sentences only answer questions about them.
     asked_about_analyst = any(c.role == "analyst" and c.speaker in ask.speakers for c in chunks)
-    pool = [c for c in chunks if c.role != "operator"]
+    pool = [c for c in chunks if c.role != "operator" and not is_introduction(c)]
     if not asked_about_analyst:
         pool = [c for c in pool if c.role != "analyst"]
     matcher = _Matcher(ask, corpus)
@@ -425,6 +425,9 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
     if asks_for_names(ask):
         quotes = [extend_lead_in(ask, q) for q in quotes]
+    if ask.wants_cause:
+        first = extend_cause(ask, quotes[0])
+        quotes = [first, *(q for q in quotes[1:] if not _overlaps(q, first))]
     if ask.zh:
         quotes = _add_interpretation_pair(quotes, corpus)
     return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
@@ -516,6 +519,23 @@ def extend_lead_in(ask: Ask, quote: Quote) -> Quote:
         end = e
         known |= _words(sentence)
     return replace(quote, end=end)
+
+
+def extend_cause(ask: Ask, quote: Quote) -> Quote:
+    """A reason question answered by a sentence whose own cause the next sentence explains
+    ("CMR grew 12%, driven by the improvement of take rate." / "Our take rate benefited from
+    the software service fee and ...") is quoted together with that sentence: it is the
+    reason asked for. The next sentence must give a cause and pick up a word of the quote."""
+    text = quote.chunk.text
+    following = [(s, e) for s, e in sentence_spans(text) if s >= quote.end]
+    if not following:
+        return quote
+    s, e = following[0]
+    sentence = text[s:e]
+    shared = set(content_terms(sentence)) & set(content_terms(quote.text))
+    if _CAUSE.search(sentence) and shared:
+        return replace(quote, end=e)
+    return quote
 
 
 def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:
@@ -698,7 +718,8 @@ def compose(quotes: Sequence[Quote], zh: bool) -> str:
     parts: list[str] = []
     seen: list[str] = []
     for n, q in enumerate(quotes, start=1):
-        if n == 2 and zh and q.chunk.pair_id and q.chunk.pair_id == quotes[0].chunk.pair_id:
+        first = quotes[0].chunk
+        if n == 2 and zh and _same_pair(q, quotes[0]) and q.chunk.lang != first.lang:
             label = "（英文传译：" if q.chunk.lang == "en" else "（中文原话："
             parts.append(f"{label}{_quoted(q.text)} [{n}]）")
             continue
@@ -711,32 +732,57 @@ def compose(quotes: Sequence[Quote], zh: bool) -> str:
     return "".join(parts) if zh else " ".join(parts)
 
 
-def merge_parts(ask: Ask, drafts: Sequence[Draft]) -> Draft | None:
+def merge_parts(
+    ask: Ask, drafts: Sequence[Draft], corpus: Corpus, threshold: float
+) -> Draft | None:
     """One answer from the whole question's draft (first) and its parts' drafts: the whole
-    question's quotes, then each answered part's best quote not already quoted. When the whole
-    question found no answer, every part must have one; the quotes together must still name
-    the question's codes ("GMV"). None when that fails."""
+    question's best quote, then each part's best quote (when it also covers enough of the
+    whole question's terms, `threshold`, and is not already quoted, nor its interpretation),
+    then the whole question's other quotes while there is room. When the whole question found
+    no answer, every part must have one; the quotes together must still name the question's
+    codes ("GMV"). None when that fails."""
     whole, parts = drafts[0], drafts[1:]
-    answered = [d for d in drafts if not d.refused and d.quotes]
+    answered = [d for d in parts if not d.refused and d.quotes]
     if whole.refused and len(answered) < len(parts):
         return None
-    quotes = list(whole.quotes) if not whole.refused else []
-    for d in answered[1:] if not whole.refused else answered:
+    # The whole question's best quote, then one per part, then its other quotes if room is left.
+    first = [] if whole.refused else whole.quotes[:1]
+    if first and len(whole.quotes) > 1 and _same_pair(whole.quotes[1], first[0]):
+        first.append(whole.quotes[1])  # (a Chinese answer's interpretation stays with it)
+    rest = [] if whole.refused else [q for q in whole.quotes if q not in first]
+    quotes = list(first)
+    matcher = _Matcher(ask, corpus)
+    for d in answered:
         q = d.quotes[0]
         if len(quotes) >= MAX_QUOTES + 1:
             break
-        if not any(_overlaps(q, p) for p in quotes):
+        # A part read alone can drift ("what drove the change?" -> any change): its quote
+        # must also cover the whole question's terms as an answer must (`answers_question`).
+        related = matcher.coverage(matcher.matched(q.text)) >= threshold
+        if related and not any(_overlaps(q, p) for p in quotes):
             quotes.append(q)
+            pair = [p for p in d.quotes[1:2] if _same_pair(p, q)]
+            quotes.extend(pair)  # a Chinese answer's interpretation, as answer_content adds
+    quotes += [q for q in rest if not any(_overlaps(q, p) for p in quotes)]
+    quotes = quotes[: MAX_QUOTES + 1]
     if not quotes or quotes == list(whole.quotes):
         return None
     quoted = "".join(squash(q.chunk.embed_text) for q in quotes)
     if not all(names_in(forms, quoted) for forms in _code_forms(ask)):
         return None
-    support = max(d.support for d in answered)
+    support = max(d.support for d in [whole, *answered])
     return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
 
 
+def _same_pair(a: Quote, b: Quote) -> bool:
+    """Two quotes of one zh/en pair (a Chinese passage and its interpretation)."""
+    return bool(a.chunk.pair_id) and a.chunk.pair_id == b.chunk.pair_id
+
+
 def _overlaps(a: Quote, b: Quote) -> bool:
+    """The same words quoted twice: overlapping spans, or the other half of a zh/en pair."""
+    if _same_pair(a, b) and a.chunk.lang != b.chunk.lang:
+        return True
     return a.chunk.chunk_id == b.chunk.chunk_id and a.start < b.end and b.start < a.end
 
 

@@ -432,3 +432,36 @@ def test_what_an_analyst_asked_skips_courtesies(engine: Engine) -> None:
     assert result.citations, result.answer
     assert not any("thanks for taking" in c.quote for c in result.citations), result.answer
     assert "RMB 10 billion" in result.citations[0].quote
+
+
+def test_parts_keep_the_section_the_question_names(engine: Engine) -> None:
+    """'In the Q&A, ...' narrows every part's retrieval, not only the whole question's."""
+    result = answer(
+        "In the Q&A, what did management say about take rate, and how will CMR grow?",
+        engine=engine,
+    )
+    assert result.citations, result.answer
+    assert {c.section for c in result.citations} == {"qa"}, result.answer
+
+
+def test_a_drifting_part_adds_no_quote(engine: Engine) -> None:
+    """'what drove the change?' read alone matches any change: its quote must also fit the
+    whole question (GAAP net income), so only the net income sentence is quoted."""
+    result = answer("What was GAAP net income, and what drove the change?", engine=engine)
+    assert [c.speaker for c in result.citations] == ["Toby Xu"], result.answer
+    assert "due to" in result.citations[0].quote
+
+
+def test_content_questions_do_not_retrieve_analyst_introductions(engine: Engine) -> None:
+    """The host's 'Your next question comes from X with FIRM.' answers who/which firm only."""
+    result = answer("What did management say about Morgan Stanley and UBS?", engine=engine)
+    assert not any(r.role == "operator" for r in result.retrieved), result.retrieved
+
+
+def test_reason_question_quotes_the_sentence_that_explains_the_cause(engine: Engine) -> None:
+    """'driven by the improvement of take rate.' is itself explained by the next sentence
+    ('Our take rate benefited from ...'): quoted together, as one verbatim span."""
+    result = answer("What drove customer management revenue growth?", engine=engine)
+    assert not result.refused, result.answer
+    quote = result.citations[0].quote
+    assert "take rate" in quote and "software service fee" in quote, result.answer

@@ -321,6 +321,16 @@ def test_numbers_naming_the_topic_are_topic_names() -> None:
         ("What was Taobao and Tmall's GMV growth?", []),  # one business, not a list
         ("How fast did cloud grow?", []),
         ("本季度非GAAP净利润是多少?同比增长多少?", []),  # the second leans on the first
+        ("云业务的利润率还有提升空间吗？", []),  # 还有 = "still", not "and also"
+        ("公司在加大投入的同时如何保持利润率？", []),  # 同时 = "while"
+        (
+            "淘天的变现率会怎么变化，以及市场份额的目标是什么？",
+            ["淘天的变现率会怎么变化", "市场份额的目标是什么？"],
+        ),
+        (  # no pronoun: the second clause names its own subject; nothing is carried over
+            "What was the TTG adjusted EBITDA, and what was free cash flow?",
+            ["What was the TTG adjusted EBITDA", "what was free cash flow?"],
+        ),
     ],
 )
 def test_sub_queries_split_a_question_that_asks_for_several_things(
