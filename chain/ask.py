@@ -89,7 +89,10 @@ _ZH_LIST = re.compile(r"哪些分析师|几位分析师|多少(?:位|个)分析�
 
 _HOW_MUCH = re.compile(
     r"\bhow\s+(?:much|many|fast|big|large|high|low|quickly|strong)\b|\bby how\b|\bwhat\s+(?:percentage|percent|share|amount|number|rate|size)\b"  # noqa: E501
-    r"|\bhow\s+(?:did|does|has|have|was|were|is)\b.*\b(?:grow|increase|decrease|decline|change|rise|fall)\b",  # noqa: E501
+    r"|\bhow\s+(?:did|does|has|have|was|were|is)\b.*\b(?:grow|increase|decrease|decline|change|rise|fall)\b"  # noqa: E501
+    r"|\bnumer(?:ic|ical)\b|\bquantif\w*|\bspecific\b[^?]{0,40}\b(?:number|figure|target|guidance)s?\b"
+    r"|^\s*what\s+(?:[\w-]+\s+){0,3}(?:margin|revenue|income|profit|ebitda|growth|guidance)s?\s+"
+    r"(?:did|does|do)\b[^?]*\b(?:report|post|deliver|give|guide|announce)",
     re.IGNORECASE,
 )
 _ZH_HOW_MUCH = re.compile(r"多少|几|百分之|多快|多大|增速|增幅|规模")
@@ -133,6 +136,7 @@ class Ask:
     counted: str = ""  # stemmed noun of "how many X" / "how much X": the answer must name it
     wants_amount: bool = False  # "in RMB", "how much money", "多少亿元": a currency amount
     wants_cause: bool = False  # "why", "what drove", "为什么": an answer that gives a reason
+    wants_future: bool = False  # "guidance", "outlook", "next year": a forward-looking answer
     question_numbers: tuple[str, ...] = ()  # numbers the question itself states (years, ...)
     absent_person: str = ""  # "What did <name> say" about someone who is not a speaker
     retrieval_query: str = ""
@@ -238,6 +242,7 @@ def analyse(
         counted=_counted(q),
         wants_amount=wants_amount,
         wants_cause=bool(_WANTS_CAUSE.search(q)),
+        wants_future=bool(_WANTS_FUTURE.search(q)),
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
         absent_person=absent,
         retrieval_query=retrieval,
@@ -502,6 +507,12 @@ def _section(q: str) -> str | None:
     return "qa" if qa else "prepared" if prepared else None
 
 
+_WANTS_FUTURE = re.compile(
+    r"\bguidance\b|\boutlook\b|\bforecast\w*|\bgoing forward\b|\bnext\s+(?:year|quarter|fiscal"
+    r"|few)\b|\bcoming\s+(?:year|quarters?)\b|\bexpect\w*|\bplan(?:s|ned)?\b"
+    r"|\btargets?\b|展望|指引|预期|预计|未来|明年|下(?:个|一)?(?:季度|财年)",
+    re.IGNORECASE,
+)
 _WANTS_CAUSE = re.compile(
     r"^\s*why\b|\b(?:drove|driving|drivers?|caused|causing|powered|powering|fuell?ed|fuelling"
     r"|reasons?)\b|\bwhat\s+(?:drives|causes|explains|let|allowed)\b|\bbehind\s+(?:the|it|this)\b"

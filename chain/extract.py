@@ -117,6 +117,7 @@ class Scored:
     has_figure: bool
     has_counted: bool
     has_cause: bool = False  # gives a reason ("driven by", "due to", "得益于")
+    has_future: bool = False  # looks ahead ("we expect", "will", "going forward", "预计")
     names_ok: bool = True  # the passage has one of the question's acronyms/codes ("GMV", "Qwen3")
     score: float = 0.0
 
@@ -238,6 +239,7 @@ def score_sentences(
                     has_figure=_has_figure(ask, text),
                     has_counted=counted,
                     has_cause=bool(ask.wants_cause and _CAUSE.search(text)),
+                    has_future=bool(ask.wants_future and _FUTURE.search(text)),
                     names_ok=names_ok,
                 )
             )
@@ -336,6 +338,27 @@ def qualifier_fit(question: str, sentence: str) -> float:
     return fit
 
 
+# "Gross margin" and "EBITDA margin" share the head word but are different figures: a sentence
+# that states another kind of margin (or profit) than the one asked, and not the asked one, is
+# no answer.
+_KINDS = r"gross|operating|ebitda|ebita|net|contribution|segment"
+_KIND_OF = re.compile(rf"\b({_KINDS})\s+(margins?|profits?|income)\b", re.I)
+
+
+def metric_kind_clash(question: str, sentence: str) -> bool:
+    """The question asks for one kind of margin/profit/income; the sentence states another."""
+    for m in _KIND_OF.finditer(question):
+        kind, head = m.group(1).lower(), m.group(2).lower().rstrip("s")
+        stated = {
+            k.group(1).lower()
+            for k in _KIND_OF.finditer(sentence)
+            if k.group(2).lower().rstrip("s") == head
+        }
+        if stated and kind not in stated:
+            return True
+    return False
+
+
 # How a transcript gives a reason; a "why" / "what drove" question prefers such a sentence.
 _CAUSE = re.compile(
     r"\b(?:driven|fu(?:el|ell)ed|powered|propelled|boosted|supported|helped) by\b|\bdue to\b|"
@@ -346,6 +369,14 @@ _CAUSE = re.compile(
     re.IGNORECASE,
 )
 CAUSE_BONUS = 0.08
+# How a transcript looks ahead; a figure asked as guidance must come from such a sentence
+# ("cloud grew 18% this quarter" is no answer to "what growth guidance for fiscal 2026?").
+_FUTURE = re.compile(
+    r"\bwill\b|\bexpect\w*|\banticipat\w*|\bgoing forward\b|\bnext\b|\boutlook\b|\bguidance\b"
+    r"|\bplan\w*|\btarget\w*|\bforecast\w*|\bcoming\b|\bahead\b|\bin the future\b|\bover the\s+"
+    r"(?:next|coming)\b|预计|预期|将会|未来|展望|接下来",
+    re.IGNORECASE,
+)
 
 
 def _rank_score(ask: Ask, row: Scored) -> float:
@@ -384,7 +415,7 @@ def answers_question(ask: Ask, row: Scored, threshold: float) -> bool:
         return False
     if ask.counted and not row.has_counted:
         return False
-    if not row.names_ok:
+    if not row.names_ok or metric_kind_clash(ask.text, row.text):
         return False
     if not ask.key_terms and not ask.alt_terms:
         return row.dense >= 0.5
@@ -557,6 +588,10 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
     """A candidate quote: states a figure if one is asked, names the counted thing, and
     covers at least part of the question (multi-part questions combine several sentences)."""
     if ask.wants_number and not row.has_figure:
+        return False
+    if ask.wants_number and ask.wants_future and not row.has_future:
+        return False
+    if metric_kind_clash(ask.text, row.text):
         return False
     if ask.counted and not row.has_counted:
         return False

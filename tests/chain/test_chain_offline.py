@@ -465,3 +465,16 @@ def test_reason_question_quotes_the_sentence_that_explains_the_cause(engine: Eng
     assert not result.refused, result.answer
     quote = result.citations[0].quote
     assert "take rate" in quote and "software service fee" in quote, result.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What gross margin did the cloud business report?",  # only an EBITDA margin is given
+        "What specific revenue growth target did management give for next year?",
+    ],
+)
+def test_figures_of_another_kind_or_time_are_refused(engine: Engine, question: str) -> None:
+    """An EBITDA margin is no gross margin; this quarter's growth is no target for next year."""
+    result = answer(question, engine=engine)
+    assert result.refused, result.answer

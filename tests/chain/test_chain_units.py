@@ -14,7 +14,7 @@ from chain.cite import (
     unsupported_numbers,
 )
 from chain.condense import condense_offline
-from chain.extract import Corpus, _code_forms, _Matcher, topic_names
+from chain.extract import Corpus, _code_forms, _Matcher, metric_kind_clash, topic_names
 from chain.render import render_markdown, render_text
 from chain.text import sentence_spans
 from chain.types import Answer, Citation, Message
@@ -353,3 +353,36 @@ def test_sub_queries_split_a_question_that_asks_for_several_things(
 def test_questions_that_ask_for_a_reason(question: str, wants: bool) -> None:
     """A reason is asked for: sentences that give one ("driven by", "due to") rank higher."""
     assert analyse(question).wants_cause is wants
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "clash"),
+    [
+        (
+            "What is the cloud gross margin?",
+            "The Adjusted EBITDA margin decreased 1.9 points.",
+            True,
+        ),
+        ("What is the EBITDA margin?", "The Adjusted EBITDA margin decreased 1.9 points.", False),
+        ("What is the gross margin?", "Higher depreciation weighed on margins.", False),
+        ("What was operating income?", "Net income was RMB 12 billion.", True),
+        ("How fast did revenue grow?", "The EBITDA margin decreased.", False),
+    ],
+)
+def test_another_kind_of_margin_is_no_answer(question: str, sentence: str, clash: bool) -> None:
+    assert metric_kind_clash(question, sentence) is clash
+
+
+@pytest.mark.parametrize(
+    ("question", "number", "future"),
+    [
+        ("What numerical cloud growth guidance was given for fiscal 2026?", True, True),
+        ("What specific revenue growth target did management give for next year?", True, True),
+        ("What gross margin did the cloud business report?", True, False),
+        ("What is the outlook for instant commerce?", False, True),
+        ("Will the dividend go up?", False, False),  # "will" alone is not a forecast question
+    ],
+)
+def test_figure_and_forecast_questions(question: str, number: bool, future: bool) -> None:
+    ask = analyse(question)
+    assert (ask.wants_number, ask.wants_future) == (number, future)
