@@ -1230,9 +1230,16 @@ def _list_analysts(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
     if not quotes:
         return Draft(text=refusal_text(ask), refused=True)
     items = [f"{who(q.chunk, ask.zh)} [{n}]" for n, q in enumerate(quotes, start=1)]
+    # The count is the number of analysts cited, one citation each.
+    count = len(quotes)
     if ask.zh:
-        return Draft(text="按提问顺序，提问的分析师是：" + "、".join(items) + "。", quotes=quotes)
-    text = "In order, the analysts who asked questions were: " + ", ".join(items) + "."
+        zh_count = "一二三四五六七八九十"[count - 1] if count <= 10 else str(count)
+        lead = f"共有{zh_count}位分析师提问，按提问顺序是："
+        return Draft(text=lead + "、".join(items) + "。", quotes=quotes)
+    words = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"]
+    number = words[count - 1] if count <= 10 else str(count)
+    noun = "analyst" if count == 1 else "analysts"
+    text = f"{number} {noun} asked questions, in order: " + ", ".join(items) + "."
     return Draft(text=text, quotes=quotes)
 
 

@@ -33,8 +33,9 @@ def wordset(text: str) -> frozenset[str]:
 # ---------------------------------------------------------------------------------------------
 
 # Interpreter/transcriber markers that carry no content; quotes start after them.
+# Matched at a sentence start (`.match(text, start)`: no "^", which would only match at 0).
 _MARKER = re.compile(
-    r"^\s*(?:\[(?:foreign language|inaudible|interpreted|technical difficulty)\]\s*)+",
+    r"\s*(?:\[(?:foreign language|inaudible|interpreted|technical difficulty)\]\s*)+",
     re.IGNORECASE,
 )
 

@@ -478,3 +478,18 @@ def test_figures_of_another_kind_or_time_are_refused(engine: Engine, question: s
     """An EBITDA margin is no gross margin; this quarter's growth is no target for next year."""
     result = answer(question, engine=engine)
     assert result.refused, result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("How many analysts asked questions, and who were they?", "Six analysts asked questions"),
+        ("几位分析师提问了?", "共有六位分析师提问"),
+    ],
+)
+def test_listing_the_analysts_states_their_number(engine: Engine, question: str, lead: str) -> None:
+    """The count is the number of analysts cited, one citation each."""
+    result = answer(question, engine=engine)
+    assert result.answer.startswith(lead), result.answer
+    assert len(result.citations) == 6
+    assert {c.role for c in result.citations} == {"analyst"}

@@ -99,6 +99,12 @@ def test_sentence_spans_are_exact_and_skip_markers() -> None:
     assert "Your next question comes from Alex Zhou with J.P. Morgan." in spans
     assert spans[1] == "Revenue from Cloud Intelligence Group grew 18%."
     assert sentence_spans("好,谢谢管理层。我这边有两个问题。") == [(0, 8), (8, 17)]
+    # A marker inside a passage, not only at its start, is not part of the next quote.
+    text = "Thanks everyone. [Foreign Language] Operator, please start Q&A session."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Thanks everyone.",
+        "Operator, please start Q&A session.",
+    ]
 
 
 # --- question analysis ---------------------------------------------------------------------------
