@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     embed_model: EmbedModelName = "minilm-int8"
     top_k: int = 5
     candidate_k: int = 30
+    # "relative": min-max-normalised scores, weighted and summed; "rrf": reciprocal ranks.
+    fusion: Literal["relative", "rrf"] = "relative"
     rrf_k: int = 60
     bm25_weight: float = 1.0
     dense_weight: float = 1.0

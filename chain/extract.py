@@ -345,6 +345,19 @@ _KINDS = r"gross|operating|ebitda|ebita|net|contribution|segment"
 _KIND_OF = re.compile(rf"\b({_KINDS})\s+(margins?|profits?|income)\b", re.I)
 
 
+# What a figure is a figure of: a question asking for one of these wants a sentence that names
+# it ("gross margin?" is not answered by "revenue growth accelerated to 18%").
+HEAD_METRICS = wordset(
+    "revenue sale margin profit income loss ebita ebitda cash capex dividend repurchase buyback "
+    "user member order gmv"
+)
+
+
+def _names_the_metric(ask: Ask, row: Scored) -> bool:
+    asked = [t for t in (*ask.key_terms, *ask.alt_terms) if t in HEAD_METRICS]
+    return not asked or any(t in row.matched for t in asked)
+
+
 def metric_kind_clash(question: str, sentence: str) -> bool:
     """The question asks for one kind of margin/profit/income; the sentence states another."""
     for m in _KIND_OF.finditer(question):
@@ -592,6 +605,8 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
     if ask.wants_number and ask.wants_future and not row.has_future:
         return False
     if metric_kind_clash(ask.text, row.text):
+        return False
+    if ask.wants_number and not _names_the_metric(ask, row):
         return False
     if ask.counted and not row.has_counted:
         return False

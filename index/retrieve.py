@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense (Chroma via llama-index) + BM25, fused by weighted reciprocal rank.
+"""Hybrid retrieval: dense (Chroma via llama-index) + BM25, fused by weighted relative score
+(or reciprocal rank).
 
 Why our own fusion rather than llama-index's `QueryFusionRetriever`: its RRF has k fixed at 60,
 ignores `retriever_weights`, keys nodes by content hash and keeps only the fused score, while
@@ -29,7 +30,7 @@ from index.keyword import KeywordIndex, cjk_share
 from index.store import ChunkStore
 from ingest.models import Chunk
 
-__all__ = ["DenseMode", "Filters", "Hit", "HybridRetriever", "rrf"]
+__all__ = ["DenseMode", "Filters", "Hit", "HybridRetriever", "relative_score", "rrf"]
 
 # Defaults (Settings: rrf_k=60, candidate_k=30, bm25_weight=dense_weight=1, best_sentence) were
 # re-checked on the bundled gold set, tuned on even ids and confirmed on odd ids (hybrid row,
@@ -40,6 +41,13 @@ __all__ = ["DenseMode", "Filters", "Hit", "HybridRetriever", "rrf"]
 #   + analyst queue words in BM25          .91 / .81      .79 / .71      .78
 #   (harness) + e5 as third ranking        .95 / .86      .83 / .74      .94   not wired in
 # rrf_k 20 vs 60 and zh-BM25 weight 1.5-2 changed R@5 by <= .01 or lowered MRR: kept.
+# Fusion (2026-11-26, whole product, gold 115 / held-out 40): reciprocal ranks ignore how far
+# ahead a ranking's top hit is (BM25 6.8 vs 4.3 for the one passage naming "all other
+# segments" fused 6th behind passages ranked 3rd-5th by both). Relative-score fusion (each
+# ranking's scores min-max normalised, weighted, summed: llama-index's "relative_score")
+# measured R@5 .955 -> .971 / .858 -> .907, MRR .869 -> .882 / .855 -> .847, answer accuracy
+# 77.8% -> 79.8% / 64.7% -> 64.7%; distribution-based scaling and 50/50 mixes with RRF were
+# in between. Default "relative"; `fusion="rrf"` keeps the old behaviour.
 # "chunk": one vector per chunk; "sentence": a chunk scores as its best sentence;
 # "max": the better of the two per chunk (chunk vector catches multi-sentence answers).
 DenseMode = Literal["chunk", "sentence", "max"]
@@ -92,6 +100,23 @@ def rrf(rankings: Sequence[Sequence[str]], weights: Sequence[float], k: int) -> 
     for ranking, weight in zip(rankings, weights, strict=True):
         for rank, key in enumerate(ranking, start=1):
             fused[key] = fused.get(key, 0.0) + weight / (k + rank)
+    return fused
+
+
+def relative_score(
+    rankings: Sequence[Sequence[tuple[str, float]]], weights: Sequence[float]
+) -> dict[str, float]:
+    """Relative-score fusion: each ranking's scores min-max normalised to [0, 1] over its own
+    candidates, weighted and summed (a ranking that misses a key adds 0)."""
+    fused: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        if not ranking:
+            continue
+        lo = min(score for _, score in ranking)
+        hi = max(score for _, score in ranking)
+        for key, score in ranking:
+            share = (score - lo) / (hi - lo) if hi > lo else 1.0
+            fused[key] = fused.get(key, 0.0) + weight * share
     return fused
 
 
@@ -266,7 +291,7 @@ class HybridRetriever:
         bm25_index = snap.keyword
         bm25_scores = bm25_index.scores(query)
         keyword = bm25_index.search(query, filters=filters, top_k=k, scores=bm25_scores)
-        rankings = [[h.chunk_id for h in dense], [c.chunk_id for c, _ in keyword]]
+        rankings = [[(h.chunk_id, h.cosine) for h in dense], [(c.chunk_id, s) for c, s in keyword]]
         weights = [dense_weight, self.settings.bm25_weight]
         translated: list[tuple[Chunk, float]] = []
         if english:
@@ -275,9 +300,13 @@ class HybridRetriever:
             english_scores = bm25_index.scores(english)
             translated = bm25_index.search(english, filters=filters, top_k=k, scores=english_scores)
             bm25_scores = np.maximum(bm25_scores, english_scores)  # reported per hit
-            rankings.append([c.chunk_id for c, _ in translated])
+            rankings.append([(c.chunk_id, s) for c, s in translated])
             weights.append(self.settings.bm25_weight)
-        fused = rrf(rankings, weights, self.settings.rrf_k)
+        if self.settings.fusion == "rrf":
+            ids = [[key for key, _ in ranking] for ranking in rankings]
+            fused = rrf(ids, weights, self.settings.rrf_k)
+        else:
+            fused = relative_score(rankings, weights)
         bm25_all = {
             c.chunk_id: float(s) for c, s in zip(bm25_index.chunks, bm25_scores, strict=True)
         }

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from callqa.settings import REPO_ROOT
-from index.retrieve import Filters, Hit, HybridRetriever, rrf
+from index.retrieve import Filters, Hit, HybridRetriever, relative_score, rrf
 from index.service import Index
 from ingest.models import IngestedCall
 
@@ -140,6 +140,27 @@ def test_weighted_rrf() -> None:
     assert fused["b"] == pytest.approx(1 / 62 + 2 / 61)
     assert max(fused, key=fused.__getitem__) == "b"
     assert rrf([["a"]], [0.0], k=60) == {"a": 0.0}
+
+
+def test_relative_score_fusion_keeps_how_far_ahead_a_hit_is() -> None:
+    """BM25 far ahead on one passage lifts it over passages both rankings place near the top
+    (reciprocal ranks would see only 3rd + 1st against 2nd + 2nd)."""
+    dense = [("x", 0.70), ("y", 0.69), ("a", 0.60), ("z", 0.50)]
+    bm25 = [("a", 6.8), ("y", 4.3), ("x", 4.2), ("z", 4.0)]
+    fused = relative_score([dense, bm25], [1.0, 1.0])
+    assert fused["a"] == pytest.approx(0.5 + 1.0)
+    assert fused["y"] == pytest.approx(0.95 + 0.3 / 2.8)
+    assert max(fused, key=fused.__getitem__) == "a"
+    assert relative_score([[("only", 3.0)], []], [1.0, 1.0]) == {"only": 1.0}
+    assert relative_score([dense], [0.0]) == dict.fromkeys("xyaz", 0.0)
+
+
+def test_rrf_fusion_is_still_available(bundled_index: Index) -> None:
+    settings = bundled_index.settings.model_copy(update={"fusion": "rrf"})
+    retriever = HybridRetriever(bundled_index.store, bundled_index.embedder, settings)
+    hits = retriever.retrieve("How fast did cloud revenue grow?", top_k=5)
+    assert any("18%" in h.chunk.text for h in hits)
+    assert hits == sorted(hits, key=lambda h: -h.score)
 
 
 def _gold_items(path: Path) -> list[dict[str, object]]:
