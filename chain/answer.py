@@ -445,6 +445,12 @@ def _search(engine: Engine, ask: Ask, filters: Any, top_k: int) -> Retrieval:
         hits = engine.index.retrieve(a.retrieval_query, filters=filters, top_k=2 * top_k)
         if a.kind == "content":
             hits = [h for h in hits if not is_introduction(h.chunk)]
+            # Analysts ask, management answers: an analyst's passage only answers a question
+            # about that analyst, so the others go after management's (kept, for context).
+            asked = [
+                h for h in hits if h.chunk.role == "analyst" and h.chunk.speaker not in a.speakers
+            ]
+            hits = [h for h in hits if h not in asked] + asked
         return list(hits[:top_k])
 
     hits = search(ask)

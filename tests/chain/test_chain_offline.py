@@ -493,3 +493,16 @@ def test_listing_the_analysts_states_their_number(engine: Engine, question: str,
     assert result.answer.startswith(lead), result.answer
     assert len(result.citations) == 6
     assert {c.role for c in result.citations} == {"analyst"}
+
+
+def test_content_retrieval_puts_managements_answers_before_analysts_questions(
+    engine: Engine,
+) -> None:
+    """An analyst's question restates the topic but does not answer it: management's passages
+    come first; a question about that analyst still gets the analyst's passage."""
+    result = answer("淘天这个季度变现率提升主要靠什么?", engine=engine)
+    roles = [r.role for r in result.retrieved]
+    first_analyst = roles.index("analyst") if "analyst" in roles else len(roles)
+    assert first_analyst > 0 and all(role == "analyst" for role in roles[first_analyst:]), roles
+    about = answer("What did Alex Zhou say about monetization?", engine=engine)
+    assert about.retrieved[0].speaker == "Alex Zhou", about.retrieved[0]
