@@ -90,9 +90,10 @@ _ZH_LIST = re.compile(r"哪些分析师|几位分析师|多少(?:位|个)分析�
 _HOW_MUCH = re.compile(
     r"\bhow\s+(?:much|many|fast|big|large|high|low|quickly|strong)\b|\bby how\b|\bwhat\s+(?:percentage|percent|share|amount|number|rate|size)\b"  # noqa: E501
     r"|\bhow\s+(?:did|does|has|have|was|were|is)\b.*\b(?:grow|increase|decrease|decline|change|rise|fall)\b"  # noqa: E501
-    r"|\bnumer(?:ic|ical)\b|\bquantif\w*|\bspecific\b[^?]{0,40}\b(?:number|figure|target|guidance)s?\b"
-    r"|^\s*what\s+(?:[\w-]+\s+){0,3}(?:margin|revenue|income|profit|ebitda|growth|guidance)s?\s+"
-    r"(?:did|does|do)\b[^?]*\b(?:report|post|deliver|give|guide|announce)",
+    r"|\bnumer(?:ic|ical)\b|\bquantif\w*|\bspecific\s+(?:number|figure)s?\b"
+    r"|^\s*what\s+(?:[\w-]+\s+){0,3}(?:margin|revenue|income|profit|ebitda|growth|guidance)s?"
+    r"(?:\s+(?:target|rate|figure|number|forecast)s?)?\s+(?:did|does|do)\b[^?]*\b"
+    r"(?:report|post|deliver|give|guide|announce)",
     re.IGNORECASE,
 )
 _ZH_HOW_MUCH = re.compile(r"多少|几|百分之|多快|多大|增速|增幅|规模")
@@ -334,7 +335,12 @@ _QUESTION_WORDS = frozenset(
     ("What", "How", "Why", "Where", "When", "Who", "Which", "Did", "Does", "Do", "Is", "Are",
      "Was", "Were", "Can", "Will", "Compare", "Give", "Tell", "And")
 )  # fmt: skip
-_PRONOUN = re.compile(r"\b(?:it|its|they|their|them|he|his|she|her|this|that|those|these)\b", re.I)
+# A clause that refers back to the first one: a pronoun, or "the change" / "the increase".
+_PRONOUN = re.compile(
+    r"\b(?:it|its|they|their|them|he|his|she|her|this|that|those|these)\b|\bthe\s+(?:change|"
+    r"increase|decrease|decline|drop|rise|difference|gap|improvement|slowdown|acceleration)\b",
+    re.I,
+)
 MAX_SUB_QUERIES = 4
 
 
@@ -508,9 +514,9 @@ def _section(q: str) -> str | None:
 
 
 _WANTS_FUTURE = re.compile(
-    r"\bguidance\b|\boutlook\b|\bforecast\w*|\bgoing forward\b|\bnext\s+(?:year|quarter|fiscal"
-    r"|few)\b|\bcoming\s+(?:year|quarters?)\b|\bexpect\w*|\bplan(?:s|ned)?\b"
-    r"|\btargets?\b|展望|指引|预期|预计|未来|明年|下(?:个|一)?(?:季度|财年)",
+    r"\bguidance\b|\boutlook\b|\bgoing forward\b|\bnext\s+(?:year|quarter|fiscal|few)\b"
+    r"|\bcoming\s+(?:year|quarters?)\b|\bexpects?\s+(?:to|for)\b|\bexpected\s+to\b"
+    r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)",
     re.IGNORECASE,
 )
 _WANTS_CAUSE = re.compile(

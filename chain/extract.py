@@ -354,22 +354,30 @@ HEAD_METRICS = wordset(
 
 
 def _names_the_metric(ask: Ask, row: Scored) -> bool:
-    asked = [t for t in (*ask.key_terms, *ask.alt_terms) if t in HEAD_METRICS]
-    return not asked or any(t in row.matched for t in asked)
+    """The sentence names the asked metric in either spelling of the question (its own words
+    or the call's: "payout" or "dividend")."""
+    for terms in (ask.key_terms, ask.alt_terms):
+        asked = {t for t in terms if t in HEAD_METRICS}
+        if terms and (not asked or asked & row.matched):
+            return True
+    return not ask.key_terms and not ask.alt_terms
+
+
+def _kinds(text: str) -> dict[str, set[str]]:
+    """{"margin": {"gross", "operating"}, ...}: the kinds of each metric a text names."""
+    out: dict[str, set[str]] = {}
+    for m in _KIND_OF.finditer(text):
+        out.setdefault(m.group(2).lower().rstrip("s"), set()).add(m.group(1).lower())
+    return out
 
 
 def metric_kind_clash(question: str, sentence: str) -> bool:
-    """The question asks for one kind of margin/profit/income; the sentence states another."""
-    for m in _KIND_OF.finditer(question):
-        kind, head = m.group(1).lower(), m.group(2).lower().rstrip("s")
-        stated = {
-            k.group(1).lower()
-            for k in _KIND_OF.finditer(sentence)
-            if k.group(2).lower().rstrip("s") == head
-        }
-        if stated and kind not in stated:
-            return True
-    return False
+    """The question asks for some kinds of margin/profit/income; the sentence states only
+    other kinds of it ("EBITDA margin" for "gross margin")."""
+    stated = _kinds(sentence)
+    return any(
+        stated.get(head) and not stated[head] & kinds for head, kinds in _kinds(question).items()
+    )
 
 
 # How a transcript gives a reason; a "why" / "what drove" question prefers such a sentence.
@@ -565,21 +573,38 @@ def extend_lead_in(ask: Ask, quote: Quote) -> Quote:
     return replace(quote, end=end)
 
 
+# Words that say a figure moved, not what moved it: shared with the next sentence they do not
+# make it an explanation of the quote ("revenue grew" ... "Revenue from AIDC grew ...").
+_MOTION = wordset(
+    "grow increase decrease decline rise fall rmb us$ billion million percent year quarter "
+    "revenue improve improvement"
+)
+_ANAPHOR = re.compile(r"^\W*(?:this|that|these|those|it|such)\b", re.I)
+
+
 def extend_cause(ask: Ask, quote: Quote) -> Quote:
-    """A reason question answered by a sentence whose own cause the next sentence explains
-    ("CMR grew 12%, driven by the improvement of take rate." / "Our take rate benefited from
-    the software service fee and ...") is quoted together with that sentence: it is the
-    reason asked for. The next sentence must give a cause and pick up a word of the quote."""
+    """A reason question answered by a sentence whose cause the next sentence of the same
+    paragraph explains is quoted together with it, as one verbatim span:
+    - the quote names a cause and the next sentence explains that cause ("CMR grew 12%,
+      driven by the improvement of take rate." / "Our take rate benefited from ..."): a word
+      of the cause clause (not a motion word) appears before the next sentence's connective;
+    - the quote names none and the next sentence gives it by reference ("Revenue rose 5%." /
+      "This was driven by ...")."""
     text = quote.chunk.text
     following = [(s, e) for s, e in sentence_spans(text) if s >= quote.end]
-    if not following:
+    if not following or "\n" in text[quote.end : following[0][0]]:
         return quote
     s, e = following[0]
     sentence = text[s:e]
-    shared = set(content_terms(sentence)) & set(content_terms(quote.text))
-    if _CAUSE.search(sentence) and shared:
-        return replace(quote, end=e)
-    return quote
+    connective = _CAUSE.search(sentence)
+    if not connective:
+        return quote
+    own = _CAUSE.search(quote.text)
+    if own is None:
+        return replace(quote, end=e) if _ANAPHOR.match(sentence) else quote
+    cause = set(content_terms(quote.text[own.end() :])) - _MOTION
+    subject = set(content_terms(sentence[: connective.start()]))
+    return replace(quote, end=e) if cause & subject else quote
 
 
 def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:
@@ -786,8 +811,9 @@ def merge_parts(
     ask: Ask, drafts: Sequence[Draft], corpus: Corpus, threshold: float
 ) -> Draft | None:
     """One answer from the whole question's draft (first) and its parts' drafts: the whole
-    question's best quote, then each part's best quote (when it also covers enough of the
-    whole question's terms, `threshold`, and is not already quoted, nor its interpretation),
+    question's best quote, then each part's best quote (when it also covers its share of the
+    whole question's terms, `threshold` / parts, and is not already quoted, nor its
+    interpretation),
     then the whole question's other quotes while there is room. When the whole question found
     no answer, every part must have one; the quotes together must still name the question's
     codes ("GMV"). None when that fails."""
@@ -806,9 +832,9 @@ def merge_parts(
         q = d.quotes[0]
         if len(quotes) >= MAX_QUOTES + 1:
             break
-        # A part read alone can drift ("what drove the change?" -> any change): its quote
-        # must also cover the whole question's terms as an answer must (`answers_question`).
-        related = matcher.coverage(matcher.matched(q.text)) >= threshold
+        # A part read alone can drift: its quote must also cover its share of the whole
+        # question's terms (a part covers about 1/n of them).
+        related = matcher.coverage(matcher.matched(q.text)) >= threshold / len(parts)
         if related and not any(_overlaps(q, p) for p in quotes):
             quotes.append(q)
             pair = [p for p in d.quotes[1:2] if _same_pair(p, q)]

@@ -278,20 +278,17 @@ def expand_zh(query: str) -> str:
     return " ".join(GLOSSARY[t] for t in _TERMS if t in query)
 
 
-# English paraphrases of earnings-call vocabulary -> the words calls use. Generic finance and
-# retail language only (never a company's own product or segment name): "top line" asks for
-# revenue, "payout" for a dividend, "overseas" for the international business.
+# English paraphrases of earnings-call vocabulary -> the words calls use: standard finance
+# synonyms only (never a company's product, segment or a gold question's wording): "top line"
+# asks for revenue, "payout" for a dividend, "overseas" for the international business. A
+# paraphrase adds the call's word; the question keeps its own (both spellings are matched).
 EN_SYNONYMS: dict[str, str] = {
     "top line": "revenue",
     "top-line": "revenue",
     "sales": "revenue",
     "turnover": "revenue",
-    "bring in": "revenue",
-    "brought in": "revenue",
-    "brings in": "revenue",
     "bottom line": "net income",
     "bottom-line": "net income",
-    "earnings": "income",
     "payout": "dividend",
     "payouts": "dividend",
     "buyback": "repurchase",
@@ -302,47 +299,29 @@ EN_SYNONYMS: dict[str, str] = {
     "buys back": "repurchase",
     "overseas": "international",
     "abroad": "international",
-    "foreign": "international",
     "profitability": "margin profit",
-    "profitable": "profit",
     "sellers": "merchants",
     "seller": "merchant",
     "vendors": "merchants",
-    "advertise": "marketing advertising",
-    "advertised": "marketing advertising",
-    "ads": "advertising marketing",
+    "ads": "advertising",
     "subscribers": "members",
-    "subscription": "membership",
     "capital spending": "capex capital expenditure",
     "capital expenditures": "capex",
     "outlook": "guidance expect",
-    "forecast": "guidance expect",
-    "open-weight": "open-source",
-    "open weight": "open-source",
-    "open-weights": "open-source",
-    "chips": "chip GPU semiconductor",
-    "semiconductors": "chip GPU",
-    "data centers": "infrastructure data center",
-    "data centres": "infrastructure data center",
-    "quick commerce": "instant commerce instant retail",
-    "on-demand delivery": "instant commerce instant retail",
-    "on-demand retail": "instant commerce instant retail",
-    "rapid delivery": "instant commerce instant retail",
-    "takeout": "food delivery",
-    "takeaway": "food delivery",
     "investors": "shareholders",
     "stockholders": "shareholders",
     "headcount": "employees",
-    "staff": "employees",
     "share count": "shares outstanding",
-    "large language model": "LLM model",
-    "language models": "LLM models",
-    "foundation model": "model",
-    "shoppers": "consumers users",
-    "customers": "users consumers",
 }
+# Not where the phrase is part of a fixed expression with another meaning: "pre-sales",
+# "sales and marketing (expenses)", "sales team".
+_NOT_AFTER = r"(?<![-\w])"
+_NOT_BEFORE = r"(?!\s+(?:and marketing|expenses?|team|force|people)\b)(?![-\w])"
 _EN_PHRASES = sorted(EN_SYNONYMS, key=len, reverse=True)
-_EN_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _EN_PHRASES) + r")\b", re.IGNORECASE)
+_EN_RE = re.compile(
+    _NOT_AFTER + "(?:" + "|".join(re.escape(p) for p in _EN_PHRASES) + ")" + _NOT_BEFORE,
+    re.IGNORECASE,
+)
 
 
 def en_synonyms(text: str) -> list[tuple[str, str]]:

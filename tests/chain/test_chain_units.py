@@ -372,6 +372,9 @@ def test_questions_that_ask_for_a_reason(question: str, wants: bool) -> None:
         ("What is the EBITDA margin?", "The Adjusted EBITDA margin decreased 1.9 points.", False),
         ("What is the gross margin?", "Higher depreciation weighed on margins.", False),
         ("What was operating income?", "Net income was RMB 12 billion.", True),
+        # Two kinds asked: a sentence stating one of them answers part of it.
+        ("How did gross margin and operating margin change?", "Gross margin was 42.1%.", False),
+        ("What were net income and operating income?", "Net income was RMB 12 billion.", False),
         ("How fast did revenue grow?", "The EBITDA margin decreased.", False),
     ],
 )
@@ -383,10 +386,13 @@ def test_another_kind_of_margin_is_no_answer(question: str, sentence: str, clash
     ("question", "number", "future"),
     [
         ("What numerical cloud growth guidance was given for fiscal 2026?", True, True),
-        ("What specific revenue growth target did management give for next year?", True, True),
+        ("What revenue growth target did management give for next year?", True, True),
         ("What gross margin did the cloud business report?", True, False),
         ("What is the outlook for instant commerce?", False, True),
         ("Will the dividend go up?", False, False),  # "will" alone is not a forecast question
+        ("How many shares did they repurchase under the buyback plan?", True, False),
+        ("What was cloud revenue growth compared to expectations?", True, False),
+        ("Is there a specific target for AIDC profitability?", False, False),
     ],
 )
 def test_figure_and_forecast_questions(question: str, number: bool, future: bool) -> None:
