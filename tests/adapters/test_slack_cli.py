@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from servers import free_port
 from slack_mock_api import (
     APP_TOKEN,
     BOT_TOKEN,
@@ -24,12 +25,6 @@ from slack_mock_api import (
 )
 
 from callqa.settings import REPO_ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_until_listening(port: int, process: subprocess.Popen[str], timeout: float = 300) -> None:

@@ -7,17 +7,13 @@ with its own data_dir, so its first start also exercises "index the bundled call
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from servers import free_port, running
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -48,27 +44,6 @@ SCRUBBED_ENV = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_until_up(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_LIMIT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"app exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(url + "/config", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"app did not come up in {STARTUP_LIMIT_S} s:\n{log.read_text()[-4000:]}")
-
-
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start `python app.py` on a free port with a fresh data_dir; yield its URL."""
@@ -82,23 +57,18 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         CALLQA_LLM_MODE="offline",
         GRADIO_ANALYTICS_ENABLED="False",
     )
-    log = work / "app.log"
-    with log.open("wb") as out:
-        # cwd is the temp dir, so a developer's .env in the repo cannot leak into the test.
-        proc = subprocess.Popen(
-            [sys.executable, str(REPO / "app.py")], cwd=work, env=env, stdout=out, stderr=out
-        )
     url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, proc, log)
+    # cwd is the temp dir, so a developer's .env in the repo cannot leak into the test.
+    with running(
+        [sys.executable, str(REPO / "app.py")],
+        ready_url=url + "/config",
+        log=work / "app.log",
+        name="app",
+        timeout=STARTUP_LIMIT_S,
+        cwd=work,
+        env=env,
+    ):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ is made to raise for one question, standing in for any failure inside the chain.
 
 from __future__ import annotations
 
-import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 from gradio_client import Client
 from pydantic import SecretStr
+from servers import free_port
 
 import app
 import chain.answer
@@ -26,12 +26,6 @@ from chain.answer import EMPTY_QUESTION, get_engine
 USER = ("ana", "s3cret")
 CALL = Path(__file__).parent / "fixtures" / "acme-q1-2026.txt"
 # Gradio's queue (in this process) trips pandas 3 deprecation warnings: not ours to fix.
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _text(message: dict[str, Any]) -> str:
@@ -49,9 +43,9 @@ def guarded_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         data_dir=work / "data",
         bundled_call=CALL,  # four short turns: quick to embed
         llm_mode="llm",
-        openai_base_url=f"http://127.0.0.1:{_free_port()}/v1",  # nothing listens there
+        openai_base_url=f"http://127.0.0.1:{free_port()}/v1",  # nothing listens there
         openai_api_key=SecretStr("not-used"),
-        port=_free_port(),
+        port=free_port(),
         auth=f"{USER[0]}:{USER[1]}",
         concurrency=2,
     )
