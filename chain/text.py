@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from index.glossary import GLOSSARY
+from index.stem import stem
 from ingest.parse import sentence_spans as split_sentences
 from ingest.parse import trim_span as trim_whitespace
 
@@ -126,37 +127,6 @@ PREDICATE_WORDS = wordset(
     """
 )
 
-# Irregular forms, plus synonyms a call uses interchangeably for one movement ("grew",
-# "increased", "rose" all mean up), so a question and its answer meet on one term.
-_IRREGULAR = {
-    **dict.fromkeys(
-        wordset(
-            "grew growth growing grown grows increase increased increasing increases rise rose "
-            "risen rising rises up"
-        ),
-        "grow",
-    ),
-    **dict.fromkeys(
-        wordset(
-            "decrease decreased decreasing decreases decline declined declining declines fall "
-            "fell fallen falling falls drop dropped dropping drops down shrink shrank"
-        ),
-        "decline",
-    ),
-    **dict.fromkeys(wordset("drove driven driving drives drive driver drivers"), "drive"),
-    **dict.fromkeys(wordset("buyback buybacks repurchase repurchased repurchases"), "buyback"),
-    **dict.fromkeys(
-        wordset("monetisation monetize monetizing monetized monetise monetization"), "monetization"
-    ),
-    **dict.fromkeys(wordset("profitable profitability profits profit"), "profit"),
-    **dict.fromkeys(wordset("sales revenue revenues"), "revenue"),
-    **dict.fromkeys(wordset("percent percentage %"), "%"),
-    "spent": "spend", "paid": "pay", "bought": "buy", "sold": "sell", "went": "go",
-    "gone": "go", "did": "do", "done": "do", "made": "make", "won": "win",
-    "accelerated": "accelerate", "accelerating": "accelerate", "improved": "improve",
-    "improving": "improve", "narrowed": "narrow", "narrowing": "narrow", "people": "person",
-    "children": "child", "data": "data", "media": "media", "largest": "large", "larger": "large",
-}  # fmt: skip
 
 # Spelled-out counts and sizes: "seventh consecutive quarter", "triple-digit growth",
 # "two MoE models" state figures as much as "7" does.
@@ -188,27 +158,6 @@ _ZH_NUMERAL_RE = re.compile(r"[一二两三四五六七八九十百千万亿]+(?
 def states_figure(text: str) -> bool:
     """Does the text state a figure: digits, a spelled-out count, or a Chinese numeral?"""
     return has_digit(text) or bool(_NUMBER_WORD_RE.search(text) or _ZH_NUMERAL_RE.search(text))
-
-
-def stem(word: str) -> str:
-    """A deliberately light English stemmer: plural/verb endings only, so matches stay exact."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.strip("'")
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-        return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
-    if len(w) > 4 and w.endswith("ed"):
-        w = w[:-2]
-        return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
 
 
 def tokens(text: str) -> list[str]:

@@ -18,6 +18,7 @@ import numpy as np
 from bm25s.stopwords import STOPWORDS_EN
 
 from index.filters import Filters
+from index.stem import stem
 from ingest.models import Chunk
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -103,25 +104,6 @@ STOPWORDS = frozenset(STOPWORDS_EN) | {
 }
 
 
-def _stem(word: str) -> str:
-    """A deliberately light English normalisation: plurals and a few verb endings.
-
-    Enough for "members"/"member", "grew"/"growing"/"growth" stay distinct but "dividends"
-    matches "dividend"; a real stemmer (and its package) is not worth it for call transcripts.
-    """
-    if len(word) <= 3 or word.isdigit():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "us", "ss", "is")):
-        return word
-    if word.endswith("es") and word[-3] in "sxz":
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
-
-
 def cjk_share(text: str) -> float:
     """Fraction of the non-space characters that are CJK ideographs."""
     chars = [ch for ch in text if not ch.isspace()]
@@ -139,7 +121,7 @@ def tokenize(text: str) -> list[str]:
             tokens.extend(piece)
             tokens.extend(piece[i : i + 2] for i in range(len(piece) - 1))
         elif piece not in STOPWORDS:
-            tokens.append(_stem(piece))
+            tokens.append(piece if piece.isdigit() else stem(piece))
     return tokens
 
 

@@ -404,8 +404,8 @@ def test_multi_part_question_is_answered_part_by_part(engine: Engine, source_tex
     )
     assert not result.refused, result.answer
     for figure in ("22%", "18%", "10%"):
-        assert figure in result.answer, result.answer
-    assert len(result.citations) == 3
+        assert any(figure in c.quote for c in result.citations), result.answer
+    assert len(result.citations) <= 4  # the whole question's best quote + one per part
     assert_quotes_exact(result, source_text)
 
 

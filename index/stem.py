@@ -1,0 +1,69 @@
+"""One light English stemmer for the whole pipeline: BM25 tokens (index/keyword.py) and the
+answer step's term matching (chain/text.py) meet on the same terms.
+
+Plural and verb endings only, plus irregular forms and the words a call uses interchangeably
+for one movement ("grew", "increased", "rose" -> "grow"), so matches stay exact otherwise; a
+real stemmer (and its package) is not worth it for call transcripts. Measured when BM25
+switched to it from a plural-only one (gold / held-out): MRR .893 -> .898 / .857 -> .850,
+R@5 .975 -> .975 / .907 -> .917, Chinese MRR .835 -> .866 / .767 -> .750.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Irregular forms, plus synonyms a call uses interchangeably for one movement ("grew",
+# "increased", "rose" all mean up), so a question and its answer meet on one term.
+_IRREGULAR = {
+    **dict.fromkeys(
+        _words(
+            "grew growth growing grown grows increase increased increasing increases rise rose "
+            "risen rising rises up"
+        ),
+        "grow",
+    ),
+    **dict.fromkeys(
+        _words(
+            "decrease decreased decreasing decreases decline declined declining declines fall "
+            "fell fallen falling falls drop dropped dropping drops down shrink shrank"
+        ),
+        "decline",
+    ),
+    **dict.fromkeys(_words("drove driven driving drives drive driver drivers"), "drive"),
+    **dict.fromkeys(_words("buyback buybacks repurchase repurchased repurchases"), "buyback"),
+    **dict.fromkeys(
+        _words("monetisation monetize monetizing monetized monetise monetization"), "monetization"
+    ),
+    **dict.fromkeys(_words("profitable profitability profits profit"), "profit"),
+    **dict.fromkeys(_words("sales revenue revenues"), "revenue"),
+    **dict.fromkeys(_words("percent percentage %"), "%"),
+    "spent": "spend", "paid": "pay", "bought": "buy", "sold": "sell", "went": "go",
+    "gone": "go", "did": "do", "done": "do", "made": "make", "won": "win",
+    "accelerated": "accelerate", "accelerating": "accelerate", "improved": "improve",
+    "improving": "improve", "narrowed": "narrow", "narrowing": "narrow", "people": "person",
+    "children": "child", "data": "data", "media": "media", "largest": "large", "larger": "large",
+}  # fmt: skip
+
+
+def stem(word: str) -> str:
+    """A deliberately light English stemmer: plural/verb endings only, so matches stay exact."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+        return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
+    if len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+        return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w

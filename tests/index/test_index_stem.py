@@ -1,0 +1,37 @@
+"""The one stemmer BM25 and the answer step share."""
+
+from __future__ import annotations
+
+import pytest
+
+from chain.text import content_terms
+from index.keyword import tokenize
+from index.stem import stem
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("members", "member"),
+        ("companies", "company"),
+        ("Alibaba's", "alibaba"),
+        ("grew", "grow"),
+        ("increased", "grow"),
+        ("declining", "decline"),
+        ("buybacks", "buyback"),
+        ("repurchased", "buyback"),
+        ("business", "business"),
+        ("status", "status"),
+        ("planning", "plan"),
+    ],
+)
+def test_stem(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+def test_bm25_and_the_answer_step_meet_on_the_same_terms() -> None:
+    text = "Revenue increased 18% as the repurchased shares lowered the share count"
+    words = [t for t in content_terms(text) if not t[0].isdigit()]
+    assert words == ["revenue", "grow", "buyback", "lower", "count"]
+    assert set(words) <= set(tokenize(text))
+    assert "18" in tokenize(text)  # numbers are kept as they are
