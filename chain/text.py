@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from index.glossary import GLOSSARY
+from index.glossary import expand_zh
 from index.stem import stem
 from ingest.parse import sentence_spans as split_sentences
 from ingest.parse import trim_span as trim_whitespace
@@ -226,9 +226,6 @@ def has_digit(text: str) -> bool:
 # Chinese -> English glossary for earnings calls
 # ---------------------------------------------------------------------------------------------
 
-# One glossary for the pipeline, shared with the retriever (index/glossary.py).
-ZH_EN_GLOSSARY = GLOSSARY
-
 # Finance shorthand spelled out before a question is analysed, so "And FCF?" meets a
 # transcript that says "free cash flow" (an unknown acronym would otherwise be refused).
 ABBREVIATIONS: dict[str, str] = {
@@ -260,13 +257,4 @@ def expand_abbreviations(text: str, known: Callable[[str], bool] | None = None) 
 
 def glossary_expansion(text: str) -> str:
     """English glossary terms for the Chinese words in `text` (longest matches first), or ""."""
-    found: list[str] = []
-    taken: list[tuple[int, int]] = []
-    for zh in sorted(ZH_EN_GLOSSARY, key=len, reverse=True):
-        for m in re.finditer(re.escape(zh), text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            if ZH_EN_GLOSSARY[zh] and ZH_EN_GLOSSARY[zh] not in found:
-                found.append(ZH_EN_GLOSSARY[zh])
-    return " ".join(found)
+    return expand_zh(text, overlapping=False)

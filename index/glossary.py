@@ -7,7 +7,7 @@ question uses lets both reach the English passages (measured on the bundled gold
 and odd ids alike: Chinese R@5 0.33 -> 0.72, all questions 0.77 -> 0.85, with MiniLM).
 
 One glossary for the whole pipeline: the retriever expands queries with it and the answer
-step matches question terms with it (`chain.text.glossary_expansion`). TERMS is general
+step matches question terms with it (`expand_zh(..., overlapping=False)`). TERMS is general
 earnings vocabulary; NAMES holds well-known company and brand names (never a person, never a
 phrase taken from a gold question).
 """
@@ -269,13 +269,26 @@ GLOSSARY: dict[str, str] = {**TERMS, **NAMES}
 _TERMS = sorted(GLOSSARY, key=len, reverse=True)
 
 
-def expand_zh(query: str) -> str:
-    """English words for the glossary terms in `query` ("" when it has none).
+def expand_zh(text: str, *, overlapping: bool = True) -> str:
+    """English words for the glossary terms in `text` ("" when it has none).
 
-    Every matching term counts, overlapping ones included: "净现金" adds "net cash" and
-    "现金" adds "cash" again, which only weights the shared word a little more.
+    For retrieval (`overlapping=True`) every matching term counts, overlapping ones included:
+    "净现金" adds "net cash" and "现金" adds "cash" again, which weights the shared word a
+    little more. For term matching (`overlapping=False`) the longest match wins and each
+    English entry is added once ("自由现金流" is free cash flow, not also "cash flow").
     """
-    return " ".join(GLOSSARY[t] for t in _TERMS if t in query)
+    if overlapping:
+        return " ".join(GLOSSARY[t] for t in _TERMS if t in text)
+    found: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for zh in _TERMS:
+        for m in re.finditer(re.escape(zh), text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if GLOSSARY[zh] and GLOSSARY[zh] not in found:
+                found.append(GLOSSARY[zh])
+    return " ".join(found)
 
 
 # English paraphrases of earnings-call vocabulary -> the words calls use: standard finance

@@ -44,3 +44,9 @@ def test_acronyms_are_not_paraphrases() -> None:
 
 def test_paraphrase_table_is_lowercase_english() -> None:
     assert all(k == k.lower() and k.isascii() and v.isascii() for k, v in EN_SYNONYMS.items())
+
+
+def test_overlapping_for_retrieval_longest_match_for_term_matching() -> None:
+    """Retrieval weights a shared word by repeating it; term matching takes the longest term."""
+    assert expand_zh("自由现金流") == "free cash flow cash flow cash"
+    assert expand_zh("自由现金流", overlapping=False) == "free cash flow"
