@@ -136,6 +136,9 @@ class Ask:
     section: str | None = None  # "prepared" / "qa" when the question names a section
     counted: str = ""  # stemmed noun of "how many X" / "how much X": the answer must name it
     wants_amount: bool = False  # "in RMB", "how much money", "多少亿元": a currency amount
+    # "What was AIDC's revenue?": a level, not a change; an amount states it best (a growth
+    # rate alone answers only part of it).
+    wants_level: bool = False
     wants_cause: bool = False  # "why", "what drove", "为什么": an answer that gives a reason
     wants_future: bool = False  # "guidance", "outlook", "next year": a forward-looking answer
     question_numbers: tuple[str, ...] = ()  # numbers the question itself states (years, ...)
@@ -242,6 +245,7 @@ def analyse(
         section=_section(q),
         counted=_counted(q),
         wants_amount=wants_amount,
+        wants_level=wants_number and bool(_LEVEL.search(q)) and not _CHANGE.search(q),
         wants_cause=bool(_WANTS_CAUSE.search(q)),
         wants_future=bool(_WANTS_FUTURE.search(q)),
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
@@ -523,6 +527,16 @@ _WANTS_CAUSE = re.compile(
     r"^\s*why\b|\b(?:drove|driving|drivers?|caused|causing|powered|powering|fuell?ed|fuelling"
     r"|reasons?)\b|\bwhat\s+(?:drives|causes|explains|let|allowed)\b|\bbehind\s+(?:the|it|this)\b"
     r"|为什么|为何|原因|驱动|靠什么|得益于",
+    re.IGNORECASE,
+)
+_LEVEL = re.compile(
+    r"\b(?:revenue|sales|income|profit|earnings|ebitda|ebita|cash flow|cash|capex|dividend|"
+    r"spend\w*|spent|investment)\b|收入|营收|利润|现金",
+    re.IGNORECASE,
+)
+_CHANGE = re.compile(
+    r"\bgr[eo]w\w*|\bincreas\w*|\bdecreas\w*|\bdeclin\w*|\brate\b|\bmargin|\bpercent|%|\bhow fast"
+    r"|\bchange|\brise|\brose|\bfell|\bfall|\bup\b|\bdown\b|增长|增速|下降|同比|环比|变化",
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(

@@ -390,6 +390,7 @@ _CAUSE = re.compile(
     re.IGNORECASE,
 )
 CAUSE_BONUS = 0.08
+LEVEL_BONUS = 0.06  # an amount, for "what was X's revenue?" (see Ask.wants_level)
 # How a transcript looks ahead; a figure asked as guidance must come from such a sentence
 # ("cloud grew 18% this quarter" is no answer to "what growth guidance for fiscal 2026?").
 _FUTURE = re.compile(
@@ -406,6 +407,8 @@ def _rank_score(ask: Ask, row: Scored) -> float:
     score += 0.05 / (1 + row.rank)
     if ask.wants_number:
         score += 0.12 if row.has_figure else -0.1
+    if ask.wants_level and any(n.kind == "amount" for n in find_numbers(row.text)):
+        score += LEVEL_BONUS
     if row.has_cause:
         score += CAUSE_BONUS
     if row.chunk.role in ("operator", "ir"):

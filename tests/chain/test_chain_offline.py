@@ -560,3 +560,8 @@ def test_a_call_using_the_questions_own_word_answers_it(
     ask = analyse(question)
     draft = answer_content(ask, [_passage(passage)], engine, engine.settings.refusal_threshold)
     assert not draft.refused, draft.text
+
+
+def test_a_level_question_quotes_the_amount_first(engine: Engine) -> None:
+    result = answer("What was AIDC's revenue this quarter?", engine=engine)
+    assert "RMB 33.6 billion" in result.citations[0].quote, result.answer

@@ -398,3 +398,19 @@ def test_another_kind_of_margin_is_no_answer(question: str, sentence: str, clash
 def test_figure_and_forecast_questions(question: str, number: bool, future: bool) -> None:
     ask = analyse(question)
     assert (ask.wants_number, ask.wants_future) == (number, future)
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("What was AIDC's revenue this quarter?", True),
+        ("What was free cash flow?", True),
+        ("本季度淘天的收入是多少?", True),
+        ("How fast did revenue grow?", False),
+        ("What was the EBITDA margin?", False),
+        ("Who spoke about revenue?", False),
+    ],
+)
+def test_level_questions_prefer_an_amount(question: str, level: bool) -> None:
+    """'What was X's revenue?' is best answered by the amount, not only its growth rate."""
+    assert analyse(question).wants_level is level
