@@ -346,6 +346,12 @@ _PRONOUN = re.compile(
     re.I,
 )
 MAX_SUB_QUERIES = 4
+# The same preposition repeated after "and": two parallel objects of one verb phrase.
+_PARALLEL = re.compile(
+    r"\b(?P<p>on|for|in|at|to|about|from)\s+(?P<a>[^,;?]+?),?\s+and\s+(?P=p)\s+(?P<b>[^,;?]+?)"
+    r"(?=\s*(?:[?.;]|$))",
+    re.IGNORECASE,
+)
 
 
 def sub_queries(q: str) -> list[str]:
@@ -365,6 +371,11 @@ def sub_queries(q: str) -> list[str]:
             f"{c} {' '.join(names)}".strip() if i and _PRONOUN.search(c) else c
             for i, c in enumerate(clauses)
         ][:MAX_SUB_QUERIES]
+    parallel = _PARALLEL.search(q)
+    if parallel:
+        # "... to have on user engagement and on EBITDA?": the head distributes over both.
+        head, tail = q[: parallel.start("a")], q[parallel.end("b") :]
+        return [f"{head}{parallel['a']}{tail}", f"{head}{parallel['b']}{tail}"]
     out: list[str] = []
     for m in _NAME_LIST.finditer(q):
         items = [x for x in re.split(_LIST_SEP, m.group(0)) if x.strip()]

@@ -325,6 +325,13 @@ def test_numbers_naming_the_topic_are_topic_names() -> None:
             ["What was the net cash position", "how much was free cash flow?"],
         ),  # fmt: skip
         ("What was Taobao and Tmall's GMV growth?", []),  # one business, not a list
+        (  # a repeated preposition: the head distributes over both objects
+            "What effect will the push have on user engagement and on EBITDA?",
+            [
+                "What effect will the push have on user engagement?",
+                "What effect will the push have on EBITDA?",
+            ],
+        ),
         ("How fast did cloud grow?", []),
         ("本季度非GAAP净利润是多少?同比增长多少?", []),  # the second leans on the first
         ("云业务的利润率还有提升空间吗？", []),  # 还有 = "still", not "and also"
