@@ -10,6 +10,7 @@ once) and the LLM; it is cached per Settings and safe to share between threads.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -44,6 +45,8 @@ from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, st
 from chain.types import Answer, Citation, Message, Retrieved
 from ingest.models import SECTION_LABELS, Chunk
 
+log = logging.getLogger("callqa.chain")
+
 EMPTY_QUESTION = "Please type a question."
 # The offline answerer re-ranks sentences itself, so it reads a few more passages than top_k.
 EXTRACT_POOL = 8
@@ -75,15 +78,34 @@ class Engine(Corpus):
 
     # --- lifecycle ---------------------------------------------------------
     def ensure_ready(self) -> None:
-        """On first use with an empty index, ingest the bundled call (fresh machines just work)."""
+        """On first use with an empty index, ingest the bundled call (fresh machines just work);
+        an index an older callqa built is brought up to date when it holds only the bundled
+        call, else a warning says how to re-index."""
         if self._ready:
             return
         with self._lock:
             if self._ready:
                 return
-            if not self.index.calls() and self.settings.bundled_call.exists():
-                self.index.ingest([self.settings.bundled_call])
+            bundled = self.settings.bundled_call
+            calls = self.index.calls()
+            if not calls and bundled.exists():
+                self.index.ingest([bundled])
+            elif self.index.store.outdated:
+                self._refresh_outdated(bundled, [c["call_id"] for c in calls])
             self._ready = True
+
+    def _refresh_outdated(self, bundled: Any, call_ids: list[str]) -> None:
+        from ingest import ingest_file
+
+        if bundled.exists() and call_ids == [ingest_file(bundled).call.call_id]:
+            self.index.ingest([bundled])
+            self.index.store.mark_current()
+            log.info("re-indexed the bundled call for this version of callqa")
+        else:
+            log.warning(
+                "this index was built by an older callqa: re-ingest its calls "
+                "(`callqa ingest --reindex FILES`) for the current chunking"
+            )
 
     def ingest(self, paths: Sequence[Any], **overrides: Any) -> list[Any]:
         """Ingest through the engine so its caches see the new calls immediately."""

@@ -32,7 +32,9 @@ from index.filters import SPEAKER_KEY, Filters, as_metadata_filters, speaker_key
 from index.sentences import sentence_spans
 from ingest.models import Chunk, IngestedCall
 
-SCHEMA_VERSION = 1
+# What the chunks look like; raised when ingest changes them, so an index built by an older
+# callqa is noticed (`ChunkStore.outdated`). 2: the operator's analyst introductions are chunks.
+SCHEMA_VERSION = 2
 SENTENCE_SUFFIX = "_sentences"
 # Sentence nodes carry only what filters and scoring need, plus offsets into the chunk text.
 SENTENCE_FILTER_KEYS = ("call_id", "role", "section")
@@ -130,6 +132,9 @@ class ChunkStore:
 
     def _open_both(self) -> None:
         self.collection = self._open(self.name)
+        stamped = (self.collection.metadata or {}).get("callqa_schema", 0)
+        # Built by an older callqa: its chunks lack what ingest now adds until re-ingested.
+        self.outdated = self.collection.count() > 0 and int(stamped) < SCHEMA_VERSION
         self.sentence_collection = self._open(self.name + SENTENCE_SUFFIX)
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         self.sentence_store = ChromaVectorStore(chroma_collection=self.sentence_collection)
@@ -191,6 +196,12 @@ class ChunkStore:
                 f"{stored[0]!r}."
             )
         return collection
+
+    def mark_current(self) -> None:
+        """Stamp both collections with this version's schema (after every call was re-ingested)."""
+        for collection in (self.collection, self.sentence_collection):
+            collection.modify(metadata=self._expected_metadata())
+        self.outdated = False
 
     def drop(self) -> None:
         """Delete both collections (for a full re-index with another embedding model)."""
