@@ -469,10 +469,9 @@ def _search(engine: Engine, ask: Ask, filters: Any, top_k: int) -> Retrieval:
             hits = [h for h in hits if not is_introduction(h.chunk)]
             # Analysts ask, management answers: an analyst's passage only answers a question
             # about that analyst, so the others go after management's (kept, for context).
-            asked = [
-                h for h in hits if h.chunk.role == "analyst" and h.chunk.speaker not in a.speakers
-            ]
-            hits = [h for h in hits if h not in asked] + asked
+            hits = sorted(  # stable: the order within each group stays the retriever's
+                hits, key=lambda h: h.chunk.role == "analyst" and h.chunk.speaker not in a.speakers
+            )
         return list(hits[:top_k])
 
     hits = search(ask)
