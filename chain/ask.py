@@ -134,7 +134,7 @@ class Ask:
     topic: str = ""  # the phrase after "about"/"谈到", for metadata answers
     role: str | None = None  # role the answer must come from ("executive", "analyst")
     section: str | None = None  # "prepared" / "qa" when the question names a section
-    counted: str = ""  # stemmed noun of "how many X" / "how much X": the answer must name it
+    counted: str = ""  # stemmed noun of "how many X": the answer must name it
     wants_amount: bool = False  # "in RMB", "how much money", "多少亿元": a currency amount
     # "What was AIDC's revenue?": a level, not a change; an amount states it best (a growth
     # rate alone answers only part of it).
@@ -556,7 +556,9 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 
-_COUNTED = re.compile(r"\bhow\s+(?:many|much)\s+(?P<w>[A-Za-z][\w-]*)", re.IGNORECASE)
+# Only "how many": "how much capital/cash did they return" asks for an amount, and the
+# sentence stating it need not repeat the noun ("we have returned a total of $16.5 billion").
+_COUNTED = re.compile(r"\bhow\s+many\s+(?P<w>[A-Za-z][\w-]*)", re.IGNORECASE)
 
 
 def _counted(q: str) -> str:
@@ -566,7 +568,7 @@ def _counted(q: str) -> str:
         return ""
     word = m.group("w")
     # "how much money" asks for an amount (see wants_amount), not for a count of "money".
-    if word.lower() in STOPWORDS or word.lower() in ("more", "less", "longer", "higher", "money"):
+    if word.lower() in STOPWORDS or word.lower() in ("more", "less", "longer", "higher"):
         return ""
     return stem(word)
 

@@ -380,6 +380,30 @@ def metric_kind_clash(question: str, sentence: str) -> bool:
     )
 
 
+# Metrics named by a fixed phrase: "capital expenditure" is not any expenditure, nor "free
+# cash flow" any cash. A figure question naming one wants a sentence naming it (in any form).
+_COMPOUND_METRICS = [
+    re.compile(p, re.I)
+    for p in (
+        r"\bcapital\s+(?:expenditures?|spending)\b|\bcapex\b",
+        r"\bfree\s+cash\s+flows?\b|\bFCF\b",
+        r"\boperating\s+cash\s+flows?\b|\bcash\s+flows?\s+from\s+operati\w+",
+        r"\bnet\s+cash\b",
+    )
+]
+
+
+def _in_english(text: str) -> str:
+    """`text`, and for Chinese its glossary English ("资本开支" -> "capex capital expenditure")."""
+    return f"{text} {glossary_expansion(text)}" if is_chinese(text) else text
+
+
+def compound_metric_missing(question: str, sentence: str) -> bool:
+    """The question names a fixed-phrase metric the sentence does not name."""
+    asked, said = _in_english(question), _in_english(sentence)
+    return any(p.search(asked) and not p.search(said) for p in _COMPOUND_METRICS)
+
+
 # How a transcript gives a reason; a "why" / "what drove" question prefers such a sentence.
 _CAUSE = re.compile(
     r"\b(?:driven|fu(?:el|ell)ed|powered|propelled|boosted|supported|helped) by\b|\bdue to\b|"
@@ -633,6 +657,8 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
     if ask.wants_number and ask.wants_future and not row.has_future:
         return False
     if metric_kind_clash(ask.text, row.text):
+        return False
+    if ask.wants_number and compound_metric_missing(ask.text, row.text):
         return False
     if ask.wants_number and not _names_the_metric(ask, row):
         return False

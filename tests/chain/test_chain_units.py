@@ -14,7 +14,14 @@ from chain.cite import (
     unsupported_numbers,
 )
 from chain.condense import condense_offline
-from chain.extract import Corpus, _code_forms, _Matcher, metric_kind_clash, topic_names
+from chain.extract import (
+    Corpus,
+    _code_forms,
+    _Matcher,
+    compound_metric_missing,
+    metric_kind_clash,
+    topic_names,
+)
 from chain.render import render_markdown, render_text
 from chain.text import sentence_spans
 from chain.types import Answer, Citation, Message
@@ -135,6 +142,9 @@ def test_question_kinds(question: str, kind: str, exchange: int | None) -> None:
 def test_question_details() -> None:
     ask = analyse("How many parameters does the largest Qwen3 model have?")
     assert ask.wants_number and ask.counted == "parameter" and "qwen3" in ask.entities
+    # "How much X" asks for an amount: the sentence stating it need not repeat X.
+    ask = analyse("How much capital did Alibaba return to shareholders?")
+    assert ask.wants_number and ask.counted == ""
     ask = analyse("What did Toby say about dividends?", speakers=SPEAKERS)
     assert ask.speakers == ("Toby Xu",) and not ask.wants_number
     ask = analyse("What did the J.P. Morgan analyst ask?", firms={"Alex Zhou": "J.P. Morgan"})
@@ -387,6 +397,25 @@ def test_questions_that_ask_for_a_reason(question: str, wants: bool) -> None:
 )
 def test_another_kind_of_margin_is_no_answer(question: str, sentence: str, clash: bool) -> None:
     assert metric_kind_clash(question, sentence) is clash
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "missing"),
+    [
+        (
+            "How much capital expenditure did Alibaba report?",
+            "Free cash flow decreased 76%, mainly due to higher cloud infrastructure expenditure.",
+            True,
+        ),
+        ("What was capex in the quarter?", "Capital expenditures were RMB 24.6 billion.", False),
+        ("资本开支是多少?", "Capital expenditures were RMB 24.6 billion.", False),
+        ("What was free cash flow?", "Operating cash flow was RMB 27.5 billion.", True),
+        ("What was free cash flow?", "Free cash flow decreased 76% to RMB 3.7 billion.", False),
+        ("How much cash do they hold?", "Net cash was RMB 366.4 billion.", False),
+    ],
+)
+def test_a_fixed_phrase_metric_must_be_named(question: str, sentence: str, missing: bool) -> None:
+    assert compound_metric_missing(question, sentence) is missing
 
 
 @pytest.mark.parametrize(
