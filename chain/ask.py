@@ -54,13 +54,15 @@ _WHO_ASKED = re.compile(
     re.IGNORECASE,
 )
 _WHO_ANSWERED = re.compile(
-    r"\bwho\s+(?:answered|responded|replied|took|handled|fielded)\b"
+    r"\bwho\s+(?:(?:on|from|in|of)\s+(?:the\s+)?(?:management\s+)?(?:team|management)\s+)?"
+    r"(?:answered|responded|replied|took|handled|fielded)\b"
     r"|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer)s?\s+(?:answered|responded|replied|took|handled)\b",  # noqa: E501
     re.IGNORECASE,
 )
 _FIRM = re.compile(
     r"\b(?:which|what)\s+(?:\w+\s+)?(?:firm|bank|broker(?:age)?|institution|house|shop|outfit|company|employer)s?\b"
-    r"|\bwork(?:s|ed)?\s+(?:for|at)\b|\bis\s+(?:\w+\s+){0,4}(?:with|from)\s*\?*$|\bemployed\b|\brepresent",  # noqa: E501
+    r"|\bwork(?:s|ed)?\s+(?:for|at)\b|\bis\s+(?:\w+\s+){0,4}(?:with|from)\s*\?*$|\bemployed\b|\brepresent"  # noqa: E501
+    r"|['’]s\s+(?:firm|bank|broker(?:age)?|employer|shop|house|institution)\b",
     re.IGNORECASE,
 )
 _WHO = re.compile(
@@ -330,7 +332,7 @@ _NAME_LIST = re.compile(rf"(?<![\w&'’.-]){_NAME}(?:{_LIST_SEP}{_NAME})+")
 # not a bare 还有/同时, which also mean "still" / "while": "利润率还有提升空间吗".)
 _CLAUSE_SPLIT = re.compile(
     r";\s*|；|,?\s+and\s+(?=(?:how|what|why|where|when|who|which|whether|did|does"
-    r"|do|is|are|was|were|can|will)\b)|[，,]\s*(?:以及|另外)",
+    r"|do|is|are|was|were|can|will)\b)|[，,]\s*(?:以及|另外)|[?？]\s*(?:另外|还有|以及)?(?=\S)",
     re.IGNORECASE,
 )
 _NAME_LIST_ITEM = re.compile(rf"(?<![\w&'’.-]){_NAME}")
@@ -363,6 +365,10 @@ def sub_queries(q: str) -> list[str]:
     one part's passages from crowding out another's."""
     clauses = [c.strip(" ,，") for c in _CLAUSE_SPLIT.split(q)]
     clauses = [c for c in clauses if len(content_terms(c)) >= 2]
+    if is_chinese(q):
+        # "那利润端呢?EBITDA涨了多少?": a clause without a question word of its own only
+        # names the topic of the next one.
+        clauses = _join_topic_clauses(clauses)
     if len(clauses) >= 2:
         # "..., and what happened to its margin?": a clause that refers back by pronoun gets
         # the names of the first one.
@@ -384,6 +390,41 @@ def sub_queries(q: str) -> list[str]:
             out = [f"{q[: m.start()]}{item}{q[m.end() :]}" for item in items]
             break
     return out[:MAX_SUB_QUERIES]
+
+
+_ZH_ASKS = re.compile(r"多少|什么|哪|几|如何|怎么|怎样|为什么|为何|是否|吗|有没有")
+_WHEN_WORDS = wordset("year quarter month annual period")
+
+
+def _join_topic_clauses(clauses: list[str]) -> list[str]:
+    """Chinese clauses as questions of their own: one that asks nothing (its last
+    comma-separated piece has no question word: "那利润端呢") is joined to the next, and one
+    with no subject of its own ("同比增长多少?") to the one before."""
+    out: list[str] = []
+    carry = ""
+    for clause in clauses:
+        text = f"{carry}，{clause}" if carry else clause
+        if not _ZH_ASKS.search(re.split(r"[，,]", clause)[-1]):
+            carry = text
+            continue
+        carry = ""
+        terms = set(content_terms(f"{glossary_expansion(clause)} {clause}"))
+        latin = re.search(r"[A-Za-z]", clause)
+        if out and not latin and not any(_names_subject(t) for t in terms):
+            out[-1] = f"{out[-1]}，{text}"
+        else:
+            out.append(text)
+    if carry:
+        if out:
+            out[-1] = f"{out[-1]}，{carry}"
+        else:
+            out.append(carry)
+    return out
+
+
+def _names_subject(term: str) -> bool:
+    """An English glossary term that names what is asked about (not "grow" or "year")."""
+    return term.isascii() and term not in PREDICATE_WORDS and term not in _WHEN_WORDS
 
 
 def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...]:

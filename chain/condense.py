@@ -26,6 +26,7 @@ from chain.text import (
     stem,
 )
 from chain.types import Message
+from index.glossary import zh_terms
 
 MAX_HISTORY_TURNS = 6
 
@@ -139,8 +140,33 @@ def _resolve_zh(q: str, previous: str) -> str:
     """Chinese: a question with a back-reference, or without a subject the glossary knows,
     is asked in the context of the previous question."""
     if _ZH_FOLLOWUP.search(q) or len(content_terms(q)) <= 2 or not _zh_subject(q):
-        return f"{previous.rstrip()} {q}"
+        context = _zh_context(previous, q)
+        if context:
+            return f"{context}：{q}"
+        # No subject the glossary knows: the whole earlier question is the context, joined
+        # by a comma, not a question mark, so it is not a second question to answer.
+        return f"{previous.strip().rstrip('?？')}，{q}"
     return q
+
+
+def _zh_context(previous: str, q: str) -> str:
+    """The earlier question's subject in its own Chinese words ("阿里云这个季度收入增速多少?"
+    -> "阿里云"): its glossary terms that name a subject, and its metric ("收入") too when the
+    follow-up names none of its own; never its predicate ("增速")."""
+    asked = set(content_terms(f"{q} {glossary_expansion(q)}"))
+    has_metric = bool(asked & METRIC_WORDS)
+    kept: list[str] = []
+    for zh, english in zh_terms(previous):
+        terms = set(content_terms(english))
+        if not terms or terms <= asked:
+            continue
+        metric_only = terms <= (METRIC_WORDS | PREDICATE_WORDS)
+        if (terms <= _NOT_SUBJECT and not metric_only) or (metric_only and has_metric):
+            continue
+        if terms <= PREDICATE_WORDS:
+            continue
+        kept.append(zh)
+    return "".join(kept)
 
 
 _NOT_SUBJECT = (

@@ -280,15 +280,21 @@ def expand_zh(text: str, *, overlapping: bool = True) -> str:
     if overlapping:
         return " ".join(GLOSSARY[t] for t in _TERMS if t in text)
     found: list[str] = []
-    taken: list[tuple[int, int]] = []
-    for zh in _TERMS:
-        for m in re.finditer(re.escape(zh), text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            if GLOSSARY[zh] and GLOSSARY[zh] not in found:
-                found.append(GLOSSARY[zh])
+    for _, english in zh_terms(text):
+        if english and english not in found:
+            found.append(english)
     return " ".join(found)
+
+
+def zh_terms(text: str) -> list[tuple[str, str]]:
+    """The glossary terms in `text` as (Chinese, English), in text order; the longest match
+    wins where two overlap ("自由现金流", not also "现金流")."""
+    spans: list[tuple[int, int, str]] = []
+    for zh in _TERMS:  # longest first
+        for m in re.finditer(re.escape(zh), text):
+            if not any(m.start() < e and s < m.end() for s, e, _ in spans):
+                spans.append((m.start(), m.end(), zh))
+    return [(zh, GLOSSARY[zh]) for _, _, zh in sorted(spans)]
 
 
 # English paraphrases of earnings-call vocabulary -> the words calls use: standard finance

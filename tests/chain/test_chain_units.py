@@ -132,6 +132,8 @@ def test_sentence_spans_are_exact_and_skip_markers() -> None:
         ("哪位分析师问到了618大促?", "who_asked", None),
         ("Which analysts asked questions?", "list_analysts", None),
         ("Who is the CFO?", "who_is", None),
+        ("The second analyst's firm?", "firm", 2),
+        ("Who on the management team handled the second question?", "who_answered", 2),
     ],
 )
 def test_question_kinds(question: str, kind: str, exchange: int | None) -> None:
@@ -182,8 +184,14 @@ def _history(*turns: str) -> list[Message]:
         (("What drove CMR growth?", "..."), "Is that sustainable?", "Is CMR growth sustainable?"),
         (("How fast did cloud grow?", "..."), "How many 88VIP members are there?",
          "How many 88VIP members are there?"),
+        # Chinese: the earlier question's subject in its own words, and its metric only
+        # when the follow-up names none; with no glossary subject, the whole earlier question.
         (("淘天的客户管理收入增长了多少?", "..."), "主要驱动因素是什么?",
-         "淘天的客户管理收入增长了多少? 主要驱动因素是什么?"),
+         "客户管理收入：主要驱动因素是什么?"),
+        (("阿里云这个季度收入增速多少?", "..."), "那利润端呢?EBITDA涨了多少?",
+         "阿里云：那利润端呢?EBITDA涨了多少?"),
+        (("他们怎么看竞争?", "..."), "那下个季度呢?", "竞争：那下个季度呢?"),
+        (("他们对此有什么看法?", "..."), "那下个季度呢?", "他们对此有什么看法，那下个季度呢?"),
     ],
 )  # fmt: skip
 def test_condense_offline(turns: tuple[str, ...], question: str, expected: str) -> None:
@@ -344,6 +352,12 @@ def test_numbers_naming_the_topic_are_topic_names() -> None:
         ),
         ("How fast did cloud grow?", []),
         ("本季度非GAAP净利润是多少?同比增长多少?", []),  # the second leans on the first
+        # Several questions in a row; a clause that asks nothing names the next one's topic.
+        (
+            "集团本季度总收入是多少?剔除高鑫零售和银泰之后增速是多少?",
+            ["集团本季度总收入是多少", "剔除高鑫零售和银泰之后增速是多少?"],
+        ),
+        ("阿里云：那利润端呢?EBITDA涨了多少?", []),
         ("云业务的利润率还有提升空间吗？", []),  # 还有 = "still", not "and also"
         ("公司在加大投入的同时如何保持利润率？", []),  # 同时 = "while"
         (
