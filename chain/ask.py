@@ -105,7 +105,8 @@ NUMERIC_METRICS = wordset(
     "repurchase member user order gmv rate price capex % share download"
 )
 _NOT_NUMERIC = re.compile(
-    r"^\s*(?:why|how\s+(?:did|does|do|will|would|should|can|could)\s+\w+\s+(?!grow|increase|rise|fall|decline|change))|\b(?:drove|drive|driving|driven|reason|cause|explain|strategy|plan|outlook|expect|think|view)\b",  # noqa: E501
+    r"^\s*(?:why|how\s+(?:did|does|do|will|would|should|can|could)\s+\w+\s+(?!grow|increase|rise|fall|decline|change))|\b(?:drove|drive|driving|driven|reason|cause|explain|strategy|plan|outlook|expect|think|view"  # noqa: E501
+    r"|name|named|called)\b",
     re.IGNORECASE,
 )
 _TOPIC = re.compile(

@@ -28,7 +28,8 @@ _IRREGULAR = {
     **dict.fromkeys(
         _words(
             "decrease decreased decreasing decreases decline declined declining declines fall "
-            "fell fallen falling falls drop dropped dropping drops down shrink shrank"
+            "fell fallen falling falls drop dropped dropping drops down shrink shrank shrunk "
+            "shrinking shrinks reduce reduced reduces reducing reduction reductions"
         ),
         "decline",
     ),
@@ -64,6 +65,8 @@ def stem(word: str) -> str:
     if len(w) > 4 and w.endswith("ed"):
         w = w[:-2]
         return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
+    if len(w) > 5 and w.endswith("sses"):  # "losses", "businesses"
+        return w[:-2]
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         return w[:-1]
     return w

@@ -147,6 +147,8 @@ def test_question_details() -> None:
     # "How much X" asks for an amount: the sentence stating it need not repeat X.
     ask = analyse("How much capital did Alibaba return to shareholders?")
     assert ask.wants_number and ask.counted == ""
+    # Asked for a name, not a figure, though "take rate" is a figure-valued metric.
+    assert not analyse("What's the name of the tool pushing the take rate up?").wants_number
     ask = analyse("What did Toby say about dividends?", speakers=SPEAKERS)
     assert ask.speakers == ("Toby Xu",) and not ask.wants_number
     ask = analyse("What did the J.P. Morgan analyst ask?", firms={"Alex Zhou": "J.P. Morgan"})

@@ -13,6 +13,10 @@ from index.stem import stem
     ("word", "expected"),
     [
         ("members", "member"),
+        ("losses", "loss"),
+        ("businesses", "business"),
+        ("reduction", "decline"),
+        ("shrank", "decline"),
         ("companies", "company"),
         ("Alibaba's", "alibaba"),
         ("grew", "grow"),
