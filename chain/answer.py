@@ -40,6 +40,7 @@ from chain.extract import (
     is_introduction,
     merge_parts,
     refusal_text,
+    state_section,
 )
 from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, stream_chat
 from chain.types import Answer, Citation, Message, Retrieved
@@ -518,12 +519,13 @@ def offline_draft(
     if not chunks:
         return Draft(text=refusal_text(ask), refused=True)
     whole = answer_content(ask, chunks, engine, threshold)
-    if not parts:
-        return whole
-    drafts = [whole]
-    for part, hits in parts:
-        drafts.append(answer_content(part, [h.chunk for h in hits], engine, threshold))
-    return merge_parts(ask, drafts, engine, threshold) or whole
+    draft = whole
+    if parts:
+        drafts = [whole]
+        for part, hits in parts:
+            drafts.append(answer_content(part, [h.chunk for h in hits], engine, threshold))
+        draft = merge_parts(ask, drafts, engine, threshold) or whole
+    return state_section(draft, ask.zh) if ask.asks_section else draft
 
 
 def _from_draft(draft: Draft, **base: Any) -> Answer:

@@ -153,6 +153,7 @@ class Ask:
     parts: tuple[tuple[str, ...], ...] = ()  # key terms of each part of a multi-part question
     breakdown: bool = False  # "how was it split", "break down", "side by side": several figures
     procedure: str = ""  # "open_prepared" / "close_prepared" / "open_qa": answered by turn order
+    asks_section: bool = False  # "... in the prepared remarks or the Q&A?": say where it was said
     # (ACRONYM, expansion) pairs the call spells out and the question uses in either form:
     # "CMR" and "customer management revenue" are the same term for scoring and name checks.
     acronyms: tuple[tuple[str, str], ...] = ()
@@ -210,6 +211,10 @@ def analyse(
         # "What did Kenneth Fong ask?" / "第二位分析师问了什么" / "摩根大通的分析师是谁"
         kind, role = "who_asked", "analyst"
     skip = _META_TERMS | _UNIT_TERMS
+    # "In the Q&A, ...", "... prepared remarks or the Q&A?": the section names say where to
+    # look or what to report, not what was said.
+    skip = skip | {t for w in _SECTION_WORDS.findall(q) for t in content_terms(w)}
+    asks_section = bool(_WHICH_SECTION.search(q))
     key = [t for t in content_terms(q, drop=drop) if t not in skip]
     alt: list[str] = []
     if zh:
@@ -259,6 +264,7 @@ def analyse(
         breakdown=bool(_BREAKDOWN.search(q)),
         procedure=_procedure(q),
         acronyms=_acronyms_used(q, acronyms or {}),
+        asks_section=asks_section,
     )
 
 
@@ -558,6 +564,24 @@ _SECTION_QA = re.compile(
 _SECTION_PREPARED = re.compile(
     r"\b(?:in|during|from)\s+(?:the|his|her|their)\s+(?:prepared|opening)\s+(?:remarks|comments)"
     r"|开场|准备好的发言|发言稿",
+    re.IGNORECASE,
+)
+
+
+_SECTION_WORDS = re.compile(
+    r"\b(?:prepared|opening)\s+(?:remarks|comments|statements?)\b|\bq\s*&\s*a\b|\bq and a\b"
+    r"|\bquestion[- ]and[- ]answer(?:\s+session)?\b|\b(?:section|session|part of the call)\b"
+    r"|开场发言|准备好的发言|问答环节|问答部分|环节",
+    re.IGNORECASE,
+)
+# "Was X in the prepared remarks or the Q&A?", "Which part of the call ...": where, not what.
+_WHICH_SECTION = re.compile(
+    r"\b(?:prepared|opening)\s+(?:remarks|comments)\b.{0,40}?\b(?:or|versus|vs\.?)\s+"
+    r"(?:\w+\s+){0,3}?(?:q\s*&\s*a|q and a|question[- ]and[- ]answer)"
+    r"|(?:q\s*&\s*a|q and a|question[- ]and[- ]answer).{0,40}?\b(?:or|versus|vs\.?)\s+"
+    r"(?:\w+\s+){0,3}?(?:prepared|opening)\s+(?:remarks|comments)"
+    r"|\bwhich\s+(?:section|part of the call)\b|\bwhen\s+in\s+the\s+call\b"
+    r"|(?:开场|准备好的)发言还是|问答环节还是|哪个环节|哪一部分",
     re.IGNORECASE,
 )
 

@@ -836,6 +836,25 @@ def compose(quotes: Sequence[Quote], zh: bool) -> str:
     return "".join(parts) if zh else " ".join(parts)
 
 
+_SECTION_NAMES = {"prepared": ("the prepared remarks", "开场发言"), "qa": ("the Q&A", "问答环节")}
+
+
+def state_section(draft: Draft, zh: bool) -> Draft:
+    """'This was in the prepared remarks.' before the quotes: the answer to "was X in the
+    prepared remarks or the Q&A?" is where the quoted passages sit."""
+    sections = list(dict.fromkeys(q.chunk.section for q in draft.quotes))
+    names = [_SECTION_NAMES.get(s, (s, s))[1 if zh else 0] for s in sections]
+    if draft.refused or not names:
+        return draft
+    if zh:
+        where = "这是在" + "和".join(names) + "中说的。"
+    elif len(names) == 1:
+        where = f"This was in {names[0]}."
+    else:
+        where = f"This came up in both {names[0]} and {names[1]}."
+    return replace(draft, text=f"{where} {draft.text}" if not zh else where + draft.text)
+
+
 def merge_parts(
     ask: Ask, drafts: Sequence[Draft], corpus: Corpus, threshold: float
 ) -> Draft | None:

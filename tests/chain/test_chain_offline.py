@@ -565,3 +565,30 @@ def test_a_call_using_the_questions_own_word_answers_it(
 def test_a_level_question_quotes_the_amount_first(engine: Engine) -> None:
     result = answer("What was AIDC's revenue this quarter?", engine=engine)
     assert "RMB 33.6 billion" in result.citations[0].quote, result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "where", "section"),
+    [
+        (
+            "Was the 618 campaign discussed in the prepared remarks or in the Q&A?",
+            "This was in the Q&A.",
+            "qa",
+        ),
+        (
+            "Was the annual dividend announced in the Q&A or in the prepared remarks?",
+            "This was in the prepared remarks.",
+            "prepared",
+        ),
+    ],
+)
+def test_which_section_questions_say_where_it_was_said(
+    engine: Engine, question: str, where: str, section: str
+) -> None:
+    """The section names are what to report, not what to look for: the answer states the
+    section of the passages it quotes."""
+    ask = analyse(question)
+    assert ask.asks_section and ask.section is None and "q" not in ask.key_terms
+    result = answer(question, engine=engine)
+    assert result.answer.startswith(where), result.answer
+    assert {c.section for c in result.citations} == {section}
