@@ -333,7 +333,8 @@ def qualifier_fit(question: str, sentence: str) -> float:
     for q in asked:
         if q in has:
             fit += QUALIFIER_BONUS
-        elif _OPPOSITE.get(q) in has:
+        elif _OPPOSITE.get(q) in has and _OPPOSITE[q] not in asked:
+            # (both asked, "non-GAAP and GAAP net income": each sentence answers a part)
             fit -= QUALIFIER_PENALTY
     return fit
 
@@ -746,7 +747,8 @@ def _pick(
     for row in good[1:]:
         if len(picked) >= MAX_QUOTES:
             break
-        if not fresh(row) or any(row.chunk.chunk_id == p.chunk.chunk_id for p in picked):
+        same_passage = any(row.chunk.chunk_id == p.chunk.chunk_id for p in picked)
+        if not fresh(row) or (same_passage and not ask.wants_number):
             continue
         if _redundant(row, picked) or not answers(row) or not adds(row):
             continue
@@ -754,7 +756,9 @@ def _pick(
         close = row.score >= SECOND_QUOTE_RATIO * best.score and row.lexical >= threshold
         # A near-equal sentence must add something: a question term or, for a figure
         # question, another figure (the quarter's amount next to its growth rate).
-        more = gain > 0 or (ask.wants_number and row.has_figure and row.lexical >= best.lexical)
+        more = gain > 0 or (
+            ask.wants_number and row.has_figure and row.lexical >= 0.75 * best.lexical
+        )
         if (close and more) or (ask.parts and gain >= PART_GAIN):
             picked.append(row)
             covered |= row.matched

@@ -592,3 +592,9 @@ def test_which_section_questions_say_where_it_was_said(
     result = answer(question, engine=engine)
     assert result.answer.startswith(where), result.answer
     assert {c.section for c in result.citations} == {section}
+
+
+def test_two_qualified_figures_in_one_passage_are_both_quoted(engine: Engine) -> None:
+    """'non-GAAP and GAAP net income': two figures, next to each other in one passage."""
+    result = answer("What were non-GAAP and GAAP net income for the March quarter?", engine=engine)
+    assert "29.8" in result.answer and "RMB 12 billion" in result.answer, result.answer
