@@ -300,8 +300,12 @@ def _has_figure(ask: Ask, text: str) -> bool:
 # share every word, so a question naming one qualifier prefers sentences with it and is
 # steered away from sentences carrying the opposite one.
 _QUALIFIERS: dict[str, re.Pattern[str]] = {
-    "non_gaap": re.compile(r"\bnon[-\s]?gaap\b|非\s*gaap|非公认会计准则", re.I),
-    "gaap": re.compile(r"(?<!non-)(?<!non )(?<!non)\bgaap\b|(?<!非)公认会计准则", re.I),
+    # (no \b around "gaap": "GAAP净利润" has no word boundary between the two scripts)
+    "non_gaap": re.compile(r"\bnon[-\s]?gaap(?![a-z])|非\s*gaap|非公认会计准则", re.I),
+    "gaap": re.compile(
+        r"(?<![a-z-])(?<!non )(?<!非)(?<!非 )gaap(?![a-z])|(?<!非)公认会计准则",
+        re.I,
+    ),
     "adjusted": re.compile(r"\badjusted\b|经调整|调整后", re.I),
     "excluding": re.compile(r"\bexclud(?:e|es|ed|ing)\b|\bex-|剔除|不包括|除去", re.I),
     "net": re.compile(r"\bnet\b|净", re.I),

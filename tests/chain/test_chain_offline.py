@@ -73,7 +73,7 @@ def test_figures_with_speaker(
         ("How much net income did Alibaba make on a GAAP basis?", "Our GAAP", "non-GAAP"),
         ("How much was non-GAAP net income in the quarter?", "non-GAAP", "Our GAAP"),
         ("非GAAP净利润是多少?", "non-GAAP", "Our GAAP"),
-        ("GAAP净利润是多少?", "Our GAAP", "non-GAAP"),
+        ("GAAP净利润是多少?", "Our GAAP", "non-GAAP"),  # no word boundary before 净
     ],
 )
 def test_metric_qualifier_picks_the_matching_figure(
