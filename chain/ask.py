@@ -601,7 +601,7 @@ _WANTS_FUTURE = re.compile(
     re.IGNORECASE,
 )
 _WANTS_CAUSE = re.compile(
-    r"^\s*why\b|\b(?:drove|driving|drivers?|caused|causing|powered|powering|fuell?ed|fuelling"
+    r"\bwhy\b|\b(?:drove|driving|drivers?|caused|causing|powered|powering|fuell?ed|fuelling"
     r"|reasons?)\b|\bwhat\s+(?:drives|causes|explains|let|allowed)\b|\bbehind\s+(?:the|it|this)\b"
     r"|为什么|为何|原因|驱动|靠什么|得益于",
     re.IGNORECASE,

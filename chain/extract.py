@@ -363,6 +363,8 @@ def _names_the_metric(ask: Ask, row: Scored) -> bool:
     or the call's: "payout" or "dividend")."""
     for terms in (ask.key_terms, ask.alt_terms):
         asked = {t for t in terms if t in HEAD_METRICS}
+        if "margin" in asked:
+            asked = {"margin"}  # the head of "EBITDA margin": EBITDA's growth is no margin
         if terms and (not asked or asked & row.matched):
             return True
     return not ask.key_terms and not ask.alt_terms
@@ -414,6 +416,7 @@ _CAUSE = re.compile(
     r"\b(?:driven|fu(?:el|ell)ed|powered|propelled|boosted|supported|helped) by\b|\bdue to\b|"
     r"\bbecause\b|\bthanks to\b|\bbenefit(?:ed|ted|s)? from\b|\battribut(?:ed|able) to\b|"
     r"\bas a result of\b|\bresult(?:ed|s|ing)? from\b|\bowing to\b|\bon the back of\b|"
+    r"\bweigh(?:ed|s|ing)? on\b|\boffset by\b|"
     r"\bcontribut(?:ed|ing|ion) (?:to|from)\b|\bled by\b|\bthe (?:main |key |primary )?"
     r"(?:reason|driver)s?\b|由于|因为|得益于|受益于|驱动|带动|推动",
     re.IGNORECASE,
@@ -612,31 +615,44 @@ _MOTION = wordset(
     "revenue improve improvement"
 )
 _ANAPHOR = re.compile(r"^\W*(?:this|that|these|those|it|such)\b", re.I)
+MAX_CAUSE_REACH = 2  # sentences after the quote that may give its cause
 
 
 def extend_cause(ask: Ask, quote: Quote) -> Quote:
-    """A reason question answered by a sentence whose cause the next sentence of the same
-    paragraph explains is quoted together with it, as one verbatim span:
+    """A reason question answered by a sentence whose cause the next sentences of the same
+    paragraph explain is quoted together with them, as one verbatim span:
     - the quote names a cause and the next sentence explains that cause ("CMR grew 12%,
       driven by the improvement of take rate." / "Our take rate benefited from ..."): a word
       of the cause clause (not a motion word) appears before the next sentence's connective;
     - the quote names none and the next sentence gives it by reference ("Revenue rose 5%." /
-      "This was driven by ...")."""
+      "This was driven by ...");
+    - the quote names none and one of the next two sentences gives a cause for the quote's
+      own metric and states no figure of its own ("The margin decreased 1.9 points." /
+      "We increased investments ..." / "... higher depreciation also weighed on margins.")."""
     text = quote.chunk.text
-    following = [(s, e) for s, e in sentence_spans(text) if s >= quote.end]
-    if not following or "\n" in text[quote.end : following[0][0]]:
-        return quote
-    s, e = following[0]
-    sentence = text[s:e]
-    connective = _CAUSE.search(sentence)
-    if not connective:
-        return quote
+    following = [(s, e) for s, e in sentence_spans(text) if s >= quote.end][:MAX_CAUSE_REACH]
     own = _CAUSE.search(quote.text)
-    if own is None:
-        return replace(quote, end=e) if _ANAPHOR.match(sentence) else quote
-    cause = set(content_terms(quote.text[own.end() :])) - _MOTION
-    subject = set(content_terms(sentence[: connective.start()]))
-    return replace(quote, end=e) if cause & subject else quote
+    metrics = {t for t in content_terms(quote.text) if t in METRIC_WORDS}
+    end = quote.end
+    for k, (s, e) in enumerate(following):
+        if "\n" in text[end:s]:
+            break  # a new paragraph
+        end = e
+        sentence = text[s:e]
+        connective = _CAUSE.search(sentence)
+        if not connective:
+            continue
+        if k == 0 and own is None and _ANAPHOR.match(sentence):
+            return replace(quote, end=e)
+        if k == 0 and own is not None:
+            cause = set(content_terms(quote.text[own.end() :])) - _MOTION
+            subject = set(content_terms(sentence[: connective.start()]))
+            return replace(quote, end=e) if cause & subject else quote
+        if own is None and metrics & set(content_terms(sentence)) and not find_numbers(sentence):
+            # (a sentence stating figures of its own is another fact, with its own cause)
+            return replace(quote, end=e)
+        break
+    return quote
 
 
 def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:

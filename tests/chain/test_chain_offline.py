@@ -598,3 +598,14 @@ def test_two_qualified_figures_in_one_passage_are_both_quoted(engine: Engine) ->
     """'non-GAAP and GAAP net income': two figures, next to each other in one passage."""
     result = answer("What were non-GAAP and GAAP net income for the March quarter?", engine=engine)
     assert "29.8" in result.answer and "RMB 12 billion" in result.answer, result.answer
+
+
+def test_a_margin_question_quotes_the_margin_and_its_cause(engine: Engine) -> None:
+    """'EBITDA margin': the margin is the head (EBITDA's own growth is no answer); the cause
+    follows in the next sentences without a connective on the first of them."""
+    result = answer(
+        "Cloud EBITDA margin dipped sequentially — by how much, and why?", engine=engine
+    )
+    first = result.citations[0].quote
+    assert first.startswith("The Adjusted EBITDA margin decreased"), result.answer
+    assert "depreciation and amortization" in first, first
