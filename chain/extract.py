@@ -31,6 +31,7 @@ from chain.ask import Ask, squash
 from chain.cite import find_numbers
 from chain.text import (
     METRIC_WORDS,
+    STOPWORDS,
     content_terms,
     glossary_expansion,
     has_digit,
@@ -119,6 +120,9 @@ class Scored:
     has_cause: bool = False  # gives a reason ("driven by", "due to", "得益于")
     has_future: bool = False  # looks ahead ("we expect", "will", "going forward", "预计")
     names_ok: bool = True  # the passage has one of the question's acronyms/codes ("GMV", "Qwen3")
+    # The sentence, or the one before it, names the business the question is about ("Local
+    # Services Group's EBITDA loss" is not AIDC's): see subject_names.
+    names_subject: bool = True
     score: float = 0.0
 
 
@@ -219,8 +223,12 @@ def score_sentences(
         chunk_flat = squash(chunk.embed_text)
         codes = _code_forms(ask)
         names_ok = not codes or any(names_in(forms, chunk_flat) for forms in codes)
+        subjects = subject_names(ask)
+        before = ""
         for s, e in sentence_spans(chunk.text):
             text = chunk.text[s:e]
+            window = squash(f"{before} {text}")
+            before = text
             matched = matcher.matched(text)
             counted = bool(ask.counted) and (
                 ask.counted in _terms_of(text) or ask.counted in squash(text)
@@ -241,6 +249,7 @@ def score_sentences(
                     has_cause=bool(ask.wants_cause and _CAUSE.search(text)),
                     has_future=bool(ask.wants_future and _FUTURE.search(text)),
                     names_ok=names_ok,
+                    names_subject=not subjects or any(names_in(n, window) for n in subjects),
                 )
             )
     if rows:
@@ -253,6 +262,57 @@ def score_sentences(
     for row in rows:
         row.score = _rank_score(ask, row)
     return rows
+
+
+_MONTHS = wordset(
+    "january february march april may june july august september october november december"
+)
+
+
+def subject_names(ask: Ask) -> list[tuple[str, ...]]:
+    """The names an English figure question is about, each with its accepted spellings
+    (squashed): runs of the capitalised words past the first that Ask.entities keeps (so no
+    speaker or company name: "Local Services Group" -> "localservicegroup"), less metrics
+    ("EBITDA"), units, months and qualifiers; its first word alone also matches, and a
+    call-defined
+    acronym also matches its expansion ("TTG" ~ "Taobao and Tmall Group"). A figure stated for
+    another business is no answer, so the quote (or the sentence before it, for "Its margin
+    ...") must name one of them."""
+    if ask.zh or not ask.wants_number:
+        return []
+    expansions = {squash(a): squash(e) for a, e in ask.acronyms}
+    names: list[tuple[str, ...]] = []
+    run: list[str] = []
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", ask.text)
+    for i, word in enumerate([*words, ""]):
+        w = word.removesuffix("'s").removesuffix("’s")
+        low = w.lower()
+        plain = (
+            not w
+            or i == 0
+            or not w[0].isupper()
+            or squash(w) not in ask.entities  # (no speaker, company or meta word)
+            or any(ch.isdigit() for ch in w)
+            or stem(w) in METRIC_WORDS | HEAD_METRICS
+            or low in _MONTHS
+            or low in _NOT_SUBJECT_CAPS
+            or low in STOPWORDS
+        )
+        if not plain:
+            run.append(stem(w) if w.isalpha() else w)
+            continue
+        if run:
+            name = squash(" ".join(run))
+            # A name is often shortened to its first word ("Cloud" for "Cloud Intelligence").
+            forms = {name, squash(run[0]), expansions.get(name, name)}
+            forms = {f for f in forms if len(f) >= 3}  # (shorter ones are in too many words)
+            if forms:
+                names.append(tuple(sorted(forms)))
+            run = []
+    return names
+
+
+_NOT_SUBJECT_CAPS = wordset("rmb usd us gaap non-gaap yoy qoq fy adjusted q&a ceo cfo ai")
 
 
 def _codes(ask: Ask) -> list[str]:
@@ -682,6 +742,8 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
     if ask.wants_number and compound_metric_missing(ask.text, row.text):
         return False
     if ask.wants_number and not _names_the_metric(ask, row):
+        return False
+    if not row.names_subject:
         return False
     if ask.counted and not row.has_counted:
         return False

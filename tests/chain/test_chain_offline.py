@@ -609,3 +609,14 @@ def test_a_margin_question_quotes_the_margin_and_its_cause(engine: Engine) -> No
     first = result.citations[0].quote
     assert first.startswith("The Adjusted EBITDA margin decreased"), result.answer
     assert "depreciation and amortization" in first, first
+
+
+def test_a_figure_for_another_business_is_no_answer(engine: Engine) -> None:
+    """The call gives no Local Services EBITDA loss; AIDC's and TTG's figures are no answer,
+    while a name shortened to its first word ("Cloud's") still answers."""
+    result = answer(
+        "What was the Local Services Group's adjusted EBITDA loss this quarter?", engine=engine
+    )
+    assert result.refused, result.answer
+    result = answer("How much did Cloud Intelligence Group's adjusted EBITDA grow?", engine=engine)
+    assert "69%" in result.answer, result.answer

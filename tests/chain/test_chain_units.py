@@ -20,6 +20,7 @@ from chain.extract import (
     _Matcher,
     compound_metric_missing,
     metric_kind_clash,
+    subject_names,
     topic_names,
 )
 from chain.render import render_markdown, render_text
@@ -417,6 +418,29 @@ def test_questions_that_ask_for_a_reason(question: str, wants: bool) -> None:
 )
 def test_another_kind_of_margin_is_no_answer(question: str, sentence: str, clash: bool) -> None:
     assert metric_kind_clash(question, sentence) is clash
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        (
+            "What was the Local Services Group's adjusted EBITDA loss in RMB this quarter?",
+            [("local", "localservice")],
+        ),
+        ("How much did Cloud Intelligence's EBITDA grow?", [("cloud", "cloudintelligence")]),
+        ("What was the revenue of TTG in the March quarter?", [("taobaoandtmallgroup", "ttg")]),
+        ("How much did Toby Xu say Alibaba's revenue grew?", []),  # speakers, the company
+        ("What did the Local Services Group say?", []),  # no figure asked
+    ],
+)
+def test_the_names_a_figure_question_is_about(question: str, names: list[tuple[str, ...]]) -> None:
+    ask = analyse(
+        question,
+        speakers=["Toby Xu"],
+        company_words=["Alibaba", "Group"],
+        acronyms={"TTG": "Taobao and Tmall Group"},
+    )
+    assert subject_names(ask) == names
 
 
 @pytest.mark.parametrize(
