@@ -520,8 +520,9 @@ def _rank_score(ask: Ask, row: Scored) -> float:
 
 
 def semantic_match(row: Scored) -> bool:
-    """Close in meaning to the question and from a top-ranked passage (see SEMANTIC_DENSE)."""
-    return row.dense >= SEMANTIC_DENSE and row.rank <= SEMANTIC_RANK
+    """Close in meaning to the question and from a top-ranked passage (see SEMANTIC_DENSE).
+    Never for a Chinese sentence: the English-only embedder's score for it is noise."""
+    return row.dense >= SEMANTIC_DENSE and row.rank <= SEMANTIC_RANK and not is_chinese(row.text)
 
 
 def answers_question(ask: Ask, row: Scored, threshold: float) -> bool:

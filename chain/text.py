@@ -152,7 +152,11 @@ _NUMBER_WORD_RE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_ZH_NUMERAL_RE = re.compile(r"[一二两三四五六七八九十百千万亿]+(?:个|位|倍|成|%|季度|年)")
+# A lone "一个"/"一位" is the article "a" ("这样的一个服务"), not a count.
+_ZH_NUMERAL_RE = re.compile(
+    r"(?:[二两三四五六七八九十百千万亿][一二两三四五六七八九十百千万亿]*"
+    r"|一[一二两三四五六七八九十百千万亿]+)(?:个|位|倍|成|%|季度|年)|一(?:倍|成)"
+)
 
 
 def states_figure(text: str) -> bool:

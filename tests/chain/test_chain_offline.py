@@ -620,3 +620,10 @@ def test_a_figure_for_another_business_is_no_answer(engine: Engine) -> None:
     assert result.refused, result.answer
     result = answer("How much did Cloud Intelligence Group's adjusted EBITDA grow?", engine=engine)
     assert "69%" in result.answer, result.answer
+
+
+def test_a_chinese_count_question_without_a_count_is_refused(engine: Engine) -> None:
+    """The call gives no daily order count for Taobao Instant Commerce: sentences with '一个'
+    (an article) are no figure, and the English embedder's score for Chinese is no match."""
+    result = answer("淘宝闪购每天有多少订单?", engine=engine)
+    assert result.refused, result.answer

@@ -494,3 +494,11 @@ def test_figure_and_forecast_questions(question: str, number: bool, future: bool
 def test_level_questions_prefer_an_amount(question: str, level: bool) -> None:
     """'What was X's revenue?' is best answered by the amount, not only its growth rate."""
     assert analyse(question).wants_level is level
+
+
+def test_a_chinese_article_is_no_figure() -> None:
+    """'这样的一个服务' (a service) states no count; '三个季度', '两位' and '一倍' do."""
+    from chain.text import states_figure
+
+    assert not states_figure("这样的一个服务")
+    assert all(states_figure(t) for t in ("三个季度", "两位分析师", "增长了一倍", "十二个"))
