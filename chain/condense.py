@@ -203,6 +203,9 @@ def _person(previous: str, last_answer: str | None, speakers: Sequence[str]) -> 
     return None
 
 
+_UNITS = frozenset({"RMB", "USD", "HKD", "CNY", "US", "HK", "ADS", "ADSS"})
+
+
 def _answer_referent(previous: str, last_answer: str | None, speakers: Sequence[str]) -> str | None:
     """When the previous question asked for a thing, the name its answer gave (e.g. 'Qwen3')."""
     if not last_answer or not _ASKS_FOR_THING.match(previous):
@@ -211,6 +214,8 @@ def _answer_referent(previous: str, last_answer: str | None, speakers: Sequence[
     speaker_parts = {p.lower() for s in speakers for p in s.split()}
     for m in _NAME_LIKE.finditer(last_answer):
         word = m.group(0)
+        if last_answer[m.end() : m.end() + 1] == "$" or word in _UNITS:
+            continue  # "US$0.95", "RMB 12 billion": a currency, not a name
         if word.lower() not in prev_low and word.lower() not in speaker_parts:
             return word
     return None
