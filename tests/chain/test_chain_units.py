@@ -186,7 +186,7 @@ def _history(*turns: str) -> list[Message]:
          "How many models does Qwen3 series include?"),
         (("What drove CMR growth?", "..."), "Is that sustainable?", "Is CMR growth sustainable?"),
         # A currency in the answer ("US$0.95") is no name to refer back to.
-        (("What did Alibaba say on the special dividend?", "A special dividend of US$0.95 per ADS."),
+        (("What did Alibaba say on the special dividend?", "Special dividend: US$0.95 per ADS."),
          "How does that compare with last year's?",
          "How does Alibaba special dividend compare with last year's?"),
         (("How fast did cloud grow?", "..."), "How many 88VIP members are there?",
