@@ -41,6 +41,7 @@ from chain.text import (
     stem,
     wordset,
 )
+from index.glossary import zh_terms
 from ingest.models import Chunk
 from ingest.parse import analyst_intros
 
@@ -1164,19 +1165,33 @@ def answer_meta(
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
-def topic_names(ask: Ask) -> list[str]:
-    """The names in a metadata question's topic: numbers that name something (an event, a
-    product: "618"; not years) and acronyms/codes. They are the topic's rarest, least
-    paraphrasable terms; the other topic words may be paraphrased ("shopping festival" for
-    "campaign")."""
+def topic_names(ask: Ask) -> list[tuple[str, ...]]:
+    """The names in a metadata question's topic, each with its accepted spellings: numbers
+    that name something (an event, a product: "618"; not years), acronyms/codes, capitalised
+    names ("Youku"), and in a Chinese topic the glossary terms whose English is a name
+    ("饿了么" ~ "Ele.me"). They are the topic's rarest, least paraphrasable terms; the other
+    topic words may be paraphrased ("shopping festival" for "campaign")."""
     if not ask.topic:
         return []
+    flat = squash(ask.topic)
     numbers = [
-        n for n in ask.question_numbers
+        (n,) for n in ask.question_numbers
         if "." not in n and not _YEAR.match(n) and re.search(rf"(?<![\d.]){n}(?!\d)", ask.topic)
     ]  # fmt: skip
-    codes = [c for c in _codes(ask) if c in squash(ask.topic)]
-    return list(dict.fromkeys(numbers + codes))
+    names = [(c,) for c in _codes(ask) if c in flat]
+    if ask.zh:
+        names += [
+            (squash(zh), squash(english))
+            for zh, english in zh_terms(ask.topic)
+            if english[:1].isupper() and squash(english) not in _COMPANY_WIDE
+        ]
+    else:
+        names += [(e,) for e in ask.entities if e in flat and len(e) >= 3 and (e,) not in names]
+    return list(dict.fromkeys(numbers + names))
+
+
+# Glossary names too broad to single out a passage ("阿里巴巴" is in every one).
+_COMPANY_WIDE = frozenset(("alibaba", "alibabagroup"))
 
 
 def _naming_topic(ask: Ask, rows: Sequence[Scored]) -> list[Scored]:
@@ -1190,8 +1205,10 @@ def _naming_topic(ask: Ask, rows: Sequence[Scored]) -> list[Scored]:
     def names_all(text: str) -> bool:
         flat = squash(text)
         return all(
-            re.search(rf"(?<![\w.]){re.escape(n)}(?!\w)", text) if n.isdigit() else n in flat
-            for n in names
+            re.search(rf"(?<![\w.]){re.escape(forms[0])}(?!\w)", text)
+            if forms[0].isdigit()
+            else names_in(forms, flat)
+            for forms in names
         )
 
     return sorted((r for r in rows if names_all(r.text)), key=lambda r: -r.score)

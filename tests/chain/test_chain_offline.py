@@ -627,3 +627,10 @@ def test_a_chinese_count_question_without_a_count_is_refused(engine: Engine) -> 
     (an article) are no figure, and the English embedder's score for Chinese is no match."""
     result = answer("淘宝闪购每天有多少订单?", engine=engine)
     assert result.refused, result.answer
+
+
+def test_who_asked_prefers_the_analyst_naming_the_topic(engine: Engine) -> None:
+    """Two analysts asked about instant-commerce investment; only one named Ele.me (饿了么,
+    asked in English), and that is who the question means."""
+    result = answer("关于和饿了么一起投入即时零售那笔投资的问题,是哪位分析师问的?", engine=engine)
+    assert "Kenneth Fong" in result.answer, result.answer

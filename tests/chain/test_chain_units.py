@@ -331,8 +331,11 @@ def test_shorthand_metric_questions_want_a_figure(question: str, wants: bool) ->
 
 def test_numbers_naming_the_topic_are_topic_names() -> None:
     ask = analyse("Who asked about the 618 shopping festival?")
-    assert topic_names(ask) == ["618"]
+    assert topic_names(ask) == [("618",)]
     assert topic_names(analyse("Who asked about capex plans for 2026?")) == []
+    assert topic_names(analyse("Who asked about Youku?")) == [("youku",)]
+    # A Chinese topic's glossary names, in both spellings.
+    assert topic_names(analyse("哪位分析师问到了和饿了么一起的投资?")) == [("饿了么", "eleme")]
 
 
 @pytest.mark.parametrize(
