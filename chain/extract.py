@@ -1178,7 +1178,7 @@ def topic_names(ask: Ask) -> list[tuple[str, ...]]:
         (n,) for n in ask.question_numbers
         if "." not in n and not _YEAR.match(n) and re.search(rf"(?<![\d.]){n}(?!\d)", ask.topic)
     ]  # fmt: skip
-    names = [(c,) for c in _codes(ask) if c in flat]
+    names: list[tuple[str, ...]] = [(c,) for c in _codes(ask) if c in flat]
     if ask.zh:
         names += [
             (squash(zh), squash(english))
