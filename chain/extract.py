@@ -1371,6 +1371,7 @@ def _who_answered(
     """The executives who answered an exchange (by ordinal, analyst name, or topic)."""
     topic_ask = replace(ask, kind="content", wants_number=False, counted="")
     answerers: dict[str, list[Chunk]] = {}
+    good: list[Scored] = []
     if exchange is None:
         execs = [c for c in hits if c.role == "executive" and c.exchange is not None]
         rows = score_sentences(topic_ask, execs, corpus)
@@ -1394,7 +1395,17 @@ def _who_answered(
         answerers = {n: t for n, t in answerers.items() if best_of[n] >= 0.9 * top}
     asker = next((c for c in all_chunks if c.exchange == exchange and c.role == "analyst"), None)
     lang = "zh" if ask.zh else "en"
-    quotes = [q for turn in answerers.values() if turn and (q := _opening_sentence(turn, lang))]
+    # Found by topic: quote each answerer's sentence on it; else how each began to answer.
+    on_topic = {
+        r.chunk.speaker: Quote(r.chunk, r.start, r.end, r.score)
+        for r in reversed(good)
+        if r.chunk.exchange == exchange
+    }
+    quotes = [
+        q
+        for name, turn in answerers.items()
+        if turn and (q := on_topic.get(name) or _opening_sentence(turn, lang))
+    ]
     if not quotes:
         return None
     names = _join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)

@@ -634,3 +634,10 @@ def test_who_asked_prefers_the_analyst_naming_the_topic(engine: Engine) -> None:
     asked in English), and that is who the question means."""
     result = answer("关于和饿了么一起投入即时零售那笔投资的问题,是哪位分析师问的?", engine=engine)
     assert "Kenneth Fong" in result.answer, result.answer
+
+
+def test_who_answered_a_topic_quotes_the_answer_on_that_topic(engine: Engine) -> None:
+    """Found by topic, the answerer is quoted on it, not on how his answer began."""
+    result = answer("Who answered the question about small Qwen models on phones?", engine=engine)
+    assert result.answer.startswith("Eddie Wu"), result.answer
+    assert "phones" in result.citations[0].quote, result.answer
