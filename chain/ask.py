@@ -286,7 +286,8 @@ _PART_SPLIT = re.compile(
 )
 _BREAKDOWN = re.compile(
     r"\bsplit\b|\bbreak(?:s|ing)?\s*(?:it\s+)?down\b|\bbreakdown\b|\bside by side\b"
-    r"|\bcomponents?\b|\bmade up\b|\bconsist|\beach\b|分别|构成|拆分|各自",
+    r"|\bcomponents?\b|\bmade up\b|\bconsist|\beach\b|\bversus\b|\bvs\b\.?|\bwalk\s+(?:me|us)"
+    r"\s+through\b|分别|构成|拆分|各自",
     re.IGNORECASE,
 )
 

@@ -641,3 +641,12 @@ def test_who_answered_a_topic_quotes_the_answer_on_that_topic(engine: Engine) ->
     result = answer("Who answered the question about small Qwen models on phones?", engine=engine)
     assert result.answer.startswith("Eddie Wu"), result.answer
     assert "phones" in result.citations[0].quote, result.answer
+
+
+def test_a_versus_question_quotes_each_component(engine: Engine) -> None:
+    """'dividends versus buybacks' asks for a breakdown: the neighbouring sentence stating the
+    dividend amount joins the one stating the total and the buybacks."""
+    result = answer(
+        "How much capital went back to shareholders, dividends versus buybacks?", engine=engine
+    )
+    assert all(x in result.answer for x in ("16.5", "11.9", "4.6")), result.answer
