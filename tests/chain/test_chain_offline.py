@@ -650,3 +650,9 @@ def test_a_versus_question_quotes_each_component(engine: Engine) -> None:
         "How much capital went back to shareholders, dividends versus buybacks?", engine=engine
     )
     assert all(x in result.answer for x in ("16.5", "11.9", "4.6")), result.answer
+
+
+def test_fiscal_year_shorthand_is_not_a_missing_name(engine: Engine) -> None:
+    """The call says 'fiscal year 2026', never 'FY26': the shorthand is no unknown name."""
+    result = answer("What are the priorities for FY26?", engine=engine)
+    assert not result.refused, result.answer

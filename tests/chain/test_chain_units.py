@@ -509,3 +509,18 @@ def test_a_chinese_article_is_no_figure() -> None:
 
     assert not states_figure("这样的一个服务")
     assert all(states_figure(t) for t in ("三个季度", "两位分析师", "增长了一倍", "十二个"))
+
+
+def test_fiscal_year_shorthand_is_spelled_as_calls_say_it() -> None:
+    """'FY26' is 'fiscal year 2026' unless the call itself writes 'FY26'."""
+    from chain.text import expand_abbreviations
+
+    assert expand_abbreviations("Priorities for FY26?", lambda w: False) == (
+        "Priorities for fiscal year 2026?"
+    )
+    assert expand_abbreviations("in FY '25 and FY2026", lambda w: False) == (
+        "in fiscal year 2025 and fiscal year 2026"
+    )
+    assert expand_abbreviations("Priorities for FY26?", lambda w: w == "fy26") == (
+        "Priorities for FY26?"
+    )
