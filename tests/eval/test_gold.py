@@ -14,9 +14,10 @@ from eval.gold import KNOWN_TYPES, GoldError, load_gold, missing_evidence, parse
 GOLD_DIR = Path(__file__).resolve().parents[2] / "eval" / "gold"
 GOLD = GOLD_DIR / "alibaba-fy2025-q4.jsonl"
 HELDOUT = GOLD_DIR / "heldout-alibaba-fy2025-q4.jsonl"
+BLIND = GOLD_DIR / "blind-alibaba-fy2025-q4.jsonl"
 
 
-@pytest.fixture(scope="module", params=[GOLD, HELDOUT], ids=["gold", "heldout"])
+@pytest.fixture(scope="module", params=[GOLD, HELDOUT, BLIND], ids=["gold", "heldout", "blind"])
 def items(request):
     return load_gold(request.param)
 
