@@ -352,9 +352,18 @@ def _has_figure(ask: Ask, text: str) -> bool:
         return any(n.kind == "amount" for n in find_numbers(text))
     if ask.wants_number and not ask.counted and not is_chinese(text):
         # A growth rate, margin or amount is written in digits; a spelled-out count ("two
-        # major drivers of growth") only answers "how many" questions.
-        return has_digit(text)
+        # major drivers of growth") only answers "how many" questions, and a year, a date or
+        # a span of time ("in fiscal year 2026", "the next 10 to 20 years") is no figure.
+        return has_digit(_NOT_FIGURES.sub(" ", text))
     return states_figure(text)
+
+
+_NOT_FIGURES = re.compile(
+    r"\b(?:19|20)\d{2}\b(?![.,]\d|\s*(?:%|percent|billion|million))"
+    r"|\b\d+(?:st|nd|rd|th)\b"
+    r"|\b\d+(?:\s*(?:to|-|–|or)\s*\d+)?\s+(?:years?|months?|weeks?|days?|hours?)\b",
+    re.IGNORECASE,
+)
 
 
 # Metric qualifiers: "GAAP net income" and "non-GAAP net income" are different figures that

@@ -524,3 +524,15 @@ def test_fiscal_year_shorthand_is_spelled_as_calls_say_it() -> None:
     assert expand_abbreviations("Priorities for FY26?", lambda w: w == "fy26") == (
         "Priorities for FY26?"
     )
+
+
+def test_years_dates_and_spans_of_time_are_no_figures() -> None:
+    """A figure question wants a rate, an amount or a count, not 'fiscal year 2026'."""
+    from chain.extract import _has_figure
+
+    ask = analyse("How fast did cloud revenue grow?")
+    assert not _has_figure(ask, "In fiscal year 2026, we will continue to invest.")
+    assert not _has_figure(ask, "An opportunity that will define the next 10 to 20 years.")
+    assert not _has_figure(ask, "As of March 31st, demand kept rising.")
+    assert _has_figure(ask, "Revenue grew 18% in 2025.")
+    assert _has_figure(ask, "Net cash was RMB 366.4 billion as of March 31st, 2025.")
