@@ -1318,6 +1318,11 @@ def _analyst_answer(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chun
     ordinal = _ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
     firm_asked = ask.kind == "firm" or c.speaker in ask.named_by_firm
     intro = _introduction(c, all_chunks) if firm and firm_asked else None
+    if intro and ask.kind == "firm" and c.speaker in ask.speakers and not ask.topic:
+        # "Ronald Keung's firm?": the host's introduction says it all; the analyst's
+        # question would add nothing asked for.
+        text = f"{c.speaker}来自{firm} [1]。" if ask.zh else f"{c.speaker} is with {firm} [1]."
+        return Draft(text=text, quotes=[intro])
     cited = [intro, *quotes] if intro else list(quotes)
     first = 2 if intro else 1
     intro_mark = " [1]" if intro else ""

@@ -656,3 +656,18 @@ def test_fiscal_year_shorthand_is_not_a_missing_name(engine: Engine) -> None:
     """The call says 'fiscal year 2026', never 'FY26': the shorthand is no unknown name."""
     result = answer("What are the priorities for FY26?", engine=engine)
     assert not result.refused, result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Ronald Keung's firm?", "Ronald Keung is with Goldman Sachs [1]."),
+        ("Kenneth Fong来自哪家机构?", "Kenneth Fong来自UBS [1]。"),
+    ],
+)
+def test_a_named_analysts_firm_cites_only_the_introduction(
+    engine: Engine, question: str, expected: str
+) -> None:
+    result = answer(question, engine=engine)
+    assert result.answer == expected
+    assert [c.role for c in result.citations] == ["operator"]
