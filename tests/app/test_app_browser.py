@@ -60,7 +60,7 @@ def test_firm_question_cites_the_operators_introduction(page: Page, artifacts: P
     expect(card.locator("mark")).to_have_text(
         "Your next question comes from Kenneth Fong with UBS."
     )
-    expect(page.locator("#cite-2 .cq-speaker")).to_have_text("Kenneth Fong")
+    expect(page.locator("#cite-2")).to_have_count(0)  # the introduction says it all
     page.screenshot(path=artifacts / "app-answer-firm.png")
 
 
