@@ -21,6 +21,7 @@ from chain.text import (
     expand_abbreviations,
     glossary_expansion,
     is_chinese,
+    squash,
     stem,
     wordset,
 )
@@ -62,7 +63,7 @@ _WHO_ANSWERED = re.compile(
 _FIRM = re.compile(
     r"\b(?:which|what)\s+(?:\w+\s+)?(?:firm|bank|broker(?:age)?|institution|house|shop|outfit|company|employer)s?\b"
     r"|\bwork(?:s|ed)?\s+(?:for|at)\b|\bis\s+(?:\w+\s+){0,4}(?:with|from)\s*\?*$|\bemployed\b|\brepresent"  # noqa: E501
-    r"|['’]s\s+(?:firm|bank|broker(?:age)?|employer|shop|house|institution)\b",
+    r"|['’]s\s+(?:firm|bank|broker(?:age)?|employer|shop|house|institution)\s*\??\s*$",
     re.IGNORECASE,
 )
 _WHO = re.compile(
@@ -106,7 +107,8 @@ NUMERIC_METRICS = wordset(
 )
 _NOT_NUMERIC = re.compile(
     r"^\s*(?:why|how\s+(?:did|does|do|will|would|should|can|could)\s+\w+\s+(?!grow|increase|rise|fall|decline|change))|\b(?:drove|drive|driving|driven|reason|cause|explain|strategy|plan|outlook|expect|think|view"  # noqa: E501
-    r"|name|named|called)\b",
+    r")\b|\bthe\s+name\s+of\b|^\s*name\b"
+    r"|\bwhat\s+(?:is|was|are|were)\s+(?:it|they|this|that)\s+called\b",
     re.IGNORECASE,
 )
 _TOPIC = re.compile(
@@ -163,11 +165,6 @@ class Ask:
 def _plain(text: str) -> str:
     """Lowercase, dots/apostrophes dropped, spaces collapsed: "J.P. Morgan" ~ "JP Morgan"."""
     return " ".join(re.sub(r"[.'’]", "", text.lower()).split())
-
-
-def squash(text: str) -> str:
-    """Lowercase with spaces, hyphens and apostrophes removed: "88 VIP" ~ "88VIP"."""
-    return re.sub(r"[\s\-'’.]+", "", text.lower())
 
 
 def analyse(
@@ -286,8 +283,10 @@ _PART_SPLIT = re.compile(
 )
 _BREAKDOWN = re.compile(
     r"\bsplit\b|\bbreak(?:s|ing)?\s*(?:it\s+)?down\b|\bbreakdown\b|\bside by side\b"
-    r"|\bcomponents?\b|\bmade up\b|\bconsist|\beach\b|\bversus\b|\bvs\b\.?|\bwalk\s+(?:me|us)"
-    r"\s+through\b|分别|构成|拆分|各自",
+    r"|\bcomponents?\b|\bmade up\b|\bconsist|\beach\b|\bwalk\s+(?:me|us)\s+through\b"
+    # "dividends versus buybacks", not "versus last year" (a comparison in time)
+    r"|\b(?:versus|vs\.?)\s+(?!(?:a|the|last|prior|previous|same)\b|\w+\s+ago\b)"
+    r"|分别|构成|拆分|各自",
     re.IGNORECASE,
 )
 
@@ -400,7 +399,7 @@ def sub_queries(q: str) -> list[str]:
     return out[:MAX_SUB_QUERIES]
 
 
-_ZH_ASKS = re.compile(r"多少|什么|哪|几|如何|怎么|怎样|为什么|为何|是否|吗|有没有")
+_ZH_ASKS = re.compile(r"多少|什么|哪|几(?!乎)|如何|怎么|怎样|为什么|为何|是否|吗|有没有")
 _WHEN_WORDS = wordset("year quarter month annual period")
 
 
@@ -577,12 +576,13 @@ _SECTION_WORDS = re.compile(
 )
 # "Was X in the prepared remarks or the Q&A?", "Which part of the call ...": where, not what.
 _WHICH_SECTION = re.compile(
-    r"\b(?:prepared|opening)\s+(?:remarks|comments)\b.{0,40}?\b(?:or|versus|vs\.?)\s+"
-    r"(?:\w+\s+){0,3}?(?:q\s*&\s*a|q and a|question[- ]and[- ]answer)"
+    r"\b(?:prepared|opening)\s+(?:remarks|comments|statements?)\b.{0,40}?\b(?:or|versus|vs\.?)"
+    r"\s+(?:\w+\s+){0,3}?(?:q\s*&\s*a|q and a|question[- ]and[- ]answer)"
     r"|(?:q\s*&\s*a|q and a|question[- ]and[- ]answer).{0,40}?\b(?:or|versus|vs\.?)\s+"
-    r"(?:\w+\s+){0,3}?(?:prepared|opening)\s+(?:remarks|comments)"
-    r"|\bwhich\s+(?:section|part of the call)\b|\bwhen\s+in\s+the\s+call\b"
-    r"|(?:开场|准备好的)发言还是|问答环节还是|哪个环节|哪一部分",
+    r"(?:\w+\s+){0,3}?(?:prepared|opening)\s+(?:remarks|comments|statements?)"
+    r"|\bwhich\s+(?:section|part)\s+of\s+the\s+(?:call|transcript)\b|\bin\s+which\s+section\b"
+    r"|\bwhich\s+section\s+(?:was|were|did)\b|\bwhen\s+in\s+the\s+call\b"
+    r"|(?:开场|准备好的)发言还是|问答环节还是|(?:在)?哪个环节(?:说|提|讲|谈|宣布)",
     re.IGNORECASE,
 )
 
@@ -634,7 +634,6 @@ def _counted(q: str) -> str:
     if not m:
         return ""
     word = m.group("w")
-    # "how much money" asks for an amount (see wants_amount), not for a count of "money".
     if word.lower() in STOPWORDS or word.lower() in ("more", "less", "longer", "higher"):
         return ""
     return stem(word)
@@ -664,6 +663,9 @@ def _entities(q: str, drop: set[str]) -> list[str]:
     """Names the answer must mention: capitalised words past the first, acronyms, alnum codes."""
     out: list[str] = []
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", q)
+    # A capitalised first word only opens the question when the question starts with it (a
+    # Chinese question's first Latin word is a name: "...问的? Ele.me ...").
+    opener = 0 if re.match(r"\s*[A-Za-z0-9]", q) else -1
     for i, word in enumerate(words):
         w = word.removesuffix("'s").removesuffix("’s")
         low = w.lower()
@@ -671,12 +673,15 @@ def _entities(q: str, drop: set[str]) -> list[str]:
             continue
         is_code = bool(re.search(r"\d", w) and re.search(r"[A-Za-z]", w))  # 88VIP, Qwen3
         is_acronym = len(w) >= 2 and w.isupper()
-        is_name = i > 0 and w[0].isupper() and stem(w) not in METRIC_WORDS | PREDICATE_WORDS
+        is_name = i != opener and w[0].isupper() and stem(w) not in METRIC_WORDS | PREDICATE_WORDS
         if is_code or is_acronym or is_name:
             out.append(squash(w))
     return list(dict.fromkeys(out))
 
 
+_ON_THE_TEAM = re.compile(
+    r"\b(?:on|from|in|of)\s+(?:the\s+)?(?:management\s+)?(?:team|management)\b", re.I
+)
 _ZH_OWNER = re.compile(
     r"^\s*(?P<n>[\u4e00-\u9fff]{2,8}?)(?:集团|公司|业务|平台)?(?:本季度|今年|去年|上季度)?的"
 )
@@ -695,6 +700,8 @@ def _zh_subject_name(q: str) -> list[str]:
 
 
 def _topic(q: str, zh: bool) -> str:
+    # "Who on the team handled the question about X": "on the team" is no topic.
+    q = _ON_THE_TEAM.sub(" ", q)
     m = (_ZH_TOPIC if zh else _TOPIC).search(q)
     return m.group("t").strip(" ?？。.") if m else ""
 

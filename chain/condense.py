@@ -151,24 +151,31 @@ def _resolve_zh(q: str, previous: str) -> str:
 
 def _zh_context(previous: str, q: str) -> str:
     """The earlier question's subject in its own Chinese words ("阿里云这个季度收入增速多少?"
-    -> "阿里云"): its glossary terms that name a subject, and its metric ("收入") too when the
-    follow-up names none of its own; never its predicate ("增速")."""
+    -> "阿里云"): its glossary terms that name a subject, unless the follow-up names a
+    business of its own ("菜鸟呢?"), and its metric words ("收入", "增速") when the
+    follow-up names no metric of its own; never a bare predicate ("增长")."""
     asked = set(content_terms(f"{q} {glossary_expansion(q)}"))
     has_metric = bool(asked & METRIC_WORDS)
+    # A business of its own replaces the earlier one ("菜鸟呢?"); a narrower subject
+    # ("那AI相关产品的收入呢?") is read within it.
+    has_subject = any(english[:1].isupper() for _, english in zh_terms(q)) or bool(
+        set(_zh_subject(q)) & _BUSINESS_WORDS
+    )
     kept: list[str] = []
     for zh, english in zh_terms(previous):
         terms = set(content_terms(english))
-        if not terms or terms <= asked:
+        if not terms or terms <= asked or terms <= PREDICATE_WORDS:
             continue
-        metric_only = terms <= (METRIC_WORDS | PREDICATE_WORDS)
-        if (terms <= _NOT_SUBJECT and not metric_only) or (metric_only and has_metric):
+        metric = terms <= (METRIC_WORDS | PREDICATE_WORDS)
+        if metric and has_metric:
             continue
-        if terms <= PREDICATE_WORDS:
+        if not metric and (has_subject or terms <= _NOT_SUBJECT):
             continue
         kept.append(zh)
     return "".join(kept)
 
 
+_BUSINESS_WORDS = frozenset(("group", "business", "segment", "unit", "division", "company"))
 _NOT_SUBJECT = (
     METRIC_WORDS
     | PREDICATE_WORDS
@@ -204,6 +211,7 @@ def _person(previous: str, last_answer: str | None, speakers: Sequence[str]) -> 
 
 
 _UNITS = frozenset({"RMB", "USD", "HKD", "CNY", "US", "HK", "ADS", "ADSS"})
+_CURRENCY_NEXT = re.compile(r"\$|\s?\d")  # a code followed by "$" or an amount
 
 
 def _answer_referent(previous: str, last_answer: str | None, speakers: Sequence[str]) -> str | None:
@@ -214,8 +222,8 @@ def _answer_referent(previous: str, last_answer: str | None, speakers: Sequence[
     speaker_parts = {p.lower() for s in speakers for p in s.split()}
     for m in _NAME_LIKE.finditer(last_answer):
         word = m.group(0)
-        if last_answer[m.end() : m.end() + 1] == "$" or word in _UNITS:
-            continue  # "US$0.95", "RMB 12 billion": a currency, not a name
+        if _CURRENCY_NEXT.match(last_answer, m.end()) or word in _UNITS:
+            continue  # "US$0.95", "RMB 12 billion", "EUR5bn": a currency, not a name
         if word.lower() not in prev_low and word.lower() not in speaker_parts:
             return word
     return None

@@ -272,40 +272,48 @@ _MONTHS = wordset(
 
 def subject_names(ask: Ask) -> list[tuple[str, ...]]:
     """The names an English figure question is about, each with its accepted spellings
-    (squashed): runs of the capitalised words past the first that Ask.entities keeps (so no
-    speaker or company name: "Local Services Group" -> "localservicegroup"), less metrics
-    ("EBITDA"), units, months and qualifiers; its first word alone also matches, and a
-    call-defined
-    acronym also matches its expansion ("TTG" ~ "Taobao and Tmall Group"). A figure stated for
-    another business is no answer, so the quote (or the sentence before it, for "Its margin
-    ...") must name one of them."""
-    if ask.zh or not ask.wants_number:
+    (squashed): runs of capitalised words that Ask.entities keeps (so no speaker or company
+    name), less metrics ("EBITDA"), units, months and qualifiers: "Local Services Group" ->
+    ("local", "localservice", "localservices"). The first word alone also matches ("Cloud"
+    for "Cloud Intelligence"), and a call-defined acronym its expansion ("TTG" ~ "Taobao and
+    Tmall Group"). A figure stated for another business is no answer, so the quote (or the
+    sentence before it, for "Its margin ...") must name one of them. Not for a question in
+    several parts: a name may belong to one part only ("Cloud growth? What about AIDC?"); a
+    sub-query is checked on its own."""
+    if ask.zh or not ask.wants_number or ask.sub_queries or ask.parts:
         return []
     expansions = {squash(a): squash(e) for a, e in ask.acronyms}
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", ask.text)
+    words = [w.removesuffix("'s").removesuffix("’s") for w in words]
+
+    def named(i: int) -> bool:
+        w = words[i]
+        if not w[0].isupper() or any(ch.isdigit() for ch in w):
+            return False
+        low = w.lower()
+        if stem(w) in METRIC_WORDS | HEAD_METRICS or low in _MONTHS | _NOT_SUBJECT_CAPS:
+            return False
+        if squash(w) in ask.entities:  # (no speaker, company, meta or stop word)
+            return True
+        # Ask.entities skips the question's capitalised first word; it still opens a name
+        # when the next word is one ("Cloud Intelligence revenue growth?").
+        return (
+            i == 0
+            and low not in STOPWORDS | _OPENERS
+            and len(words) > 1
+            and squash(words[1]) in ask.entities
+        )
+
     names: list[tuple[str, ...]] = []
     run: list[str] = []
-    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", ask.text)
-    for i, word in enumerate([*words, ""]):
-        w = word.removesuffix("'s").removesuffix("’s")
-        low = w.lower()
-        plain = (
-            not w
-            or i == 0
-            or not w[0].isupper()
-            or squash(w) not in ask.entities  # (no speaker, company or meta word)
-            or any(ch.isdigit() for ch in w)
-            or stem(w) in METRIC_WORDS | HEAD_METRICS
-            or low in _MONTHS
-            or low in _NOT_SUBJECT_CAPS
-            or low in STOPWORDS
-        )
-        if not plain:
-            run.append(stem(w) if w.isalpha() else w)
+    for i in range(len(words) + 1):
+        if i < len(words) and named(i):
+            run.append(words[i])
             continue
         if run:
-            name = squash(" ".join(run))
-            # A name is often shortened to its first word ("Cloud" for "Cloud Intelligence").
-            forms = {name, squash(run[0]), expansions.get(name, name)}
+            raw, stemmed = squash(" ".join(run)), squash(" ".join(stem(w) for w in run))
+            forms = {raw, stemmed, squash(run[0]), stem(run[0])}
+            forms |= {expansions[f] for f in (raw, stemmed) if f in expansions}
             forms = {f for f in forms if len(f) >= 3}  # (shorter ones are in too many words)
             if forms:
                 names.append(tuple(sorted(forms)))
@@ -313,6 +321,8 @@ def subject_names(ask: Ask) -> list[tuple[str, ...]]:
     return names
 
 
+# Capitalised because they open the question ("Compare Cloud and AIDC ..."), not names.
+_OPENERS = wordset("give show tell compare list name describe explain summarize walk break please")
 _NOT_SUBJECT_CAPS = wordset("rmb usd us gaap non-gaap yoy qoq fy adjusted q&a ceo cfo ai")
 
 
@@ -428,12 +438,23 @@ HEAD_METRICS = wordset(
 )
 
 
+# "EBITDA margin" names one figure, a margin; "EBITDA and margin" two.
+_MARGIN_ONLY = re.compile(
+    r"\b(?:ebitda|ebita|gross|operating|net|profit|contribution|segment)\s+margins?\b", re.I
+)
+_OTHER_METRIC = re.compile(r"\b(?:ebitda|ebita|profit|income|revenue|earnings)\b", re.I)
+
+
 def _names_the_metric(ask: Ask, row: Scored) -> bool:
     """The sentence names the asked metric in either spelling of the question (its own words
     or the call's: "payout" or "dividend")."""
     for terms in (ask.key_terms, ask.alt_terms):
         asked = {t for t in terms if t in HEAD_METRICS}
-        if "margin" in asked:
+        if (
+            "margin" in asked
+            and _MARGIN_ONLY.search(ask.text)
+            and not _OTHER_METRIC.search(_MARGIN_ONLY.sub(" ", ask.text))
+        ):
             asked = {"margin"}  # the head of "EBITDA margin": EBITDA's growth is no margin
         if terms and (not asked or asked & row.matched):
             return True
@@ -464,8 +485,11 @@ _COMPOUND_METRICS = [
     for p in (
         r"\bcapital\s+(?:expenditures?|spending)\b|\bcapex\b",
         r"\bfree\s+cash\s+flows?\b|\bFCF\b",
-        r"\boperating\s+cash\s+flows?\b|\bcash\s+flows?\s+from\s+operati\w+",
-        r"\bnet\s+cash\b",
+        r"\boperating\s+cash\s+flows?\b|\bcash\s+flows?\s+from\s+operati\w+"
+        r"|\bcash\s+(?:provided|generated|used)\s+(?:by|from|in)\s+operati\w+"
+        r"|\bcash\s+from\s+operati\w+",
+        # a balance, not the flow "net cash provided by operating activities"
+        r"\bnet\s+cash\b(?!\s+(?:provided|generated|used|from|flows?)\b)",
     )
 ]
 
@@ -712,6 +736,8 @@ def extend_cause(ask: Ask, quote: Quote) -> Quote:
         sentence = text[s:e]
         connective = _CAUSE.search(sentence)
         if not connective:
+            if find_numbers(sentence):
+                break  # another fact, with figures of its own
             continue
         if k == 0 and own is None and _ANAPHOR.match(sentence):
             return replace(quote, end=e)
@@ -832,7 +858,15 @@ def _pick(
         for row in _neighbours(best, rows):
             # A component of the best sentence's figure: it states a figure and shares a
             # question term (the neighbour of "returned a total of" that says "in total").
-            if row.has_figure and row.matched and fresh(row) and not _redundant(row, picked):
+            if (
+                row.has_figure
+                and row.matched
+                and row.names_subject
+                and not metric_kind_clash(ask.text, row.text)
+                and not compound_metric_missing(ask.text, row.text)
+                and fresh(row)
+                and not _redundant(row, picked)
+            ):
                 picked.append(row)
                 if len(picked) >= MAX_QUOTES + 1:
                     break
@@ -1189,18 +1223,15 @@ def topic_names(ask: Ask) -> list[tuple[str, ...]]:
     ]  # fmt: skip
     names: list[tuple[str, ...]] = [(c,) for c in _codes(ask) if c in flat]
     if ask.zh:
-        names += [
-            (squash(zh), squash(english))
-            for zh, english in zh_terms(ask.topic)
-            if english[:1].isupper() and squash(english) not in _COMPANY_WIDE
-        ]
+        # A glossary value may list several spellings ("Freshippo Hema"); the company's own
+        # name is not among Ask.entities ("阿里巴巴" is in every passage).
+        for zh, english in zh_terms(ask.topic):
+            spellings = {squash(w) for w in english.split() if len(squash(w)) >= 3}
+            if english[:1].isupper() and spellings & set(ask.entities):
+                names.append(tuple(sorted({squash(zh), squash(english)} | spellings)))
     else:
-        names += [(e,) for e in ask.entities if e in flat and len(e) >= 3 and (e,) not in names]
+        names += [(e,) for e in ask.entities if e in flat and len(e) >= 4 and (e,) not in names]
     return list(dict.fromkeys(numbers + names))
-
-
-# Glossary names too broad to single out a passage ("阿里巴巴" is in every one).
-_COMPANY_WIDE = frozenset(("alibaba", "alibabagroup"))
 
 
 def _naming_topic(ask: Ask, rows: Sequence[Scored]) -> list[Scored]:

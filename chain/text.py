@@ -257,20 +257,25 @@ def expand_abbreviations(text: str, known: Callable[[str], bool] | None = None) 
         return ABBREVIATIONS[word]
 
     def fiscal(m: re.Match[str]) -> str:
-        if known is not None and known(squash_word(m.group(0))):
+        if known is not None and known(squash(m.group(0))):
             return m.group(0)
         year = m.group(1)
-        return f"fiscal year {'20' + year if len(year) == 2 else year}"
+        if len(year) == 2:
+            year = ("20" if int(year) < 70 else "19") + year
+        return f"fiscal year {year}"
 
     return _ABBREV_RE.sub(repl, _FISCAL_YEAR_RE.sub(fiscal, text))
 
 
 # "FY26", "FY2026", "FY '26": the fiscal year, as calls say it ("fiscal year 2026").
-_FISCAL_YEAR_RE = re.compile(r"\bFY\s?['’]?(\d{4}|\d{2})\b", re.IGNORECASE)
+_FISCAL_YEAR_RE = re.compile(
+    r"(?<![A-Za-z0-9])FY\s?['’]?(\d{4}|\d{2})(?![A-Za-z0-9])", re.IGNORECASE
+)
 
 
-def squash_word(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", text.lower())
+def squash(text: str) -> str:
+    """Lowercase with spaces, hyphens and apostrophes removed: "88 VIP" ~ "88VIP"."""
+    return re.sub(r"[\s\-'’.]+", "", text.lower())
 
 
 def glossary_expansion(text: str) -> str:

@@ -671,3 +671,21 @@ def test_a_named_analysts_firm_cites_only_the_introduction(
     result = answer(question, engine=engine)
     assert result.answer == expected
     assert [c.role for c in result.citations] == ["operator"]
+
+
+def test_ebitda_and_margin_asked_together_keep_both_figures(engine: Engine) -> None:
+    """'EBITDA and margin' asks for two figures; only 'EBITDA margin' narrows to the margin."""
+    result = answer("What was TTG's adjusted EBITDA and margin?", engine=engine)
+    assert not result.refused and "41.7" in result.answer, result.answer
+
+
+def test_a_cause_is_never_reached_across_another_fact(engine: Engine) -> None:
+    from chain.extract import Quote, extend_cause
+
+    text = (
+        "Cloud EBITA margin decreased 1.9 points. Revenue grew 18% to RMB 30 billion this "
+        "quarter. Higher depreciation also weighed on margins."
+    )
+    quote = Quote(_passage(text), 0, text.index(" Revenue"), 1.0)
+    ask = analyse("Why did the cloud EBITA margin decrease?")
+    assert extend_cause(ask, quote).end == quote.end
