@@ -381,9 +381,9 @@ _NOT_FIGURES = re.compile(
 # steered away from sentences carrying the opposite one.
 _QUALIFIERS: dict[str, re.Pattern[str]] = {
     # (no \b around "gaap": "GAAP净利润" has no word boundary between the two scripts)
-    "non_gaap": re.compile(r"\bnon[-\s]?gaap(?![a-z])|非\s*gaap|非公认会计准则", re.I),
+    "non_gaap": re.compile(r"\bnon[-–—\s]?gaap(?![a-z])|非\s*gaap|非公认会计准则", re.I),
     "gaap": re.compile(
-        r"(?<![a-z-])(?<!non )(?<!非)(?<!非 )gaap(?![a-z])|(?<!非)公认会计准则",
+        r"(?<![a-z\-–—])(?<!non )(?<!非)(?<!非 )gaap(?![a-z])|(?<!非)公认会计准则",
         re.I,
     ),
     "adjusted": re.compile(r"\badjusted\b|经调整|调整后", re.I),

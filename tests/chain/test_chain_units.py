@@ -260,6 +260,7 @@ def test_qualifiers_tell_gaap_from_non_gaap() -> None:
     assert qualifier_fit("What was non-GAAP net income?", gaap) < 0
     assert qualifier_fit("What was gross margin?", "Net margin rose.") < 0
     assert qualifiers("GAAP净利润是多少?") == {"gaap", "net"}  # no word boundary before 净
+    assert "gaap" not in qualifiers("non–GAAP net income")  # an en dash
     # Both asked: each answers its part, neither is steered away.
     assert qualifier_fit("What were non-GAAP and GAAP net income?", gaap) > 0
     assert qualifier_fit("What were non-GAAP and GAAP net income?", non_gaap) > 0
