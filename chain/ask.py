@@ -516,8 +516,14 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         return False
     if _shorthand_metric(q):
         return True
-    # "What was/were the ... revenue?" asks for a figure; "Which business ..." for a name.
-    starts_what = re.match(r"^\s*(?:and\s+|so\s+)?what(?:\s+(?:was|were|is|are)|'s)\b", q, re.I)
+    # "What was/were the ... revenue?" and "Give me the revenue growth ..." ask for a figure;
+    # "Which business ..." for a name.
+    starts_what = re.match(
+        r"^\s*(?:and\s+|so\s+)?(?:what(?:\s+(?:was|were|is|are)|'s)|(?:please\s+)?(?:give|show|"
+        r"tell)\s+(?:me|us)\s+(?:the\s+)?)\b",
+        q,
+        re.I,
+    )
     return bool(starts_what) and any(t in NUMERIC_METRICS for t in terms)
 
 

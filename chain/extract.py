@@ -610,6 +610,9 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     if ask.wants_cause:
         first = extend_cause(ask, quotes[0])
         quotes = [first, *(q for q in quotes[1:] if not _overlaps(q, first))]
+    elif ask.wants_number:
+        first = extend_figure(quotes[0])
+        quotes = [first, *(q for q in quotes[1:] if not _overlaps(q, first))]
     if ask.zh:
         quotes = _add_interpretation_pair(quotes, corpus)
     return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
@@ -749,6 +752,27 @@ def extend_cause(ask: Ask, quote: Quote) -> Quote:
             # (a sentence stating figures of its own is another fact, with its own cause)
             return replace(quote, end=e)
         break
+    return quote
+
+
+# A sentence that carries the figure on: "Today, it could be 500-600 million consumers." /
+# "Going forward, that could easily be 1 billion consumers."
+_CARRIES_ON = re.compile(r"^\W*(?:[A-Za-z]+(?:\s+[a-z]+){0,2}\s*,\s*)?(?:that|this|it)\b", re.I)
+
+
+def extend_figure(quote: Quote) -> Quote:
+    """A figure quote runs on over the next sentence of its paragraph when that one refers
+    back to it ("that could easily be ...") with a figure of the same kind: the two together
+    are the answer (the market today, and where it is going)."""
+    text = quote.chunk.text
+    following = [(s, e) for s, e in sentence_spans(text) if s >= quote.end][:1]
+    if not following or "\n" in text[quote.end : following[0][0]]:
+        return quote
+    s, e = following[0]
+    sentence = text[s:e]
+    kinds = {n.kind for n in find_numbers(quote.text)}
+    if _CARRIES_ON.match(sentence) and {n.kind for n in find_numbers(sentence)} & kinds:
+        return replace(quote, end=e)
     return quote
 
 

@@ -689,3 +689,23 @@ def test_a_cause_is_never_reached_across_another_fact(engine: Engine) -> None:
     quote = Quote(_passage(text), 0, text.index(" Revenue"), 1.0)
     ask = analyse("Why did the cloud EBITA margin decrease?")
     assert extend_cause(ask, quote).end == quote.end
+
+
+def test_a_figure_quote_runs_on_over_the_sentence_carrying_it_forward() -> None:
+    from chain.extract import Quote, extend_figure
+
+    text = (
+        "Today the market has some 40 million users. Going forward, that could easily be 90 "
+        "million users. Margins are healthy."
+    )
+    quote = Quote(_passage(text), 0, text.index(" Going"), 1.0)
+    assert text[: extend_figure(quote).end].endswith("90 million users.")
+    # A sentence that does not refer back, or states no figure of the kind, is not taken.
+    other = "Today the market has some 40 million users. We also grew margins."
+    quote = Quote(_passage(other), 0, other.index(" We"), 1.0)
+    assert extend_figure(quote).end == quote.end
+
+
+def test_give_me_a_metric_asks_for_its_figure() -> None:
+    assert analyse("Give me the revenue growth for TTG, AIDC and Cloud side by side.").wants_number
+    assert not analyse("Tell me about the strategy.").wants_number
