@@ -516,6 +516,7 @@ _CAUSE = re.compile(
     re.IGNORECASE,
 )
 CAUSE_BONUS = 0.08
+NAMES_BONUS = 0.06  # a sentence naming things, for "which X?" (see asks_for_names)
 LEVEL_BONUS = 0.06  # an amount, for "what was X's revenue?" (see Ask.wants_level)
 # How a transcript looks ahead; a figure asked as guidance must come from such a sentence
 # ("cloud grew 18% this quarter" is no answer to "what growth guidance for fiscal 2026?").
@@ -549,8 +550,16 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score += 0.1
     if not row.names_ok:
         score -= 0.15
+    if asks_for_names(ask) and not ask.zh and _names_new(ask, row.text):
+        score += NAMES_BONUS  # "which platforms?": the sentence that names them
     score += qualifier_fit(ask.text, row.text)
     return score
+
+
+def _names_new(ask: Ask, text: str) -> bool:
+    """The sentence names something (a capitalised name, not a figure) the question does not."""
+    known = {squash(w) for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9&-]*", ask.text)}
+    return any(not ch.isdigit() for n in new_names(text, known) for ch in n[:1])
 
 
 def semantic_match(row: Scored) -> bool:

@@ -709,3 +709,10 @@ def test_a_figure_quote_runs_on_over_the_sentence_carrying_it_forward() -> None:
 def test_give_me_a_metric_asks_for_its_figure() -> None:
     assert analyse("Give me the revenue growth for TTG, AIDC and Cloud side by side.").wants_number
     assert not analyse("Tell me about the strategy.").wants_number
+
+
+def test_a_which_question_prefers_the_sentence_naming_things(engine: Engine) -> None:
+    """'Which platforms?': the sentence that names them (ModelScope, Hugging Face) leads."""
+    question = "Where can developers get the Qwen3 weights — which platforms were they released on?"
+    result = answer(question, engine=engine)
+    assert "ModelScope" in result.citations[0].quote, result.answer
