@@ -15,7 +15,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, overload
 
@@ -51,6 +51,7 @@ log = logging.getLogger("callqa.chain")
 EMPTY_QUESTION = "Please type a question."
 # The offline answerer re-ranks sentences itself, so it reads a few more passages than top_k.
 EXTRACT_POOL = 8
+ALL_PASSAGES = 1000  # ranked to this depth when only some passages may be kept
 VECTOR_CACHE_MAX = 50_000
 _UNSYNCED = object()  # the caches have not been matched to any store revision yet
 
@@ -451,13 +452,37 @@ def _retrieve(engine: Engine, ask: Ask, filters: Any) -> Retrieval:
         narrowed = replace(narrowed, role=ask.role)
     if ask.section and not narrowed.section:
         narrowed = replace(narrowed, section=ask.section)
+    if ask.kind == "content" and ask.answering:
+        # "What did management say when they answered Alex Zhou?": management's passages
+        # in that analyst's exchange(s).
+        asked_in = {
+            c.exchange
+            for c in engine.chunks()
+            if c.speaker in ask.answering and c.exchange is not None
+        }
+        if asked_in:
+            found = _search(
+                engine,
+                ask,
+                replace(narrowed, role="executive"),
+                top_k,
+                keep=lambda c: c.exchange in asked_in,
+            )
+            if found.hits:
+                return found
     found = _search(engine, ask, narrowed, top_k)
     if not found.hits and narrowed != (base or Filters()):
         found = _search(engine, ask, base, top_k)
     return found
 
 
-def _search(engine: Engine, ask: Ask, filters: Any, top_k: int) -> Retrieval:
+def _search(
+    engine: Engine,
+    ask: Ask,
+    filters: Any,
+    top_k: int,
+    keep: Callable[[Chunk], bool] | None = None,
+) -> Retrieval:
     """The whole question's hits; for a question that asks for several things, interleaved
     with each part's (rank 1 of each, then rank 2, ...), so every part gets its best passages
     into the top k. (Why not summed reciprocal ranks: a vague passage that every part ranks
@@ -465,7 +490,10 @@ def _search(engine: Engine, ask: Ask, filters: Any, top_k: int) -> Retrieval:
     introductions: they name analysts and firms, which is no answer to what was said."""
 
     def search(a: Ask) -> list[Any]:
-        hits = engine.index.retrieve(a.retrieval_query, filters=filters, top_k=2 * top_k)
+        depth = 2 * top_k if keep is None else ALL_PASSAGES
+        hits = engine.index.retrieve(a.retrieval_query, filters=filters, top_k=depth)
+        if keep is not None:
+            hits = [h for h in hits if keep(h.chunk)]
         if a.kind == "content":
             hits = [h for h in hits if not is_introduction(h.chunk)]
             # Analysts ask, management answers: an analyst's passage only answers a question

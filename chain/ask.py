@@ -75,6 +75,11 @@ _WHAT_ASKED = re.compile(
     r"|问了什么|提问了什么|问的是什么|问题是什么",
     re.IGNORECASE,
 )
+_ANSWERING = re.compile(
+    r"\b(?:answer(?:ed|ing|s)?|repl(?:y|ied|ying|ies)\s+to|respond(?:ed|ing|s)?\s+to"
+    r"|in\s+response\s+to)\b|回答|回复|答复",
+    re.IGNORECASE,
+)
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<x>.+?)\s*\??\s*$", re.IGNORECASE)
 _LIST_ANALYSTS = re.compile(
     r"\b(?:which|what|who\s+(?:were|are)\s+the|list|name)\s+(?:the\s+)?analysts\b"
@@ -129,6 +134,9 @@ class Ask:
     kind: Kind
     exchange: int | None = None  # 1-based Q&A exchange, -1 = the last one
     speakers: tuple[str, ...] = ()  # known speaker names the question mentions
+    # Analysts whose question's answer is asked for ("what did management say when they
+    # answered Alex Zhou?"): management's passages in their exchange, not their own.
+    answering: tuple[str, ...] = ()
     named_by_firm: tuple[str, ...] = ()  # those of them it names by firm ("the UBS analyst")
     wants_number: bool = False
     key_terms: tuple[str, ...] = ()  # content terms an answer should contain
@@ -207,6 +215,10 @@ def analyse(
     ):
         # "What did Kenneth Fong ask?" / "第二位分析师问了什么" / "摩根大通的分析师是谁"
         kind, role = "who_asked", "analyst"
+    answering: tuple[str, ...] = ()
+    if kind == "content" and _ANSWERING.search(q):
+        answering = tuple(n for n in mentioned if n in (firms or {}))
+        mentioned = [n for n in mentioned if n not in answering]
     skip = _META_TERMS | _UNIT_TERMS
     # "In the Q&A, ...", "... prepared remarks or the Q&A?": the section names say where to
     # look or what to report, not what was said.
@@ -223,6 +235,10 @@ def analyse(
         for phrase, words in paraphrased:
             plain_q = re.sub(rf"\b{re.escape(phrase)}\b", words, plain_q)
         alt = [t for t in content_terms(plain_q, drop=drop) if t not in skip]
+    if answering and not key and not alt:
+        # "How did management respond to Kenneth Fong?": who answered, and how they began.
+        kind, role = "who_answered", "executive"
+        mentioned, answering = [*mentioned, *answering], ()
     wants_number = _wants_number(q, zh, key + alt) and kind == "content"
     wants_amount = wants_number and bool(_AMOUNT.search(q))
     entities = _entities(f"{q} {expansion}" if zh else q, drop)
@@ -240,6 +256,7 @@ def analyse(
         kind=kind,
         exchange=exchange,
         speakers=tuple(mentioned),
+        answering=answering,
         named_by_firm=tuple(by_firm),
         wants_number=wants_number,
         key_terms=tuple(dict.fromkeys(key)),

@@ -1116,9 +1116,21 @@ def _opening_sentence(chunks: Sequence[Chunk], prefer_lang: str = "en") -> Quote
     for min_size in (8, 5):  # skip pleasantries ("Thanks for taking my questions.") if possible
         for chunk in ordered:
             for s, e in sentence_spans(chunk.text):
-                if _sentence_size(chunk.text[s:e]) >= min_size:
+                sentence = chunk.text[s:e]
+                if _sentence_size(sentence) >= min_size and not _TAKING_IT.search(sentence):
                     return Quote(chunk, s, e)
     return None
+
+
+# How an executive takes a question before answering it: no answer to quote.
+_TAKING_IT = re.compile(
+    r"^\W*(?:thank you[,.]?\s*)?(?:this is \w+[,.]?\s*(?:and|so)?\s*)?"
+    r"(?:i will|i'll|let me|i'd like to|i can)\s+"
+    r"(?:take|answer|address|start (?:with|by answering))\b[^.?!]*[.?!]?\s*$"
+    r"|^\W*this is \w+(?: \w+)?[,.]?\s*(?:so|and)?\s*i(?: will|'ll)\s+take\b"
+    r"|我来回答|我来回应",
+    re.IGNORECASE,
+)
 
 
 # Courtesies that open an analyst's turn and mention "question" without posing one.

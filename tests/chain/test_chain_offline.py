@@ -716,3 +716,29 @@ def test_a_which_question_prefers_the_sentence_naming_things(engine: Engine) -> 
     question = "Where can developers get the Qwen3 weights — which platforms were they released on?"
     result = answer(question, engine=engine)
     assert "ModelScope" in result.citations[0].quote, result.answer
+
+
+def test_what_management_said_answering_an_analyst_comes_from_that_exchange(
+    engine: Engine,
+) -> None:
+    """'when they answered Alex Zhou': management's passages in his exchange, not his own."""
+    firms = engine.firms()
+    ask = analyse(
+        "What did management say about monetization when answering Alex Zhou?",
+        speakers=engine.speakers(),
+        firms=firms,
+    )
+    assert ask.answering == ("Alex Zhou",) and ask.speakers == ()
+    result = answer(
+        "What did management say about monetization when answering Alex Zhou?", engine=engine
+    )
+    asked_in = {c.exchange for c in engine.chunks() if c.speaker == "Alex Zhou"}
+    assert result.citations and all(c.role == "executive" for c in result.citations)
+    assert {r.exchange for r in result.retrieved} <= asked_in, result.retrieved
+
+
+def test_how_management_responded_quotes_the_answer_not_its_opening(engine: Engine) -> None:
+    """No topic: who answered, quoted past 'This is Jiang Fan, so I will take this question.'"""
+    result = answer("How did management respond to Kenneth Fong?", engine=engine)
+    assert result.answer.startswith("Jiang Fan (CEO) answered"), result.answer
+    assert "take this question" not in result.citations[0].quote
