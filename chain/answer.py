@@ -368,9 +368,14 @@ def _events(
             fallback = exc.reason
             timings["llm_ms"] = _ms(mark)
 
-    # 3b. Offline answer.
+    # 3b. Offline answer. The passages it quotes lead the retrieved list, as a metadata
+    # answer's do: the sources shown are ranked by what answered the question.
     mark = time.perf_counter()
     draft = meta or offline_draft(engine, ask, chunks, found.parts)
+    if not meta and not draft.refused:
+        base["retrieved"] = [
+            _retrieved(c, scores.get(c.chunk_id, top)) for c in _meta_first(draft, chunks)
+        ]
     result = _from_draft(draft, **base)
     timings["generate_ms"] = _ms(mark)
     if fallback:
@@ -600,8 +605,8 @@ def format_sources(chunks: Sequence[Chunk]) -> str:
 
 
 def _meta_first(meta: Draft | None, chunks: Sequence[Chunk]) -> list[Chunk]:
-    """The passages a metadata answer quotes (found by speaker/exchange, not by similarity),
-    then the retrieved ones."""
+    """The passages an offline answer quotes (a metadata answer's are found by speaker or
+    exchange, not by similarity), then the other retrieved ones."""
     quoted = [q.chunk for q in meta.quotes] if meta else []
     return list({c.chunk_id: c for c in [*quoted, *chunks]}.values())
 

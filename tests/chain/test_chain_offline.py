@@ -742,3 +742,11 @@ def test_how_management_responded_quotes_the_answer_not_its_opening(engine: Engi
     result = answer("How did management respond to Kenneth Fong?", engine=engine)
     assert result.answer.startswith("Jiang Fan (CEO) answered"), result.answer
     assert "take this question" not in result.citations[0].quote
+
+
+def test_an_offline_answers_quoted_passages_lead_the_retrieved_list(engine: Engine) -> None:
+    result = answer("How much did AIDC revenue grow?", engine=engine)
+    cited = list(dict.fromkeys(c.chunk_id for c in result.citations))
+    assert [r.chunk_id for r in result.retrieved[: len(cited)]] == cited
+    refused = answer("What was the capex guidance for fiscal 2027?", engine=engine)
+    assert refused.refused and refused.retrieved  # a refusal keeps the retriever's order
