@@ -51,7 +51,6 @@ log = logging.getLogger("callqa.chain")
 EMPTY_QUESTION = "Please type a question."
 # The offline answerer re-ranks sentences itself, so it reads a few more passages than top_k.
 EXTRACT_POOL = 8
-ALL_PASSAGES = 1000  # ranked to this depth when only some passages may be kept
 VECTOR_CACHE_MAX = 50_000
 _UNSYNCED = object()  # the caches have not been matched to any store revision yet
 
@@ -459,19 +458,26 @@ def _retrieve(engine: Engine, ask: Ask, filters: Any) -> Retrieval:
         narrowed = replace(narrowed, section=ask.section)
     if ask.kind == "content" and ask.answering:
         # "What did management say when they answered Alex Zhou?": management's passages
-        # in that analyst's exchange(s).
+        # in that analyst's exchange(s) of the call(s) he asked in.
         asked_in = {
-            c.exchange
-            for c in engine.chunks()
+            (c.call_id, c.exchange)
+            for c in engine.chunks(narrowed.call_id)
             if c.speaker in ask.answering and c.exchange is not None
         }
+        calls = {call for call, _ in asked_in}
         if asked_in:
+            scoped = replace(
+                narrowed,
+                role="executive",
+                call_id=next(iter(calls)) if len(calls) == 1 else narrowed.call_id,
+            )
             found = _search(
                 engine,
                 ask,
-                replace(narrowed, role="executive"),
+                scoped,
                 top_k,
-                keep=lambda c: c.exchange in asked_in,
+                keep=lambda c: (c.call_id, c.exchange) in asked_in,
+                depth=sum(1 for c in engine.chunks(scoped.call_id) if c.role == "executive"),
             )
             if found.hits:
                 return found
@@ -487,6 +493,7 @@ def _search(
     filters: Any,
     top_k: int,
     keep: Callable[[Chunk], bool] | None = None,
+    depth: int = 0,
 ) -> Retrieval:
     """The whole question's hits; for a question that asks for several things, interleaved
     with each part's (rank 1 of each, then rank 2, ...), so every part gets its best passages
@@ -495,8 +502,10 @@ def _search(
     introductions: they name analysts and firms, which is no answer to what was said."""
 
     def search(a: Ask) -> list[Any]:
-        depth = 2 * top_k if keep is None else ALL_PASSAGES
-        hits = engine.index.retrieve(a.retrieval_query, filters=filters, top_k=depth)
+        # With `keep`, rank every passage the filters allow (`depth`), then keep some.
+        hits = engine.index.retrieve(
+            a.retrieval_query, filters=filters, top_k=max(depth, 2 * top_k)
+        )
         if keep is not None:
             hits = [h for h in hits if keep(h.chunk)]
         if a.kind == "content":

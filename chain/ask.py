@@ -76,10 +76,32 @@ _WHAT_ASKED = re.compile(
     re.IGNORECASE,
 )
 _ANSWERING = re.compile(
-    r"\b(?:answer(?:ed|ing|s)?|repl(?:y|ied|ying|ies)\s+to|respond(?:ed|ing|s)?\s+to"
-    r"|in\s+response\s+to)\b|回答|回复|答复",
+    r"\b(?:answer(?:ed|ing|s)?|repl(?:y|ied|ying|ies)\s+to|respond(?:ed|ing|s)?\s+to)\s+"
+    r"(?P<whom>.{1,60})|(?:回答|回复|答复)(?P<zh>.{1,30})",
     re.IGNORECASE,
 )
+
+
+def _answered(q: str, mentioned: Sequence[str], firms: Mapping[str, str]) -> tuple[str, ...]:
+    """The analysts whose question's answer is asked for: named (or named by firm) right after
+    "answered / replied to / responded to" ("... when they answered Alex Zhou?"), not an
+    analyst who is the subject ("How did Alex Zhou respond to ...?")."""
+    out: list[str] = []
+    for m in _ANSWERING.finditer(q):
+        whom = (m.group("whom") or m.group("zh") or "").lower()
+        for name in mentioned:
+            if name not in firms or name in out:
+                continue
+            firm = firms[name].lower()
+            if (
+                name.lower() in whom
+                or any(p.lower() in whom for p in name.split()[-1:])
+                or (firm and firm in whom)
+            ):
+                out.append(name)
+    return tuple(out)
+
+
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<x>.+?)\s*\??\s*$", re.IGNORECASE)
 _LIST_ANALYSTS = re.compile(
     r"\b(?:which|what|who\s+(?:were|are)\s+the|list|name)\s+(?:the\s+)?analysts\b"
@@ -216,9 +238,11 @@ def analyse(
         # "What did Kenneth Fong ask?" / "第二位分析师问了什么" / "摩根大通的分析师是谁"
         kind, role = "who_asked", "analyst"
     answering: tuple[str, ...] = ()
-    if kind == "content" and _ANSWERING.search(q):
-        answering = tuple(n for n in mentioned if n in (firms or {}))
+    if kind == "content":
+        answering = _answered(q, mentioned, firms or {})
         mentioned = [n for n in mentioned if n not in answering]
+        for name in answering:  # "the J.P. Morgan analyst" names whom, not what
+            drop |= {stem(w) for w in re.findall(r"[A-Za-z]+", (firms or {}).get(name, ""))}
     skip = _META_TERMS | _UNIT_TERMS
     # "In the Q&A, ...", "... prepared remarks or the Q&A?": the section names say where to
     # look or what to report, not what was said.
@@ -537,7 +561,7 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
     # "Which business ..." for a name.
     starts_what = re.match(
         r"^\s*(?:and\s+|so\s+)?(?:what(?:\s+(?:was|were|is|are)|'s)|(?:please\s+)?(?:give|show|"
-        r"tell)\s+(?:me|us)\s+(?:the\s+)?)\b",
+        r"tell)\s+(?:me|us)\s+(?!about\b|an?\b)(?:the\s+)?)",
         q,
         re.I,
     )

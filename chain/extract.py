@@ -557,9 +557,14 @@ def _rank_score(ask: Ask, row: Scored) -> float:
 
 
 def _names_new(ask: Ask, text: str) -> bool:
-    """The sentence names something (a capitalised name, not a figure) the question does not."""
+    """The sentence names something (a capitalised name, not a figure, currency or period
+    code) the question does not."""
     known = {squash(w) for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9&-]*", ask.text)}
-    return any(not ch.isdigit() for n in new_names(text, known) for ch in n[:1])
+    figures = {squash(n.surface) for n in find_numbers(text)}
+    return any(
+        n not in figures and n.isalpha() and n not in _NOT_SUBJECT_CAPS
+        for n in new_names(text, known)
+    )
 
 
 def semantic_match(row: Scored) -> bool:
@@ -766,7 +771,10 @@ def extend_cause(ask: Ask, quote: Quote) -> Quote:
 
 # A sentence that carries the figure on: "Today, it could be 500-600 million consumers." /
 # "Going forward, that could easily be 1 billion consumers."
-_CARRIES_ON = re.compile(r"^\W*(?:[A-Za-z]+(?:\s+[a-z]+){0,2}\s*,\s*)?(?:that|this|it)\b", re.I)
+_CARRIES_ON = re.compile(
+    r"^\W*(?:[A-Za-z]+(?:\s+[a-z]+){0,2}\s*,\s*)?(?:[Tt]hat|[Tt]his|[Ii]t)\s+"
+    r"(?:could|would|will|can|may|might|should|is|was|are|were|has|had|means?|represents?)\b"
+)
 
 
 def extend_figure(quote: Quote) -> Quote:
@@ -803,6 +811,8 @@ def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:
 def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
     """A candidate quote: states a figure if one is asked, names the counted thing, and
     covers at least part of the question (multi-part questions combine several sentences)."""
+    if takes_the_question(row.text):
+        return False
     if ask.wants_number and not row.has_figure:
         return False
     if ask.wants_number and ask.wants_future and not row.has_future:
@@ -1117,20 +1127,27 @@ def _opening_sentence(chunks: Sequence[Chunk], prefer_lang: str = "en") -> Quote
         for chunk in ordered:
             for s, e in sentence_spans(chunk.text):
                 sentence = chunk.text[s:e]
-                if _sentence_size(sentence) >= min_size and not _TAKING_IT.search(sentence):
+                if _sentence_size(sentence) >= min_size and not takes_the_question(sentence):
                     return Quote(chunk, s, e)
     return None
 
 
 # How an executive takes a question before answering it: no answer to quote.
 _TAKING_IT = re.compile(
-    r"^\W*(?:thank you[,.]?\s*)?(?:this is \w+[,.]?\s*(?:and|so)?\s*)?"
-    r"(?:i will|i'll|let me|i'd like to|i can)\s+"
-    r"(?:take|answer|address|start (?:with|by answering))\b[^.?!]*[.?!]?\s*$"
-    r"|^\W*this is \w+(?: \w+)?[,.]?\s*(?:so|and)?\s*i(?: will|'ll)\s+take\b"
-    r"|我来回答|我来回应",
+    r"^\W*(?:ok(?:ay)?[,.]?\s*)?(?:thank(?:s| you)[,.]?\s*)?"
+    r"(?:this is \w+(?: \w+)?[,.]?\s*(?:and|so)?\s*)?"
+    r"(?:i will|i'll|let me|i'd like to|i can)\s+(?:take|answer|address)\s+(?:the|this|that|your)"
+    r"\s+(?:\w+\s+)?questions?\b|^\W*this is \w+(?: \w+)?[,.]?\s*(?:so|and)?\s*i(?: will|'ll)\s+"
+    r"take\b|^[^。,，]{0,12}我来回答",
     re.IGNORECASE,
 )
+
+
+def takes_the_question(sentence: str) -> bool:
+    """'This is Jiang Fan, so I will take this question.' / '我来回答一下这个问题': how an
+    answer begins, not what it says (a long sentence goes on to say something)."""
+    size = len(sentence) // 2 if is_chinese(sentence) else len(sentence.split())
+    return bool(_TAKING_IT.search(sentence)) and size <= 25
 
 
 # Courtesies that open an analyst's turn and mention "question" without posing one.
