@@ -566,7 +566,8 @@ def offline_draft(
         drafts = [whole]
         for part, hits in parts:
             drafts.append(answer_content(part, [h.chunk for h in hits], engine, threshold))
-        draft = merge_parts(ask, drafts, engine, threshold) or whole
+        part_asks = [part for part, _ in parts]
+        draft = merge_parts(ask, drafts, engine, threshold, part_asks) or whole
     return state_section(draft, ask.zh) if ask.asks_section else draft
 
 

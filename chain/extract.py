@@ -53,6 +53,7 @@ SEMANTIC_DENSE = 0.55
 SEMANTIC_RANK = 1
 SECOND_QUOTE_RATIO = 0.85  # a further quote must score this close to the best one...
 PART_GAIN = 0.15  # ...or cover at least this much more of a multi-part question
+PART_PASSAGE_COVERAGE = 0.75  # a part's passage naming this much of its terms has not drifted
 # An extra quote (beyond the first) must be at least this close in meaning to the question
 # (or semantically accepted): sharing one question word is not enough to be cited.
 EXTRA_DENSE = 0.45
@@ -1030,7 +1031,11 @@ def state_section(draft: Draft, zh: bool) -> Draft:
 
 
 def merge_parts(
-    ask: Ask, drafts: Sequence[Draft], corpus: Corpus, threshold: float
+    ask: Ask,
+    drafts: Sequence[Draft],
+    corpus: Corpus,
+    threshold: float,
+    part_asks: Sequence[Ask] = (),
 ) -> Draft | None:
     """One answer from the whole question's draft (first) and its parts' drafts: the whole
     question's best quote, then each part's best quote (when it also covers its share of the
@@ -1040,7 +1045,8 @@ def merge_parts(
     no answer, every part must have one; the quotes together must still name the question's
     codes ("GMV"). None when that fails."""
     whole, parts = drafts[0], drafts[1:]
-    answered = [d for d in parts if not d.refused and d.quotes]
+    asks = list(part_asks) if len(part_asks) == len(parts) else [None] * len(parts)
+    answered = [(d, a) for d, a in zip(parts, asks, strict=True) if not d.refused and d.quotes]
     if whole.refused and len(answered) < len(parts):
         return None
     # The whole question's best quote, then one per part, then its other quotes if room is left.
@@ -1050,13 +1056,18 @@ def merge_parts(
     rest = [] if whole.refused else [q for q in whole.quotes if q not in first]
     quotes = list(first)
     matcher = _Matcher(ask, corpus)
-    for d in answered:
+    for d, part in answered:
         q = d.quotes[0]
         if len(quotes) >= MAX_QUOTES + 1:
             break
         # A part read alone can drift: its quote must also cover its share of the whole
-        # question's terms (a part covers about 1/n of them).
+        # question's terms (a part covers about 1/n of them), or its passage must name most
+        # of the part's own terms (the topic is often named a sentence earlier: "this
+        # instant retail market ... / Today, it could be a market of 500-600 million").
         related = matcher.coverage(matcher.matched(q.text)) >= threshold / len(parts)
+        if not related and part is not None:
+            own = _Matcher(part, corpus)
+            related = own.coverage(own.matched(q.chunk.text)) >= PART_PASSAGE_COVERAGE
         if related and not any(_overlaps(q, p) for p in quotes):
             quotes.append(q)
             pair = [p for p in d.quotes[1:2] if _same_pair(p, q)]
@@ -1068,7 +1079,7 @@ def merge_parts(
     quoted = "".join(squash(q.chunk.embed_text) for q in quotes)
     if not all(names_in(forms, quoted) for forms in _code_forms(ask)):
         return None
-    support = max(d.support for d in [whole, *answered])
+    support = max(d.support for d in [whole, *(d for d, _ in answered)])
     return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
 
 

@@ -793,3 +793,14 @@ def test_a_figure_or_period_code_is_no_new_name() -> None:
     ask = analyse("Which segments improved profitability?")
     assert not _names_new(ask, "Revenue was $3.2 billion, up 7%, in Q4 and FY2025.")
     assert _names_new(ask, "Growth came from Cainiao this quarter.")
+
+
+def test_a_part_whose_passage_names_its_topic_has_not_drifted(engine: Engine) -> None:
+    """'How large is the market' is answered by a sentence that names no market words of
+    the whole question; its passage names the part's topic a sentence earlier."""
+    question = (
+        "How large is the instant commerce market according to management, and how will the "
+        "push affect TTG EBITDA in the next few quarters?"
+    )
+    result = answer(question, engine=engine)
+    assert "500-600 million" in result.answer and "fluctuation" in result.answer, result.answer
