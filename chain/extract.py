@@ -628,6 +628,9 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     elif ask.wants_number:
         first = extend_figure(quotes[0])
         quotes = [first, *(q for q in quotes[1:] if not _overlaps(q, first))]
+    elif _OPEN_ENDED.search(ask.text) and not asks_for_names(ask):
+        first = extend_remark(quotes[0])
+        quotes = [first, *(q for q in quotes[1:] if not _overlaps(q, first))]
     if ask.zh:
         quotes = _add_interpretation_pair(quotes, corpus)
     return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
@@ -792,6 +795,38 @@ def extend_figure(quote: Quote) -> Quote:
     if _CARRIES_ON.match(sentence) and {n.kind for n in find_numbers(sentence)} & kinds:
         return replace(quote, end=e)
     return quote
+
+
+# "What did management say about X?", "any color on X?": an account, not one fact.
+_OPEN_ENDED = re.compile(
+    r"\b(?:say|said|says|comment(?:ed)?|talk(?:ed)?|remark(?:ed)?|describe[ds]?|discuss(?:ed)?"
+    r"|colou?r|elaborate[ds]?|explain(?:ed)?|view|views|outlook)\b|怎么看|怎么说|表示了什么|谈了什么",
+    re.IGNORECASE,
+)
+# A sentence that moves on to another point.
+_MOVES_ON = re.compile(
+    r"^\W*(?:second(?:ly)?|third(?:ly)?|next|another|moving on|now,|turning to|as for|"
+    r"in addition|finally|lastly|on the other hand|the (?:second|third|next|other) (?:part|point|"
+    r"question))\b|^\W*(?:其次|第二|第三|另外|最后)",
+    re.IGNORECASE,
+)
+MAX_REMARK_WORDS = 60
+
+
+def extend_remark(quote: Quote) -> Quote:
+    """An open-ended question ("what did they say about 618?") is answered by the remark,
+    not only its first sentence: the quote runs on over up to two following sentences of its
+    paragraph while they stay on the point (no "Secondly, ...") and it stays short."""
+    text = quote.chunk.text
+    end = quote.end
+    for s, e in [(s, e) for s, e in sentence_spans(text) if s >= quote.end][:2]:
+        sentence = text[s:e]
+        if "\n" in text[end:s] or _MOVES_ON.match(sentence):
+            break
+        if _sentence_size(text[quote.start : e]) > MAX_REMARK_WORDS:
+            break
+        end = e
+    return replace(quote, end=end)
 
 
 def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:

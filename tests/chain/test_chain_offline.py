@@ -804,3 +804,14 @@ def test_a_part_whose_passage_names_its_topic_has_not_drifted(engine: Engine) ->
     )
     result = answer(question, engine=engine)
     assert "500-600 million" in result.answer and "fluctuation" in result.answer, result.answer
+
+
+def test_an_open_ended_question_quotes_the_remark_not_only_its_first_sentence() -> None:
+    from chain.extract import Quote, extend_remark
+
+    text = (
+        "Coming to the summer campaign, it is just getting started. You can expect changes "
+        "around marketing and pacing. Secondly, on margins, we expect some pressure."
+    )
+    quote = Quote(_passage(text), 0, text.index(" You"), 1.0)
+    assert text[: extend_remark(quote).end].endswith("around marketing and pacing.")
