@@ -404,6 +404,18 @@ _PARALLEL = re.compile(
 )
 
 
+_PERSON_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
+_TITLES = frozenset(("CEO", "CFO", "COO", "CTO", "Chairman", "President", "Chair"))
+
+
+def _referents(clause: str, names: Sequence[str]) -> list[str]:
+    """The earlier clause's names a pronoun can point at: "he" a title ("the CFO"), "it" a
+    thing ("CMR"); all of them when the clause has no names of that kind."""
+    person = bool(_PERSON_PRONOUN.search(clause))
+    fitting = [n for n in names if (n in _TITLES) == person]
+    return fitting or list(names)
+
+
 def sub_queries(q: str) -> list[str]:
     """One query per part of a question that asks for several things (else []).
 
@@ -422,7 +434,7 @@ def sub_queries(q: str) -> list[str]:
         # the names of the first one.
         names = [n for n in _NAME_LIST_ITEM.findall(clauses[0]) if n not in _QUESTION_WORDS]
         return [
-            f"{c} {' '.join(names)}".strip() if i and _PRONOUN.search(c) else c
+            f"{c} {' '.join(_referents(c, names))}".strip() if i and _PRONOUN.search(c) else c
             for i, c in enumerate(clauses)
         ][:MAX_SUB_QUERIES]
     parallel = _PARALLEL.search(q)
@@ -604,7 +616,7 @@ def _shorthand_metric(q: str) -> bool:
 
 
 _SECTION_QA = re.compile(
-    r"\b(?:in|during|from)\s+the\s+(?:q\s*&\s*a|q and a|question[- ]and[- ]answer)"
+    r"\b(?:in|during|from)\s+(?:the\s+)?(?:q\s*&\s*a|q and a|question[- ]and[- ]answer)"
     r"|问答环节|问答部分",
     re.IGNORECASE,
 )

@@ -592,3 +592,16 @@ def test_a_chinese_glossary_name_lists_each_spelling() -> None:
         ("freshippo", "freshippohema", "hema", "盒马")
     ]
     assert topic_names(analyse("哪位分析师问到了阿里巴巴?", company_words=["Alibaba"])) == []
+
+
+def test_a_pronoun_part_carries_only_what_it_can_point_at() -> None:
+    """'he' points at the CFO, not at CMR; 'its' at AIDC. 'in Q&A' names the section."""
+    parts = sub_queries(
+        "What did the CFO cite as the CMR drivers in his prepared remarks, and what did he say "
+        "in Q&A about the software service fee?"
+    )
+    assert parts[1].endswith("? CFO")
+    assert sub_queries("How much did AIDC revenue grow, and what happened to its margin?")[1] == (
+        "what happened to its margin? AIDC"
+    )
+    assert analyse("What did he say in Q&A about rebates?").section == "qa"
