@@ -343,7 +343,7 @@ def _events(
     # Who asked / answered / which firm: the passages found by speaker metadata (the 2nd
     # analyst's question, the host's introduction naming a firm) lead the retrieved list.
     meta = answer_meta(ask, [h.chunk for h in hits], engine, settings.refusal_threshold, call_id)
-    chunks = _meta_first(meta, [h.chunk for h in hits])
+    chunks = _quoted_first(meta, [h.chunk for h in hits])
     scores = {h.chunk.chunk_id: float(h.score) for h in hits}
     top = max(scores.values(), default=0.0)
     retrieved = [_retrieved(c, scores.get(c.chunk_id, top)) for c in chunks]
@@ -373,7 +373,7 @@ def _events(
     draft = meta or offline_draft(engine, ask, chunks, found.parts)
     if not meta and not draft.refused:
         base["retrieved"] = [
-            _retrieved(c, scores.get(c.chunk_id, top)) for c in _meta_first(draft, chunks)
+            _retrieved(c, scores.get(c.chunk_id, top)) for c in _quoted_first(draft, chunks)
         ]
     result = _from_draft(draft, **base)
     timings["generate_ms"] = _ms(mark)
@@ -614,10 +614,10 @@ def format_sources(chunks: Sequence[Chunk]) -> str:
     return "\n\n".join(blocks)
 
 
-def _meta_first(meta: Draft | None, chunks: Sequence[Chunk]) -> list[Chunk]:
+def _quoted_first(draft: Draft | None, chunks: Sequence[Chunk]) -> list[Chunk]:
     """The passages an offline answer quotes (a metadata answer's are found by speaker or
     exchange, not by similarity), then the other retrieved ones."""
-    quoted = [q.chunk for q in meta.quotes] if meta else []
+    quoted = [q.chunk for q in draft.quotes] if draft else []
     return list({c.chunk_id: c for c in [*quoted, *chunks]}.values())
 
 
