@@ -54,8 +54,10 @@ _WHO_ASKED = re.compile(
     r"|\bwho\s+(?:had|was)\b.*\bquestion\b",
     re.IGNORECASE,
 )
+# "on the (management) team": who someone is, not what the question is about.
+_ON_THE_TEAM = r"\b(?:on|from|in|of)\s+(?:the\s+)?(?:management\s+)?(?:team|management)\b"
 _WHO_ANSWERED = re.compile(
-    r"\bwho\s+(?:(?:on|from|in|of)\s+(?:the\s+)?(?:management\s+)?(?:team|management)\s+)?"
+    rf"\bwho\s+(?:{_ON_THE_TEAM}\s+)?"
     r"(?:answered|responded|replied|took|handled|fielded)\b"
     r"|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer)s?\s+(?:answered|responded|replied|took|handled)\b",  # noqa: E501
     re.IGNORECASE,
@@ -93,11 +95,7 @@ def _answered(q: str, mentioned: Sequence[str], firms: Mapping[str, str]) -> tup
             if name not in firms or name in out:
                 continue
             firm = firms[name].lower()
-            if (
-                name.lower() in whom
-                or any(p.lower() in whom for p in name.split()[-1:])
-                or (firm and firm in whom)
-            ):
+            if name.split()[-1].lower() in whom or (firm and firm in whom):  # (surname)
                 out.append(name)
     return tuple(out)
 
@@ -615,30 +613,26 @@ def _shorthand_metric(q: str) -> bool:
     return head in _SHORTHAND_HEADS or stem(head) in _SHORTHAND_HEADS
 
 
+# How a question names the call's two sections.
+_QA = r"(?:q\s*&\s*a|q and a|question[- ]and[- ]answer)"
+_PREPARED = r"(?:prepared|opening)\s+(?:remarks|comments|statements?)"
 _SECTION_QA = re.compile(
-    r"\b(?:in|during|from)\s+(?:the\s+)?(?:q\s*&\s*a|q and a|question[- ]and[- ]answer)"
-    r"|问答环节|问答部分",
+    rf"\b(?:in|during|from)\s+(?:the\s+)?{_QA}|问答环节|问答部分",
     re.IGNORECASE,
 )
 _SECTION_PREPARED = re.compile(
-    r"\b(?:in|during|from)\s+(?:the|his|her|their)\s+(?:prepared|opening)\s+(?:remarks|comments)"
-    r"|开场|准备好的发言|发言稿",
+    rf"\b(?:in|during|from)\s+(?:the|his|her|their)\s+{_PREPARED}|开场|准备好的发言|发言稿",
     re.IGNORECASE,
 )
-
-
 _SECTION_WORDS = re.compile(
-    r"\b(?:prepared|opening)\s+(?:remarks|comments|statements?)\b|\bq\s*&\s*a\b|\bq and a\b"
-    r"|\bquestion[- ]and[- ]answer(?:\s+session)?\b|\b(?:section|session|part of the call)\b"
+    rf"\b{_PREPARED}\b|\b{_QA}(?:\s+session)?\b|\b(?:section|session|part of the call)\b"
     r"|开场发言|准备好的发言|问答环节|问答部分|环节",
     re.IGNORECASE,
 )
 # "Was X in the prepared remarks or the Q&A?", "Which part of the call ...": where, not what.
 _WHICH_SECTION = re.compile(
-    r"\b(?:prepared|opening)\s+(?:remarks|comments|statements?)\b.{0,40}?\b(?:or|versus|vs\.?)"
-    r"\s+(?:\w+\s+){0,3}?(?:q\s*&\s*a|q and a|question[- ]and[- ]answer)"
-    r"|(?:q\s*&\s*a|q and a|question[- ]and[- ]answer).{0,40}?\b(?:or|versus|vs\.?)\s+"
-    r"(?:\w+\s+){0,3}?(?:prepared|opening)\s+(?:remarks|comments|statements?)"
+    rf"\b{_PREPARED}\b.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,3}}?{_QA}"
+    rf"|{_QA}.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,3}}?{_PREPARED}"
     r"|\bwhich\s+(?:section|part)\s+of\s+the\s+(?:call|transcript)\b|\bin\s+which\s+section\b"
     r"|\bwhich\s+section\s+(?:was|were|did)\b|\bwhen\s+in\s+the\s+call\b"
     r"|(?:开场|准备好的)发言还是|问答环节还是|(?:在)?哪个环节(?:说|提|讲|谈|宣布)",
@@ -738,9 +732,6 @@ def _entities(q: str, drop: set[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-_ON_THE_TEAM = re.compile(
-    r"\b(?:on|from|in|of)\s+(?:the\s+)?(?:management\s+)?(?:team|management)\b", re.I
-)
 _ZH_OWNER = re.compile(
     r"^\s*(?P<n>[\u4e00-\u9fff]{2,8}?)(?:集团|公司|业务|平台)?(?:本季度|今年|去年|上季度)?的"
 )
@@ -760,7 +751,7 @@ def _zh_subject_name(q: str) -> list[str]:
 
 def _topic(q: str, zh: bool) -> str:
     # "Who on the team handled the question about X": "on the team" is no topic.
-    q = _ON_THE_TEAM.sub(" ", q)
+    q = re.sub(_ON_THE_TEAM, " ", q, flags=re.IGNORECASE)
     m = (_ZH_TOPIC if zh else _TOPIC).search(q)
     return m.group("t").strip(" ?？。.") if m else ""
 

@@ -220,12 +220,12 @@ def score_sentences(
     """Every sentence of `chunks` (in retrieval order) scored against the question."""
     matcher = matcher or _Matcher(ask, corpus)
     rows: list[Scored] = []
+    codes = _code_forms(ask)
+    subjects = subject_names(ask)
     for rank, chunk in enumerate(chunks):
         chunk_cov = matcher.coverage(matcher.matched(chunk.text))
         chunk_flat = squash(chunk.embed_text)
-        codes = _code_forms(ask)
         names_ok = not codes or any(names_in(forms, chunk_flat) for forms in codes)
-        subjects = subject_names(ask)
         before = ""
         for s, e in sentence_spans(chunk.text):
             text = chunk.text[s:e]
@@ -734,6 +734,22 @@ _ANAPHOR = re.compile(r"^\W*(?:this|that|these|those|it|such)\b", re.I)
 MAX_CAUSE_REACH = 2  # sentences after the quote that may give its cause
 
 
+def _next_in_paragraph(quote: Quote, n: int) -> list[tuple[int, int]]:
+    """Up to `n` sentence spans after the quote in its passage, stopping at a line break (a
+    new paragraph): where a quote may run on to."""
+    text = quote.chunk.text
+    out: list[tuple[int, int]] = []
+    end = quote.end
+    for s, e in sentence_spans(text):
+        if s < quote.end:
+            continue
+        if len(out) >= n or "\n" in text[end:s]:
+            break
+        out.append((s, e))
+        end = e
+    return out
+
+
 def extend_cause(ask: Ask, quote: Quote) -> Quote:
     """A reason question answered by a sentence whose cause the next sentences of the same
     paragraph explain is quoted together with them, as one verbatim span:
@@ -746,14 +762,9 @@ def extend_cause(ask: Ask, quote: Quote) -> Quote:
       own metric and states no figure of its own ("The margin decreased 1.9 points." /
       "We increased investments ..." / "... higher depreciation also weighed on margins.")."""
     text = quote.chunk.text
-    following = [(s, e) for s, e in sentence_spans(text) if s >= quote.end][:MAX_CAUSE_REACH]
     own = _CAUSE.search(quote.text)
     metrics = {t for t in content_terms(quote.text) if t in METRIC_WORDS}
-    end = quote.end
-    for k, (s, e) in enumerate(following):
-        if "\n" in text[end:s]:
-            break  # a new paragraph
-        end = e
+    for k, (s, e) in enumerate(_next_in_paragraph(quote, MAX_CAUSE_REACH)):
         sentence = text[s:e]
         connective = _CAUSE.search(sentence)
         if not connective:
@@ -785,12 +796,11 @@ def extend_figure(quote: Quote) -> Quote:
     """A figure quote runs on over the next sentence of its paragraph when that one refers
     back to it ("that could easily be ...") with a figure of the same kind: the two together
     are the answer (the market today, and where it is going)."""
-    text = quote.chunk.text
-    following = [(s, e) for s, e in sentence_spans(text) if s >= quote.end][:1]
-    if not following or "\n" in text[quote.end : following[0][0]]:
+    following = _next_in_paragraph(quote, 1)
+    if not following:
         return quote
     s, e = following[0]
-    sentence = text[s:e]
+    sentence = quote.chunk.text[s:e]
     kinds = {n.kind for n in find_numbers(quote.text)}
     if _CARRIES_ON.match(sentence) and {n.kind for n in find_numbers(sentence)} & kinds:
         return replace(quote, end=e)
@@ -819,9 +829,8 @@ def extend_remark(quote: Quote) -> Quote:
     paragraph while they stay on the point (no "Secondly, ...") and it stays short."""
     text = quote.chunk.text
     end = quote.end
-    for s, e in [(s, e) for s, e in sentence_spans(text) if s >= quote.end][:2]:
-        sentence = text[s:e]
-        if "\n" in text[end:s] or _MOVES_ON.match(sentence):
+    for s, e in _next_in_paragraph(quote, 2):
+        if _MOVES_ON.match(text[s:e]):
             break
         if _sentence_size(text[quote.start : e]) > MAX_REMARK_WORDS:
             break
@@ -844,6 +853,16 @@ def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:
     return None
 
 
+def _another_metric_or_business(ask: Ask, row: Scored) -> bool:
+    """The sentence states another kind of the asked metric ("EBITDA margin" for "gross
+    margin"), misses an asked fixed-phrase metric (capex), or is about another business."""
+    return (
+        metric_kind_clash(ask.text, row.text)
+        or (ask.wants_number and compound_metric_missing(ask.text, row.text))
+        or not row.names_subject
+    )
+
+
 def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
     """A candidate quote: states a figure if one is asked, names the counted thing, and
     covers at least part of the question (multi-part questions combine several sentences)."""
@@ -853,13 +872,9 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
         return False
     if ask.wants_number and ask.wants_future and not row.has_future:
         return False
-    if metric_kind_clash(ask.text, row.text):
-        return False
-    if ask.wants_number and compound_metric_missing(ask.text, row.text):
+    if _another_metric_or_business(ask, row):
         return False
     if ask.wants_number and not _names_the_metric(ask, row):
-        return False
-    if not row.names_subject:
         return False
     if ask.counted and not row.has_counted:
         return False
@@ -940,9 +955,7 @@ def _pick(
             if (
                 row.has_figure
                 and row.matched
-                and row.names_subject
-                and not metric_kind_clash(ask.text, row.text)
-                and not compound_metric_missing(ask.text, row.text)
+                and not _another_metric_or_business(ask, row)
                 and fresh(row)
                 and not _redundant(row, picked)
             ):
