@@ -286,7 +286,7 @@ def analyse(
         entities=tuple(entities),
         topic=topic,
         role=role,
-        section=_section(q),
+        section=None if asks_section else _section(q),  # (asked for, not a restriction)
         counted=_counted(q),
         wants_amount=wants_amount,
         wants_level=wants_number and bool(_LEVEL.search(q)) and not _CHANGE.search(q),
