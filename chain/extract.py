@@ -161,10 +161,7 @@ def _quoted(text: str) -> str:
 
 
 def _terms_of(text: str) -> set[str]:
-    terms = set(content_terms(text))
-    if is_chinese(text):
-        terms |= set(content_terms(glossary_expansion(text)))
-    return terms
+    return set(content_terms(_in_english(text)))
 
 
 class _Matcher:
