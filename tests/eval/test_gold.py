@@ -15,9 +15,14 @@ GOLD_DIR = Path(__file__).resolve().parents[2] / "eval" / "gold"
 GOLD = GOLD_DIR / "alibaba-fy2025-q4.jsonl"
 HELDOUT = GOLD_DIR / "heldout-alibaba-fy2025-q4.jsonl"
 BLIND = GOLD_DIR / "blind-alibaba-fy2025-q4.jsonl"
+BLIND2 = GOLD_DIR / "blind2-alibaba-fy2025-q4.jsonl"
 
 
-@pytest.fixture(scope="module", params=[GOLD, HELDOUT, BLIND], ids=["gold", "heldout", "blind"])
+@pytest.fixture(
+    scope="module",
+    params=[GOLD, HELDOUT, BLIND, BLIND2],
+    ids=["gold", "heldout", "blind", "blind2"],
+)
 def items(request):
     return load_gold(request.param)
 
