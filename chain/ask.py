@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from chain.text import (
+    LANGUAGES,
     METRIC_WORDS,
     PREDICATE_WORDS,
     STOPWORDS,
@@ -26,6 +27,7 @@ from chain.text import (
     wordset,
 )
 from index.glossary import en_synonyms
+from index.stem import stems_of
 
 Kind = Literal[
     "content", "who_spoke", "who_asked", "who_answered", "firm", "who_is", "list_analysts"
@@ -245,6 +247,8 @@ def analyse(
     # "In the Q&A, ...", "... prepared remarks or the Q&A?": the section names say where to
     # look or what to report, not what was said.
     skip = skip | {t for w in _SECTION_WORDS.findall(q) for t in content_terms(w)}
+    if _ASKS_NAME.search(q):
+        skip = skip | {"name"}  # "what's the name of the tool?" asks for a name, not "name"
     asks_section = bool(_WHICH_SECTION.search(q))
     key = [t for t in content_terms(q, drop=drop) if t not in skip]
     alt: list[str] = []
@@ -289,7 +293,7 @@ def analyse(
         section=None if asks_section else _section(q),  # (asked for, not a restriction)
         counted=_counted(q),
         wants_amount=wants_amount,
-        wants_level=wants_number and bool(_LEVEL.search(q)) and not _CHANGE.search(q),
+        wants_level=wants_number and _asks_level(q),
         wants_cause=bool(_WANTS_CAUSE.search(q)),
         wants_future=bool(_WANTS_FUTURE.search(q)),
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
@@ -385,7 +389,8 @@ _NAME_LIST_ITEM = re.compile(rf"(?<![\w&'’.-]){_NAME}")
 # Capitalised because they open the question, not because they name something.
 _QUESTION_WORDS = frozenset(
     ("What", "How", "Why", "Where", "When", "Who", "Which", "Did", "Does", "Do", "Is", "Are",
-     "Was", "Were", "Can", "Will", "Compare", "Give", "Tell", "And")
+     "Was", "Were", "Can", "Will", "Could", "Would", "Should", "May", "Please", "Compare",
+     "Give", "Tell", "And")
 )  # fmt: skip
 # A clause that refers back to the first one: a pronoun, or "the change" / "the increase".
 _PRONOUN = re.compile(
@@ -431,10 +436,15 @@ def sub_queries(q: str) -> list[str]:
         # "..., and what happened to its margin?": a clause that refers back by pronoun gets
         # the names of the first one.
         names = [n for n in _NAME_LIST_ITEM.findall(clauses[0]) if n not in _QUESTION_WORDS]
-        return [
-            f"{c} {' '.join(_referents(c, names))}".strip() if i and _PRONOUN.search(c) else c
-            for i, c in enumerate(clauses)
-        ][:MAX_SUB_QUERIES]
+        queries = [clauses[0]]
+        for c in clauses[1:]:
+            referents = _referents(c, names) if _PRONOUN.search(c) else []
+            if referents:
+                c = f"{c} {' '.join(referents)}"
+            elif carried := _carried_words(c, clauses[0]):
+                c = f"{c} {carried}"  # "..., and what was the growth rate?" + "AIDC"
+            queries.append(c)
+        return queries[:MAX_SUB_QUERIES]
     parallel = _PARALLEL.search(q)
     if parallel:
         # "... to have on user engagement and on EBITDA?": the head distributes over both.
@@ -492,15 +502,52 @@ def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...
     out: list[tuple[str, ...]] = []
     for piece in _PART_SPLIT.split(q):
         terms = tuple(t for t in dict.fromkeys(content_terms(piece, drop=drop)) if t in keys)
+        if out and terms and all(t in _RELATIVE_STEMS for t in terms):
+            # "..., and how did it compare with a year ago?": the comparison is of the part
+            # before. (A part naming a metric keeps its own terms: carrying the subject to
+            # "... revenue and adjusted EBITDA" would make every sentence on the subject
+            # spill into both parts.)
+            terms = _carry_subject(terms, out[-1])
         if terms and terms not in out:
             out.append(terms)
     return tuple(out) if len(out) > 1 else ()
+
+
+# Words that say what happened or when, not to what: "how did it compare with a year ago?"
+_RELATIVE_STEMS = stems_of(
+    PREDICATE_WORDS | _WHEN_WORDS | wordset("ago last prior previous earlier")
+)
+_METRIC_STEMS = stems_of(METRIC_WORDS)
+
+
+def _carried_words(clause: str, first: str) -> str:
+    """The first clause's words a clause that names nothing is about (see _carry_subject)."""
+    terms = tuple(content_terms(clause))
+    carried = set(_carry_subject(terms, tuple(content_terms(first)))[len(terms) :])
+    words = re.findall(r"[A-Za-z0-9][\w&'’.-]*", re.sub(r"[(（][^)）]*[)）]", " ", first))
+    return " ".join(dict.fromkeys(w for w in words if set(content_terms(w)) & carried))
+
+
+def _carry_subject(terms: tuple[str, ...], before: tuple[str, ...]) -> tuple[str, ...]:
+    """A part that names nothing is about the part before it: "AIDC's revenue, and what was
+    the growth rate?" asks AIDC's growth rate; "operating cash flow and how it compared with a
+    year ago" compares operating cash flow."""
+    if any(t not in _RELATIVE_STEMS and t not in _METRIC_STEMS for t in terms):
+        return terms
+    has_metric = any(t in _METRIC_STEMS for t in terms)
+    carried = [
+        t
+        for t in before
+        if t not in _RELATIVE_STEMS and not (has_metric and t in _METRIC_STEMS) and t not in terms
+    ]
+    return (*terms, *carried)
 
 
 # Units say how a figure is written, not what it is about: never required terms.
 _UNIT_TERMS = wordset("rmb us$ usd dollar yuan billion million trillion thousand % cny hkd 元 亿元")
 
 # Words that name the metadata being asked for, not the content.
+_ASKS_NAME = re.compile(r"\bnames?\s+(?:of|for)\b|^\W*name\b", re.I)
 _META_TERMS = wordset(
     "who asked ask firm bank broker institution house employer work represent analyst "
     "executive exec officer answer respond reply take handle first second third fourth fifth "
@@ -569,9 +616,13 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         return True
     # "What was/were the ... revenue?" and "Give me the revenue growth ..." ask for a figure;
     # "Which business ..." for a name.
+    # A polite request opens the same question: "Could you remind me what operating cash
+    # flow was ..." (the question word order of an embedded question: "what X was").
     starts_what = re.match(
-        r"^\s*(?:and\s+|so\s+)?(?:what(?:\s+(?:was|were|is|are)|'s)|(?:please\s+)?(?:give|show|"
-        r"tell)\s+(?:me|us)\s+(?!about\b|an?\b)(?:the\s+)?)",
+        r"^\s*(?:and\s+|so\s+)?(?:(?:could|can|would)\s+you\s+(?:please\s+)?)?(?:(?:remind|tell)"
+        r"\s+(?:me|us)\s+(?=what\b))?(?:what(?:\s+(?:was|were|is|are)|'s"
+        r"|\s+(?:[\w&'’-]+\s+){1,4}(?:was|were|is|are)\b)"
+        r"|(?:please\s+)?(?:give|show|tell)\s+(?:me|us)\s+(?!about\b|an?\b)(?:the\s+)?)",
         q,
         re.I,
     )
@@ -670,6 +721,14 @@ _CHANGE = re.compile(
     r"|\bchange|\brise|\brose|\bfell|\bfall|\bup\b|\bdown\b|增长|增速|下降|同比|环比|变化",
     re.IGNORECASE,
 )
+
+
+def _asks_level(q: str) -> bool:
+    """'What was X's revenue?' asks for the amount, not its growth; in a question with several
+    clauses ("How much revenue ..., and what was the growth rate?"), any clause may."""
+    return any(_LEVEL.search(c) and not _CHANGE.search(c) for c in sub_queries(q) or [q])
+
+
 _AMOUNT = re.compile(
     r"\bin\s+(?:rmb|us\$|usd|dollars|yuan|hk\$)|\bhow much money\b"
     r"|多少(?:亿|万)?(?:元|钱|美元)|多少亿",
@@ -722,7 +781,7 @@ def _entities(q: str, drop: set[str]) -> list[str]:
     for i, word in enumerate(words):
         w = word.removesuffix("'s").removesuffix("’s")
         low = w.lower()
-        if low in STOPWORDS or stem(w) in drop or low in _META_TERMS:
+        if low in STOPWORDS or stem(w) in drop or low in _META_TERMS or low in LANGUAGES:
             continue
         is_code = bool(re.search(r"\d", w) and re.search(r"[A-Za-z]", w))  # 88VIP, Qwen3
         is_acronym = len(w) >= 2 and w.isupper()

@@ -30,6 +30,7 @@ import numpy as np
 from chain.ask import Ask, squash
 from chain.cite import find_numbers
 from chain.text import (
+    LANGUAGES,
     METRIC_WORDS,
     STOPWORDS,
     content_terms,
@@ -192,6 +193,8 @@ class _Matcher:
                 terms |= expansion_terms
             elif spelled in flat:
                 terms.add(acronym)
+        if "language" in self.weights and terms & LANGUAGES:
+            terms.add("language")  # "which languages?" ~ "in Chinese or English"
         return frozenset(
             t for s in self.sets for t in s if t in terms or (t in self.codes and t in flat)
         )
@@ -276,9 +279,9 @@ def subject_names(ask: Ask) -> list[tuple[str, ...]]:
     for "Cloud Intelligence"), and a call-defined acronym its expansion ("TTG" ~ "Taobao and
     Tmall Group"). A figure stated for another business is no answer, so the quote (or the
     sentence before it, for "Its margin ...") must name one of them. Not for a question in
-    several parts: a name may belong to one part only ("Cloud growth? What about AIDC?"); a
-    sub-query is checked on its own."""
-    if ask.zh or not ask.wants_number or ask.sub_queries or ask.parts:
+    several parts naming different businesses: a name may belong to one part only ("Cloud
+    growth? What about AIDC?"); a sub-query is checked on its own."""
+    if ask.zh or not ask.wants_number or not _one_subject(ask):
         return []
     expansions = {squash(a): squash(e) for a, e in ask.acronyms}
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", ask.text)
@@ -317,6 +320,21 @@ def subject_names(ask: Ask) -> list[tuple[str, ...]]:
                 names.append(tuple(sorted(forms)))
             run = []
     return names
+
+
+def _one_subject(ask: Ask) -> bool:
+    """Every part of the question is about the names of its first part ("TTG's revenue and
+    adjusted EBITDA"; "AIDC's revenue, and what was the growth rate?"), or it has one part."""
+    names = {e for e in ask.entities if stem(e) not in METRIC_WORDS | HEAD_METRICS}
+    if ask.parts:
+        first, *rest = (names & set(p) for p in ask.parts)
+        if not first or any(not part <= first for part in rest):
+            return False
+    if ask.sub_queries:
+        first, *rest = ({e for e in names if e in squash(q)} for q in ask.sub_queries)
+        if not first or any(not sub <= first for sub in rest):
+            return False
+    return True
 
 
 # Capitalised because they open the question ("Compare Cloud and AIDC ..."), not names.
@@ -975,7 +993,11 @@ def _pick(
         more = gain > 0 or (
             ask.wants_number and row.has_figure and row.lexical >= 0.75 * best.lexical
         )
-        if (close and more) or (ask.parts and gain >= PART_GAIN):
+        # A sentence adding a part must be about that part (its subject carried over from the
+        # part before when it names none), not share a word or two with it. (A Chinese
+        # question's parts are in Chinese words, its English sentences matched by glossary.)
+        fits_part = ask.zh or any(matcher.part_coverage(row.matched, p) >= 0.5 for p in ask.parts)
+        if (close and more) or (fits_part and gain >= PART_GAIN):
             picked.append(row)
             covered |= row.matched
     return picked

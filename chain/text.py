@@ -91,6 +91,7 @@ STOPWORDS = wordset(
     shall should can could may might must let lets
     not no yes any some all each every other such own same more most much many few less
     please thank thanks hi hello okay ok well like get got go going give gave tell told
+    remind reminder recap wonder wondering curious book booked post posted
     say says said talk talked talking speak spoke mention mentioned discuss discussed
     comment commented explain explained describe described share shared note noted
     think thought know knew see saw look looked mean meant want wanted
@@ -125,6 +126,15 @@ PREDICATE_WORDS = wordset(
     plan happen affect impact cause accelerate slow narrow widen contribute compare sustain
     sustainable continue remain reason why mean expectation drag weigh hurt help boost
     """
+)
+
+
+# Language names: a question about languages ("in which languages could questions be asked?")
+# is answered by a sentence naming one ("ask questions in Chinese or English"), and a language
+# name in a question is a word, not a name the answer must repeat ("Mandarin").
+LANGUAGES = wordset(
+    "chinese mandarin cantonese english japanese korean french german spanish portuguese "
+    "arabic russian hindi indonesian thai vietnamese malay turkish italian"
 )
 
 

@@ -331,6 +331,9 @@ EN_SYNONYMS: dict[str, str] = {
     "stockholders": "shareholders",
     "headcount": "employees",
     "share count": "shares outstanding",
+    # Calls with interpretation say "Chinese" for the spoken language.
+    "mandarin": "chinese",
+    "putonghua": "chinese",
 }
 # Not where the phrase is part of a fixed expression with another meaning: "pre-sales",
 # "sales and marketing (expenses)", "sales team".

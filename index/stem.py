@@ -70,3 +70,9 @@ def stem(word: str) -> str:
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         return w[:-1]
     return w
+
+
+def stems_of(words: frozenset[str] | set[str]) -> frozenset[str]:
+    """Every stem a word list's inflections take: the light stemmer keeps "compare" but
+    makes "compared" "compar", so a set of word stems lists both."""
+    return frozenset(stem(f) for w in words for f in (w, f"{w}s", f"{w}d", f"{w}ed", f"{w}ing"))

@@ -815,3 +815,20 @@ def test_an_open_ended_question_quotes_the_remark_not_only_its_first_sentence() 
     )
     quote = Quote(_passage(text), 0, text.index(" You"), 1.0)
     assert text[: extend_remark(quote).end].endswith("around marketing and pacing.")
+
+
+def test_a_comparison_part_compares_the_first_parts_metric(engine: Engine) -> None:
+    """'... and how did it compare with last year?' is about operating cash flow: no other
+    business's year-on-year sentence is quoted for it."""
+    result = answer(
+        "Can you remind me what operating cash flow was this quarter, and how did it compare "
+        "with last year?",
+        engine=engine,
+    )
+    assert "27.5" in result.answer and "AIDC" not in result.answer, result.answer
+    assert len(result.citations) == 1
+
+
+def test_a_question_about_languages_quotes_the_languages_named(engine: Engine) -> None:
+    result = answer("Which languages could questions be asked in?", engine=engine)
+    assert "Chinese or English" in result.answer, result.answer

@@ -607,3 +607,41 @@ def test_a_pronoun_part_carries_only_what_it_can_point_at() -> None:
         "what happened to its margin? AIDC"
     )
     assert analyse("What did he say in Q&A about rebates?").section == "qa"
+
+
+def test_a_part_that_names_nothing_is_about_the_part_before() -> None:
+    """'..., and how did it compare with a year ago?' compares the first part's metric;
+    '..., and what was the growth rate?' is the first part's business's growth rate."""
+    polite = analyse(
+        "Could you remind me what free cash flow was in the quarter and how it compared with "
+        "a year ago?"
+    )
+    assert polite.wants_number and "remind" not in polite.key_terms
+    assert set(polite.parts[1]) >= {"free", "cash", "flow"}
+    assert polite.sub_queries[1].endswith("? free cash flow")
+    growth = analyse("How much revenue did Cainiao book, and what was the growth rate?")
+    assert growth.sub_queries[1].endswith("? Cainiao")
+    assert growth.wants_level  # one clause asks for the amount, the other for the change
+    # A part naming its own business keeps to it.
+    assert "cloud" not in sub_queries("How fast did cloud grow, and what about AIDC's margin?")[1]
+
+
+def test_a_question_in_parts_about_one_business_still_needs_it_named() -> None:
+    assert subject_names(analyse("What were Cainiao's revenue and adjusted EBITDA?")) == [
+        ("cainiao",)
+    ]
+    assert subject_names(analyse("What were Cainiao's revenue and AIDC's EBITDA?")) == []
+
+
+def test_language_names_answer_a_question_about_languages() -> None:
+    ask = analyse("In which languages could analysts ask questions?")
+    matcher = _Matcher(ask, _FlatCorpus())
+    assert "language" in matcher.matched("You are welcome to ask questions in Chinese or English.")
+    assert "language" not in matcher.matched("A translator will interpret for the Q&A session.")
+    mandarin = analyse("Could analysts ask in Mandarin?")
+    assert "mandarin" not in mandarin.entities and "chinese" in mandarin.alt_terms
+
+
+def test_the_name_of_something_asks_for_a_name_not_for_the_word() -> None:
+    assert "name" not in analyse("What's the name of the new merchant tool?").key_terms
+    assert "name" not in analyse("Name the businesses that turned profitable.").key_terms
