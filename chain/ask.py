@@ -303,7 +303,8 @@ def analyse(
         parts=_parts(q, set(key) | set(alt), drop),
         breakdown=bool(_BREAKDOWN.search(q)),
         procedure=_procedure(q),
-        acronyms=_acronyms_used(q, acronyms or {}),
+        # (A Chinese question uses them through its glossary English: "客户管理收入" ~ CMR.)
+        acronyms=_acronyms_used(f"{q} {expansion}".strip(), acronyms or {}),
         asks_section=asks_section,
     )
 

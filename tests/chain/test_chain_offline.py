@@ -832,3 +832,8 @@ def test_a_comparison_part_compares_the_first_parts_metric(engine: Engine) -> No
 def test_a_question_about_languages_quotes_the_languages_named(engine: Engine) -> None:
     result = answer("Which languages could questions be asked in?", engine=engine)
     assert "Chinese or English" in result.answer, result.answer
+
+
+def test_a_chinese_question_about_a_segment_reaches_its_english_passage(engine: Engine) -> None:
+    result = answer("“所有其他”分部的收入增长是哪些业务带来的?", engine=engine)
+    assert "Freshippo" in result.answer and "Alibaba Health" in result.answer, result.answer

@@ -645,3 +645,8 @@ def test_language_names_answer_a_question_about_languages() -> None:
 def test_the_name_of_something_asks_for_a_name_not_for_the_word() -> None:
     assert "name" not in analyse("What's the name of the new merchant tool?").key_terms
     assert "name" not in analyse("Name the businesses that turned profitable.").key_terms
+
+
+def test_a_chinese_question_uses_an_acronym_through_its_glossary_english() -> None:
+    ask = analyse("客户管理收入的驱动因素是什么?", acronyms=ACRONYMS)
+    assert ("CMR", "customer management revenue") in ask.acronyms

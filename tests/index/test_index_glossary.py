@@ -50,3 +50,14 @@ def test_overlapping_for_retrieval_longest_match_for_term_matching() -> None:
     """Retrieval weights a shared word by repeating it; term matching takes the longest term."""
     assert expand_zh("自由现金流") == "free cash flow cash flow cash"
     assert expand_zh("自由现金流", overlapping=False) == "free cash flow"
+
+
+def test_segment_overseas_and_breakeven_vocabulary() -> None:
+    """ "所有其他分部" is the All Others segment, "出海" the international business, "不亏钱"
+    breaking even (not "loss", which "亏钱" alone means)."""
+    assert "all others" in expand_zh("所有其他分部", overlapping=False)
+    assert "segment" in expand_zh("所有其他分部", overlapping=False)
+    assert "international" in expand_zh("出海业务", overlapping=False)
+    breakeven = expand_zh("什么时候不亏钱", overlapping=False)
+    assert "profitable" in breakeven and "loss" not in breakeven
+    assert "Taobao" in expand_zh("淘天集团", overlapping=False)
