@@ -130,7 +130,8 @@ _ZH_HOW_MUCH = re.compile(r"多少|几|百分之|多快|多大|增速|增幅|规
 # Metrics that are figures (a "what was the ..." question about them wants a number).
 NUMERIC_METRICS = wordset(
     "revenue sale grow margin profit income loss ebitda ebita earning cash flow dividend buyback "
-    "repurchase member user order gmv rate price capex % share download"
+    "repurchase member user order gmv rate price capex expenditure spend cost expense % share "
+    "download"
 )
 _NOT_NUMERIC = re.compile(
     r"^\s*(?:why|how\s+(?:did|does|do|will|would|should|can|could)\s+\w+\s+(?!grow|increase|rise|fall|decline|change))|\b(?:drove|drive|driving|driven|reason|cause|explain|strategy|plan|outlook|expect|think|view"  # noqa: E501
@@ -609,8 +610,8 @@ def _exchange(q: str) -> int | None:
 def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
     if zh:
         return bool(_ZH_HOW_MUCH.search(q))
-    if _HOW_MUCH.search(q):
-        return True
+    if _HOW_MUCH.search(q) or _AMOUNT.search(q):
+        return True  # (_AMOUNT: "in RMB", "how much money")
     if _NOT_NUMERIC.search(q):
         return False
     if _shorthand_metric(q):

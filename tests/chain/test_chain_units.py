@@ -650,3 +650,11 @@ def test_the_name_of_something_asks_for_a_name_not_for_the_word() -> None:
 def test_a_chinese_question_uses_an_acronym_through_its_glossary_english() -> None:
     ask = analyse("客户管理收入的驱动因素是什么?", acronyms=ACRONYMS)
     assert ("CMR", "customer management revenue") in ask.acronyms
+
+
+def test_an_amount_in_a_currency_or_a_spending_metric_asks_for_a_figure() -> None:
+    """So the fixed-phrase check applies: "infrastructure expenditure" in a free-cash-flow
+    sentence is no capex figure."""
+    assert analyse("What was the capital expenditure in RMB for the quarter?").wants_number
+    assert analyse("What was R&D expense last year?").wants_number
+    assert not analyse("What was the strategy for cost control?").wants_number
