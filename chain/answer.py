@@ -510,8 +510,10 @@ def _search(
             hits = [h for h in hits if keep(h.chunk)]
         if a.kind == "content":
             hits = [h for h in hits if not is_introduction(h.chunk)]
+        if a.kind == "content" and not a.asks_section:
             # Analysts ask, management answers: an analyst's passage only answers a question
             # about that analyst, so the others go after management's (kept, for context).
+            # (Where a topic came up, an analyst raising it counts.)
             hits = sorted(  # stable: the order within each group stays the retriever's
                 hits, key=lambda h: h.chunk.role == "analyst" and h.chunk.speaker not in a.speakers
             )

@@ -616,7 +616,7 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     # Analysts ask; management answers. Analyst sentences only answer questions about them.
     asked_about_analyst = any(c.role == "analyst" and c.speaker in ask.speakers for c in chunks)
     pool = [c for c in chunks if c.role != "operator" and not is_introduction(c)]
-    if not asked_about_analyst:
+    if not asked_about_analyst and not ask.asks_section:  # ("did X come up in the Q&A?")
         pool = [c for c in pool if c.role != "analyst"]
     matcher = _Matcher(ask, corpus)
     rows = score_sentences(ask, pool, corpus, matcher)

@@ -837,3 +837,15 @@ def test_a_question_about_languages_quotes_the_languages_named(engine: Engine) -
 def test_a_chinese_question_about_a_segment_reaches_its_english_passage(engine: Engine) -> None:
     result = answer("“所有其他”分部的收入增长是哪些业务带来的?", engine=engine)
     assert "Freshippo" in result.answer and "Alibaba Health" in result.answer, result.answer
+
+
+def test_where_a_topic_came_up_counts_the_analyst_who_raised_it(engine: Engine) -> None:
+    """The RMB 10 billion Ele.me investment is only in an analyst's question: the answer is
+    the Q&A, quoting him, not a prepared-remarks sentence that shares "10" and "Ele.me"."""
+    result = answer(
+        "Was the plan to put RMB 10 billion into Ele.me mentioned in the prepared remarks or "
+        "in the Q&A?",
+        engine=engine,
+    )
+    assert result.answer.startswith("This was in the Q&A."), result.answer
+    assert "Kenneth Fong" in result.answer and "10 billion" in result.answer
