@@ -813,8 +813,16 @@ def _zh_subject_name(q: str) -> list[str]:
 def _topic(q: str, zh: bool) -> str:
     # "Who on the team handled the question about X": "on the team" is no topic.
     q = re.sub(_ON_THE_TEAM, " ", q, flags=re.IGNORECASE)
+    q = re.sub(_ON_THE_CALL, " ", q, flags=re.IGNORECASE)  # nor is "on the call"
     m = (_ZH_TOPIC if zh else _TOPIC).search(q)
-    return m.group("t").strip(" ?？。.") if m else ""
+    if not m:
+        return ""
+    # "... about cloud, and which firm is he with?": the topic ends where the next ask starts.
+    topic = re.split(r",?\s+and\s+(?=(?:what|which|who|how|where|when|why)\b)", m.group("t"))[0]
+    return topic.strip(" ?？。.,")
+
+
+_ON_THE_CALL = r"\b(?:on|in|during)\s+(?:the|this|today's)\s+(?:earnings\s+)?call\b"
 
 
 def _mentioned_speakers(q: str, speakers: Sequence[str]) -> list[str]:

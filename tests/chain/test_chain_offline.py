@@ -849,3 +849,11 @@ def test_where_a_topic_came_up_counts_the_analyst_who_raised_it(engine: Engine) 
     )
     assert result.answer.startswith("This was in the Q&A."), result.answer
     assert "Kenneth Fong" in result.answer and "10 billion" in result.answer
+
+
+def test_which_firm_the_nth_analyst_is_with_cites_the_introduction_alone(engine: Engine) -> None:
+    result = answer(
+        "Who asked the second question on the call, and what firm is he with?", engine=engine
+    )
+    assert result.answer == "The second analyst, Alex Zhou, is with J.P. Morgan [1].", result.answer
+    assert len(result.citations) == 1

@@ -658,3 +658,11 @@ def test_an_amount_in_a_currency_or_a_spending_metric_asks_for_a_figure() -> Non
     assert analyse("What was the capital expenditure in RMB for the quarter?").wants_number
     assert analyse("What was R&D expense last year?").wants_number
     assert not analyse("What was the strategy for cost control?").wants_number
+
+
+def test_on_the_call_is_no_topic_and_a_topic_ends_where_the_next_ask_starts() -> None:
+    assert analyse("Who got the first question on the call, and what firm is he with?").topic == ""
+    assert analyse("Who asked about cloud growth, and which firm is he with?").topic == (
+        "cloud growth"
+    )
+    assert analyse("Who talked about Youku on the call?").topic == "Youku"
