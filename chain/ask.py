@@ -15,8 +15,10 @@ from typing import Literal
 
 from chain.text import (
     LANGUAGES,
+    METRIC_STEMS,
     METRIC_WORDS,
     PREDICATE_WORDS,
+    RELATIVE_STEMS,
     STOPWORDS,
     content_terms,
     expand_abbreviations,
@@ -27,7 +29,6 @@ from chain.text import (
     wordset,
 )
 from index.glossary import en_synonyms
-from index.stem import stems_of
 
 Kind = Literal[
     "content", "who_spoke", "who_asked", "who_answered", "firm", "who_is", "list_analysts"
@@ -121,6 +122,7 @@ _HOW_MUCH = re.compile(
     r"\bhow\s+(?:much|many|fast|big|large|high|low|quickly|strong)\b|\bby how\b|\bwhat\s+(?:percentage|percent|share|amount|number|rate|size)\b"  # noqa: E501
     r"|\bhow\s+(?:did|does|has|have|was|were|is)\b.*\b(?:grow|increase|decrease|decline|change|rise|fall)\b"  # noqa: E501
     r"|\bnumer(?:ic|ical)\b|\bquantif\w*|\bspecific\s+(?:number|figure)s?\b"
+    r"|\bup\s+or\s+down\b|\bincrease\s+or\s+decrease\b|\brise\s+or\s+fall\b"
     r"|^\s*what\s+(?:[\w-]+\s+){0,3}(?:margin|revenue|income|profit|ebitda|growth|guidance)s?"
     r"(?:\s+(?:target|rate|figure|number|forecast)s?)?\s+(?:did|does|do)\b[^?]*\b"
     r"(?:report|post|deliver|give|guide|announce)",
@@ -504,7 +506,7 @@ def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...
     out: list[tuple[str, ...]] = []
     for piece in _PART_SPLIT.split(q):
         terms = tuple(t for t in dict.fromkeys(content_terms(piece, drop=drop)) if t in keys)
-        if out and terms and all(t in _RELATIVE_STEMS for t in terms):
+        if out and terms and all(t in RELATIVE_STEMS for t in terms):
             # "..., and how did it compare with a year ago?": the comparison is of the part
             # before. (A part naming a metric keeps its own terms: carrying the subject to
             # "... revenue and adjusted EBITDA" would make every sentence on the subject
@@ -515,11 +517,6 @@ def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...
     return tuple(out) if len(out) > 1 else ()
 
 
-# Words that say what happened or when, not to what: "how did it compare with a year ago?"
-_RELATIVE_STEMS = stems_of(
-    PREDICATE_WORDS | _WHEN_WORDS | wordset("ago last prior previous earlier")
-)
-_METRIC_STEMS = stems_of(METRIC_WORDS)
 
 
 def _carried_words(clause: str, first: str) -> str:
@@ -534,13 +531,13 @@ def _carry_subject(terms: tuple[str, ...], before: tuple[str, ...]) -> tuple[str
     """A part that names nothing is about the part before it: "AIDC's revenue, and what was
     the growth rate?" asks AIDC's growth rate; "operating cash flow and how it compared with a
     year ago" compares operating cash flow."""
-    if any(t not in _RELATIVE_STEMS and t not in _METRIC_STEMS for t in terms):
+    if any(t not in RELATIVE_STEMS and t not in METRIC_STEMS for t in terms):
         return terms
-    has_metric = any(t in _METRIC_STEMS for t in terms)
+    has_metric = any(t in METRIC_STEMS for t in terms)
     carried = [
         t
         for t in before
-        if t not in _RELATIVE_STEMS and not (has_metric and t in _METRIC_STEMS) and t not in terms
+        if t not in RELATIVE_STEMS and not (has_metric and t in METRIC_STEMS) and t not in terms
     ]
     return (*terms, *carried)
 

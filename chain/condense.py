@@ -17,8 +17,10 @@ from collections.abc import Sequence
 from callqa.settings import Settings
 from chain.llm import chat, fill, load_prompt, messages
 from chain.text import (
+    METRIC_STEMS,
     METRIC_WORDS,
     PREDICATE_WORDS,
+    RELATIVE_STEMS,
     STOPWORDS,
     content_terms,
     glossary_expansion,
@@ -124,7 +126,9 @@ def _resolve(question: str, previous: str, last_answer: str | None, speakers: Se
     noun = _DEMONSTRATIVE_NOUN.search(q)
     if noun:  # "How many models does that series include?" -> "... Qwen3 series ..."
         return q[: noun.start()] + referent + " " + noun.group("noun") + q[noun.end() :]
-    own = [t for t in content_terms(q) if t not in METRIC_WORDS and t not in PREDICATE_WORDS]
+    # Metrics, predicates and times name no subject ("Did the margin go up or down versus
+    # the previous quarter?").
+    own = [t for t in content_terms(q) if t not in METRIC_STEMS and t not in RELATIVE_STEMS]
     if _LEAD_CONNECTIVE.match(q) or not own:
         # No subject of its own ("Why did margin fall?"): carry the topic in.
         body = _LEAD_CONNECTIVE.sub("", q).rstrip(" ?.!")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from index.glossary import expand_zh
-from index.stem import stem
+from index.stem import stem, stems_of
 from ingest.parse import sentence_spans as split_sentences
 from ingest.parse import trim_span as trim_whitespace
 
@@ -126,6 +126,14 @@ PREDICATE_WORDS = wordset(
     plan happen affect impact cause accelerate slow narrow widen contribute compare sustain
     sustainable continue remain reason why mean expectation drag weigh hurt help boost
     """
+)
+
+
+# The stems those words take in any inflection ("compared" -> "compar"), and words that say
+# what happened or when, not to what: "how did it compare with the previous quarter?"
+METRIC_STEMS = stems_of(METRIC_WORDS)
+RELATIVE_STEMS = stems_of(
+    PREDICATE_WORDS | wordset("year quarter month annual period ago last prior previous earlier")
 )
 
 

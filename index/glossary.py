@@ -342,6 +342,13 @@ EN_SYNONYMS: dict[str, str] = {
     "stockholders": "shareholders",
     "headcount": "employees",
     "share count": "shares outstanding",
+    "previous quarter": "quarter-over-quarter",
+    "prior quarter": "quarter-over-quarter",
+    "sequentially": "quarter-over-quarter",
+    "sequential": "quarter-over-quarter",
+    "a year ago": "year-over-year last year",
+    "a year earlier": "year-over-year last year",
+    "prior year": "year-over-year last year",
     # Calls with interpretation say "Chinese" for the spoken language.
     "mandarin": "chinese",
     "putonghua": "chinese",

@@ -857,3 +857,16 @@ def test_which_firm_the_nth_analyst_is_with_cites_the_introduction_alone(engine:
     )
     assert result.answer == "The second analyst, Alex Zhou, is with J.P. Morgan [1].", result.answer
     assert len(result.citations) == 1
+
+
+def test_a_direction_follow_up_gives_the_change_and_its_cause(engine: Engine) -> None:
+    history = [
+        {"role": "user", "content": "How did cloud EBITDA do this quarter?"},
+        {"role": "assistant", "content": "Cloud's adjusted EBITDA rose 69% year over year."},
+    ]
+    result = answer(
+        "Was the margin up or down on the prior quarter, and why?", history=history, engine=engine
+    )
+    assert "1.9 percentage points" in result.answer and "depreciation" in result.answer, (
+        result.answer
+    )

@@ -666,3 +666,17 @@ def test_on_the_call_is_no_topic_and_a_topic_ends_where_the_next_ask_starts() ->
         "cloud growth"
     )
     assert analyse("Who talked about Youku on the call?").topic == "Youku"
+
+
+def test_a_follow_up_naming_only_a_metric_and_a_time_carries_the_subject() -> None:
+    turns = ("How fast did cloud revenue grow?", "18% year over year.")
+    assert condense_offline(
+        "Did the margin go up or down versus the previous quarter?", _history(*turns)
+    ) == ("Did the margin go up or down versus the previous quarter (cloud)?")
+
+
+def test_up_or_down_asks_for_the_change_and_sequential_is_quarter_over_quarter() -> None:
+    from index.glossary import en_synonyms
+
+    assert analyse("Did the cloud margin go up or down sequentially?").wants_number
+    assert en_synonyms("down sequentially?") == [("sequentially", "quarter-over-quarter")]

@@ -61,3 +61,11 @@ def test_segment_overseas_and_breakeven_vocabulary() -> None:
     breakeven = expand_zh("什么时候不亏钱", overlapping=False)
     assert "profitable" in breakeven and "loss" not in breakeven
     assert "Taobao" in expand_zh("淘天集团", overlapping=False)
+
+
+def test_period_comparisons_map_to_the_calls_phrasing() -> None:
+    words = dict(en_synonyms("versus the previous quarter, and a year ago?"))
+    assert words == {
+        "previous quarter": "quarter-over-quarter",
+        "a year ago": "year-over-year last year",
+    }
