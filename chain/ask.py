@@ -517,8 +517,6 @@ def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...
     return tuple(out) if len(out) > 1 else ()
 
 
-
-
 def _carried_words(clause: str, first: str) -> str:
     """The first clause's words a clause that names nothing is about (see _carry_subject)."""
     terms = tuple(content_terms(clause))

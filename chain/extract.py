@@ -926,7 +926,15 @@ def _pick(
     def answers(row: Scored, part: Sequence[str] = ()) -> bool:
         # The English-only embedder under-scores Chinese questions: a lower bar for them.
         floor = EXTRA_DENSE - (0.1 if ask.zh else 0.0)
-        if not semantic_match(row) and row.dense < floor:
+        # A sentence naming every term of its part, in the passage already quoted, is on that
+        # part however far its wording is from the whole question ("in which languages ...,
+        # and how was interpretation handled?" ~ "ask questions in Chinese or English").
+        whole_part = (
+            bool(part)
+            and any(row.chunk.chunk_id == p.chunk.chunk_id for p in picked)
+            and matcher.part_coverage(row.matched, part) >= 1.0
+        )
+        if not semantic_match(row) and row.dense < floor and not whole_part:
             return False
         if qualifier_fit(ask.text, row.text) < 0:
             return False  # "non-GAAP net income" is no answer to "GAAP net income"

@@ -870,3 +870,20 @@ def test_a_direction_follow_up_gives_the_change_and_its_cause(engine: Engine) ->
     assert "1.9 percentage points" in result.answer and "depreciation" in result.answer, (
         result.answer
     )
+
+
+def test_each_part_is_answered_from_the_passage_already_quoted(engine: Engine) -> None:
+    """'In what languages ...' is answered by the sentence naming them, although its wording
+    is far from the whole question's."""
+    result = answer(
+        "In what languages could people ask questions, and how was interpretation provided?",
+        engine=engine,
+    )
+    assert "Chinese or English" in result.answer and "interpretation" in result.answer
+
+
+def test_a_goal_is_an_objective(engine: Engine) -> None:
+    result = answer(
+        "What did management say was their main goal when they answered Alex Zhou?", engine=engine
+    )
+    assert "foremost business objective" in result.answer, result.answer

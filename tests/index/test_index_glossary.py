@@ -69,3 +69,10 @@ def test_period_comparisons_map_to_the_calls_phrasing() -> None:
         "previous quarter": "quarter-over-quarter",
         "a year ago": "year-over-year last year",
     }
+
+
+def test_a_goal_is_an_objective() -> None:
+    assert dict(en_synonyms("their overriding goal")) == {
+        "overriding": "foremost",
+        "goal": "objective",
+    }
