@@ -32,6 +32,8 @@ from index.glossary import zh_terms
 
 MAX_HISTORY_TURNS = 6
 
+# "the special one", "the other ones": an earlier noun with a new modifier.
+_ONE = re.compile(r"\b(?:the|that|this)\s+(?:[a-z]+(?:-[a-z]+)?\s+)(?P<one>ones?)\b", re.I)
 _THING_PRONOUN = re.compile(r"\b(its|it|they|them|their|theirs)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him|his|her|hers)\b", re.IGNORECASE)
 # "that/this" standing alone: at the end, or right after a leading auxiliary ("Is that ...").
@@ -106,6 +108,13 @@ def _resolve(question: str, previous: str, last_answer: str | None, speakers: Se
         q = _PERSON_PRONOUN.sub(lambda m: _person_form(m.group(1), person), q, count=1)
         if not _THING_PRONOUN.search(q) and not _DEMONSTRATIVE.search(q):
             return q
+
+    one = _ONE.search(q)
+    metric = [w for w in re.findall(r"[A-Za-z]+", previous) if stem(w) in METRIC_STEMS]
+    if one and metric:
+        # "And the special one?" after a question about the annual dividend: the special
+        # dividend; the follow-up then names its own metric.
+        return q[: one.start("one")] + metric[-1].lower() + q[one.end("one") :]
 
     topic = _topic(previous, q, exclude=speakers)
     referent = _answer_referent(previous, last_answer, speakers) or topic

@@ -680,3 +680,13 @@ def test_up_or_down_asks_for_the_change_and_sequential_is_quarter_over_quarter()
 
     assert analyse("Did the cloud margin go up or down sequentially?").wants_number
     assert en_synonyms("down sequentially?") == [("sequentially", "quarter-over-quarter")]
+
+
+def test_the_special_one_is_the_earlier_metric_with_a_new_modifier() -> None:
+    turns = ("What was the annual dividend per ADS?", "US$1.05 per ADS.")
+    assert condense_offline("What about the special one?", _history(*turns)) == (
+        "What about the special dividend?"
+    )
+    # Not a metric before: "the second one" is left to the other rules.
+    asked = ("Who asked the first question?", "Gary Yu of Morgan Stanley.")
+    assert "question" not in condense_offline("And the second one?", _history(*asked))
