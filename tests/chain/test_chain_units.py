@@ -194,7 +194,7 @@ def _history(*turns: str) -> list[Message]:
         # Chinese: the earlier question's subject in its own words, and its metric only
         # when the follow-up names none; with no glossary subject, the whole earlier question.
         (("淘天的客户管理收入增长了多少?", "..."), "主要驱动因素是什么?",
-         "客户管理收入：主要驱动因素是什么?"),
+         "淘天客户管理收入：主要驱动因素是什么?"),
         (("阿里云这个季度收入增速多少?", "..."), "那利润端呢?EBITDA涨了多少?",
          "阿里云：那利润端呢?EBITDA涨了多少?"),
         (("他们怎么看竞争?", "..."), "那下个季度呢?", "竞争：那下个季度呢?"),
