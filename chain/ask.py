@@ -247,6 +247,8 @@ def analyse(
         for name in answering:  # "the J.P. Morgan analyst" names whom, not what
             drop |= {stem(w) for w in re.findall(r"[A-Za-z]+", (firms or {}).get(name, ""))}
     skip = _META_TERMS | _UNIT_TERMS
+    if re.search(r"\btake[- ]rates?\b", q, re.I):
+        skip = skip - {"take"}  # the metric, not "who took the question"
     # "In the Q&A, ...", "... prepared remarks or the Q&A?": the section names say where to
     # look or what to report, not what was said.
     skip = skip | {t for w in _SECTION_WORDS.findall(q) for t in content_terms(w)}

@@ -690,3 +690,8 @@ def test_the_special_one_is_the_earlier_metric_with_a_new_modifier() -> None:
     # Not a metric before: "the second one" is left to the other rules.
     asked = ("Who asked the first question?", "Gary Yu of Morgan Stanley.")
     assert "question" not in condense_offline("And the second one?", _history(*asked))
+
+
+def test_take_rate_keeps_take() -> None:
+    assert {"take", "rate"} <= set(analyse("What pushed the take rate up?").key_terms)
+    assert "take" not in analyse("Who took the question on margins?").key_terms
