@@ -1497,16 +1497,11 @@ def _analyst_answer(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chun
     ordinal = _ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
     firm_asked = ask.kind == "firm" or c.speaker in ask.named_by_firm
     intro = _introduction(c, all_chunks) if firm and firm_asked else None
-    named = c.speaker in ask.speakers or ask.exchange is not None
-    if intro and ask.kind == "firm" and named and not ask.topic:
-        # "Ronald Keung's firm?", "Who asked first, and from which firm?": the host's
-        # introduction says it all; the analyst's question would add nothing asked for.
-        if ask.zh:
-            lead = f"{ordinal}提问的分析师是{c.speaker}，" if ordinal else c.speaker
-            text = f"{lead}来自{firm} [1]。"
-        else:
-            lead = f"The {ordinal} analyst, {c.speaker}, is" if ordinal else f"{c.speaker} is"
-            text = f"{lead} with {firm} [1]."
+    if intro and ask.kind == "firm" and c.speaker in ask.speakers and not ask.topic:
+        # "Ronald Keung's firm?": the host's introduction says it all; the analyst's
+        # question would add nothing asked for. ("Who asked first, and from which firm?"
+        # keeps the analyst's question: it shows who that was, in their own words.)
+        text = f"{c.speaker}来自{firm} [1]。" if ask.zh else f"{c.speaker} is with {firm} [1]."
         return Draft(text=text, quotes=[intro])
     cited = [intro, *quotes] if intro else list(quotes)
     first = 2 if intro else 1
