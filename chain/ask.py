@@ -59,6 +59,7 @@ _WHO_ASKED = re.compile(
 )
 # "on the (management) team": who someone is, not what the question is about.
 _ON_THE_TEAM = r"\b(?:on|from|in|of)\s+(?:the\s+)?(?:management\s+)?(?:team|management)\b"
+_ON_THE_CALL = r"\b(?:on|in|during)\s+(?:the|this|today's)\s+(?:earnings\s+)?call\b"
 _WHO_ANSWERED = re.compile(
     rf"\bwho\s+(?:{_ON_THE_TEAM}\s+)?"
     r"(?:answered|responded|replied|took|handled|fielded)\b"
@@ -271,6 +272,7 @@ def analyse(
         kind, role = "who_answered", "executive"
         mentioned, answering = [*mentioned, *answering], ()
     wants_number = _wants_number(q, zh, key + alt) and kind == "content"
+    subs = sub_queries(q)
     wants_amount = wants_number and bool(_AMOUNT.search(q))
     entities = _entities(f"{q} {expansion}" if zh else q, drop)
     if zh:
@@ -298,13 +300,13 @@ def analyse(
         section=None if asks_section else _section(q),  # (asked for, not a restriction)
         counted=_counted(q),
         wants_amount=wants_amount,
-        wants_level=wants_number and _asks_level(q),
+        wants_level=wants_number and _asks_level(subs or [q]),
         wants_cause=bool(_WANTS_CAUSE.search(q)),
         wants_future=bool(_WANTS_FUTURE.search(q)),
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
         absent_person=absent,
         retrieval_query=retrieval,
-        sub_queries=tuple(sub_queries(q)),
+        sub_queries=tuple(subs),
         parts=_parts(q, set(key) | set(alt), drop),
         breakdown=bool(_BREAKDOWN.search(q)),
         procedure=_procedure(q),
@@ -722,10 +724,10 @@ _CHANGE = re.compile(
 )
 
 
-def _asks_level(q: str) -> bool:
+def _asks_level(clauses: Sequence[str]) -> bool:
     """'What was X's revenue?' asks for the amount, not its growth; in a question with several
     clauses ("How much revenue ..., and what was the growth rate?"), any clause may."""
-    return any(_LEVEL.search(c) and not _CHANGE.search(c) for c in sub_queries(q) or [q])
+    return any(_LEVEL.search(c) and not _CHANGE.search(c) for c in clauses)
 
 
 _AMOUNT = re.compile(
@@ -817,9 +819,6 @@ def _topic(q: str, zh: bool) -> str:
     # "... about cloud, and which firm is he with?": the topic ends where the next ask starts.
     topic = re.split(r",?\s+and\s+(?=(?:what|which|who|how|where|when|why)\b)", m.group("t"))[0]
     return topic.strip(" ?？。.,")
-
-
-_ON_THE_CALL = r"\b(?:on|in|during)\s+(?:the|this|today's)\s+(?:earnings\s+)?call\b"
 
 
 def _mentioned_speakers(q: str, speakers: Sequence[str]) -> list[str]:

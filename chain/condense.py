@@ -32,8 +32,13 @@ from index.glossary import zh_terms
 
 MAX_HISTORY_TURNS = 6
 
-# "the special one", "the other ones": an earlier noun with a new modifier.
-_ONE = re.compile(r"\b(?:the|that|this)\s+(?:[a-z]+(?:-[a-z]+)?\s+)(?P<one>ones?)\b", re.I)
+# "the special one", "the other ones": an earlier noun with a new modifier. (Not "the next
+# one" or "the last one": those count questions, quarters, analysts.)
+_ONE = re.compile(
+    r"\b(?:the|that|this)\s+(?!(?:first|second|third|fourth|fifth|last|next|previous|prior"
+    r"|final|same)\b)(?:[a-z]+(?:-[a-z]+)?\s+)(?P<one>ones?)\b",
+    re.I,
+)
 _THING_PRONOUN = re.compile(r"\b(its|it|they|them|their|theirs)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him|his|her|hers)\b", re.IGNORECASE)
 # "that/this" standing alone: at the end, or right after a leading auxiliary ("Is that ...").

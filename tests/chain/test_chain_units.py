@@ -690,6 +690,9 @@ def test_the_special_one_is_the_earlier_metric_with_a_new_modifier() -> None:
     # Not a metric before: "the second one" is left to the other rules.
     asked = ("Who asked the first question?", "Gary Yu of Morgan Stanley.")
     assert "question" not in condense_offline("And the second one?", _history(*asked))
+    # An ordinal "one" counts quarters, questions, analysts: not the metric.
+    growth = ("What was revenue growth in the first quarter?", "9%.")
+    assert "next revenue" not in condense_offline("And the next one?", _history(*growth))
 
 
 def test_take_rate_keeps_take() -> None:
