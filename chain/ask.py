@@ -59,7 +59,15 @@ _WHO_ASKED = re.compile(
 )
 # "on the (management) team": who someone is, not what the question is about.
 _ON_THE_TEAM = r"\b(?:on|from|in|of)\s+(?:the\s+)?(?:management\s+)?(?:team|management)\b"
-_ON_THE_CALL = r"\b(?:on|in|during)\s+(?:the|this|today's)\s+(?:earnings\s+)?call\b"
+_ON_THE_CALL = (
+    r"\b(?:on|in|during)\s+(?:the|this|today's)\s+(?:earnings\s+)?call\b"
+    r"(?!\s*(?:cent(?:er|re)|option)s?\b)"
+)
+_ABOUT_LANGUAGE = re.compile(
+    r"\blanguages?\b|\bspeak|\bspoke|\btranslat|\binterpret|\b(?:ask|answer)\w*\b[^?]{0,40}?\bin"
+    r"\s+(?:mandarin|chinese|english|cantonese|putonghua)\b",
+    re.IGNORECASE,
+)
 _WHO_ANSWERED = re.compile(
     rf"\bwho\s+(?:{_ON_THE_TEAM}\s+)?"
     r"(?:answered|responded|replied|took|handled|fielded)\b"
@@ -253,6 +261,8 @@ def analyse(
     # "In the Q&A, ...", "... prepared remarks or the Q&A?": the section names say where to
     # look or what to report, not what was said.
     skip = skip | {t for w in _SECTION_WORDS.findall(q) for t in content_terms(w)}
+    if _BOOKED.search(re.sub(r"[(（][^)）]*[)）]", " ", q)):
+        skip = skip | {"book", "post"}  # "how much revenue did AIDC book?" (not "book value")
     if _ASKS_NAME.search(q):
         skip = skip | {"name"}  # "what's the name of the tool?" asks for a name, not "name"
     asks_section = bool(_WHICH_SECTION.search(q))
@@ -274,7 +284,7 @@ def analyse(
     wants_number = _wants_number(q, zh, key + alt) and kind == "content"
     subs = sub_queries(q)
     wants_amount = wants_number and bool(_AMOUNT.search(q))
-    entities = _entities(f"{q} {expansion}" if zh else q, drop)
+    entities = _entities(f"{q} {expansion}" if zh else q, drop, zh=zh)
     if zh:
         entities += _zh_subject_name(q)
     topic = _topic(q, zh)
@@ -548,6 +558,9 @@ def _carry_subject(terms: tuple[str, ...], before: tuple[str, ...]) -> tuple[str
 _UNIT_TERMS = wordset("rmb us$ usd dollar yuan billion million trillion thousand % cny hkd 元 亿元")
 
 # Words that name the metadata being asked for, not the content.
+_BOOKED = re.compile(
+    r"\b(?:did|does|do|will|would|to)\s+(?:[\w'’&.-]+\s+){0,4}?(?:book|post)(?:ed|s)?\b", re.I
+)
 _ASKS_NAME = re.compile(r"\bnames?\s+(?:of|for)\b|^\W*name\b", re.I)
 _META_TERMS = wordset(
     "who asked ask firm bank broker institution house employer work represent analyst "
@@ -609,10 +622,12 @@ def _exchange(q: str) -> int | None:
 def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
     if zh:
         return bool(_ZH_HOW_MUCH.search(q))
-    if _HOW_MUCH.search(q) or _AMOUNT.search(q):
-        return True  # (_AMOUNT: "in RMB", "how much money")
+    if _HOW_MUCH.search(q):
+        return True
     if _NOT_NUMERIC.search(q):
         return False
+    if _AMOUNT.search(q):
+        return True  # "What was capital expenditure in RMB?"
     if _shorthand_metric(q):
         return True
     # "What was/were the ... revenue?" and "Give me the revenue growth ..." ask for a figure;
@@ -772,17 +787,22 @@ def _absent_person(q: str, speakers: Sequence[str]) -> str:
     return name
 
 
-def _entities(q: str, drop: set[str]) -> list[str]:
+def _entities(q: str, drop: set[str], zh: bool = False) -> list[str]:
     """Names the answer must mention: capitalised words past the first, acronyms, alnum codes."""
     out: list[str] = []
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", q)
-    # A capitalised first word only opens the question when the question starts with it (a
-    # Chinese question's first Latin word is a name: "...问的? Ele.me ...").
-    opener = 0 if re.match(r"\s*[A-Za-z0-9]", q) else -1
+    # A capitalised first word only opens an English question (a Chinese question's Latin
+    # words are names: "Lazada什么时候盈利?", "...问的? Ele.me ...").
+    opener = 0 if not zh and re.match(r"\s*[A-Za-z0-9]", q) else -1
+    # A language name is a word, not a name, in a question about languages ("could they ask
+    # in Mandarin?"); elsewhere it names a market ("revenue in the Korean market").
+    about_language = bool(_ABOUT_LANGUAGE.search(q))
     for i, word in enumerate(words):
         w = word.removesuffix("'s").removesuffix("’s")
         low = w.lower()
-        if low in STOPWORDS or stem(w) in drop or low in _META_TERMS or low in LANGUAGES:
+        if low in STOPWORDS or stem(w) in drop or low in _META_TERMS:
+            continue
+        if about_language and low in LANGUAGES:
             continue
         is_code = bool(re.search(r"\d", w) and re.search(r"[A-Za-z]", w))  # 88VIP, Qwen3
         is_acronym = len(w) >= 2 and w.isupper()
@@ -817,7 +837,9 @@ def _topic(q: str, zh: bool) -> str:
     if not m:
         return ""
     # "... about cloud, and which firm is he with?": the topic ends where the next ask starts.
-    topic = re.split(r",?\s+and\s+(?=(?:what|which|who|how|where|when|why)\b)", m.group("t"))[0]
+    topic = re.split(
+        r",?\s+and\s+(?=(?:what|which|who|how|where|when|why)\b)", m.group("t"), flags=re.I
+    )[0]
     return topic.strip(" ?？。.,")
 
 

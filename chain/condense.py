@@ -32,13 +32,20 @@ from index.glossary import zh_terms
 
 MAX_HISTORY_TURNS = 6
 
-# "the special one", "the other ones": an earlier noun with a new modifier. (Not "the next
-# one" or "the last one": those count questions, quarters, analysts.)
+# "the special one" after "the annual dividend": an earlier metric noun with a new modifier.
+# (Not "the next one" or "the other one": those point at a question, quarter or business.)
 _ONE = re.compile(
     r"\b(?:the|that|this)\s+(?!(?:first|second|third|fourth|fifth|last|next|previous|prior"
-    r"|final|same)\b)(?:[a-z]+(?:-[a-z]+)?\s+)(?P<one>ones?)\b",
+    r"|final|same|other|another|bigger|smaller|larger|better|worse)\b)"
+    r"(?:[a-z]+(?:-[a-z]+)?\s+)(?P<one>ones?)\b",
     re.I,
 )
+_MODIFIED_METRIC = re.compile(
+    r"\b(?P<mod>[A-Za-z-]+)\s+(?P<noun>dividends?|margins?|fees?|buybacks?|repurchases?|losses"
+    r"|loss|profits?|income|revenues?|rates?|prices?)\b",
+    re.I,
+)
+_ABOUT_PEOPLE = re.compile(r"\b(?:who|whom|firm|analyst|executive)\b", re.I)
 _THING_PRONOUN = re.compile(r"\b(its|it|they|them|their|theirs)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him|his|her|hers)\b", re.IGNORECASE)
 # "that/this" standing alone: at the end, or right after a leading auxiliary ("Is that ...").
@@ -115,11 +122,15 @@ def _resolve(question: str, previous: str, last_answer: str | None, speakers: Se
             return q
 
     one = _ONE.search(q)
-    metric = [w for w in re.findall(r"[A-Za-z]+", previous) if stem(w) in METRIC_STEMS]
-    if one and metric:
-        # "And the special one?" after a question about the annual dividend: the special
-        # dividend; the follow-up then names its own metric.
-        return q[: one.start("one")] + metric[-1].lower() + q[one.end("one") :]
+    modified = [
+        m["noun"]
+        for m in _MODIFIED_METRIC.finditer(previous)
+        if m["mod"].lower() not in STOPWORDS and stem(m["mod"]) not in METRIC_STEMS
+    ]
+    if one and modified and not _ABOUT_PEOPLE.search(f"{previous} {q}"):
+        # "And the special one?" after "What was the annual dividend?": the special dividend;
+        # the follow-up then names its own metric.
+        return q[: one.start("one")] + modified[-1].lower() + q[one.end("one") :]
 
     topic = _topic(previous, q, exclude=speakers)
     referent = _answer_referent(previous, last_answer, speakers) or topic

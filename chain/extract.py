@@ -331,7 +331,7 @@ def _one_subject(ask: Ask) -> bool:
         if not first or any(not part <= first for part in rest):
             return False
     if ask.sub_queries:
-        first, *rest = ({e for e in names if e in squash(q)} for q in ask.sub_queries)
+        first, *rest = (names & set(map(squash, q.split())) for q in ask.sub_queries)
         if not first or any(not sub <= first for sub in rest):
             return False
     return True
@@ -464,7 +464,10 @@ _OTHER_METRIC = re.compile(r"\b(?:ebitda|ebita|profit|income|revenue|earnings)\b
 def _names_the_metric(ask: Ask, row: Scored) -> bool:
     """The sentence names the asked metric in either spelling of the question (its own words
     or the call's: "payout" or "dividend")."""
-    for terms in (ask.key_terms, ask.alt_terms):
+    # (A Chinese question's own Chinese terms name no English metric: its Latin words and its
+    # glossary English do.)
+    latin = tuple(t for t in ask.key_terms if t.isascii())
+    for terms in ((*latin, *ask.alt_terms),) if ask.zh else (ask.key_terms, ask.alt_terms):
         asked = {t for t in terms if t in HEAD_METRICS}
         if (
             "margin" in asked
@@ -532,6 +535,7 @@ _CAUSE = re.compile(
     re.IGNORECASE,
 )
 CAUSE_BONUS = 0.08
+ANALYST_SOURCE_COVERAGE = 0.6  # see _eligible
 NAMES_BONUS = 0.06  # a sentence naming things, for "which X?" (see asks_for_names)
 LEVEL_BONUS = 0.06  # an amount, for "what was X's revenue?" (see Ask.wants_level)
 # How a transcript looks ahead; a figure asked as guidance must come from such a sentence
@@ -883,6 +887,14 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
     covers at least part of the question (multi-part questions combine several sentences)."""
     if takes_the_question(row.text):
         return False
+    if (
+        row.chunk.role == "analyst"
+        and row.chunk.speaker not in ask.speakers
+        and not (ask.asks_section and row.lexical >= ANALYST_SOURCE_COVERAGE)
+    ):
+        # Only where a topic came up is another analyst's question a source ("did X come up
+        # in the Q&A?"), and only when it covers most of the question, not one shared word.
+        return False
     if ask.wants_number and not row.has_figure:
         return False
     if ask.wants_number and ask.wants_future and not row.has_future:
@@ -1001,9 +1013,10 @@ def _pick(
         more = gain > 0 or (
             ask.wants_number and row.has_figure and row.lexical >= 0.75 * best.lexical
         )
-        # A sentence adding a part must be about that part (its subject carried over from the
-        # part before when it names none), not share a word or two with it. (A Chinese
-        # question's parts are in Chinese words, its English sentences matched by glossary.)
+        # A sentence added for a part must cover at least half of some part (whose subject is
+        # carried over from the part before when it names none), not share a word or two with
+        # the question. (A Chinese question's parts are in Chinese words, its English sentences
+        # matched by glossary: no part check.)
         fits_part = ask.zh or any(matcher.part_coverage(row.matched, p) >= 0.5 for p in ask.parts)
         if (close and more) or (fits_part and gain >= PART_GAIN):
             picked.append(row)

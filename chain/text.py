@@ -91,7 +91,7 @@ STOPWORDS = wordset(
     shall should can could may might must let lets
     not no yes any some all each every other such own same more most much many few less
     please thank thanks hi hello okay ok well like get got go going give gave tell told
-    remind reminder recap wonder wondering curious book booked post posted
+    remind reminder recap wonder wondering curious
     say says said talk talked talking speak spoke mention mentioned discuss discussed
     comment commented explain explained describe described share shared note noted
     think thought know knew see saw look looked mean meant want wanted

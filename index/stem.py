@@ -73,6 +73,7 @@ def stem(word: str) -> str:
 
 
 def stems_of(words: frozenset[str] | set[str]) -> frozenset[str]:
-    """Every stem a word list's inflections take: the light stemmer keeps "compare" but
-    makes "compared" "compar", so a set of word stems lists both."""
+    """The stems of a word list's words and of their regular inflections (-s, -d, -ed, -ing):
+    the light stemmer keeps "compare" but makes "compared" "compar", so a set of stems to test
+    terms against needs both. (Forms no English word takes, like "agod", are harmless.)"""
     return frozenset(stem(f) for w in words for f in (w, f"{w}s", f"{w}d", f"{w}ed", f"{w}ing"))

@@ -893,3 +893,16 @@ def test_the_nth_analysts_firm_comes_with_the_introduction_and_the_question(
         result.answer
     )
     assert [c.speaker for c in result.citations][1] == "Alex Zhou"
+
+
+def test_an_analyst_sharing_one_word_is_no_source_for_where_a_topic_came_up(
+    engine: Engine,
+) -> None:
+    """Neither a market the call never names nor a single shared word makes another analyst's
+    question the place a topic 'came up'."""
+    for question in (
+        "Did the Korean expansion come up in the prepared remarks or the Q&A?",
+        "Was the cloud pricing war raised in the prepared remarks or in the Q&A?",
+    ):
+        result = answer(question, engine=engine)
+        assert result.refused or "asked" not in result.answer, (question, result.answer)

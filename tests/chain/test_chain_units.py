@@ -687,14 +687,30 @@ def test_the_special_one_is_the_earlier_metric_with_a_new_modifier() -> None:
     assert condense_offline("What about the special one?", _history(*turns)) == (
         "What about the special dividend?"
     )
-    # Not a metric before: "the second one" is left to the other rules.
-    asked = ("Who asked the first question?", "Gary Yu of Morgan Stanley.")
-    assert "question" not in condense_offline("And the second one?", _history(*asked))
-    # An ordinal "one" counts quarters, questions, analysts: not the metric.
-    growth = ("What was revenue growth in the first quarter?", "9%.")
-    assert "next revenue" not in condense_offline("And the next one?", _history(*growth))
+    # "The other one" and ordinals point at a business, quarter or question, not the metric;
+    # a metric without a modifier of its own ("revenue grow") is no "one".
+    best = ("Which business had the best margin, Cloud or AIDC?", "Cloud.")
+    assert "other margin" not in condense_offline("And the other one?", _history(*best))
+    dividend = ("What was the annual dividend?", "US$1.05 per ADS.")
+    assert "next dividend" not in condense_offline("And the next one?", _history(*dividend))
+    growth = ("How fast did revenue grow?", "9%.")
+    assert "special revenue" not in condense_offline("And the special one?", _history(*growth))
 
 
 def test_take_rate_keeps_take() -> None:
     assert {"take", "rate"} <= set(analyse("What pushed the take rate up?").key_terms)
-    assert "take" not in analyse("Who took the question on margins?").key_terms
+    assert "take" not in analyse("Who would take the question on margins?").key_terms
+
+
+def test_a_language_name_is_a_name_unless_the_question_is_about_languages() -> None:
+    assert "korean" in analyse("What was revenue growth in the Korean market?").entities
+    assert "mandarin" not in analyse("Could analysts ask their questions in Mandarin?").entities
+
+
+def test_a_chinese_questions_first_latin_word_is_a_name() -> None:
+    assert "lazada" in analyse("Lazada什么时候盈亏平衡?").entities
+
+
+def test_booking_revenue_is_a_verb_but_book_value_a_metric() -> None:
+    assert "book" not in analyse("How much revenue did Cainiao (logistics) book?").key_terms
+    assert "book" in analyse("What was Cloud's book value?").key_terms
