@@ -266,6 +266,8 @@ def analyse(
     if _ASKS_NAME.search(q):
         skip = skip | {"name"}  # "what's the name of the tool?" asks for a name, not "name"
     asks_section = bool(_WHICH_SECTION.search(q))
+    if asks_section:  # "did X come up / get raised in ...": how it surfaced, not what it was
+        skip = skip | set(content_terms("come raised brought bring surfaced featured"))
     key = [t for t in content_terms(q, drop=drop) if t not in skip]
     alt: list[str] = []
     if zh:

@@ -196,8 +196,19 @@ class _Matcher:
         if "language" in self.weights and terms & LANGUAGES:
             terms.add("language")  # "which languages?" ~ "in Chinese or English"
         return frozenset(
-            t for s in self.sets for t in s if t in terms or (t in self.codes and t in flat)
+            t
+            for s in self.sets
+            for t in s
+            if t in terms or (t in self.codes and t in flat and self._same_number(t, text))
         )
+
+    @staticmethod
+    def _same_number(term: str, text: str) -> bool:
+        """A bare number in the question ("RMB 10 billion") is that number in the sentence, not
+        a substring of another ("10%", "2010", "100"); codes ("88VIP") match squashed."""
+        if not re.fullmatch(r"\d+(?:\.\d+)?", term):
+            return True
+        return bool(re.search(rf"(?<![\d.,]){re.escape(term)}(?![\d%]|[.,]\d)", text))
 
     def part_coverage(self, matched: frozenset[str] | set[str], part: Sequence[str]) -> float:
         """IDF-weighted share of one part's terms that `matched` contains."""
