@@ -559,11 +559,13 @@ def _carry_subject(terms: tuple[str, ...], before: tuple[str, ...]) -> tuple[str
 # Units say how a figure is written, not what it is about: never required terms.
 _UNIT_TERMS = wordset("rmb us$ usd dollar yuan billion million trillion thousand % cny hkd 元 亿元")
 
-# Words that name the metadata being asked for, not the content.
+# "How much revenue did AIDC book / post?": a verb of reporting, not "book value".
 _BOOKED = re.compile(
     r"\b(?:did|does|do|will|would|to)\s+(?:[\w'’&.-]+\s+){0,4}?(?:book|post)(?:ed|s)?\b", re.I
 )
+# "What's the name of ...?", "Name the ...": a name is asked for; "name" is no content term.
 _ASKS_NAME = re.compile(r"\bnames?\s+(?:of|for)\b|^\W*name\b", re.I)
+# Words that name the metadata being asked for, not the content.
 _META_TERMS = wordset(
     "who asked ask firm bank broker institution house employer work represent analyst "
     "executive exec officer answer respond reply take handle first second third fourth fifth "
