@@ -26,6 +26,7 @@ from chain.text import (
     glossary_expansion,
     is_chinese,
     stem,
+    wordset,
 )
 from chain.types import Message
 from index.glossary import zh_terms
@@ -40,11 +41,8 @@ _ONE = re.compile(
     r"(?:[a-z]+(?:-[a-z]+)?\s+)(?P<one>ones?)\b",
     re.I,
 )
-_MODIFIED_METRIC = re.compile(
-    r"\b(?P<mod>[A-Za-z-]+)\s+(?P<noun>dividends?|margins?|fees?|buybacks?|repurchases?|losses"
-    r"|loss|profits?|income|revenues?|rates?|prices?)\b",
-    re.I,
-)
+# Metric words that are verbs ("did revenue grow"), not part of a metric's name.
+_METRIC_VERBS = wordset("grow grew grown rise rose fall fell take")
 _ABOUT_PEOPLE = re.compile(r"\b(?:who|whom|firm|analyst|executive)\b", re.I)
 _THING_PRONOUN = re.compile(r"\b(its|it|they|them|their|theirs)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him|his|her|hers)\b", re.IGNORECASE)
@@ -122,15 +120,15 @@ def _resolve(question: str, previous: str, last_answer: str | None, speakers: Se
             return q
 
     one = _ONE.search(q)
-    modified = [
-        m["noun"]
-        for m in _MODIFIED_METRIC.finditer(previous)
-        if m["mod"].lower() not in STOPWORDS and stem(m["mod"]) not in METRIC_STEMS
-    ]
-    if one and modified and not _ABOUT_PEOPLE.search(f"{previous} {q}"):
+    metric = _last_metric(previous)
+    if one and metric and not _ABOUT_PEOPLE.search(f"{previous} {q}"):
         # "And the special one?" after "What was the annual dividend?": the special dividend;
-        # the follow-up then names its own metric.
-        return q[: one.start("one")] + modified[-1].lower() + q[one.end("one") :]
+        # "the AIDC one" after "Cloud's EBITDA margin": AIDC's EBITDA margin; "the operating
+        # one" after "the gross margin": the operating margin (a metric word replaces its kind).
+        modifier = q[: one.start("one")].split()[-1]
+        if modifier.lower() in METRIC_WORDS:
+            metric = metric[-1:]
+        return q[: one.start("one")] + " ".join(metric) + q[one.end("one") :]
 
     topic = _topic(previous, q, exclude=speakers)
     referent = _answer_referent(previous, last_answer, speakers) or topic
@@ -163,6 +161,19 @@ def _resolve(question: str, previous: str, last_answer: str | None, speakers: Se
             return f"{body}: {previous.strip()}"
         return f"{body} ({topic or referent})?"
     return q
+
+
+def _last_metric(previous: str) -> list[str]:
+    """The last run of metric words in the earlier question ("EBITDA margin", "revenue
+    growth", "dividend"), verbs left out."""
+    runs: list[list[str]] = [[]]
+    for word in re.findall(r"[A-Za-z][A-Za-z-]*", previous):
+        low = word.lower()
+        if low in METRIC_WORDS and low not in _METRIC_VERBS:
+            runs[-1].append(word if word.isupper() else low)
+        elif runs[-1]:
+            runs.append([])
+    return next((r for r in reversed(runs) if r), [])
 
 
 def _resolve_zh(q: str, previous: str) -> str:

@@ -901,10 +901,10 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
     if (
         row.chunk.role == "analyst"
         and row.chunk.speaker not in ask.speakers
-        and not (ask.asks_section and row.lexical >= ANALYST_SOURCE_COVERAGE)
+        and not (ask.asks_section and _raises_the_topic(ask, row, threshold))
     ):
         # Only where a topic came up is another analyst's question a source ("did X come up
-        # in the Q&A?"), and only when it covers most of the question, not one shared word.
+        # in the Q&A?"), and only when it is about the topic, not one shared word.
         return False
     if ask.wants_number and not row.has_figure:
         return False
@@ -919,6 +919,21 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
     if not ask.key_terms and not ask.alt_terms:
         return row.dense >= 0.5
     return row.lexical >= threshold * 0.5 or semantic_match(row)
+
+
+def _raises_the_topic(ask: Ask, row: Scored, threshold: float) -> bool:
+    """An analyst's sentence raises the question's topic: it covers most of the question, or
+    enough of it while naming every name and number the question gives ("the RMB 10 billion
+    into Ele.me" ~ "invest RMB 10 billion with Ele.me")."""
+    if row.lexical >= ANALYST_SOURCE_COVERAGE:
+        return True
+    flat = squash(row.text)
+    numbers = [n for n in ask.question_numbers if not _YEAR.match(n)]
+    return (
+        row.lexical >= threshold
+        and all(e in flat for e in ask.entities)
+        and all(_Matcher._same_number(n, row.text) for n in numbers)
+    )
 
 
 def _pick(

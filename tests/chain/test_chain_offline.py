@@ -843,7 +843,7 @@ def test_where_a_topic_came_up_counts_the_analyst_who_raised_it(engine: Engine) 
     """The RMB 10 billion Ele.me investment is only in an analyst's question: the answer is
     the Q&A, quoting him, not a prepared-remarks sentence that shares "10" and "Ele.me"."""
     result = answer(
-        "Was the RMB 10 billion investment in Ele.me brought up in the prepared remarks or "
+        "Was the plan to put RMB 10 billion into Ele.me mentioned in the prepared remarks or "
         "in the Q&A?",
         engine=engine,
     )

@@ -693,8 +693,14 @@ def test_the_special_one_is_the_earlier_metric_with_a_new_modifier() -> None:
     assert "other margin" not in condense_offline("And the other one?", _history(*best))
     dividend = ("What was the annual dividend?", "US$1.05 per ADS.")
     assert "next dividend" not in condense_offline("And the next one?", _history(*dividend))
-    growth = ("How fast did revenue grow?", "9%.")
-    assert "special revenue" not in condense_offline("And the special one?", _history(*growth))
+    # A metric's kind is kept or replaced: "the AIDC one" after "Cloud's EBITDA margin" is
+    # AIDC's EBITDA margin; "the operating one" after "the gross margin" the operating margin.
+    margin = ("What was Cloud's EBITDA margin?", "It fell 1.9 points.")
+    assert condense_offline("And the AIDC one?", _history(*margin)) == "And the AIDC EBITDA margin?"
+    gross = ("What was the gross margin?", "42%.")
+    assert condense_offline("And the operating one?", _history(*gross)) == (
+        "And the operating margin?"
+    )
 
 
 def test_take_rate_keeps_take() -> None:
