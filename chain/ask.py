@@ -64,7 +64,7 @@ _ON_THE_CALL = (
     r"(?!\s*(?:cent(?:er|re)|option)s?\b)"
 )
 _ABOUT_LANGUAGE = re.compile(
-    r"\blanguages?\b|\bspeak|\bspoke|\btranslat|\binterpret|\b(?:ask|answer)\w*\b[^?]{0,40}?\bin"
+    r"\blanguages?\b|\bspe(?:ak|aks|aking|oke|oken)\b|\btranslat|\binterpret|\b(?:ask|answer)\w*\b[^?]{0,40}?\bin"
     r"\s+(?:mandarin|chinese|english|cantonese|putonghua)\b",
     re.IGNORECASE,
 )
@@ -561,7 +561,9 @@ _UNIT_TERMS = wordset("rmb us$ usd dollar yuan billion million trillion thousand
 
 # "How much revenue did AIDC book / post?": a verb of reporting, not "book value".
 _BOOKED = re.compile(
-    r"\b(?:did|does|do|will|would|to)\s+(?:[\w'’&.-]+\s+){0,4}?(?:book|post)(?:ed|s)?\b", re.I
+    r"\b(?:did|does|do|will|would|to)\s+(?:[\w'’&.-]+\s+){0,4}?(?:book|post)(?:ed|s)?\b"
+    r"(?!\s+(?:value|ratio)s?\b)",
+    re.I,
 )
 # "What's the name of ...?", "Name the ...": a name is asked for; "name" is no content term.
 _ASKS_NAME = re.compile(r"\bnames?\s+(?:of|for)\b|^\W*name\b", re.I)

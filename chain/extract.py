@@ -333,6 +333,11 @@ def subject_names(ask: Ask) -> list[tuple[str, ...]]:
     return names
 
 
+def _name_words(text: str) -> set[str]:
+    """The words of `text` as Ask.entities spells names ("AIDC's" -> "aidc")."""
+    return {squash(w) for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9&.-]*", text)}
+
+
 def _one_subject(ask: Ask) -> bool:
     """Every part of the question is about the names of its first part ("TTG's revenue and
     adjusted EBITDA"; "AIDC's revenue, and what was the growth rate?"), or it has one part."""
@@ -342,7 +347,7 @@ def _one_subject(ask: Ask) -> bool:
         if not first or any(not part <= first for part in rest):
             return False
     if ask.sub_queries:
-        first, *rest = (names & set(map(squash, q.split())) for q in ask.sub_queries)
+        first, *rest = (names & _name_words(q) for q in ask.sub_queries)
         if not first or any(not sub <= first for sub in rest):
             return False
     return True

@@ -729,3 +729,14 @@ def test_a_bare_number_in_the_question_is_that_number_in_the_sentence() -> None:
     assert "10" not in matcher.matched("Revenue grew 10%, driven by orders.")
     assert "10" not in matcher.matched("Since 2010, and over 100 cities.")
     assert "come" not in ask.key_terms  # how it came up is not what it was
+
+
+def test_review_edge_cases_of_names_and_verbs() -> None:
+    from chain.extract import _one_subject
+
+    # "does book value" is the metric, not a verb of reporting.
+    assert "book" in analyse("How does book value per share compare?").key_terms
+    # "AIDC's" in a sub-query is AIDC: one subject across both parts.
+    assert _one_subject(analyse("What was AIDC's revenue, and what was the growth rate?"))
+    # "speaker" is no question about languages: "Korean" stays a name.
+    assert "korean" in analyse("Who was the speaker on Korean revenue?").entities
