@@ -261,7 +261,7 @@ def analyse(
     # "In the Q&A, ...", "... prepared remarks or the Q&A?": the section names say where to
     # look or what to report, not what was said.
     skip = skip | {t for w in _SECTION_WORDS.findall(q) for t in content_terms(w)}
-    if _BOOKED.search(re.sub(r"[(（][^)）]*[)）]", " ", q)):
+    if _BOOKED.search(_without_glosses(q)):
         skip = skip | {"book", "post"}  # "how much revenue did AIDC book?" (not "book value")
     if _ASKS_NAME.search(q):
         skip = skip | {"name"}  # "what's the name of the tool?" asks for a name, not "name"
@@ -517,7 +517,7 @@ def _names_subject(term: str) -> bool:
 
 def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...]:
     """The key terms of each part of a question that asks for several things (else ())."""
-    q = re.sub(r"[(（][^)）]*[)）]", " ", q)  # a parenthesised gloss is not a part
+    q = _without_glosses(q)  # a parenthesised gloss is not a part
     q = re.sub(r"(?<=\b[A-Z])(\w*)\s+and\s+(?=[A-Z])", r"\1 & ", q)  # one name: "Ernst and Young"
     out: list[tuple[str, ...]] = []
     for piece in _PART_SPLIT.split(q):
@@ -533,11 +533,17 @@ def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...
     return tuple(out) if len(out) > 1 else ()
 
 
+def _without_glosses(text: str) -> str:
+    """`text` without parenthesised glosses: "AIDC (the international digital commerce group)"
+    names AIDC once; the gloss is neither a part nor the words between a verb and its object."""
+    return re.sub(r"[(（][^)）]*[)）]", " ", text)
+
+
 def _carried_words(clause: str, first: str) -> str:
     """The first clause's words a clause that names nothing is about (see _carry_subject)."""
     terms = tuple(content_terms(clause))
     carried = set(_carry_subject(terms, tuple(content_terms(first)))[len(terms) :])
-    words = re.findall(r"[A-Za-z0-9][\w&'’.-]*", re.sub(r"[(（][^)）]*[)）]", " ", first))
+    words = re.findall(r"[A-Za-z0-9][\w&'’.-]*", _without_glosses(first))
     return " ".join(dict.fromkeys(w for w in words if set(content_terms(w)) & carried))
 
 

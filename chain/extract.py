@@ -165,6 +165,14 @@ def _terms_of(text: str) -> set[str]:
     return set(content_terms(_in_english(text)))
 
 
+def same_number(term: str, text: str) -> bool:
+    """A bare number in the question ("RMB 10 billion") is that number in the sentence, not a
+    substring of another ("10%", "2010", "100"); codes ("88VIP") match squashed."""
+    if not re.fullmatch(r"\d+(?:\.\d+)?", term):
+        return True
+    return bool(re.search(rf"(?<![\d.,]){re.escape(term)}(?![\d%]|[.,]\d)", text))
+
+
 class _Matcher:
     """Key-term matching and IDF-weighted coverage for one question."""
 
@@ -199,16 +207,8 @@ class _Matcher:
             t
             for s in self.sets
             for t in s
-            if t in terms or (t in self.codes and t in flat and self._same_number(t, text))
+            if t in terms or (t in self.codes and t in flat and same_number(t, text))
         )
-
-    @staticmethod
-    def _same_number(term: str, text: str) -> bool:
-        """A bare number in the question ("RMB 10 billion") is that number in the sentence, not
-        a substring of another ("10%", "2010", "100"); codes ("88VIP") match squashed."""
-        if not re.fullmatch(r"\d+(?:\.\d+)?", term):
-            return True
-        return bool(re.search(rf"(?<![\d.,]){re.escape(term)}(?![\d%]|[.,]\d)", text))
 
     def part_coverage(self, matched: frozenset[str] | set[str], part: Sequence[str]) -> float:
         """IDF-weighted share of one part's terms that `matched` contains."""
@@ -937,7 +937,7 @@ def _raises_the_topic(ask: Ask, row: Scored, threshold: float) -> bool:
     return (
         row.lexical >= threshold
         and all(e in flat for e in ask.entities)
-        and all(_Matcher._same_number(n, row.text) for n in numbers)
+        and all(same_number(n, row.text) for n in numbers)
     )
 
 
