@@ -16,12 +16,13 @@ GOLD = GOLD_DIR / "alibaba-fy2025-q4.jsonl"
 HELDOUT = GOLD_DIR / "heldout-alibaba-fy2025-q4.jsonl"
 BLIND = GOLD_DIR / "blind-alibaba-fy2025-q4.jsonl"
 BLIND2 = GOLD_DIR / "blind2-alibaba-fy2025-q4.jsonl"
+BLIND3 = GOLD_DIR / "blind3-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
     scope="module",
-    params=[GOLD, HELDOUT, BLIND, BLIND2],
-    ids=["gold", "heldout", "blind", "blind2"],
+    params=[GOLD, HELDOUT, BLIND, BLIND2, BLIND3],
+    ids=["gold", "heldout", "blind", "blind2", "blind3"],
 )
 def items(request):
     return load_gold(request.param)
