@@ -106,8 +106,7 @@ def _answered(q: str, mentioned: Sequence[str], firms: Mapping[str, str]) -> tup
         for name in mentioned:
             if name not in firms or name in out:
                 continue
-            firm = firms[name].lower()
-            if name.split()[-1].lower() in whom or (firm and firm in whom):  # (surname)
+            if name.split()[-1].lower() in whom or _names_firm(firms[name], whom):  # (surname)
                 out.append(name)
     return tuple(out)
 
@@ -182,10 +181,15 @@ class Ask:
     role: str | None = None  # role the answer must come from ("executive", "analyst")
     section: str | None = None  # "prepared" / "qa" when the question names a section
     counted: str = ""  # stemmed noun of "how many X": the answer must name it
+    # "How many orders ...?", "多少单": a count; a percentage ("order growth of 10%") is none.
+    wants_count: bool = False
     wants_amount: bool = False  # "in RMB", "how much money", "多少亿元": a currency amount
     # "What was AIDC's revenue?": a level, not a change; an amount states it best (a growth
     # rate alone answers only part of it).
     wants_level: bool = False
+    # "in absolute terms": the level itself; a change ("down 1.9 points", "grew 18%") is no
+    # answer to it.
+    wants_absolute: bool = False
     wants_cause: bool = False  # "why", "what drove", "为什么": an answer that gives a reason
     wants_future: bool = False  # "guidance", "outlook", "next year": a forward-looking answer
     question_numbers: tuple[str, ...] = ()  # numbers the question itself states (years, ...)
@@ -207,6 +211,12 @@ class Ask:
 def _plain(text: str) -> str:
     """Lowercase, dots/apostrophes dropped, spaces collapsed: "J.P. Morgan" ~ "JP Morgan"."""
     return " ".join(re.sub(r"[.'’]", "", text.lower()).split())
+
+
+def _names_firm(firm: str, text: str) -> bool:
+    """`text` names `firm`, however it is spaced: "J.P. Morgan" ~ "JP Morgan" ~ "JPMorgan"."""
+    words = [re.escape(w) for w in _plain(firm).split()]
+    return bool(words) and re.search(r"\b" + r"\s*".join(words) + r"\b", _plain(text)) is not None
 
 
 def analyse(
@@ -232,7 +242,7 @@ def analyse(
     by_firm = [
         name
         for name, firm in (firms or {}).items()
-        if firm and name not in mentioned and re.search(rf"\b{re.escape(_plain(firm))}\b", plain)
+        if name not in mentioned and _names_firm(firm, plain)
     ]
     mentioned += by_firm
     drop = {stem(w) for w in company_words} | GENERIC
@@ -311,7 +321,9 @@ def analyse(
         role=role,
         section=None if asks_section else _section(q),  # (asked for, not a restriction)
         counted=_counted(q),
+        wants_count=wants_number and _asks_count(q),
         wants_amount=wants_amount,
+        wants_absolute=wants_number and bool(_ABSOLUTE.search(q)),
         wants_level=wants_number and _asks_level(subs or [q]),
         wants_cause=bool(_WANTS_CAUSE.search(q)),
         wants_future=bool(_WANTS_FUTURE.search(q)),
@@ -714,7 +726,9 @@ _WHICH_SECTION = re.compile(
     rf"|{_QA}.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,3}}?{_PREPARED}"
     r"|\bwhich\s+(?:section|part)\s+of\s+the\s+(?:call|transcript)\b|\bin\s+which\s+section\b"
     r"|\bwhich\s+section\s+(?:was|were|did)\b|\bwhen\s+in\s+the\s+call\b"
-    r"|(?:开场|准备好的)发言还是|问答环节还是|(?:在)?哪个环节(?:说|提|讲|谈|宣布)",
+    r"|(?:开场|准备好的)发言[^？?]{0,15}?还是[^？?]{0,8}?问答"
+    r"|问答[^？?]{0,15}?还是[^？?]{0,8}?(?:开场|准备好的|管理层)?发言"
+    r"|(?:在)?哪个环节(?:说|提|讲|谈|聊|宣布|出现)",
     re.IGNORECASE,
 )
 
@@ -757,6 +771,11 @@ def _asks_level(clauses: Sequence[str]) -> bool:
     return any(_LEVEL.search(c) and not _CHANGE.search(c) for c in clauses)
 
 
+_ABSOLUTE = re.compile(
+    r"\bin\s+absolute\s+terms\b|\babsolute\s+(?:level|number|figure|value|amount)\b"
+    r"|绝对值|绝对额|绝对水平",
+    re.IGNORECASE,
+)
 _AMOUNT = re.compile(
     r"\bin\s+(?:rmb|us\$|usd|dollars|yuan|hk\$)|\bhow much money\b"
     r"|多少(?:亿|万)?(?:元|钱|美元)|多少亿",
@@ -766,6 +785,18 @@ _AMOUNT = re.compile(
 # Only "how many": "how much capital/cash did they return" asks for an amount, and the
 # sentence stating it need not repeat the noun ("we have returned a total of $16.5 billion").
 _COUNTED = re.compile(r"\bhow\s+many\s+(?P<w>[A-Za-z][\w-]*)", re.IGNORECASE)
+
+
+_ZH_COUNT = re.compile(
+    r"多少(?:个(?!百分点)|单|人|位|家|次|名|笔|款|件|户|台)|几(?:个|位|家|次|名|款)"
+)
+_NOT_COUNTS = frozenset(stem(w) for w in ("percent", "percentage", "point", "basis", "times"))
+
+
+def _asks_count(q: str) -> bool:
+    """'How many orders' / '多少单' ask for a count; 'how many percentage points' does not."""
+    counted = _counted(q)
+    return bool(counted and counted not in _NOT_COUNTS) or bool(_ZH_COUNT.search(q))
 
 
 def _counted(q: str) -> str:

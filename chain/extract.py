@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from chain.ask import Ask, squash
-from chain.cite import find_numbers
+from chain.cite import Number, find_numbers
 from chain.text import (
     LANGUAGES,
     METRIC_WORDS,
@@ -38,6 +38,7 @@ from chain.text import (
     has_digit,
     is_chinese,
     sentence_spans,
+    spells_count,
     states_figure,
     stem,
     wordset,
@@ -392,12 +393,48 @@ def _has_figure(ask: Ask, text: str) -> bool:
         text = re.sub(rf"(?<![\d.]){re.escape(num)}(?![\d])", " ", text)
     if ask.wants_amount:
         return any(n.kind == "amount" for n in find_numbers(text))
+    if ask.wants_absolute:
+        text = _NOT_FIGURES.sub(" ", text)
+        return any(not _is_change(n, text) for n in find_numbers(text))
+    if ask.wants_count:
+        plain = _NOT_FIGURES.sub(" ", text)
+        return spells_count(plain) or any(
+            n.kind in ("plain", "amount") for n in find_numbers(plain)
+        )
     if ask.wants_number and not ask.counted and not is_chinese(text):
         # A growth rate, margin or amount is written in digits; a spelled-out count ("two
         # major drivers of growth") only answers "how many" questions, and a year, a date or
         # a span of time ("in fiscal year 2026", "the next 10 to 20 years") is no figure.
         return has_digit(_NOT_FIGURES.sub(" ", text))
     return states_figure(text)
+
+
+# A percentage right after a verb of change or "by" ("grew 18%", "decreased by 12%"), or
+# right before "growth"/"increase"/"year-over-year", states a change, not a level.
+_CHANGE_BEFORE = re.compile(
+    r"(?:\bby|\bgr[eo]w\w*|\bincreas\w*|\bdecreas\w*|\bdeclin\w*|\brose|\bfell|\bup|\bdown"
+    r"|\b(?:accelerat|decelerat|slow)\w*\s+to|增长|下降|提升)"
+    r"\s*(?:about|around|approximately|nearly|over|more than)?\s*$"
+    r"|\bgrowth\b[^\d%.;]{0,30}$",  # "revenue growth accelerated to 18%"
+    re.IGNORECASE,
+)
+_CHANGE_AFTER = re.compile(
+    r"^\s*(?:growth|increase|decrease|decline|year[- ]over[- ]year|quarter[- ]over[- ]quarter"
+    r"|yoy|qoq)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_change(num: Number, text: str) -> bool:
+    """A change ("down 1.9 percentage points", "grew 18%"), not a level ("a margin of 15%")."""
+    if num.kind == "points":
+        return True
+    if num.kind not in ("percent", "plain"):  # ("by 1.9 points": "points" alone is no unit)
+        return False
+    return bool(
+        _CHANGE_BEFORE.search(text[max(0, num.start - 40) : num.start])
+        or _CHANGE_AFTER.match(text[num.end :])
+    )
 
 
 _NOT_FIGURES = re.compile(

@@ -182,6 +182,18 @@ def states_figure(text: str) -> bool:
     return has_digit(text) or bool(_NUMBER_WORD_RE.search(text) or _ZH_NUMERAL_RE.search(text))
 
 
+# Spelled-out sizes of a change ("double-digit growth", "grew twice as fast"), not counts.
+_RATE_WORDS = re.compile(
+    r"\b(?:single|double|triple)[- ]digits?\b|\b(?:double|triple|twice|half)\b", re.IGNORECASE
+)
+
+
+def spells_count(text: str) -> bool:
+    """A count in words ("two drivers", "seventh consecutive quarter", "五千万个")."""
+    text = _RATE_WORDS.sub(" ", text)
+    return bool(_NUMBER_WORD_RE.search(text) or _ZH_NUMERAL_RE.search(text))
+
+
 def tokens(text: str) -> list[str]:
     """Surface tokens: numbers, Latin words, CJK runs (in order)."""
     return _TOKEN.findall(text)

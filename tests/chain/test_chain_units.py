@@ -152,8 +152,11 @@ def test_question_details() -> None:
     assert not analyse("What's the name of the tool pushing the take rate up?").wants_number
     ask = analyse("What did Toby say about dividends?", speakers=SPEAKERS)
     assert ask.speakers == ("Toby Xu",) and not ask.wants_number
-    ask = analyse("What did the J.P. Morgan analyst ask?", firms={"Alex Zhou": "J.P. Morgan"})
-    assert ask.speakers == ("Alex Zhou",) and ask.kind == "who_asked"
+    for firm in ("J.P. Morgan", "JP Morgan", "JPMorgan"):  # however the firm is spaced
+        ask = analyse(f"What did the {firm} analyst ask?", firms={"Alex Zhou": "J.P. Morgan"})
+        assert ask.speakers == ("Alex Zhou",) and ask.kind == "who_asked", firm
+    ask = analyse("What did the Morgan analyst ask?", firms={"Alex Zhou": "J.P. Morgan"})
+    assert ask.speakers == ()
     ask = analyse("What did Joe Tsai say about AI?", speakers=SPEAKERS)
     assert ask.absent_person == "Joe Tsai"
     ask = analyse("In the Q&A, what did management say about 618?")
@@ -539,6 +542,39 @@ def test_years_dates_and_spans_of_time_are_no_figures() -> None:
     assert _has_figure(ask, "Net cash was RMB 366.4 billion as of March 31st, 2025.")
 
 
+def test_a_count_question_is_not_answered_by_a_percentage() -> None:
+    from chain.extract import _has_figure
+
+    growth = "Revenue grew 10%, driven by the combined order growth of Amap and Ele.me."
+    for q in ("How many orders did Ele.me handle?", "饿了么这个季度订单量是多少单？"):
+        ask = analyse(q)
+        assert ask.wants_count, q
+        assert not _has_figure(ask, growth), q
+        assert not _has_figure(ask, "Members grew by double digits year-over-year."), q
+        assert _has_figure(ask, "Ele.me handled 120 million orders."), q
+        assert _has_figure(ask, "Members surpassed 50 million."), q
+        assert _has_figure(ask, "Growth held for the seventh consecutive quarter."), q
+    assert not analyse("How many percentage points did the margin fall?").wants_count
+    assert not analyse("利润率下降了多少个百分点？").wants_count
+
+
+def test_a_question_in_absolute_terms_is_not_answered_by_a_change() -> None:
+    from chain.extract import _has_figure
+
+    ask = analyse("What was cloud's EBITDA margin in absolute terms this quarter?")
+    assert ask.wants_absolute
+    assert not _has_figure(ask, "The margin decreased quarter-over-quarter by 1.9 points.")
+    assert not _has_figure(ask, "Cloud revenue growth accelerated to 18% this quarter.")
+    assert not _has_figure(ask, "Cloud's Adjusted EBITDA increased by 69% year-over-year.")
+    assert not _has_figure(ask, "Cloud revenue rose 18% year-over-year in 2025.")
+    assert _has_figure(ask, "The adjusted EBITDA margin was 9.9% this quarter.")
+    assert _has_figure(ask, "AIDC revenue grew 22% to RMB 33.6 billion.")
+    # Without "absolute", a change still answers a figure question.
+    ask = analyse("What was cloud's EBITDA margin this quarter?")
+    assert not ask.wants_absolute
+    assert _has_figure(ask, "The margin decreased quarter-over-quarter by 1.9 percentage points.")
+
+
 # --- regressions found in review -------------------------------------------------------------
 
 
@@ -552,6 +588,11 @@ def test_rule_words_do_not_misfire_on_content_questions() -> None:
     ask = analyse("Was the dividend in the opening statement or the Q&A?")
     assert ask.asks_section and ask.section is None  # asked for, not a restriction
     assert analyse("Was 618 said in the prepared remarks or the Q&A?").section is None
+    # The two Chinese section names need not sit next to "还是" ("or").
+    ask = analyse("618是管理层开场发言里提到的，还是问答环节才聊到的？")
+    assert ask.asks_section and ask.section is None
+    assert analyse("回购是在问答环节谈到的还是开场时的发言？").asks_section
+    assert not analyse("问答环节里管理层怎么说618的？").asks_section
     assert not analyse("How much did AIDC revenue grow versus last year?").breakdown
     assert analyse("Dividends versus buybacks?").breakdown
     assert analyse("Who on the team handled the question about AI capex?").topic == "AI capex"
