@@ -212,6 +212,15 @@ def _zh_context(previous: str, q: str) -> str:
         if not metric and (has_subject or terms <= _NOT_SUBJECT):
             continue
         kept.append(zh)
+    # Latin names and acronyms of the earlier question ("AIDC", "CMR", "88VIP"), which the
+    # glossary does not list, are its subject too.
+    for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9&.-]*[A-Za-z][A-Za-z0-9]*", previous):
+        terms = set(content_terms(word))
+        if not terms or terms <= asked or (terms <= METRIC_WORDS and has_metric):
+            continue
+        if not terms <= METRIC_WORDS and has_subject:
+            continue
+        kept.append(word)
     return "".join(kept)
 
 
@@ -276,6 +285,9 @@ def _topic(previous: str, follow_up: str, exclude: Sequence[str] = ()) -> str:
     """
     follow_terms = set(content_terms(follow_up))
     has_metric = any(t in METRIC_WORDS for t in follow_terms)
+    # A bare "margin" is the margin of the earlier profit measure: "the margin" after "Cloud's
+    # adjusted EBITDA growth" is the adjusted EBITDA margin, so those words stay in.
+    margin_of = bool(follow_terms & METRIC_WORDS) and follow_terms & METRIC_WORDS <= _MARGIN
     excluded = {p.lower() for s in exclude for p in s.split()}
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&.'’-]*[A-Za-z0-9]|[A-Za-z]", previous)
     kept: list[str] = []
@@ -286,7 +298,8 @@ def _topic(previous: str, follow_up: str, exclude: Sequence[str] = ()) -> str:
         s = stem(word)
         if s in STOPWORDS or s in follow_terms or low in PREDICATE_WORDS:
             continue
-        if s in METRIC_WORDS and (has_metric or _is_verb_position(words, i)):
+        carried = margin_of and s in _PROFIT_MEASURES
+        if s in METRIC_WORDS and (has_metric or _is_verb_position(words, i)) and not carried:
             continue
         if i == 0 and word[0].isupper() and s in _QUESTION_VERBS:
             continue
@@ -294,6 +307,10 @@ def _topic(previous: str, follow_up: str, exclude: Sequence[str] = ()) -> str:
     return " ".join(kept)
 
 
+_MARGIN = frozenset(content_terms("margin margins"))
+# (Not "profit": "profitability" stems to it, and "the margin" after "cloud profitability"
+# is no "profitability margin".)
+_PROFIT_MEASURES = frozenset(content_terms("ebitda ebita adjusted operating gross net"))
 _QUESTION_VERBS = frozenset({"list", "give", "show", "summarize", "summarise", "name", "describe"})
 
 

@@ -1074,6 +1074,11 @@ def _pick(
             continue
         if _redundant(row, picked) or not answers(row) or not adds(row):
             continue
+        if ask.zh and not same_passage and _names_entity(ask, best) and not _names_entity(ask, row):
+            # A Chinese question's English subject check (subject_names) is missing: a quote
+            # from another passage must still name what the first one does ("Amap and
+            # Ele.me's growth" is not also answered by "cloud revenue growth").
+            continue
         gain = matcher.coverage(covered | row.matched) - matcher.coverage(covered)
         close = row.score >= SECOND_QUOTE_RATIO * best.score and row.lexical >= threshold
         # A near-equal sentence must add something: a question term or, for a figure
@@ -1090,6 +1095,15 @@ def _pick(
             picked.append(row)
             covered |= row.matched
     return picked
+
+
+def _names_entity(ask: Ask, row: Scored) -> bool:
+    """The sentence names one of the question's names (a Chinese one through the glossary)."""
+    text = row.text
+    if is_chinese(text):
+        text = f"{text} {glossary_expansion(text)}"
+    flat = squash(text)
+    return any(e in flat for e in ask.entities)
 
 
 def _neighbours(row: Scored, rows: Sequence[Scored]) -> list[Scored]:

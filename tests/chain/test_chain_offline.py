@@ -906,3 +906,40 @@ def test_an_analyst_sharing_one_word_is_no_source_for_where_a_topic_came_up(
     ):
         result = answer(question, engine=engine)
         assert result.refused or "asked" not in result.answer, (question, result.answer)
+
+
+def test_a_chinese_figure_question_quotes_no_other_business(engine: Engine) -> None:
+    """Amap and Ele.me's growth (Local Services) is not also answered by a Chinese sentence
+    on cloud revenue growth that shares "业务", "增速" and "季度" with the question."""
+    result = answer("高德加饿了么那块业务这季度收入增速多少？", engine=engine)
+    assert "10%" in result.answer and "18%" not in result.answer, result.answer
+
+
+def test_a_count_or_an_absolute_level_is_not_answered_by_a_change(engine: Engine) -> None:
+    """The call gives Ele.me's order growth only inside a revenue growth rate, and Cloud's
+    EBITDA margin only as a change: both are refusals, not a figure of something else."""
+    for q in (
+        "How many orders did Ele.me handle this quarter?",
+        "饿了么这个季度订单量是多少单？",
+        "What was Cloud's adjusted EBITDA margin in absolute terms?",
+    ):
+        assert answer(q, engine=engine).refused, q
+
+
+def test_follow_ups_keep_the_earlier_metric_and_acronym(engine: Engine) -> None:
+    """'the margin' after a question on Cloud's adjusted EBITDA is that EBITDA's margin, and a
+    Chinese 'what drove it?' after a question on CMR is about CMR."""
+    history = [
+        {"role": "user", "content": "What was the cloud segment's adjusted EBITDA growth?"},
+        {"role": "assistant", "content": "Cloud adjusted EBITDA grew 69% year over year."},
+    ]
+    result = answer(
+        "ok and how did the margin move vs last quarter?", history=history, engine=engine
+    )
+    assert "1.9 percentage points" in result.answer, result.answer
+    history = [
+        {"role": "user", "content": "淘天这季度CMR增长多少？"},
+        {"role": "assistant", "content": "客户管理收入同比增长12%。"},
+    ]
+    result = answer("主要靠什么拉动的？", history=history, engine=engine)
+    assert "take rate" in result.answer, result.answer

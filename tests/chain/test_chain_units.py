@@ -194,6 +194,10 @@ def _history(*turns: str) -> list[Message]:
          "How does Alibaba special dividend compare with last year's?"),
         (("How fast did cloud grow?", "..."), "How many 88VIP members are there?",
          "How many 88VIP members are there?"),
+        # A bare "margin" is the earlier profit measure's margin; revenue is no profit measure.
+        (("What was cloud's adjusted EBITDA growth?", "..."), "And the margin?",
+         "the margin (cloud adjusted EBITDA)?"),
+        (("How fast did cloud revenue grow?", "..."), "And the margin?", "the margin (cloud)?"),
         # Chinese: the earlier question's subject in its own words, and its metric only
         # when the follow-up names none; with no glossary subject, the whole earlier question.
         (("淘天的客户管理收入增长了多少?", "..."), "主要驱动因素是什么?",
@@ -201,6 +205,11 @@ def _history(*turns: str) -> list[Message]:
         (("阿里云这个季度收入增速多少?", "..."), "那利润端呢?EBITDA涨了多少?",
          "阿里云：那利润端呢?EBITDA涨了多少?"),
         (("他们怎么看竞争?", "..."), "那下个季度呢?", "竞争：那下个季度呢?"),
+        # Latin names and acronyms the glossary does not list are the earlier subject too,
+        # unless the follow-up names its own.
+        (("淘天这季度CMR增长多少？", "..."), "主要靠什么拉动的？", "淘天CMR：主要靠什么拉动的？"),
+        (("AIDC收入增长多少?", "..."), "EBITDA呢?", "AIDC：EBITDA呢?"),
+        (("AIDC收入增长多少?", "..."), "菜鸟呢?", "收入：菜鸟呢?"),
         (("他们对此有什么看法?", "..."), "那下个季度呢?", "他们对此有什么看法，那下个季度呢?"),
     ],
 )  # fmt: skip

@@ -67,6 +67,12 @@ def test_period_comparisons_map_to_the_calls_phrasing() -> None:
         "previous quarter": "quarter-over-quarter",
         "a year ago": "year-over-year last year",
     }
+    # Compared with, "last quarter" is the one before; alone it may be the quarter reported.
+    assert dict(en_synonyms("How did the margin move vs last quarter?")) == {
+        "vs last quarter": "quarter-over-quarter"
+    }
+    assert en_synonyms("What was revenue last quarter?") == []
+    assert dict(en_synonyms("growth for seven quarters in a row")) == {"in a row": "consecutive"}
 
 
 def test_a_goal_is_an_objective() -> None:
