@@ -28,6 +28,7 @@ from chain.text import (
     stem,
     wordset,
 )
+from index.descriptions import described_names, normalise
 from index.glossary import en_synonyms
 
 Kind = Literal[
@@ -183,6 +184,8 @@ class Ask:
     counted: str = ""  # stemmed noun of "how many X": the answer must name it
     # "How many orders ...?", "多少单": a count; a percentage ("order growth of 10%") is none.
     wants_count: bool = False
+    # Businesses the question describes instead of naming ("the logistics arm" -> "Cainiao").
+    described: tuple[str, ...] = ()
     wants_amount: bool = False  # "in RMB", "how much money", "多少亿元": a currency amount
     # "What was AIDC's revenue?": a level, not a change; an amount states it best (a growth
     # rate alone answers only part of it).
@@ -279,15 +282,27 @@ def analyse(
     if asks_section:  # "did X come up / get raised in ...": how it surfaced, not what it was
         skip = skip | set(content_terms("come raised brought bring surfaced featured"))
     key = [t for t in content_terms(q, drop=drop) if t not in skip]
+    # Businesses described, not named ("the logistics arm"), that the indexed calls name.
+    described = [
+        (phrase, name)
+        for phrase, name in ([] if zh else described_names(q))
+        if mentions is not None
+        and mentions(squash(name))
+        and not set(content_terms(phrase)) <= METRIC_STEMS  # ("take rate" is the metric)
+    ]
     alt: list[str] = []
     if zh:
         alt = [t for t in content_terms(glossary_expansion(q), drop=drop) if t not in skip]
-    elif paraphrased := en_synonyms(q):
+    elif (paraphrased := en_synonyms(q)) or described:
         # The question in the call's words ("overseas ... bring in" -> "international ...
-        # revenue"): a second spelling its terms may match in.
+        # revenue"; "the logistics arm" -> "Cainiao"): a second spelling its terms may match in.
         plain_q = q
         for phrase, words in paraphrased:
             plain_q = re.sub(rf"\b{re.escape(phrase)}\b", words, plain_q)
+        if described:
+            plain_q = normalise(plain_q)
+            for phrase, name in described:
+                plain_q = re.sub(rf"\b{re.escape(phrase)}", name, plain_q)
         alt = [t for t in content_terms(plain_q, drop=drop) if t not in skip]
     if answering and not key and not alt:
         # "How did management respond to Kenneth Fong?": who answered, and how they began.
@@ -303,7 +318,7 @@ def analyse(
     # The glossary words stay in the retrieval query although index/retrieve.py expands it
     # again: measured 2026-11-26, passing `q` alone lost zh retrieval (gold R@5 90.6 -> 89.6%,
     # MRR .797 -> .789; held-out R@5 74.0 -> 71.1%, MRR .737 -> .716) at equal accuracy.
-    retrieval = f"{q} {expansion}".strip()
+    retrieval = " ".join([q, expansion, *dict.fromkeys(name for _, name in described)])
     absent = _absent_person(q, speakers)
     return Ask(
         text=q,
@@ -322,6 +337,7 @@ def analyse(
         section=None if asks_section else _section(q),  # (asked for, not a restriction)
         counted=_counted(q),
         wants_count=wants_number and _asks_count(q),
+        described=tuple(dict.fromkeys(name for _, name in described)),
         wants_amount=wants_amount,
         wants_absolute=wants_number and bool(_ABSOLUTE.search(q)),
         wants_level=wants_number and _asks_level(subs or [q]),
@@ -329,7 +345,7 @@ def analyse(
         wants_future=bool(_WANTS_FUTURE.search(q)),
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
         absent_person=absent,
-        retrieval_query=retrieval,
+        retrieval_query=" ".join(retrieval.split()),
         sub_queries=tuple(subs),
         parts=_parts(q, set(key) | set(alt), drop),
         breakdown=bool(_BREAKDOWN.search(q)),

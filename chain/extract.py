@@ -244,8 +244,11 @@ def score_sentences(
             window = squash(f"{before} {text}")
             before = text
             matched = matcher.matched(text)
+            # ("How many shoppers are in the loyalty tier?" counts the 88VIP members.)
             counted = bool(ask.counted) and (
-                ask.counted in _terms_of(text) or ask.counted in squash(text)
+                ask.counted in _terms_of(text)
+                or ask.counted in squash(text)
+                or any(squash(name) in squash(text) for name in ask.described)
             )
             rows.append(
                 Scored(

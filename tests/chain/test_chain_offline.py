@@ -943,3 +943,14 @@ def test_follow_ups_keep_the_earlier_metric_and_acronym(engine: Engine) -> None:
     ]
     result = answer("主要靠什么拉动的？", history=history, engine=engine)
     assert "take rate" in result.answer, result.answer
+
+
+def test_a_described_business_is_answered_by_its_name(engine: Engine) -> None:
+    """No word of 'the parcel-delivery network arm' or 'the paid premium loyalty tier' is in
+    the call: the description table maps them to Cainiao and 88VIP."""
+    result = answer(
+        "How did the parcel-delivery network arm do on sales this quarter?", engine=engine
+    )
+    assert "Cainiao decreased by 12%" in result.answer, result.answer
+    result = answer("How many shoppers are in Taobao's paid premium loyalty tier?", engine=engine)
+    assert "50 million" in result.answer, result.answer

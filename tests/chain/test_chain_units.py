@@ -790,3 +790,14 @@ def test_review_edge_cases_of_names_and_verbs() -> None:
     assert _one_subject(analyse("What was AIDC's revenue, and what was the growth rate?"))
     # "speaker" is no question about languages: "Korean" stays a name.
     assert "korean" in analyse("Who was the speaker on Korean revenue?").entities
+
+
+def test_a_described_business_counts_only_when_the_call_names_it() -> None:
+    """'the parcel-delivery arm' is Cainiao in a call that names Cainiao, and nothing in one
+    that does not (another company's logistics arm); 'take rate' stays the metric."""
+    q = "How did the parcel-delivery arm's revenue move?"
+    ask = analyse(q, mentions=lambda name: name == "cainiao")
+    assert ask.described == ("Cainiao",)
+    assert "cainiao" in ask.alt_terms and "Cainiao" in ask.retrieval_query
+    assert analyse(q, mentions=lambda name: False).described == ()
+    assert analyse("How did the take rate trend?", mentions=lambda name: True).described == ()

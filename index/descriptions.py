@@ -1,0 +1,82 @@
+"""How people describe a company's businesses without naming them -> the names calls use.
+
+Analysts ask about "the logistics arm" or "the paid membership programme"; the call says
+"Cainiao" and "88VIP". No word of the question is in the answer's sentence, so neither BM25,
+MiniLM nor the answer step's term overlap can connect them. The tables in `descriptions/`
+(one JSON file per company: {"company": ..., "entities": {name: [descriptor, ...]}}) carry
+that outside knowledge. They were written from public descriptions of each business, never
+from an eval question; the answer step keeps a name only when the indexed calls mention it,
+so one company's table never rewrites a question about another company's call.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+TABLES = Path(__file__).with_name("descriptions")
+
+
+@cache
+def _table(folder: Path = TABLES) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """descriptor (normalised) -> name, and one pattern matching any descriptor."""
+    names: dict[str, str] = {}
+    cores: dict[str, set[str]] = {}
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for name, phrases in data.get("entities", {}).items():
+            for phrase in phrases:
+                names.setdefault(normalise(phrase), name)
+                cores.setdefault(_core(normalise(phrase)), set()).add(name)
+    # A descriptor without its head noun also describes ("parcel-delivery and logistics
+    # network" has "parcel delivery"; "international commerce losses"), when it is still two
+    # words or more and fits one business only.
+    for core, owners in cores.items():
+        if len(core.split()) >= 2 and len(owners) == 1:
+            names.setdefault(core, next(iter(owners)))
+    if not names:
+        return names, None
+    # Longest first, whole words, an optional plural ("logistics units").
+    alternatives = "|".join(re.escape(p) for p in sorted(names, key=len, reverse=True))
+    return names, re.compile(rf"(?<![\w])(?P<phrase>{alternatives})(?:s|es)?(?![\w])")
+
+
+# Head nouns of a description: what kind of thing, not which one.
+_HEAD_WORDS = (
+    "arm unit business division platform app service programme program tier chain operator"
+    " network group segment subsidiary provider offering channel scheme push product line"
+    " section model family series community hub library marketplace store engine tool levy fee"
+    " event arms units businesses divisions platforms apps services chains products"
+    " marketplaces stores"
+)
+_HEADS = frozenset(_HEAD_WORDS.split())
+
+
+def _core(phrase: str) -> str:
+    """A descriptor less its trailing head nouns ("parcel delivery network" -> "parcel
+    delivery")."""
+    words = phrase.split()
+    while words and words[-1] in _HEADS:
+        words.pop()
+    return " ".join(words)
+
+
+def normalise(text: str) -> str:
+    """Lowercase, hyphens and runs of spaces as one space: "parcel-delivery" ~ "parcel delivery"."""
+    return " ".join(re.sub(r"[-‐–—/]", " ", text.lower()).split())
+
+
+def described_names(text: str, folder: Path = TABLES) -> list[tuple[str, str]]:
+    """(descriptor, name) for each description in `text` of a business some table knows.
+    The caller keeps the names its indexed calls mention."""
+    names, pattern = _table(folder)
+    if pattern is None:
+        return []
+    out: list[tuple[str, str]] = []
+    for m in pattern.finditer(normalise(text)):
+        pair = (m.group("phrase"), names[m.group("phrase")])
+        if pair not in out:
+            out.append(pair)
+    return out
