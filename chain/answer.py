@@ -198,6 +198,14 @@ class Engine(Corpus):
         """Analyst name -> firm, so a question can name the firm instead of the analyst."""
         return {c.speaker: c.affiliation for c in self.chunks(None) if c.role == "analyst"}
 
+    def titles(self) -> dict[str, str]:
+        """Executive / IR name -> title, so a question can name the role ("the CFO")."""
+        return {
+            c.speaker: c.title
+            for c in self.chunks(None)
+            if c.role in ("executive", "ir") and c.title
+        }
+
     def acronyms(self) -> dict[str, str]:
         """The acronyms the indexed calls spell out (the retriever's table, kept in sync by it)."""
         retriever = getattr(self.index, "retriever", None)
@@ -391,6 +399,7 @@ def _analyse(engine: Engine, question: str) -> Ask:
         question,
         speakers=engine.speakers(),
         firms=engine.firms(),
+        titles=engine.titles(),
         company_words=engine.company_words(),
         mentions=engine.mentions,
         acronyms=engine.acronyms(),

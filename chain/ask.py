@@ -227,6 +227,7 @@ def analyse(
     *,
     speakers: Sequence[str] = (),
     firms: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
     company_words: Iterable[str] = (),
     mentions: Callable[[str], bool] | None = None,
     acronyms: Mapping[str, str] | None = None,
@@ -234,13 +235,17 @@ def analyse(
     """Classify the question and pick out its key terms, entities, speakers and exchange.
 
     `speakers` are the call's speaker names; `firms` maps analysts to their firms, so
-    "the J.P. Morgan analyst" resolves to the analyst. `acronyms` is the retriever's table of
-    acronyms the indexed calls spell out ({"CMR": "customer management revenue"}).
+    "the J.P. Morgan analyst" resolves to the analyst, and `titles` executives to their
+    titles, so "the finance chief" resolves to the CFO when the call has one. `acronyms` is
+    the retriever's table of acronyms the indexed calls spell out ({"CMR": "customer
+    management revenue"}).
     """
     q = expand_abbreviations(" ".join(question.split()), mentions)
     zh = is_chinese(q)
     expansion = glossary_expansion(q) if zh else ""
     mentioned = _mentioned_speakers(q, speakers)
+    by_title = [] if mentioned else _titled_speakers(q, titles or {})
+    mentioned += [name for name, _ in by_title]
     plain = _plain(f"{q} {expansion}")
     by_firm = [
         name
@@ -251,6 +256,8 @@ def analyse(
     drop = {stem(w) for w in company_words} | GENERIC
     for name in mentioned:
         drop |= {stem(w) for w in name.split()}
+    for _, form in by_title:  # "the finance chief" names whom, not what
+        drop |= set(content_terms(form))
     kind, role = _kind(q, zh, mentioned)
     exchange = _exchange(q)
     if (
@@ -900,6 +907,38 @@ def _topic(q: str, zh: bool) -> str:
         r",?\s+and\s+(?=(?:what|which|who|how|where|when|why)\b)", m.group("t"), flags=re.I
     )[0]
     return topic.strip(" ?？。.,")
+
+
+# How questions name a title other than as the call writes it.
+_TITLE_FORMS = {
+    "ceo": ("chief executive officer", "chief executive", "首席执行官"),
+    "cfo": (
+        "chief financial officer", "finance chief", "financial chief", "finance head",
+        "首席财务官", "财务官",
+    ),
+    "coo": ("chief operating officer", "首席运营官"),
+    "cto": ("chief technology officer", "technology chief", "首席技术官"),
+}  # fmt: skip
+
+
+def _titled_speakers(q: str, titles: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(speaker, words naming the role) for a speaker the question names by role ("the CFO",
+    "the finance chief", "the head of investor relations"), when one speaker alone holds
+    that title in the call."""
+    holders: dict[str, set[str]] = {}
+    for name, title in titles.items():
+        holders.setdefault(title.lower(), set()).add(name)
+    plain = " ".join(re.sub(r"[^\w&]+", " ", q.lower()).split())
+    found: list[tuple[str, str]] = []
+    for title, names in holders.items():
+        forms = (title, *_TITLE_FORMS.get(title, ()))
+        head = re.match(r"head of (.+)", title)
+        if head:  # "Head of Investor Relations" ~ "investor relations head"
+            forms += (f"{head.group(1)} head",)
+        form = next((f for f in forms if re.search(rf"(?<![a-z0-9]){f}(?![a-z0-9])", plain)), None)
+        if len(names) == 1 and form:
+            found.append((next(iter(names)), form))
+    return found
 
 
 def _mentioned_speakers(q: str, speakers: Sequence[str]) -> list[str]:

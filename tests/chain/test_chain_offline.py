@@ -954,3 +954,8 @@ def test_a_described_business_is_answered_by_its_name(engine: Engine) -> None:
     assert "Cainiao decreased by 12%" in result.answer, result.answer
     result = answer("How many shoppers are in Taobao's paid premium loyalty tier?", engine=engine)
     assert "50 million" in result.answer, result.answer
+
+
+def test_a_speaker_named_by_role_answers_from_that_speaker(engine: Engine) -> None:
+    result = answer("What did the finance chief say about share repurchases?", engine=engine)
+    assert result.citations and {c.speaker for c in result.citations} == {"Toby Xu"}, result.answer

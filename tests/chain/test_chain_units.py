@@ -801,3 +801,19 @@ def test_a_described_business_counts_only_when_the_call_names_it() -> None:
     assert "cainiao" in ask.alt_terms and "Cainiao" in ask.retrieval_query
     assert analyse(q, mentions=lambda name: False).described == ()
     assert analyse("How did the take rate trend?", mentions=lambda name: True).described == ()
+
+
+def test_a_speaker_named_by_role_is_that_speaker_when_the_role_is_unique() -> None:
+    titles = {"Toby Xu": "CFO", "Eddie Wu": "CEO", "Jiang Fan": "CEO", "Lydia Liu": "Head of IR"}
+    for q in (
+        "What did the CFO say about buybacks?",
+        "What did the finance chief say about buybacks?",
+        "首席财务官对回购说了什么?",
+    ):
+        ask = analyse(q, titles=titles)
+        assert ask.speakers == ("Toby Xu",), q
+        assert "cfo" not in ask.key_terms and "chief" not in ask.key_terms, q
+    assert analyse("What did the IR head say?", titles=titles).speakers == ("Lydia Liu",)
+    # Two CEOs: the role names neither; "CFOs of peers" is no title of this call's speaker.
+    assert analyse("What did the CEO say about AI?", titles=titles).speakers == ()
+    assert analyse("What did the CFOs of peers say?", titles=titles).speakers == ()
