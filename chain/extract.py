@@ -1077,10 +1077,10 @@ def _pick(
             continue
         if _redundant(row, picked) or not answers(row) or not adds(row):
             continue
-        if ask.zh and not same_passage and _names_entity(ask, best) and not _names_entity(ask, row):
-            # A Chinese question's English subject check (subject_names) is missing: a quote
-            # from another passage must still name what the first one does ("Amap and
-            # Ele.me's growth" is not also answered by "cloud revenue growth").
+        if not same_passage and _names_entity(ask, best) and not _names_entity(ask, row):
+            # A quote from another passage names what the first one does ("Which businesses
+            # drove the All Others segment?" is not also answered by Local Services' drivers;
+            # "Amap and Ele.me's growth" not by "云业务的营收增速").
             continue
         gain = matcher.coverage(covered | row.matched) - matcher.coverage(covered)
         close = row.score >= SECOND_QUOTE_RATIO * best.score and row.lexical >= threshold
@@ -1101,12 +1101,14 @@ def _pick(
 
 
 def _names_entity(ask: Ask, row: Scored) -> bool:
-    """The sentence names one of the question's names (a Chinese one through the glossary)."""
+    """The sentence names one of the question's names (a Chinese one through the glossary, an
+    acronym spelled out: "CMR" ~ "customer management revenue")."""
     text = row.text
     if is_chinese(text):
         text = f"{text} {glossary_expansion(text)}"
     flat = squash(text)
-    return any(e in flat for e in ask.entities)
+    spelled = {squash(a): squash(e) for a, e in ask.acronyms}
+    return any(e in flat or spelled.get(e, e) in flat for e in ask.entities)
 
 
 def _neighbours(row: Scored, rows: Sequence[Scored]) -> list[Scored]:

@@ -959,3 +959,15 @@ def test_a_described_business_is_answered_by_its_name(engine: Engine) -> None:
 def test_a_speaker_named_by_role_answers_from_that_speaker(engine: Engine) -> None:
     result = answer("What did the finance chief say about share repurchases?", engine=engine)
     assert result.citations and {c.speaker for c in result.citations} == {"Toby Xu"}, result.answer
+
+
+def test_an_extra_quote_from_another_passage_names_the_subject(engine: Engine) -> None:
+    """Local Services' drivers are no second answer to what drove the All Others segment; a
+    sentence spelling out an acronym the question uses ("customer management revenue" for
+    "CMR") still names it."""
+    result = answer(
+        "Which businesses drove revenue growth in the All Others segment?", engine=engine
+    )
+    assert "Freshippo" in result.answer and "Amap" not in result.answer, result.answer
+    result = answer("CMR growth?", engine=engine)
+    assert "TTG customer management revenue rose 12%" in result.answer, result.answer
