@@ -146,8 +146,7 @@ NUMERIC_METRICS = wordset(
 )
 _NOT_NUMERIC = re.compile(
     r"^\s*(?:why|how\s+(?:did|does|do|will|would|should|can|could)\s+\w+\s+(?!grow|increase|rise|fall|decline|change))|\b(?:drove|drive|driving|driven|reason|cause|explain|strategy|plan|outlook|expect|think|view"  # noqa: E501
-    r")\b|\bthe\s+name\s+of\b|^\s*name\b"
-    r"|\bwhat\s+(?:is|was|are|were)\s+(?:it|they|this|that)\s+called\b",
+    r")\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|they|this|that)\s+called\b",
     re.IGNORECASE,
 )
 _TOPIC = re.compile(
@@ -671,7 +670,7 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         return bool(_ZH_HOW_MUCH.search(q))
     if _HOW_MUCH.search(q):
         return True
-    if _NOT_NUMERIC.search(q):
+    if _NOT_NUMERIC.search(q) or _ASKS_NAME.search(q):  # (a name is no figure)
         return False
     if _AMOUNT.search(q):
         return True  # "What was capital expenditure in RMB?"
