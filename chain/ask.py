@@ -282,6 +282,8 @@ def analyse(
     skip = skip | {t for w in _SECTION_WORDS.findall(q) for t in content_terms(w)}
     if _BOOKED.search(_without_glosses(q)):
         skip = skip | {"book", "post"}  # "how much revenue did AIDC book?" (not "book value")
+    if _names_a_segment(q):
+        skip = skip | {"segment"}  # "the cloud segment" is cloud (not "all other segments")
     if _ASKS_NAME.search(q):
         skip = skip | {"name"}  # "what's the name of the tool?" asks for a name, not "name"
     asks_section = bool(_WHICH_SECTION.search(q))
@@ -606,6 +608,18 @@ _BOOKED = re.compile(
     re.I,
 )
 # "What's the name of ...?", "Name the ...": a name is asked for; "name" is no content term.
+_SEGMENT_OF = re.compile(r"\b([A-Za-z][\w.&-]*)(?:['’]s)?\s+segments?\b")
+
+
+def _names_a_segment(q: str) -> bool:
+    """'the cloud segment': the word before "segment" names it, and "segment" is only what kind
+    of thing it is. ("The All Others segment" keeps it: "others" names nothing.)"""
+    return any(
+        w.lower() not in STOPWORDS and w.lower().removesuffix("s") not in STOPWORDS
+        for w in _SEGMENT_OF.findall(q)
+    )
+
+
 _ASKS_NAME = re.compile(r"\bnames?\s+(?:of|for)\b|^\W*name\b", re.I)
 # Words that name the metadata being asked for, not the content.
 _META_TERMS = wordset(

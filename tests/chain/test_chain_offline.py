@@ -971,3 +971,10 @@ def test_an_extra_quote_from_another_passage_names_the_subject(engine: Engine) -
     assert "Freshippo" in result.answer and "Amap" not in result.answer, result.answer
     result = answer("CMR growth?", engine=engine)
     assert "TTG customer management revenue rose 12%" in result.answer, result.answer
+
+
+def test_the_cloud_segment_is_cloud_not_all_other_segments(engine: Engine) -> None:
+    """Found in a browser check: "segment" (rare, so heavily weighted) made the All Others
+    segment's EBITDA loss the first quote for a question about cloud."""
+    result = answer("What was the cloud segment's adjusted EBITDA growth?", engine=engine)
+    assert "69%" in result.answer and "all other segments" not in result.answer, result.answer

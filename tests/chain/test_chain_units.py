@@ -817,3 +817,8 @@ def test_a_speaker_named_by_role_is_that_speaker_when_the_role_is_unique() -> No
     # Two CEOs: the role names neither; "CFOs of peers" is no title of this call's speaker.
     assert analyse("What did the CEO say about AI?", titles=titles).speakers == ()
     assert analyse("What did the CFOs of peers say?", titles=titles).speakers == ()
+
+
+def test_segment_is_a_kind_after_a_name_and_a_name_after_all_others() -> None:
+    assert "segment" not in analyse("What was the cloud segment's EBITDA growth?").key_terms
+    assert "segment" in analyse("What drove growth in the All Others segment?").key_terms
