@@ -216,9 +216,11 @@ def _plain(text: str) -> str:
 
 
 def _names_firm(firm: str, text: str) -> bool:
-    """`text` names `firm`, however it is spaced: "J.P. Morgan" ~ "JP Morgan" ~ "JPMorgan"."""
-    words = [re.escape(w) for w in _plain(firm).split()]
-    return bool(words) and re.search(r"\b" + r"\s*".join(words) + r"\b", _plain(text)) is not None
+    """`text` names `firm`, however either spaces or dots it ("J.P. Morgan" ~ "JP Morgan" ~
+    "JPMorgan" ~ "J. P. Morgan"), also next to Chinese ("UBS的分析师")."""
+    chars = [re.escape(ch) for ch in firm.lower() if ch.isalnum()]
+    pattern = r"(?<![a-z0-9])" + r"[\s.'’&-]*".join(chars) + r"(?![a-z0-9])"
+    return bool(chars) and re.search(pattern, text.lower()) is not None
 
 
 def analyse(
@@ -240,10 +242,11 @@ def analyse(
     management revenue"}).
     """
     q = expand_abbreviations(" ".join(question.split()), mentions)
+    company_words = list(company_words)
     zh = is_chinese(q)
     expansion = glossary_expansion(q) if zh else ""
     mentioned = _mentioned_speakers(q, speakers)
-    by_title = [] if mentioned else _titled_speakers(q, titles or {})
+    by_title = [] if mentioned else _titled_speakers(q, titles or {}, company_words)
     mentioned += [name for name, _ in by_title]
     plain = _plain(f"{q} {expansion}")
     by_firm = [
@@ -282,22 +285,18 @@ def analyse(
     skip = skip | {t for w in _SECTION_WORDS.findall(q) for t in content_terms(w)}
     if _BOOKED.search(_without_glosses(q)):
         skip = skip | {"book", "post"}  # "how much revenue did AIDC book?" (not "book value")
-    if _names_a_segment(q):
+    if _ABSOLUTE.search(q):
+        skip = skip | set(content_terms("absolute terms level"))  # how, not what
+    if _names_a_segment(q, mentions):
         skip = skip | {"segment"}  # "the cloud segment" is cloud (not "all other segments")
     if _ASKS_NAME.search(q):
         skip = skip | {"name"}  # "what's the name of the tool?" asks for a name, not "name"
     asks_section = bool(_WHICH_SECTION.search(q))
     if asks_section:  # "did X come up / get raised in ...": how it surfaced, not what it was
         skip = skip | set(content_terms("come raised brought bring surfaced featured"))
-    key = [t for t in content_terms(q, drop=drop) if t not in skip]
-    # Businesses described, not named ("the logistics arm"), that the indexed calls name.
-    described = [
-        (phrase, name)
-        for phrase, name in ([] if zh else described_names(q))
-        if mentions is not None
-        and mentions(squash(name))
-        and not set(content_terms(phrase)) <= METRIC_STEMS  # ("take rate" is the metric)
-    ]
+    key = [t for t in content_terms(_zh_terms_text(q, asks_section) if zh else q, drop=drop)]
+    key = [t for t in key if t not in skip]
+    described = [] if zh else _described(q, mentions, company_words)
     alt: list[str] = []
     if zh:
         alt = [t for t in content_terms(glossary_expansion(q), drop=drop) if t not in skip]
@@ -347,7 +346,7 @@ def analyse(
         wants_count=wants_number and _asks_count(q),
         described=tuple(dict.fromkeys(name for _, name in described)),
         wants_amount=wants_amount,
-        wants_absolute=wants_number and bool(_ABSOLUTE.search(q)),
+        wants_absolute=wants_number and _asks_absolute(subs or [q]),
         wants_level=wants_number and _asks_level(subs or [q]),
         wants_cause=bool(_WANTS_CAUSE.search(q)),
         wants_future=bool(_WANTS_FUTURE.search(q)),
@@ -362,6 +361,24 @@ def analyse(
         acronyms=_acronyms_used(f"{q} {expansion}".strip(), acronyms or {}),
         asks_section=asks_section,
     )
+
+
+def _described(
+    q: str, mentions: Callable[[str], bool] | None, company_words: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(phrase, name) for the businesses the question describes instead of naming ("the
+    logistics arm" -> Cainiao): named by the indexed calls, of no other indexed company
+    than the one the question names, and no metric ("take rate")."""
+    ours = {w.lower() for w in company_words}
+    named = {w.lower() for w in re.findall(r"[A-Za-z]+", q)} & ours
+    return [
+        (d.phrase, d.name)
+        for d in described_names(q)
+        if mentions is not None
+        and mentions(squash(d.name))
+        and not named - {w.lower() for w in re.findall(r"[A-Za-z]+", d.company)}
+        and not set(content_terms(d.phrase)) <= METRIC_STEMS
+    ]
 
 
 def _acronyms_used(q: str, table: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -607,19 +624,35 @@ _BOOKED = re.compile(
     r"(?!\s+(?:value|ratio)s?\b)",
     re.I,
 )
-# "What's the name of ...?", "Name the ...": a name is asked for; "name" is no content term.
+
+
+def _zh_terms_text(q: str, asks_section: bool) -> str:
+    """A Chinese question without its section names, whose characters would pair with their
+    neighbours ("开场发言里" -> "言里"); for "was X in the prepared remarks or the Q&A?", only
+    X, before the two sections ("618是开场发言里提到的，还是问答环节才聊到的?" -> "618")."""
+    which = _WHICH_SECTION.search(q) if asks_section else None
+    if which and content_terms(q[: which.start()]):
+        return q[: which.start()]
+    return _SECTION_WORDS.sub(" ", q)
+
+
 _SEGMENT_OF = re.compile(r"\b([A-Za-z][\w.&-]*)(?:['’]s)?\s+segments?\b")
 
 
-def _names_a_segment(q: str) -> bool:
-    """'the cloud segment': the word before "segment" names it, and "segment" is only what kind
-    of thing it is. ("The All Others segment" keeps it: "others" names nothing.)"""
+def _names_a_segment(q: str, mentions: Callable[[str], bool] | None) -> bool:
+    """'the cloud segment': the word before "segment" is a name the call uses, and "segment" is
+    only what kind of thing it is. ("The All Others segment" keeps it: "others" names
+    nothing; so does "the biggest segment".)"""
     return any(
-        w.lower() not in STOPWORDS and w.lower().removesuffix("s") not in STOPWORDS
+        w.lower() not in STOPWORDS
+        and w.lower().removesuffix("s") not in STOPWORDS
+        and not w.lower().endswith("est")
+        and (mentions is None or mentions(squash(w)))
         for w in _SEGMENT_OF.findall(q)
     )
 
 
+# "What's the name of ...?", "Name the ...": a name is asked for; "name" is no content term.
 _ASKS_NAME = re.compile(r"\bnames?\s+(?:of|for)\b|^\W*name\b", re.I)
 # Words that name the metadata being asked for, not the content.
 _META_TERMS = wordset(
@@ -763,7 +796,7 @@ _WHICH_SECTION = re.compile(
     r"|\bwhich\s+(?:section|part)\s+of\s+the\s+(?:call|transcript)\b|\bin\s+which\s+section\b"
     r"|\bwhich\s+section\s+(?:was|were|did)\b|\bwhen\s+in\s+the\s+call\b"
     r"|(?:开场|准备好的)发言[^？?]{0,15}?还是[^？?]{0,8}?问答"
-    r"|问答[^？?]{0,15}?还是[^？?]{0,8}?(?:开场|准备好的|管理层)?发言"
+    r"|问答[^？?]{0,15}?还是[^？?]{0,8}?(?:开场|准备好的发言|准备发言)"
     r"|(?:在)?哪个环节(?:说|提|讲|谈|聊|宣布|出现)",
     re.IGNORECASE,
 )
@@ -812,6 +845,24 @@ _ABSOLUTE = re.compile(
     r"|绝对值|绝对额|绝对水平",
     re.IGNORECASE,
 )
+# Asks how something changed ("and how did it change vs last quarter?").
+_ASKS_CHANGE = re.compile(
+    r"\bgr[eo]w\w*|\bincreas\w*|\bdecreas\w*|\bdeclin\w*|\bchang\w*|\bmov(?:e|ed)\b"
+    r"|\brise|\brose|\bfell|\bfall|\bup\b|\bdown\b|\bcompar\w*|\bvs\b|\bversus\b"
+    r"|增长|增速|下降|同比|环比|变化",
+    re.IGNORECASE,
+)
+
+
+def _asks_absolute(clauses: Sequence[str]) -> bool:
+    """'X in absolute terms' asks for the level, so no change answers it; not when the
+    question also asks how it changed ("... and how did it change?"), nor for an absolute
+    change ("how much did X increase in absolute terms?")."""
+    return any(_ABSOLUTE.search(c) for c in clauses) and not any(
+        _ASKS_CHANGE.search(c) for c in clauses
+    )
+
+
 _AMOUNT = re.compile(
     r"\bin\s+(?:rmb|us\$|usd|dollars|yuan|hk\$)|\bhow much money\b"
     r"|多少(?:亿|万)?(?:元|钱|美元)|多少亿",
@@ -824,9 +875,9 @@ _COUNTED = re.compile(r"\bhow\s+many\s+(?P<w>[A-Za-z][\w-]*)", re.IGNORECASE)
 
 
 _ZH_COUNT = re.compile(
-    r"多少(?:个(?!百分点)|单|人|位|家|次|名|笔|款|件|户|台)|几(?:个|位|家|次|名|款)"
+    r"(?:多少|几)个(?!百分点|点|基点)|多少(?:单|人|位|家|次|名|笔|款|件|户|台)|几(?:位|家|次|名|款)"
 )
-_NOT_COUNTS = frozenset(stem(w) for w in ("percent", "percentage", "point", "basis", "times"))
+_NOT_COUNTS = frozenset(stem(w) for w in ("percent", "percentage", "point", "basis"))
 
 
 def _asks_count(q: str) -> bool:
@@ -922,35 +973,48 @@ def _topic(q: str, zh: bool) -> str:
     return topic.strip(" ?？。.,")
 
 
-# How questions name a title other than as the call writes it.
-_TITLE_FORMS = {
-    "ceo": ("chief executive officer", "chief executive", "首席执行官"),
+# Roles a question may name, in the forms questions and titles use ("CFO", "Chief Financial
+# Officer", "SVP & CFO", "finance chief", 首席财务官). Longest first: the words matched are
+# dropped from the question's terms.
+_ROLES = {
+    "ceo": ("chief executive officer", "chief executive", "首席执行官", "ceo"),
     "cfo": (
-        "chief financial officer", "finance chief", "financial chief", "finance head",
-        "首席财务官", "财务官",
+        "chief financial officer", "financial chief", "finance chief", "finance head",
+        "首席财务官", "财务官", "cfo",
     ),
-    "coo": ("chief operating officer", "首席运营官"),
-    "cto": ("chief technology officer", "technology chief", "首席技术官"),
+    "coo": ("chief operating officer", "首席运营官", "coo"),
+    "cto": ("chief technology officer", "technology chief", "首席技术官", "cto"),
+    "ir": (
+        "head of investor relations", "investor relations head", "investor relations",
+        "head of ir", "ir head", "投资者关系",
+    ),
 }  # fmt: skip
 
 
-def _titled_speakers(q: str, titles: Mapping[str, str]) -> list[tuple[str, str]]:
+def _role_match(role: str, text: str) -> re.Match[str] | None:
+    forms = "|".join(re.escape(f) for f in _ROLES[role])
+    return re.search(rf"(?<![A-Za-z0-9])(?:{forms})(?![A-Za-z0-9])", text, re.IGNORECASE)
+
+
+def _titled_speakers(
+    q: str, titles: Mapping[str, str], company_words: Iterable[str] = ()
+) -> list[tuple[str, str]]:
     """(speaker, words naming the role) for a speaker the question names by role ("the CFO",
-    "the finance chief", "the head of investor relations"), when one speaker alone holds
-    that title in the call."""
-    holders: dict[str, set[str]] = {}
-    for name, title in titles.items():
-        holders.setdefault(title.lower(), set()).add(name)
-    plain = " ".join(re.sub(r"[^\w&]+", " ", q.lower()).split())
+    "the finance chief", "the IR head"), when one speaker alone holds that role in the
+    indexed calls, and the question does not put it at another company ("JD's CFO", "the
+    CFO of Tencent")."""
+    ours = {w.lower() for w in company_words}
     found: list[tuple[str, str]] = []
-    for title, names in holders.items():
-        forms = (title, *_TITLE_FORMS.get(title, ()))
-        head = re.match(r"head of (.+)", title)
-        if head:  # "Head of Investor Relations" ~ "investor relations head"
-            forms += (f"{head.group(1)} head",)
-        form = next((f for f in forms if re.search(rf"(?<![a-z0-9]){f}(?![a-z0-9])", plain)), None)
-        if len(names) == 1 and form:
-            found.append((next(iter(names)), form))
+    for role in _ROLES:
+        holders = {name for name, title in titles.items() if _role_match(role, title)}
+        m = _role_match(role, q)
+        if len(holders) != 1 or not m:
+            continue
+        owner = re.search(r"([A-Z][\w.&-]*)['’]s\s+$", q[: m.start()])
+        at = re.match(r"\s+(?:of|at|from)\s+([A-Z][\w.&-]*)", q[m.end() :])
+        if any(x and x.group(1).lower() not in ours for x in (owner, at)):
+            continue
+        found.append((next(iter(holders)), m.group(0)))
     return found
 
 

@@ -198,8 +198,11 @@ def _zh_context(previous: str, q: str) -> str:
     has_metric = bool(asked & METRIC_WORDS)
     # A business of its own replaces the earlier one ("菜鸟呢?"); a narrower subject
     # ("那AI相关产品的收入呢?") is read within it.
-    has_subject = any(english[:1].isupper() for _, english in zh_terms(q)) or bool(
-        set(_zh_subject(q)) & _BUSINESS_WORDS
+    # ... and so does a role of its own ("CEO怎么看AI?" -> "那CFO呢?").
+    has_subject = (
+        any(english[:1].isupper() for _, english in zh_terms(q))
+        or bool(set(_zh_subject(q)) & _BUSINESS_WORDS)
+        or any(w.upper() in _ROLE_TITLES for w in _LATIN.findall(q))
     )
     kept: list[str] = []
     for zh, english in zh_terms(previous):
@@ -214,14 +217,24 @@ def _zh_context(previous: str, q: str) -> str:
         kept.append(zh)
     # Latin names and acronyms of the earlier question ("AIDC", "CMR", "88VIP"), which the
     # glossary does not list, are its subject too.
-    for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9&.-]*[A-Za-z][A-Za-z0-9]*", previous):
+    for word in _LATIN.findall(previous):
         terms = set(content_terms(word))
         if not terms or terms <= asked or (terms <= METRIC_WORDS and has_metric):
             continue
         if not terms <= METRIC_WORDS and has_subject:
             continue
         kept.append(word)
-    return "".join(kept)
+    out = ""
+    kept.sort(key=previous.find)  # in the earlier question's order
+    for piece in kept:  # Chinese pieces run together; Latin words keep a space between them
+        if out[-1:].isascii() and out[-1:].isalnum() and piece[0].isascii():
+            out += " "
+        out += piece
+    return out
+
+
+_ROLE_TITLES = frozenset(("CEO", "CFO", "COO", "CTO", "CIO"))
+_LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.-]*[A-Za-z][A-Za-z0-9]*")
 
 
 _BUSINESS_WORDS = frozenset(("group", "business", "segment", "unit", "division", "company"))

@@ -298,7 +298,7 @@ def subject_names(ask: Ask) -> list[tuple[str, ...]]:
     growth? What about AIDC?"); a sub-query is checked on its own."""
     if ask.zh or not ask.wants_number or not _one_subject(ask):
         return []
-    expansions = {squash(a): squash(e) for a, e in ask.acronyms}
+    expansions = _spelled_out(ask)
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", ask.text)
     words = [w.removesuffix("'s").removesuffix("’s") for w in words]
 
@@ -381,8 +381,13 @@ def _codes(ask: Ask) -> list[str]:
 def _code_forms(ask: Ask) -> list[tuple[str, ...]]:
     """Each of the question's codes (`_codes`) with its other spellings: an acronym the call
     spells out is also present where its expansion is ("CMR" ~ "customer management revenue")."""
-    spelled = {squash(a): squash(e) for a, e in ask.acronyms}
+    spelled = _spelled_out(ask)
     return [(code, spelled[code]) if code in spelled else (code,) for code in _codes(ask)]
+
+
+def _spelled_out(ask: Ask) -> dict[str, str]:
+    """The question's call-defined acronyms, squashed, to their squashed expansions."""
+    return {squash(a): squash(e) for a, e in ask.acronyms}
 
 
 def names_in(forms: Sequence[str], flat: str) -> bool:
@@ -400,10 +405,15 @@ def _has_figure(ask: Ask, text: str) -> bool:
         text = _NOT_FIGURES.sub(" ", text)
         return any(not _is_change(n, text) for n in find_numbers(text))
     if ask.wants_count:
+        # A count is a number of things: no percentage and no sum of money ("RMB 101.4
+        # billion" is no number of users), whether in digits or in words.
         plain = _NOT_FIGURES.sub(" ", text)
-        return spells_count(plain) or any(
-            n.kind in ("plain", "amount") for n in find_numbers(plain)
-        )
+        numbers = find_numbers(plain)
+        if any(n.kind == "plain" or (n.kind == "amount" and not n.currency) for n in numbers):
+            return True
+        for n in numbers:
+            plain = plain[: n.start] + " " * (n.end - n.start) + plain[n.end :]
+        return spells_count(re.sub(r"(?:RMB|US\$|HK\$|\$|¥)\s*\w+", " ", plain))
     if ask.wants_number and not ask.counted and not is_chinese(text):
         # A growth rate, margin or amount is written in digits; a spelled-out count ("two
         # major drivers of growth") only answers "how many" questions, and a year, a date or
@@ -416,6 +426,8 @@ def _has_figure(ask: Ask, text: str) -> bool:
 # right before "growth"/"increase"/"year-over-year", states a change, not a level.
 _CHANGE_BEFORE = re.compile(
     r"(?:\bby|\bgr[eo]w\w*|\bincreas\w*|\bdecreas\w*|\bdeclin\w*|\brose|\bfell|\bup|\bdown"
+    r"|\b(?:expand|contract|improv|narrow|widen|shr[iu]nk)\w*"
+    r"|\b(?:increase|decrease|decline|rise|fall|drop|improvement)\s+of"
     r"|\b(?:accelerat|decelerat|slow)\w*\s+to|增长|下降|提升)"
     r"\s*(?:about|around|approximately|nearly|over|more than)?\s*$"
     r"|\bgrowth\b[^\d%.;]{0,30}$",  # "revenue growth accelerated to 18%"
@@ -426,13 +438,17 @@ _CHANGE_AFTER = re.compile(
     r"|yoy|qoq)\b",
     re.IGNORECASE,
 )
+_POINTS_AFTER = re.compile(r"^\s*(?:percentage\s+)?(?:points?|pts?)\b", re.IGNORECASE)
 
 
 def _is_change(num: Number, text: str) -> bool:
-    """A change ("down 1.9 percentage points", "grew 18%"), not a level ("a margin of 15%")."""
+    """A change ("down 1.9 percentage points", "grew 18%", "an increase of 22%"), not a level
+    ("a margin of 15%", "driven by 3 new products")."""
     if num.kind == "points":
         return True
-    if num.kind not in ("percent", "plain"):  # ("by 1.9 points": "points" alone is no unit)
+    if num.kind == "plain" and not _POINTS_AFTER.match(text[num.end :]):
+        return False  # ("by 1.9 points": "points" alone is no unit find_numbers reads)
+    if num.kind not in ("percent", "plain"):
         return False
     return bool(
         _CHANGE_BEFORE.search(text[max(0, num.start - 40) : num.start])
@@ -1107,7 +1123,7 @@ def _names_entity(ask: Ask, row: Scored) -> bool:
     if is_chinese(text):
         text = f"{text} {glossary_expansion(text)}"
     flat = squash(text)
-    spelled = {squash(a): squash(e) for a, e in ask.acronyms}
+    spelled = _spelled_out(ask)
     return any(e in flat or spelled.get(e, e) in flat for e in ask.entities)
 
 

@@ -147,29 +147,32 @@ LANGUAGES = wordset(
 
 
 # Spelled-out counts and sizes: "seventh consecutive quarter", "triple-digit growth",
-# "two MoE models" state figures as much as "7" does.
-NUMBER_WORDS = wordset(
+# "two MoE models" state figures as much as "7" does. Sizes of a change are no counts.
+COUNT_WORDS = wordset(
     """
     two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
     fifty hundred hundreds thousand thousands million millions billion billions trillion dozen
-    half twice double triple single-digit double-digit triple-digit double-digits
-    triple-digits
     """
 )
+RATE_WORDS = wordset(
+    "half twice double triple single-digit double-digit triple-digit double-digits triple-digits"
+)
+NUMBER_WORDS = COUNT_WORDS | RATE_WORDS
 # Ordinals count as figures only when they count something ("seventh consecutive quarter"),
 # not as discourse markers ("my first question").
 _ORDINAL_FIGURE = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
     r"(?:consecutive|straight|successive|quarter|year|time|largest|biggest)"
 )
-_NUMBER_WORD_RE = re.compile(
-    r"\b(?:"
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + "|"
-    + _ORDINAL_FIGURE
-    + r")\b",
-    re.IGNORECASE,
-)
+
+
+def _spelled_re(words: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives}|{_ORDINAL_FIGURE})\b", re.IGNORECASE)
+
+
+_NUMBER_WORD_RE = _spelled_re(NUMBER_WORDS)
+_COUNT_WORD_RE = _spelled_re(COUNT_WORDS)
 # A lone "一个"/"一位" is the article "a" ("这样的一个服务"), not a count.
 _ZH_NUMERAL_RE = re.compile(
     r"(?:[二两三四五六七八九十百千万亿][一二两三四五六七八九十百千万亿]*"
@@ -182,16 +185,10 @@ def states_figure(text: str) -> bool:
     return has_digit(text) or bool(_NUMBER_WORD_RE.search(text) or _ZH_NUMERAL_RE.search(text))
 
 
-# Spelled-out sizes of a change ("double-digit growth", "grew twice as fast"), not counts.
-_RATE_WORDS = re.compile(
-    r"\b(?:single|double|triple)[- ]digits?\b|\b(?:double|triple|twice|half)\b", re.IGNORECASE
-)
-
-
 def spells_count(text: str) -> bool:
-    """A count in words ("two drivers", "seventh consecutive quarter", "五千万个")."""
-    text = _RATE_WORDS.sub(" ", text)
-    return bool(_NUMBER_WORD_RE.search(text) or _ZH_NUMERAL_RE.search(text))
+    """A count in words ("two drivers", "seventh consecutive quarter", "五千万个"), not the
+    size of a change ("double-digit growth")."""
+    return bool(_COUNT_WORD_RE.search(text) or _ZH_NUMERAL_RE.search(text))
 
 
 def tokens(text: str) -> list[str]:

@@ -5,8 +5,10 @@ Analysts ask about "the logistics arm" or "the paid membership programme"; the c
 MiniLM nor the answer step's term overlap can connect them. The tables in `descriptions/`
 (one JSON file per company: {"company": ..., "entities": {name: [descriptor, ...]}}) carry
 that outside knowledge. They were written from public descriptions of each business, never
-from an eval question; the answer step keeps a name only when the indexed calls mention it,
-so one company's table never rewrites a question about another company's call.
+from an eval question. The answer step keeps a name only when the indexed calls mention it
+and the question names no other indexed company ("JD's logistics arm" is not Cainiao); with
+several companies' calls indexed, a question naming none may still get another company's
+name added to its search.
 """
 
 from __future__ import annotations
@@ -15,21 +17,29 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 TABLES = Path(__file__).with_name("descriptions")
 
 
+class Described(NamedTuple):
+    phrase: str  # as matched, normalised ("parcel delivery network")
+    name: str  # as the call writes it ("Cainiao")
+    company: str  # whose business it is ("Alibaba Group")
+
+
 @cache
-def _table(folder: Path = TABLES) -> tuple[dict[str, str], re.Pattern[str] | None]:
-    """descriptor (normalised) -> name, and one pattern matching any descriptor."""
-    names: dict[str, str] = {}
-    cores: dict[str, set[str]] = {}
+def _table(folder: Path = TABLES) -> tuple[dict[str, tuple[str, str]], re.Pattern[str] | None]:
+    """descriptor (normalised) -> (name, company), and one pattern matching any descriptor."""
+    names: dict[str, tuple[str, str]] = {}
+    cores: dict[str, set[tuple[str, str]]] = {}
     for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
+        company = str(data.get("company", ""))
         for name, phrases in data.get("entities", {}).items():
             for phrase in phrases:
-                names.setdefault(normalise(phrase), name)
-                cores.setdefault(_core(normalise(phrase)), set()).add(name)
+                names.setdefault(normalise(phrase), (name, company))
+                cores.setdefault(_core(normalise(phrase)), set()).add((name, company))
     # A descriptor without its head noun also describes ("parcel-delivery and logistics
     # network" has "parcel delivery"; "international commerce losses"), when it is still two
     # words or more and fits one business only.
@@ -47,8 +57,8 @@ def _table(folder: Path = TABLES) -> tuple[dict[str, str], re.Pattern[str] | Non
 _HEAD_WORDS = (
     "arm unit business division platform app service programme program tier chain operator"
     " network group segment subsidiary provider offering channel scheme push product line"
-    " section model family series community hub library marketplace store engine tool levy fee"
-    " event arms units businesses divisions platforms apps services chains products"
+    " section model family series community hub library marketplace store engine tool event"
+    " arms units businesses divisions platforms apps services chains products"
     " marketplaces stores"
 )
 _HEADS = frozenset(_HEAD_WORDS.split())
@@ -68,15 +78,15 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[-‐–—/]", " ", text.lower()).split())
 
 
-def described_names(text: str, folder: Path = TABLES) -> list[tuple[str, str]]:
-    """(descriptor, name) for each description in `text` of a business some table knows.
-    The caller keeps the names its indexed calls mention."""
+def described_names(text: str, folder: Path = TABLES) -> list[Described]:
+    """Each description in `text` of a business some table knows, in order. The caller keeps
+    the names its indexed calls mention."""
     names, pattern = _table(folder)
     if pattern is None:
         return []
-    out: list[tuple[str, str]] = []
+    out: list[Described] = []
     for m in pattern.finditer(normalise(text)):
-        pair = (m.group("phrase"), names[m.group("phrase")])
-        if pair not in out:
-            out.append(pair)
+        found = Described(m.group("phrase"), *names[m.group("phrase")])
+        if found not in out:
+            out.append(found)
     return out

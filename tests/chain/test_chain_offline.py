@@ -978,3 +978,9 @@ def test_the_cloud_segment_is_cloud_not_all_other_segments(engine: Engine) -> No
     segment's EBITDA loss the first quote for a question about cloud."""
     result = answer("What was the cloud segment's adjusted EBITDA growth?", engine=engine)
     assert "69%" in result.answer and "all other segments" not in result.answer, result.answer
+
+
+def test_a_chinese_which_section_question_says_where(engine: Engine) -> None:
+    """The section names need not sit next to 还是, and their characters are no topic."""
+    result = answer("618是管理层开场发言里提到的，还是问答环节才聊到的？", engine=engine)
+    assert result.answer.startswith("这是在问答环节"), result.answer

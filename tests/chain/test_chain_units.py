@@ -152,11 +152,15 @@ def test_question_details() -> None:
     assert not analyse("What's the name of the tool pushing the take rate up?").wants_number
     ask = analyse("What did Toby say about dividends?", speakers=SPEAKERS)
     assert ask.speakers == ("Toby Xu",) and not ask.wants_number
-    for firm in ("J.P. Morgan", "JP Morgan", "JPMorgan"):  # however the firm is spaced
+    for firm in ("J.P. Morgan", "JP Morgan", "JPMorgan", "J. P. Morgan"):  # however spaced
         ask = analyse(f"What did the {firm} analyst ask?", firms={"Alex Zhou": "J.P. Morgan"})
         assert ask.speakers == ("Alex Zhou",) and ask.kind == "who_asked", firm
     ask = analyse("What did the Morgan analyst ask?", firms={"Alex Zhou": "J.P. Morgan"})
     assert ask.speakers == ()
+    assert analyse("UBS的分析师问了什么？", firms={"Kenneth Fong": "UBS"}).speakers == (
+        "Kenneth Fong",
+    )
+    assert analyse("Which subsidiaries grew?", firms={"Kenneth Fong": "UBS"}).speakers == ()
     ask = analyse("What did Joe Tsai say about AI?", speakers=SPEAKERS)
     assert ask.absent_person == "Joe Tsai"
     ask = analyse("In the Q&A, what did management say about 618?")
@@ -210,6 +214,8 @@ def _history(*turns: str) -> list[Message]:
         (("淘天这季度CMR增长多少？", "..."), "主要靠什么拉动的？", "淘天CMR：主要靠什么拉动的？"),
         (("AIDC收入增长多少?", "..."), "EBITDA呢?", "AIDC：EBITDA呢?"),
         (("AIDC收入增长多少?", "..."), "菜鸟呢?", "收入：菜鸟呢?"),
+        (("AIDC和CMR的收入增速分别是多少?", "..."), "利润率呢?", "AIDC CMR：利润率呢?"),
+        (("CEO怎么看AI?", "..."), "那CFO呢?", "CEO怎么看AI，那CFO呢?"),
         (("他们对此有什么看法?", "..."), "那下个季度呢?", "他们对此有什么看法，那下个季度呢?"),
     ],
 )  # fmt: skip
@@ -563,8 +569,10 @@ def test_a_count_question_is_not_answered_by_a_percentage() -> None:
         assert _has_figure(ask, "Ele.me handled 120 million orders."), q
         assert _has_figure(ask, "Members surpassed 50 million."), q
         assert _has_figure(ask, "Growth held for the seventh consecutive quarter."), q
+        assert not _has_figure(ask, "Revenue from Ele.me was RMB 101.4 billion."), q
     assert not analyse("How many percentage points did the margin fall?").wants_count
-    assert not analyse("利润率下降了多少个百分点？").wants_count
+    for q in ("利润率下降了多少个百分点？", "利润率环比下降了几个百分点？", "下降了多少个点？"):
+        assert not analyse(q).wants_count, q
 
 
 def test_a_question_in_absolute_terms_is_not_answered_by_a_change() -> None:
@@ -578,6 +586,15 @@ def test_a_question_in_absolute_terms_is_not_answered_by_a_change() -> None:
     assert not _has_figure(ask, "Cloud revenue rose 18% year-over-year in 2025.")
     assert _has_figure(ask, "The adjusted EBITDA margin was 9.9% this quarter.")
     assert _has_figure(ask, "AIDC revenue grew 22% to RMB 33.6 billion.")
+    assert not _has_figure(ask, "Revenue rose, an increase of 22%.")
+    assert not _has_figure(ask, "The margin expanded 2 points.")
+    assert _has_figure(ask, "The margin was 9.9%, driven by 3 new products.")
+    # Also asked how it changed, or for an absolute change: a change answers.
+    for q in (
+        "What was the margin in absolute terms, and how did it change vs last quarter?",
+        "How much did revenue increase in absolute terms?",
+    ):
+        assert not analyse(q).wants_absolute, q
     # Without "absolute", a change still answers a figure question.
     ask = analyse("What was cloud's EBITDA margin this quarter?")
     assert not ask.wants_absolute
@@ -800,23 +817,45 @@ def test_a_described_business_counts_only_when_the_call_names_it() -> None:
     assert ask.described == ("Cainiao",)
     assert "cainiao" in ask.alt_terms and "Cainiao" in ask.retrieval_query
     assert analyse(q, mentions=lambda name: False).described == ()
+    # Another indexed company's logistics arm is not Alibaba's.
+    jd = analyse("How did JD's logistics arm do?", mentions=lambda n: True, company_words=["JD"])
+    assert jd.described == ()
     assert analyse("How did the take rate trend?", mentions=lambda name: True).described == ()
 
 
 def test_a_speaker_named_by_role_is_that_speaker_when_the_role_is_unique() -> None:
-    titles = {"Toby Xu": "CFO", "Eddie Wu": "CEO", "Jiang Fan": "CEO", "Lydia Liu": "Head of IR"}
+    titles = {
+        "Toby Xu": "CFO",
+        "Eddie Wu": "CEO",
+        "Jiang Fan": "CEO",
+        "Lydia Liu": "Head of Investor Relations",
+    }
+    ours = ["Alibaba", "Group"]
     for q in (
         "What did the CFO say about buybacks?",
         "What did the finance chief say about buybacks?",
+        "What did Alibaba's CFO say about buybacks?",
         "首席财务官对回购说了什么?",
     ):
-        ask = analyse(q, titles=titles)
+        ask = analyse(q, titles=titles, company_words=ours)
         assert ask.speakers == ("Toby Xu",), q
         assert "cfo" not in ask.key_terms and "chief" not in ask.key_terms, q
-    assert analyse("What did the IR head say?", titles=titles).speakers == ("Lydia Liu",)
-    # Two CEOs: the role names neither; "CFOs of peers" is no title of this call's speaker.
+    for q in ("What did the IR head say?", "According to the head of investor relations, when?"):
+        assert analyse(q, titles=titles).speakers == ("Lydia Liu",), q
+    # Two CEOs: the role names neither; another company's CFO is not this call's.
     assert analyse("What did the CEO say about AI?", titles=titles).speakers == ()
-    assert analyse("What did the CFOs of peers say?", titles=titles).speakers == ()
+    for q in ("What did JD's CFO say about margins?", "What did the CFO of Tencent say?"):
+        assert analyse(q, titles=titles, company_words=ours).speakers == (), q
+    # A role however the title spells it; two calls with a CFO each: neither.
+    assert analyse(
+        "What did the CFO say?", titles={"A B": "SVP & Chief Financial Officer"}
+    ).speakers == ("A B",)
+    assert (
+        analyse(
+            "What did the CFO say?", titles={**titles, "C D": "Chief Financial Officer"}
+        ).speakers
+        == ()
+    )
 
 
 def test_segment_is_a_kind_after_a_name_and_a_name_after_all_others() -> None:
