@@ -924,6 +924,10 @@ def test_a_count_or_an_absolute_level_is_not_answered_by_a_change(engine: Engine
         "What was Cloud's adjusted EBITDA margin in absolute terms?",
     ):
         assert answer(q, engine=engine).refused, q
+    # The same checks let a count and a change through where the call gives them.
+    assert "50 million" in answer("How many 88VIP members are there?", engine=engine).answer
+    result = answer("How did Cloud's adjusted EBITDA margin change?", engine=engine)
+    assert "1.9 percentage points" in result.answer, result.answer
 
 
 def test_follow_ups_keep_the_earlier_metric_and_acronym(engine: Engine) -> None:
