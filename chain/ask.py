@@ -72,7 +72,8 @@ _ABOUT_LANGUAGE = re.compile(
 _WHO_ANSWERED = re.compile(
     rf"\bwho\s+(?:{_ON_THE_TEAM}\s+)?"
     r"(?:answered|responded|replied|took|handled|fielded)\b"
-    r"|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer)s?\s+(?:answered|responded|replied|took|handled)\b",  # noqa: E501
+    r"|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer)s?\s+"
+    r"(?:answered|responded|replied|took|handled|fielded)\b",
     re.IGNORECASE,
 )
 _FIRM = re.compile(
@@ -819,6 +820,7 @@ _WANTS_FUTURE = re.compile(
 _WANTS_CAUSE = re.compile(
     r"\bwhy\b|\b(?:drove|driving|drivers?|caused|causing|powered|powering|fuell?ed|fuelling"
     r"|reasons?)\b|\bwhat\s+(?:drives|causes|explains|let|allowed)\b|\bbehind\s+(?:the|it|this)\b"
+    r"|\bwhat\s+(?:got|made|helped|pushed|brought|turned|took)\b(?=.{1,60}\b(?:into|to|back)\b)"
     r"|为什么|为何|原因|驱动|靠什么|得益于",
     re.IGNORECASE,
 )
@@ -894,6 +896,8 @@ def _counted(q: str) -> str:
     word = m.group("w")
     if word.lower() in STOPWORDS or word.lower() in ("more", "less", "longer", "higher"):
         return ""
+    if word.lower() in ("times", "time"):  # "how many times was it downloaded": a count of
+        return ""  # downloads, which the sentence need not call "times"
     return stem(word)
 
 

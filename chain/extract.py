@@ -241,7 +241,7 @@ def score_sentences(
         before = ""
         for s, e in sentence_spans(chunk.text):
             text = chunk.text[s:e]
-            window = squash(f"{before} {text}")
+            window = squash(f"{before} {_without_drivers(text)}")
             before = text
             matched = matcher.matched(text)
             # ("How many shoppers are in the loyalty tier?" counts the 88VIP members.)
@@ -284,6 +284,22 @@ def score_sentences(
 _MONTHS = wordset(
     "january february march april may june july august september october november december"
 )
+
+
+# "..., driven by / due to / partly offset by ...": what moved a figure, after the figure.
+_DRIVERS = re.compile(
+    r"[,;]?\s*\b(?:(?:primarily|mainly|largely|partly|partially)\s+)?(?:driven\s+by|due\s+to"
+    r"|thanks\s+to|fu(?:el)?led\s+by|attributable\s+to|offset\s+by|as\s+a\s+result\s+of)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_drivers(text: str) -> str:
+    """The sentence without what drove its figure: "Revenue from Local Service Group grew 10%,
+    driven by ... Amap and Ele.me" states Local Services' growth, not Amap's."""
+    first = re.search(r"\d", text)
+    m = _DRIVERS.search(text, first.end()) if first else None
+    return text[: m.start()] if m else text
 
 
 def subject_names(ask: Ask) -> list[tuple[str, ...]]:
@@ -547,6 +563,13 @@ def _names_the_metric(ask: Ask, row: Scored) -> bool:
             and not _OTHER_METRIC.search(_MARGIN_ONLY.sub(" ", ask.text))
         ):
             asked = {"margin"}  # the head of "EBITDA margin": EBITDA's growth is no margin
+        if (
+            asked
+            and "margin" not in asked
+            and _MARGIN_ONLY.search(row.text)
+            and not _OTHER_METRIC.search(_MARGIN_ONLY.sub(" ", row.text))
+        ):
+            continue  # ... and an EBITDA margin is no EBITDA ("adjusted EBITDA, with growth?")
         if terms and (not asked or asked & row.matched):
             return True
     return not ask.key_terms and not ask.alt_terms
@@ -591,9 +614,27 @@ def _in_english(text: str) -> str:
 
 
 def compound_metric_missing(question: str, sentence: str) -> bool:
-    """The question names a fixed-phrase metric the sentence does not name."""
-    asked, said = _in_english(question), _in_english(sentence)
-    return any(p.search(asked) and not p.search(said) for p in _COMPOUND_METRICS)
+    """The question names a fixed-phrase metric the sentence does not name. In a list of
+    metrics ("adjusted EBITDA, non-GAAP net income and operating cash flow"), the sentence
+    answers one item: only that item's fixed-phrase metric must be named."""
+    said, asked_text = _in_english(sentence), _in_english(question)
+    # (A list item names a metric: "..., in RMB?" or "..., with growth rates?" is none.)
+    items = [
+        i
+        for i in _LIST_ITEMS.split(asked_text)
+        if set(content_terms(i)) & HEAD_METRICS or any(p.search(i) for p in _COMPOUND_METRICS)
+    ]
+    if len(items) < 2:
+        return any(p.search(asked_text) and not p.search(said) for p in _COMPOUND_METRICS)
+    said_terms = set(content_terms(said))
+    for item in items:
+        asked = [p for p in _COMPOUND_METRICS if p.search(item)]
+        if all(p.search(said) for p in asked) and (asked or set(content_terms(item)) & said_terms):
+            return False
+    return True
+
+
+_LIST_ITEMS = re.compile(r"[,;、，；]|\band\b|\bplus\b|\bas well as\b", re.IGNORECASE)
 
 
 # How a transcript gives a reason; a "why" / "what drove" question prefers such a sentence.

@@ -267,6 +267,8 @@ ABBREVIATIONS: dict[str, str] = {
     "ROE": "return on equity", "ROI": "return on investment", "ARPU": "average revenue per user",
     "MAU": "monthly active users", "DAU": "daily active users", "M&A": "mergers and acquisitions",
     "NI": "net income", "OI": "operating income", "GM": "gross margin",
+    "adj.": "adjusted", "Adj.": "Adjusted", "y/y": "year-over-year", "Y/Y": "year-over-year",
+    "q/q": "quarter-over-quarter", "Q/Q": "quarter-over-quarter",
 }  # fmt: skip
 _ABBREV_RE = re.compile(
     r"(?<![\w&])(" + "|".join(re.escape(k) for k in ABBREVIATIONS) + r")(?![\w&])"

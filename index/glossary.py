@@ -231,6 +231,12 @@ NAMES: dict[str, str] = {
     "通义": "Tongyi Qwen",
     "千问": "Qwen",
     "高鑫零售": "Sun Art",
+    # Alibaba's reporting segments as the Chinese press names them
+    "大文娱": "Digital Media Entertainment DME",
+    "数字媒体及娱乐": "Digital Media Entertainment DME",
+    "云智能": "Cloud Intelligence",
+    "国际数字商业": "AIDC International Digital Commerce",
+    "阿里国际": "AIDC International Digital Commerce",
     "银泰": "Intime",
     "腾讯": "Tencent",
     "微信": "WeChat Weixin",

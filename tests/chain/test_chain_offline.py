@@ -988,3 +988,18 @@ def test_a_chinese_which_section_question_says_where(engine: Engine) -> None:
     """The section names need not sit next to 还是, and their characters are no topic."""
     result = answer("618是管理层开场发言里提到的，还是问答环节才聊到的？", engine=engine)
     assert result.answer.startswith("这是在问答环节"), result.answer
+
+
+def test_a_list_of_metrics_and_a_driver_named_after_the_figure(engine: Engine) -> None:
+    """Each listed metric is quoted from its own sentence (an EBITDA margin is no EBITDA); a
+    business named only among a figure's drivers ("driven by ... Amap") has no figure."""
+    result = answer(
+        "Can you give me group adj. EBITDA, non-GAAP net income and operating cash flow for the "
+        "quarter, with growth rates?",
+        engine=engine,
+    )
+    assert "29.8" in result.answer and "27.5" in result.answer, result.answer
+    assert "36%" in result.answer and "margin" not in result.answer, result.answer
+    assert answer("How fast did Amap revenue grow in the quarter?", engine=engine).refused
+    result = answer("How fast did Local Services revenue grow?", engine=engine)
+    assert "10%" in result.answer, result.answer

@@ -24,7 +24,7 @@ from chain.extract import (
     topic_names,
 )
 from chain.render import render_markdown, render_text
-from chain.text import sentence_spans
+from chain.text import expand_abbreviations, sentence_spans
 from chain.types import Answer, Citation, Message
 
 SPEAKERS = ["Toby Xu", "Eddie Wu", "Jiang Fan", "Alex Zhou", "Kenneth Fong", "Gary Yu"]
@@ -532,8 +532,6 @@ def test_a_chinese_article_is_no_figure() -> None:
 
 def test_fiscal_year_shorthand_is_spelled_as_calls_say_it() -> None:
     """'FY26' is 'fiscal year 2026' unless the call itself writes 'FY26'."""
-    from chain.text import expand_abbreviations
-
     assert expand_abbreviations("Priorities for FY26?", lambda w: False) == (
         "Priorities for fiscal year 2026?"
     )
@@ -861,3 +859,38 @@ def test_a_speaker_named_by_role_is_that_speaker_when_the_role_is_unique() -> No
 def test_segment_is_a_kind_after_a_name_and_a_name_after_all_others() -> None:
     assert "segment" not in analyse("What was the cloud segment's EBITDA growth?").key_terms
     assert "segment" in analyse("What drove growth in the All Others segment?").key_terms
+
+
+def test_a_list_of_metrics_needs_each_sentence_to_name_its_own_item() -> None:
+    from chain.extract import compound_metric_missing as missing
+
+    q = "Give me adj. EBITDA, non-GAAP net income and operating cash flow, with growth rates?"
+    assert not missing(q, "Our non-GAAP net income was RMB 29.8 billion, an increase of 22%.")
+    assert not missing(q, "Operating cash flow this quarter was RMB 27.5 billion.")
+    assert missing(q, "Free cash flow decreased 76%.")
+    # "..., in RMB?" is no second item: capex must still be named.
+    q = "How much capital expenditure did Alibaba report for the quarter, in RMB?"
+    assert missing(q, "Free cash flow fell to RMB 3.7 billion on infrastructure expenditure.")
+    assert missing("What were capex and free cash flow?", "Infrastructure spending rose.")
+
+
+def test_blind_four_shorthand_and_phrasings() -> None:
+    """'adj.', 'y/y' and 'q/q' are spelled out; 'which exec fielded' asks who answered; 'what
+    got X into the black' asks why; 'how many times downloaded' counts downloads."""
+    assert expand_abbreviations("group adj. EBITDA y/y and q/q") == (
+        "group adjusted EBITDA year-over-year and quarter-over-quarter"
+    )
+    ask = analyse("Which exec fielded the UBS analyst's question?", firms={"Kenneth Fong": "UBS"})
+    assert ask.kind == "who_answered"
+    assert analyse("What got the entertainment arm into the black?").wants_cause
+    ask = analyse("How many times have the Qwen models been downloaded?")
+    assert ask.wants_number and ask.counted == ""
+
+
+def test_a_figure_belongs_to_the_business_before_its_drivers() -> None:
+    from chain.extract import _without_drivers
+
+    text = "Revenue from Local Service Group grew 10%, driven by order growth of Amap and Ele.me."
+    assert _without_drivers(text) == "Revenue from Local Service Group grew 10%"
+    text = "Fueled by cross-border businesses, AIDC achieved revenue growth of 22%."
+    assert _without_drivers(text) == text  # (the cause before the figure names no figure)

@@ -77,3 +77,7 @@ def test_period_comparisons_map_to_the_calls_phrasing() -> None:
 
 def test_a_goal_is_an_objective() -> None:
     assert dict(en_synonyms("their overriding goal")) == {"goal": "objective"}
+
+
+def test_segment_names_as_the_chinese_press_writes_them() -> None:
+    assert "Digital Media" in expand_zh("大文娱这个季度收入多少", overlapping=False)
