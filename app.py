@@ -60,6 +60,8 @@ document.addEventListener("click", function (event) {
 </script>
 """
 
+# (`!important` on the sources panel's overflow: Gradio sets an inline `overflow: visible`
+# on the element, which would clip a tall list of cards instead of scrolling it.)
 CSS = """
 .gradio-container {max-width: 1320px !important; margin: 0 auto !important;}
 .cq-header {display: flex; align-items: center; justify-content: space-between;
@@ -73,7 +75,7 @@ CSS = """
 .cq-notice {margin-top: 6px; padding: 6px 10px; border-radius: 8px; font-size: 0.85rem;
   background: #fffbeb; color: #92400e; border: 1px solid #fde68a;}
 .cq-status {color: var(--body-text-color-subdued); font-size: 0.85rem;}
-#cq-sources {max-height: 720px; overflow-y: auto; padding-right: 4px;}
+#cq-sources {max-height: 720px; overflow-y: auto !important; padding-right: 4px;}
 .cq-sources-title {font-weight: 650; font-size: 0.95rem; margin: 2px 0 8px;}
 .cq-empty {color: var(--body-text-color-subdued); font-size: 0.9rem; padding: 12px 2px;}
 .cq-card {border: 1px solid var(--border-color-primary); border-radius: 10px;

@@ -82,6 +82,25 @@ def test_clicking_a_citation_scrolls_its_card_into_view(
         context.close()
 
 
+def test_a_tall_list_of_sources_scrolls_to_its_last_card(page: Page, artifacts: Path) -> None:
+    """Found in a browser check: three cards taller than the panel were cut off, and the
+    wheel could not reach the last one (Gradio's inline overflow beat the stylesheet)."""
+    ask(
+        page,
+        "Can you give me group adj. EBITDA, non-GAAP net income and operating cash flow for "
+        "the quarter, with growth rates?",
+    )
+    panel = page.locator("#cq-sources")
+    last = page.locator(".cq-card").last
+    expect(last).to_have_count(1)
+    assert panel.evaluate("el => getComputedStyle(el).overflowY") == "auto"
+    assert panel.evaluate("el => el.scrollHeight > el.clientHeight")
+    panel.hover()
+    page.mouse.wheel(0, 4000)
+    expect(last).to_be_in_viewport()
+    page.screenshot(path=artifacts / "app-tall-sources.png")
+
+
 def test_empty_question_shows_a_clear_message(page: Page, artifacts: Path) -> None:
     page.locator("#cq-ask").click()
     expect(page.locator(DONE)).to_have_count(1)
