@@ -1054,6 +1054,17 @@ def _pick(
     best = good[0]
     picked = [best]
 
+    def off_subject(row: Scored) -> bool:
+        # A quote from another passage names what the first one does ("Which businesses
+        # drove the All Others segment?" is not also answered by Local Services' drivers;
+        # "Amap and Ele.me's growth" not by "云业务的营收增速"; TTG's revenue not by AIDC's).
+        if not _names_entity(ask, best) or _names_entity(ask, row):
+            return False
+        same_passage = any(row.chunk.chunk_id == p.chunk.chunk_id for p in picked)
+        # (In the same passage, "Its margin ..." is still about it; "Revenue from AIDC ..."
+        # is not.)
+        return not same_passage or bool(_FIGURE_OF.search(row.text))
+
     def fresh(row: Scored) -> bool:
         return all((row.chunk.chunk_id, row.start) != (p.chunk.chunk_id, p.start) for p in picked)
 
@@ -1109,7 +1120,13 @@ def _pick(
         if not cands:
             continue
         top = max(cands, key=fit)
-        if fresh(top) and not _redundant(top, picked) and answers(top, part) and adds(top):
+        if (
+            fresh(top)
+            and not _redundant(top, picked)
+            and answers(top, part)
+            and adds(top)
+            and not off_subject(top)
+        ):
             picked.append(top)
     if ask.breakdown and len(picked) < MAX_QUOTES + 1:
         for row in _neighbours(best, rows):
@@ -1119,6 +1136,7 @@ def _pick(
                 row.has_figure
                 and row.matched
                 and not _another_metric_or_business(ask, row)
+                and not off_subject(row)
                 and fresh(row)
                 and not _redundant(row, picked)
             ):
@@ -1134,10 +1152,7 @@ def _pick(
             continue
         if _redundant(row, picked) or not answers(row) or not adds(row):
             continue
-        if not same_passage and _names_entity(ask, best) and not _names_entity(ask, row):
-            # A quote from another passage names what the first one does ("Which businesses
-            # drove the All Others segment?" is not also answered by Local Services' drivers;
-            # "Amap and Ele.me's growth" not by "云业务的营收增速").
+        if off_subject(row):
             continue
         gain = matcher.coverage(covered | row.matched) - matcher.coverage(covered)
         close = row.score >= SECOND_QUOTE_RATIO * best.score and row.lexical >= threshold
@@ -1157,6 +1172,14 @@ def _pick(
     return picked
 
 
+# A figure stated for a named business: "Revenue from AIDC grew ...", "AIDC's Adjusted EBITDA".
+_FIGURE_OF = re.compile(
+    r"\b(?:revenue|sales|(?:adjusted\s+)?ebitda|ebita|income|loss)\s+(?:from|of)\s+[A-Z]"
+    r"|\b[A-Z][\w&.-]*['’]s\s+(?:adjusted\s+)?(?:revenue|ebitda|ebita|income|loss)\b",
+    re.IGNORECASE,
+)
+
+
 def _names_entity(ask: Ask, row: Scored) -> bool:
     """The sentence names one of the question's names (a Chinese one through the glossary, an
     acronym spelled out: "CMR" ~ "customer management revenue")."""
@@ -1165,7 +1188,8 @@ def _names_entity(ask: Ask, row: Scored) -> bool:
         text = f"{text} {glossary_expansion(text)}"
     flat = squash(text)
     spelled = _spelled_out(ask)
-    return any(e in flat or spelled.get(e, e) in flat for e in ask.entities)
+    names = [e for e in ask.entities if e not in METRIC_WORDS]  # ("EBITDA" names no business)
+    return any(e in flat or spelled.get(e, e) in flat for e in names)
 
 
 def _neighbours(row: Scored, rows: Sequence[Scored]) -> list[Scored]:

@@ -1003,3 +1003,12 @@ def test_a_list_of_metrics_and_a_driver_named_after_the_figure(engine: Engine) -
     assert answer("How fast did Amap revenue grow in the quarter?", engine=engine).refused
     result = answer("How fast did Local Services revenue grow?", engine=engine)
     assert "10%" in result.answer, result.answer
+
+
+def test_a_figure_of_another_business_in_the_same_passage_is_no_extra_quote(
+    engine: Engine,
+) -> None:
+    """TTG's revenue, CMR and EBITDA "respectively" are not answered by the next sentences of
+    the same passage, which state AIDC's revenue and EBITDA."""
+    result = answer("淘天集团本季度收入、客户管理收入增速、经调整EBITDA分别是多少?", engine=engine)
+    assert "41.7" in result.answer and "AIDC" not in result.answer, result.answer
