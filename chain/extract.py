@@ -1174,10 +1174,9 @@ def _pick(
 
 # A figure stated for a named business: "Revenue from AIDC grew ...", "AIDC's Adjusted EBITDA".
 _FIGURE_OF = re.compile(
-    r"\b(?:revenue|sales|(?:adjusted\s+)?ebitda|ebita|income|loss)\s+(?:from|of)\s+[A-Z]"
-    r"|\b[A-Z][\w&.-]*['’]s\s+(?:adjusted\s+)?(?:revenue|ebitda|ebita|income|loss)\b",
-    re.IGNORECASE,
-)
+    r"\b(?:[Rr]evenue|[Ss]ales|(?:[Aa]djusted\s+)?EBITDA|EBITA|[Ii]ncome|[Ll]oss)\s+(?:from|of)\s+[A-Z]"
+    r"|\b[A-Z][\w&.-]*['’]s\s+(?:[Aa]djusted\s+)?(?:revenue|EBITDA|EBITA|income|loss)\b"
+)  # (case-sensitive: the business is a capitalised name, not "revenue from marketing")
 
 
 def _names_entity(ask: Ask, row: Scored) -> bool:
