@@ -19,6 +19,7 @@ from chain.text import (
     METRIC_WORDS,
     PREDICATE_WORDS,
     RELATIVE_STEMS,
+    ROLE_ACRONYMS,
     STOPWORDS,
     content_terms,
     expand_abbreviations,
@@ -482,7 +483,7 @@ _PARALLEL = re.compile(
 
 
 _PERSON_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
-_TITLES = frozenset(("CEO", "CFO", "COO", "CTO", "Chairman", "President", "Chair"))
+_TITLES = ROLE_ACRONYMS | {"Chairman", "President", "Chair"}
 
 
 def _referents(clause: str, names: Sequence[str]) -> list[str]:
@@ -829,11 +830,13 @@ _LEVEL = re.compile(
     r"spend\w*|spent|investment)\b|收入|营收|利润|现金",
     re.IGNORECASE,
 )
-_CHANGE = re.compile(
-    r"\bgr[eo]w\w*|\bincreas\w*|\bdecreas\w*|\bdeclin\w*|\brate\b|\bmargin|\bpercent|%|\bhow fast"
-    r"|\bchange|\brise|\brose|\bfell|\bfall|\bup\b|\bdown\b|增长|增速|下降|同比|环比|变化",
-    re.IGNORECASE,
+# Words of change, shared by "does the question ask for a level?" and "... for a change?".
+_CHANGE_WORDS = (
+    r"\bgr[eo]w\w*|\bincreas\w*|\bdecreas\w*|\bdeclin\w*|\bchang\w*|\brise|\brose|\bfell|\bfall"
+    r"|\bup\b|\bdown\b|增长|增速|下降|同比|环比|变化"
 )
+# (A rate, a margin or a percentage is itself a change-like figure, not a level.)
+_CHANGE = re.compile(rf"{_CHANGE_WORDS}|\brate\b|\bmargin|\bpercent|%|\bhow fast", re.IGNORECASE)
 
 
 def _asks_level(clauses: Sequence[str]) -> bool:
@@ -849,10 +852,7 @@ _ABSOLUTE = re.compile(
 )
 # Asks how something changed ("and how did it change vs last quarter?").
 _ASKS_CHANGE = re.compile(
-    r"\bgr[eo]w\w*|\bincreas\w*|\bdecreas\w*|\bdeclin\w*|\bchang\w*|\bmov(?:e|ed)\b"
-    r"|\brise|\brose|\bfell|\bfall|\bup\b|\bdown\b|\bcompar\w*|\bvs\b|\bversus\b"
-    r"|增长|增速|下降|同比|环比|变化",
-    re.IGNORECASE,
+    rf"{_CHANGE_WORDS}|\bmov(?:e|ed)\b|\bcompar\w*|\bvs\b|\bversus\b", re.IGNORECASE
 )
 
 

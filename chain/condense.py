@@ -21,6 +21,7 @@ from chain.text import (
     METRIC_WORDS,
     PREDICATE_WORDS,
     RELATIVE_STEMS,
+    ROLE_ACRONYMS,
     STOPWORDS,
     content_terms,
     glossary_expansion,
@@ -202,7 +203,7 @@ def _zh_context(previous: str, q: str) -> str:
     has_subject = (
         any(english[:1].isupper() for _, english in zh_terms(q))
         or bool(set(_zh_subject(q)) & _BUSINESS_WORDS)
-        or any(w.upper() in _ROLE_TITLES for w in _LATIN.findall(q))
+        or any(w.upper() in ROLE_ACRONYMS for w in _LATIN.findall(q))
     )
     kept: list[str] = []
     for zh, english in zh_terms(previous):
@@ -233,7 +234,6 @@ def _zh_context(previous: str, q: str) -> str:
     return out
 
 
-_ROLE_TITLES = frozenset(("CEO", "CFO", "COO", "CTO", "CIO"))
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.-]*[A-Za-z][A-Za-z0-9]*")
 
 

@@ -429,7 +429,7 @@ def _has_figure(ask: Ask, text: str) -> bool:
             return True
         for n in numbers:
             plain = plain[: n.start] + " " * (n.end - n.start) + plain[n.end :]
-        return spells_count(re.sub(r"(?:RMB|US\$|HK\$|\$|¥)\s*\w+", " ", plain))
+        return spells_count(plain)
     if ask.wants_number and not ask.counted and not is_chinese(text):
         # A growth rate, margin or amount is written in digits; a spelled-out count ("two
         # major drivers of growth") only answers "how many" questions, and a year, a date or

@@ -137,6 +137,10 @@ RELATIVE_STEMS = stems_of(
 )
 
 
+# Titles written as acronyms: a role ("the CFO"), never a business or a metric.
+ROLE_ACRONYMS = frozenset(("CEO", "CFO", "COO", "CTO", "CIO"))
+
+
 # Language names: a question about languages ("in which languages could questions be asked?")
 # is answered by a sentence naming one ("ask questions in Chinese or English"), and a language
 # name in a question is a word, not a name the answer must repeat ("Mandarin").
