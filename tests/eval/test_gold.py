@@ -19,12 +19,13 @@ BLIND2 = GOLD_DIR / "blind2-alibaba-fy2025-q4.jsonl"
 BLIND3 = GOLD_DIR / "blind3-alibaba-fy2025-q4.jsonl"
 PARAPHRASE = GOLD_DIR / "paraphrase-alibaba-fy2025-q4.jsonl"
 BLIND4 = GOLD_DIR / "blind4-alibaba-fy2025-q4.jsonl"
+BLIND5 = GOLD_DIR / "blind5-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
     scope="module",
-    params=[GOLD, HELDOUT, BLIND, BLIND2, BLIND3, PARAPHRASE, BLIND4],
-    ids=["gold", "heldout", "blind", "blind2", "blind3", "paraphrase", "blind4"],
+    params=[GOLD, HELDOUT, BLIND, BLIND2, BLIND3, PARAPHRASE, BLIND4, BLIND5],
+    ids=["gold", "heldout", "blind", "blind2", "blind3", "paraphrase", "blind4", "blind5"],
 )
 def items(request):
     return load_gold(request.param)
