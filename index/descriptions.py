@@ -2,9 +2,9 @@
 
 Analysts ask about "the logistics arm" or "the paid membership programme"; the call says
 "Cainiao" and "88VIP". No word of the question is in the answer's sentence, so neither BM25,
-MiniLM nor the answer step's term overlap can connect them. The tables in `descriptions/`
-(one JSON file per company: {"company": ..., "entities": {name: [descriptor, ...]}}) carry
-that outside knowledge. They were written from public descriptions of each business, never
+MiniLM nor the answer step's term overlap can connect them. The tables in `descriptions/` (one
+JSON file per company: {"company": ..., "tickers": [...], "entities": {name: [descriptor, ...]}})
+carry that outside knowledge. They were written from public descriptions of each business, never
 from an eval question. The answer step keeps a name only when the indexed calls mention it
 and the question names no other indexed company ("JD's logistics arm" is not Cainiao); with
 several companies' calls indexed, a question naming none may still get another company's
@@ -65,17 +65,30 @@ _HEADS = frozenset(_HEAD_WORDS.split())
 
 
 def _core(phrase: str) -> str:
-    """A descriptor less its trailing head nouns ("parcel delivery network" -> "parcel
-    delivery")."""
+    """A descriptor less its head noun ("parcel delivery network" -> "parcel delivery"); ""
+    when what is left still ends in one: "open source model (community)" names a kind of
+    thing, not the business ("Qwen's open-source models" are no ModelScope)."""
     words = phrase.split()
-    while words and words[-1] in _HEADS:
+    if words and words[-1] in _HEADS:
         words.pop()
+        if words and words[-1] in _HEADS:
+            return ""
     return " ".join(words)
 
 
 def normalise(text: str) -> str:
     """Lowercase, hyphens and runs of spaces as one space: "parcel-delivery" ~ "parcel delivery"."""
     return " ".join(re.sub(r"[-‐–—/]", " ", text.lower()).split())
+
+
+@cache
+def tickers(company: str, folder: Path = TABLES) -> tuple[str, ...]:
+    """The company's stock tickers ("BABA"): analysts name the company by them."""
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if str(data.get("company", "")).lower() == company.lower():
+            return tuple(str(t) for t in data.get("tickers", []))
+    return ()
 
 
 def described_names(text: str, folder: Path = TABLES) -> list[Described]:

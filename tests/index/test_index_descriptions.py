@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from callqa.settings import BUNDLED_CALL
-from index.descriptions import TABLES, described_names, normalise
+from index.descriptions import TABLES, described_names, normalise, tickers
 
 
 def test_a_description_names_the_business() -> None:
@@ -45,3 +45,16 @@ def test_the_tables_are_well_formed_and_the_bundled_calls_names_exist() -> None:
             for phrase in phrases:
                 key = normalise(phrase)
                 assert seen.setdefault(key, name) == name, f"{phrase!r}: {seen[key]} and {name}"
+
+
+def test_a_core_that_still_ends_in_a_head_noun_names_no_business() -> None:
+    """ "open-source model community" (ModelScope) less "community" is "open source model", a
+    kind of thing: Qwen's open-source models are no ModelScope."""
+    assert described_names("千问 open source models downloads") == []
+    assert [d.name for d in described_names("the open-source model community")] == ["ModelScope"]
+
+
+def test_tickers_name_the_company() -> None:
+    assert "BABA" in tickers("Alibaba Group")
+    assert tickers("alibaba group") == tickers("Alibaba Group")
+    assert tickers("No Such Co") == ()
