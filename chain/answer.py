@@ -44,6 +44,7 @@ from chain.extract import (
 )
 from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, stream_chat
 from chain.types import Answer, Citation, Message, Retrieved
+from index.descriptions import tickers
 from ingest.models import SECTION_LABELS, Chunk
 
 log = logging.getLogger("callqa.chain")
@@ -211,10 +212,15 @@ class Engine(Corpus):
         retriever = getattr(self.index, "retriever", None)
         return dict(getattr(retriever, "acronyms", None) or {})
 
+    def periods(self) -> list[str]:
+        """The indexed calls' fiscal periods ("Q4 2025"), so "4Q FY25" reads as their quarter."""
+        return sorted({c.period for c in self.chunks(None) if c.period})
+
     def company_words(self) -> list[str]:
         words: set[str] = set()
-        for c in self.chunks(None):
-            words |= set(re.findall(r"[A-Za-z]+", c.company))
+        for company in {c.company for c in self.chunks(None)}:
+            words |= set(re.findall(r"[A-Za-z]+", company))
+            words |= {t for t in tickers(company) if t.isalpha()}  # "BABA's revenue"
         return sorted(words)
 
 
@@ -403,6 +409,7 @@ def _analyse(engine: Engine, question: str) -> Ask:
         company_words=engine.company_words(),
         mentions=engine.mentions,
         acronyms=engine.acronyms(),
+        periods=engine.periods(),
     )
 
 

@@ -53,7 +53,9 @@ _ORDINAL_ZH = re.compile(
 )  # noqa: E501
 
 _WHO_ASKED = re.compile(
-    r"\bwho\s+(?:asked|raised|posed|wanted to know|inquired|questioned)\b"
+    # ("Who from UBS asked ...", "who at Citi raised ...")
+    r"\bwho\s+(?:(?:from|at|with)\s+(?:[\w.&'’-]+\s+){1,3})?"
+    r"(?:asked|raised|posed|wanted to know|inquired|questioned)\b"
     r"|\bwhich\s+(?:\w+\s+)?(?:analyst|participant|caller)s?\b"
     r"|\bwho\s+(?:was|is)\s+the\s+(?:\w+\s+)?(?:analyst|questioner|caller)\b"
     r"|\bwho\s+(?:had|was)\b.*\bquestion\b",
@@ -225,6 +227,68 @@ def _names_firm(firm: str, text: str) -> bool:
     return bool(chars) and re.search(pattern, text.lower()) is not None
 
 
+# A quarter code, with its year if given: "4Q", "Q4", "4Q25", "Q4 fiscal year 2025" (after
+# expand_abbreviations), "4Q'25".
+_QUARTER_CODE = re.compile(
+    r"(?<![A-Za-z0-9])(?:Q([1-4])|([1-4])Q)"
+    r"(?:\s*(?:FY|fiscal\s+year|fiscal)?\s*['’]?(\d{4}|\d{2}))?(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def _this_quarter(q: str, periods: Iterable[str]) -> str:
+    """A quarter code naming an indexed call's own quarter reads "this quarter", as the call
+    says it ("Operating cash flow in 4Q FY25?"): the code is in no sentence, so as a name it
+    would refuse. Another quarter's code stays, and refuses (the call reports its own)."""
+    own = []
+    for period in periods:
+        quarter = re.search(r"Q([1-4])", period, re.I)
+        year = re.search(r"\d{4}", period)
+        if quarter:
+            own.append((quarter.group(1), year.group(0) if year else ""))
+
+    def repl(m: re.Match[str]) -> str:
+        quarter = m.group(1) or m.group(2)
+        year = m.group(3) or ""
+        if len(year) == 2:
+            year = "20" + year
+        mine = any(quarter == q4 and (not year or not y or year == y) for q4, y in own)
+        return "this quarter" if mine else m.group(0)
+
+    return _QUARTER_CODE.sub(repl, q)
+
+
+# Brokers' usual short names that are no start of their full name.
+_FIRM_SHORT = {"jpm": "jpmorgan", "bofa": "bankofamerica", "baml": "bankofamerica"}
+
+
+def _names_firm_short(firm: str, text: str, firms: Iterable[str]) -> bool:
+    """`text` calls `firm` by a short name: a usual one ("JPM"), or a word of 4+ letters that
+    starts the firm's name and no other firm's ("Citi" for Citigroup, "Goldman" for Goldman
+    Sachs; not "Morgan" with both J.P. Morgan and Morgan Stanley on the call)."""
+    flat = squash(firm)
+    first = squash(firm.split()[0]) if firm.split() else ""
+    others = [squash(f) for f in firms if squash(f) != flat]
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if _FIRM_SHORT.get(word) == flat:
+            return True
+        if (
+            len(word) >= 4
+            and first.startswith(word)
+            and word not in _FIRM_WORDS
+            and not any(word in o for o in others)
+        ):
+            return True
+    return False
+
+
+# Words that start many firms' names and mean something else in a question ("which bank").
+_FIRM_WORDS = wordset(
+    "bank banks capital securities research group china first global international national "
+    "asset investment partners credit morgan"
+)
+
+
 def analyse(
     question: str,
     *,
@@ -234,6 +298,7 @@ def analyse(
     company_words: Iterable[str] = (),
     mentions: Callable[[str], bool] | None = None,
     acronyms: Mapping[str, str] | None = None,
+    periods: Iterable[str] = (),
 ) -> Ask:
     """Classify the question and pick out its key terms, entities, speakers and exchange.
 
@@ -241,9 +306,9 @@ def analyse(
     "the J.P. Morgan analyst" resolves to the analyst, and `titles` executives to their
     titles, so "the finance chief" resolves to the CFO when the call has one. `acronyms` is
     the retriever's table of acronyms the indexed calls spell out ({"CMR": "customer
-    management revenue"}).
+    management revenue"}). `periods` are the indexed calls' fiscal periods ("Q4 2025").
     """
-    q = expand_abbreviations(" ".join(question.split()), mentions)
+    q = _this_quarter(expand_abbreviations(" ".join(question.split()), mentions), periods)
     company_words = list(company_words)
     zh = is_chinese(q)
     expansion = glossary_expansion(q) if zh else ""
@@ -254,7 +319,8 @@ def analyse(
     by_firm = [
         name
         for name, firm in (firms or {}).items()
-        if name not in mentioned and _names_firm(firm, plain)
+        if name not in mentioned
+        and (_names_firm(firm, plain) or _names_firm_short(firm, plain, (firms or {}).values()))
     ]
     mentioned += by_firm
     drop = {stem(w) for w in company_words} | GENERIC
@@ -298,10 +364,13 @@ def analyse(
         skip = skip | set(content_terms("come raised brought bring surfaced featured"))
     key = [t for t in content_terms(_zh_terms_text(q, asks_section) if zh else q, drop=drop)]
     key = [t for t in key if t not in skip]
-    described = [] if zh else _described(q, mentions, company_words)
+    # (A Chinese question's descriptions are read in its glossary English: "海外电商" ->
+    # "overseas e-commerce" -> AIDC.)
+    described = _described(expansion if zh else q, mentions, company_words)
     alt: list[str] = []
     if zh:
         alt = [t for t in content_terms(glossary_expansion(q), drop=drop) if t not in skip]
+        alt += [t for _, name in described for t in content_terms(name, drop=drop) if t not in alt]
     elif (paraphrased := en_synonyms(q)) or described:
         # The question in the call's words ("overseas ... bring in" -> "international ...
         # revenue"; "the logistics arm" -> "Cainiao"): a second spelling its terms may match in.
@@ -360,7 +429,8 @@ def analyse(
         breakdown=bool(_BREAKDOWN.search(q)),
         procedure=_procedure(q),
         # (A Chinese question uses them through its glossary English: "客户管理收入" ~ CMR.)
-        acronyms=_acronyms_used(f"{q} {expansion}".strip(), acronyms or {}),
+        # ("the video-streaming arm" -> Digital Media and Entertainment Group -> DME too.)
+        acronyms=_acronyms_used(retrieval, acronyms or {}),
         asks_section=asks_section,
     )
 
@@ -434,11 +504,15 @@ _PROC_CLOSE = re.compile(
 )
 
 
+_ASKS_ANALYST = re.compile(r"\banalyst|\bfirm\b|\bbank\b|\bbroker|分析师|机构", re.IGNORECASE)
+
+
 def _procedure(q: str) -> str:
     """Questions about the running order of the call, answered from turn order, not content:
     who opened / closed the prepared remarks, who handed over to the Q&A."""
     if _PROC_OPEN_QA.search(q):
-        return "open_qa"
+        # ("Who kicked off the Q&A: first analyst and firm?" asks for the analyst.)
+        return "" if _ASKS_ANALYST.search(q) else "open_qa"
     if not _PROC_SCOPE.search(q):
         return ""
     if _PROC_CLOSE.search(q):
@@ -793,8 +867,9 @@ _SECTION_WORDS = re.compile(
 )
 # "Was X in the prepared remarks or the Q&A?", "Which part of the call ...": where, not what.
 _WHICH_SECTION = re.compile(
-    rf"\b{_PREPARED}\b.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,3}}?{_QA}"
-    rf"|{_QA}.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,3}}?{_PREPARED}"
+    # ("... in the prepared remarks or did it only come up in Q&A?")
+    rf"\b{_PREPARED}\b.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,6}}?{_QA}"
+    rf"|{_QA}.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,6}}?{_PREPARED}"
     r"|\bwhich\s+(?:section|part)\s+of\s+the\s+(?:call|transcript)\b|\bin\s+which\s+section\b"
     r"|\bwhich\s+section\s+(?:was|were|did)\b|\bwhen\s+in\s+the\s+call\b"
     r"|(?:开场|准备好的)发言[^？?]{0,15}?还是[^？?]{0,8}?问答"
@@ -884,17 +959,19 @@ _NOT_COUNTS = frozenset(stem(w) for w in ("percent", "percentage", "point", "bas
 
 def _asks_count(q: str) -> bool:
     """'How many orders' / '多少单' ask for a count; 'how many percentage points' does not."""
-    counted = _counted(q)
-    return bool(counted and counted not in _NOT_COUNTS) or bool(_ZH_COUNT.search(q))
+    return bool(_counted(q)) or bool(_ZH_COUNT.search(q))
 
 
 def _counted(q: str) -> str:
-    """'How many parameters ...' -> 'parameter': a count must be a count of that."""
+    """'How many parameters ...' -> 'parameter': a count must be a count of that. ("How many
+    basis points" asks for the size of a change, no count of anything.)"""
     m = _COUNTED.search(q)
     if not m:
         return ""
     word = m.group("w")
     if word.lower() in STOPWORDS or word.lower() in ("more", "less", "longer", "higher"):
+        return ""
+    if stem(word) in _NOT_COUNTS:
         return ""
     if word.lower() in ("times", "time"):  # "how many times was it downloaded": a count of
         return ""  # downloads, which the sentence need not call "times"

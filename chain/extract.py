@@ -154,7 +154,8 @@ def _said(chunk: Chunk, zh: bool, again: bool) -> str:
 
 
 def _quoted(text: str) -> str:
-    return f"“{text}”"
+    # (A quote across a paragraph break reads as one run of text in the answer.)
+    return "“" + " ".join(text.split()) + "”"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,6 +186,13 @@ class _Matcher:
         self.codes = {
             t for s in self.sets for t in s if t in ask.entities or any(ch.isdigit() for ch in t)
         }
+        # A code of letters only is a word, however spaced or dotted ("IR", "J.P. Morgan"):
+        # not any run of its letters ("ir" is in "Chairman" and "first").
+        self.word_codes = {
+            t: re.compile(r"(?<![a-z])" + r"[\s.&'’-]*".join(map(re.escape, t)) + r"s?(?![a-z])")
+            for t in self.codes
+            if t.isalpha()
+        }
 
         # A call-defined acronym and its expansion are one term: the acronym's term counts as
         # matched where the expansion is spelled out, and the expansion's terms where the
@@ -204,11 +212,18 @@ class _Matcher:
                 terms.add(acronym)
         if "language" in self.weights and terms & LANGUAGES:
             terms.add("language")  # "which languages?" ~ "in Chinese or English"
+        lowered = text.lower()
         return frozenset(
             t
             for s in self.sets
             for t in s
-            if t in terms or (t in self.codes and t in flat and same_number(t, text))
+            if t in terms
+            or (
+                t in self.codes
+                and t in flat
+                and same_number(t, text)
+                and (t not in self.word_codes or bool(self.word_codes[t].search(lowered)))
+            )
         )
 
     def part_coverage(self, matched: frozenset[str] | set[str], part: Sequence[str]) -> float:
@@ -685,8 +700,18 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score -= 0.15
     if asks_for_names(ask) and not ask.zh and _names_new(ask, row.text):
         score += NAMES_BONUS  # "which platforms?": the sentence that names them
+        if _NAME_ITSELF.search(ask.text):
+            score += NAMES_BONUS  # "what is it called?": nothing else answers
     score += qualifier_fit(ask.text, row.text)
     return score
+
+
+# The question asks for a name itself, not for things that have names.
+_NAME_ITSELF = re.compile(
+    r"\b(?:is|was|are|were|'s)\s+(?:it|that|this|they)\s+called\b|\bnames?\s+(?:of|for)\b"
+    r"|^\W*name\b|叫什么",
+    re.IGNORECASE,
+)
 
 
 def _names_new(ask: Ask, text: str) -> bool:
@@ -752,9 +777,15 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         # e.g. "Taobao's GMV growth" answered only by passages that never mention GMV.
         return Draft(text=refusal_text(ask), refused=True, support=support)
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
-    if asks_for_names(ask):
+    housekeeping = picked[0].chunk.role == "ir" and not ask.wants_number
+    if asks_for_names(ask) and not housekeeping:
         quotes = [extend_lead_in(ask, q) for q in quotes]
-    if ask.wants_cause:
+    if housekeeping:
+        first = host_remark(picked[0], rows)
+        if asks_for_names(ask):
+            first = extend_lead_in(ask, first)
+        quotes = [first, *(q for q in quotes[1:] if q.chunk.chunk_id != first.chunk.chunk_id)]
+    elif ask.wants_cause:
         first = extend_cause(ask, quotes[0])
         quotes = [first, *(q for q in quotes[1:] if not _overlaps(q, first))]
     elif ask.wants_number:
@@ -775,6 +806,7 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
 # Questions that ask for names or things: the answer must name them.
 _NAMES_ASKED = re.compile(
     r"^\s*(?:which|what|where|list|name)\b|\b(?:which|where)\b|\bwho\s+(?:is|are|was|were)\b"
+    r"|\bwhat\s+(?:is|was|are|were|'s)\s+(?:it|that|this|they)\s+called\b|\bnames?\s+(?:of|for)\b"
     r"|哪些|哪家|哪个|哪里|什么",
     re.I,
 )
@@ -787,7 +819,11 @@ _ANNOUNCES_COUNT = re.compile(
     re.I,
 )
 _ANNOUNCES = re.compile(
-    r"(?::|\bas follows\W*|\bthe following\W*|\bincluding\W*|\bsuch as\W*|：)\s*$", re.I
+    r"(?::|\bas follows\W*|\bthe following\W*|\bincluding\W*|\bsuch as\W*|：)\s*$"
+    # "Now, let me quickly cover the safe harbor." announces the statement that follows.
+    r"|\blet me\s+(?:\w+\s+)?(?:cover|go (?:through|over)|walk (?:you\s+)?through|run through"
+    r"|read)\b[^.]{0,60}\.?\s*$",
+    re.I,
 )
 # Capitalised words that are no names: sentence openers, pronouns, discourse words.
 _PLAIN_CAPS = wordset(
@@ -968,6 +1004,41 @@ def extend_remark(quote: Quote) -> Quote:
             break
         end = e
     return replace(quote, end=end)
+
+
+MAX_HOST_WORDS = 100
+
+
+def host_remark(best: Scored, rows: Sequence[Scored]) -> Quote:
+    """A host's housekeeping ("you are welcome to ask questions in Chinese or English. A
+    third-party translator will provide consecutive interpretation ...") is a few short rules
+    that answer together: the quote spans the host passage's sentences that are on the
+    question (share a term with it or are close in meaning), from the first to the last, as
+    one verbatim span; never a hand-over ("Operator, please start ..."), and no longer than
+    MAX_HOST_WORDS (else the best sentence alone)."""
+    on_point = sorted(
+        (
+            r
+            for r in rows
+            if r.chunk.chunk_id == best.chunk.chunk_id
+            and (r is best or r.matched or semantic_match(r))
+            and not (_HANDS_OVER.search(r.text) or takes_the_question(r.text))
+        ),
+        key=lambda r: r.start,
+    )
+    if not on_point:
+        return Quote(best.chunk, best.start, best.end, best.score)
+    start, end = on_point[0].start, on_point[-1].end
+    if _sentence_size(best.chunk.text[start:end]) > MAX_HOST_WORDS:
+        return Quote(best.chunk, best.start, best.end, best.score)
+    return Quote(best.chunk, start, end, best.score)
+
+
+# A host handing over: "Operator, please start Q&A session.", "Let's open the line."
+_HANDS_OVER = re.compile(
+    r"\boperator\s*,\s*please\b|\b(?:open|start)\s+(?:up\s+)?(?:the\s+)?(?:line|Q&A|questions?)\b",
+    re.IGNORECASE,
+)
 
 
 def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:

@@ -217,6 +217,8 @@ def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
         low = tok.lower().replace("’", "'")
         if low in STOPWORDS or low.removesuffix("'s") in STOPWORDS:
             continue
+        if len(low) == 1:
+            continue  # a letter of "e-commerce" or "Q&A": in too many words to tell anything
         s = stem(tok)
         if s and s not in STOPWORDS and s not in dropped:
             out.append(s)

@@ -1012,3 +1012,50 @@ def test_a_figure_of_another_business_in_the_same_passage_is_no_extra_quote(
     the same passage, which state AIDC's revenue and EBITDA."""
     result = answer("淘天集团本季度收入、客户管理收入增速、经调整EBITDA分别是多少?", engine=engine)
     assert "41.7" in result.answer and "AIDC" not in result.answer, result.answer
+
+
+def test_housekeeping_is_quoted_as_the_hosts_whole_remark(engine: Engine, source_text: str) -> None:
+    """The Q&A ground rules are several short sentences that answer together: one span from
+    "ask questions in Chinese or English" to the transcripts "within one week", without the
+    hand-over to the operator."""
+    result = answer(
+        "What housekeeping did IR give at the start of the Q&A about language and translation?",
+        engine=engine,
+    )
+    assert len(result.citations) == 1, result.answer
+    for phrase in ("Chinese or English", "third-party translator", "within one week"):
+        assert phrase in result.answer, result.answer
+    assert "Operator, please" not in result.answer and "\n" not in result.answer
+    assert_quotes_exact(result, source_text)
+
+
+def test_blind_five_questions(engine: Engine, source_text: str) -> None:
+    """A ticker for the company, the call's own quarter code, an idiom for turning a profit
+    with the business described and its acronym in the quote, a short firm name, a firm
+    between "who" and "asked", the first analyst, and a name asked for."""
+    cases = [
+        ("What was BABA's total consolidated revenue for the March quarter?", "236.5"),
+        ("Operating cash flow in 4Q FY25 and growth?", "27.5"),
+        ("What got the video streaming & entertainment arm into the black?", "Youku"),
+        ("Did the video-streaming and film arm finally stop losing money?", "profitab"),
+        ("Who fielded the Citi analyst's question on CMR drivers?", "Toby Xu"),
+        ("Who from UBS asked about the RMB 10bn Ele.me investment?", "Kenneth Fong"),
+        ("Who kicked off the Q&A — first analyst and firm?", "Morgan Stanley"),
+        (
+            "Which service for post-training on open-source models did Eddie name — what is it "
+            "called?",
+            "Bai Lian",
+        ),  # fmt: skip
+        (
+            "Was the Qwen3 launch covered in the prepared remarks or did it only come up in Q&A?",
+            "prepared remarks",
+        ),  # fmt: skip
+        ("阿里的海外电商业务这个季度收入增长了多少?", "22%"),
+    ]
+    for question, expected in cases:
+        result = answer(question, engine=engine)
+        assert not result.refused and expected in result.answer, (question, result.answer)
+        assert_quotes_exact(result, source_text)
+        assert_numbers_quoted(result)
+    other_quarter = answer("Operating cash flow in 3Q FY25?", engine=engine)
+    assert other_quarter.refused, other_quarter.answer

@@ -18,13 +18,14 @@ from chain.extract import (
     Corpus,
     _code_forms,
     _Matcher,
+    asks_for_names,
     compound_metric_missing,
     metric_kind_clash,
     subject_names,
     topic_names,
 )
 from chain.render import render_markdown, render_text
-from chain.text import expand_abbreviations, sentence_spans
+from chain.text import content_terms, expand_abbreviations, sentence_spans
 from chain.types import Answer, Citation, Message
 
 SPEAKERS = ["Toby Xu", "Eddie Wu", "Jiang Fan", "Alex Zhou", "Kenneth Fong", "Gary Yu"]
@@ -894,3 +895,54 @@ def test_a_figure_belongs_to_the_business_before_its_drivers() -> None:
     assert _without_drivers(text) == "Revenue from Local Service Group grew 10%"
     text = "Fueled by cross-border businesses, AIDC achieved revenue growth of 22%."
     assert _without_drivers(text) == text  # (the cause before the figure names no figure)
+
+
+def test_blind_five_phrasings() -> None:
+    """Who-from-a-firm asked, a short firm name, the first analyst (not the hand-over),
+    basis points (no count), "what is it called", a section question whose "or" clause runs
+    on."""
+    firms = {"Kenneth Fong": "UBS", "Alicia Yap": "Citigroup", "Joyce Chu": "Bank of America",
+             "Alex Zhou": "J.P. Morgan", "Gary Yu": "Morgan Stanley"}  # fmt: skip
+    ask = analyse("Who from UBS asked about the Ele.me investment?", speakers=SPEAKERS, firms=firms)
+    assert ask.kind == "who_asked"
+    ask = analyse("Who fielded the Citi analyst's question on CMR?", speakers=SPEAKERS, firms=firms)
+    assert (ask.kind, ask.speakers) == ("who_answered", ("Alicia Yap",))
+
+    # "bank" is a word, "Morgan" starts two firms: neither names one.
+    def named(question: str) -> tuple[str, ...]:
+        return analyse(question, speakers=SPEAKERS, firms=firms).speakers
+
+    assert named("Which big bank picked PolarDB?") == ()
+    assert named("What did the Morgan analyst ask?") == ()
+    assert named("What did the JPM analyst ask?") == ("Alex Zhou",)
+    kicked = analyse("Who kicked off the Q&A — first analyst and firm?", speakers=SPEAKERS)
+    assert (kicked.procedure, kicked.exchange) == ("", 1)
+    bps = analyse("How many bps did Cloud's adj. EBITDA margin contract qoq?")
+    assert (bps.counted, bps.wants_count, bps.wants_number) == ("", False, True)
+    assert asks_for_names(analyse("A service for post-training — what is it called?"))
+    assert analyse(
+        "Was the Qwen3 launch covered in the prepared remarks or did it only come up in Q&A?"
+    ).asks_section
+
+
+def test_the_calls_own_quarter_code_reads_this_quarter() -> None:
+    """ "4Q FY25" on the Q4 2025 call is "this quarter" (the code is in no sentence); another
+    quarter's code stays a name the answer must carry, so the question refuses."""
+    periods = ["Q4 2025"]
+    own = analyse("Operating cash flow in 4Q FY25 and growth?", periods=periods)
+    assert "this quarter" in own.text and "4q" not in own.entities
+    assert "this quarter" in analyse("Cloud revenue in Q4?", periods=periods).text
+    other = analyse("Operating cash flow in 3Q FY25?", periods=periods)
+    assert "3q" in other.entities
+    assert "4q" in analyse("Cloud revenue in 4Q FY24?", periods=periods).entities
+
+
+def test_single_letters_are_no_terms() -> None:
+    assert content_terms("overseas e-commerce in the Q&A") == ["oversea", "commerce"]
+
+
+def test_a_letters_only_code_matches_a_word_not_letters_inside_one() -> None:
+    """ "IR" is in "Investor Relations ... IR", not in "Chairman" or "first"."""
+    matcher = _Matcher(analyse("What did IR say about the safe harbor?"), _FlatCorpus())
+    assert "ir" not in matcher.matched("With us today are Joe Tsai, Chairman, and the first.")
+    assert "ir" in matcher.matched("Please contact IR for the deck.")
