@@ -374,13 +374,12 @@ def analyse(
     elif (paraphrased := en_synonyms(q)) or described:
         # The question in the call's words ("overseas ... bring in" -> "international ...
         # revenue"; "the logistics arm" -> "Cainiao"): a second spelling its terms may match in.
-        plain_q = q
+        # (Descriptions first: "overseas marketplace" is one, "overseas" alone a synonym.)
+        plain_q = normalise(q) if described else q
+        for phrase, name in described:
+            plain_q = re.sub(rf"\b{re.escape(phrase)}", name, plain_q)
         for phrase, words in paraphrased:
-            plain_q = re.sub(rf"\b{re.escape(phrase)}\b", words, plain_q)
-        if described:
-            plain_q = normalise(plain_q)
-            for phrase, name in described:
-                plain_q = re.sub(rf"\b{re.escape(phrase)}", name, plain_q)
+            plain_q = re.sub(rf"\b{re.escape(phrase)}\b", words, plain_q, flags=re.IGNORECASE)
         alt = [t for t in content_terms(plain_q, drop=drop) if t not in skip]
     if answering and not key and not alt:
         # "How did management respond to Kenneth Fong?": who answered, and how they began.

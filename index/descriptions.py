@@ -38,8 +38,9 @@ def _table(folder: Path = TABLES) -> tuple[dict[str, tuple[str, str]], re.Patter
         company = str(data.get("company", ""))
         for name, phrases in data.get("entities", {}).items():
             for phrase in phrases:
-                names.setdefault(normalise(phrase), (name, company))
-                cores.setdefault(_core(normalise(phrase)), set()).add((name, company))
+                key = _singular(normalise(phrase))
+                names.setdefault(key, (name, company))
+                cores.setdefault(_core(key), set()).add((name, company))
     # A descriptor without its head noun also describes ("parcel-delivery and logistics
     # network" has "parcel delivery"; "international commerce losses"), when it is still two
     # words or more and fits one business only.
@@ -62,6 +63,16 @@ _HEAD_WORDS = (
     " marketplaces stores"
 )
 _HEADS = frozenset(_HEAD_WORDS.split())
+
+
+def _singular(phrase: str) -> str:
+    """The descriptor with its last word singular ("overseas marketplaces" -> "overseas
+    marketplace"): the pattern adds an optional plural, so either form matches."""
+    words = phrase.split()
+    last = words[-1] if words else ""
+    if last.endswith("s") and not last.endswith(("ss", "us", "is", "ies")) and len(last) > 3:
+        words[-1] = last[:-1]
+    return " ".join(words)
 
 
 def _core(phrase: str) -> str:

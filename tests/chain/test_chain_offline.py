@@ -1051,6 +1051,8 @@ def test_blind_five_questions(engine: Engine, source_text: str) -> None:
             "prepared remarks",
         ),  # fmt: skip
         ("阿里的海外电商业务这个季度收入增长了多少?", "22%"),
+        # (a description that starts with a synonym's word: "overseas")
+        ("How quickly is the overseas marketplace unit growing its top line?", "22%"),
     ]
     for question, expected in cases:
         result = answer(question, engine=engine)

@@ -58,3 +58,8 @@ def test_tickers_name_the_company() -> None:
     assert "BABA" in tickers("Alibaba Group")
     assert tickers("alibaba group") == tickers("Alibaba Group")
     assert tickers("No Such Co") == ()
+
+
+def test_a_descriptor_matches_singular_or_plural() -> None:
+    assert [d.name for d in described_names("the overseas marketplace unit")] == ["AIDC"]
+    assert [d.name for d in described_names("its overseas marketplaces")] == ["AIDC"]
