@@ -377,7 +377,7 @@ def analyse(
         # (Descriptions first: "overseas marketplace" is one, "overseas" alone a synonym.)
         plain_q = normalise(q) if described else q
         for phrase, name in described:
-            plain_q = re.sub(rf"\b{re.escape(phrase)}", name, plain_q)
+            plain_q = re.sub(rf"\b{re.escape(phrase)}(?:s|es)?\b", name, plain_q)
         for phrase, words in paraphrased:
             plain_q = re.sub(rf"\b{re.escape(phrase)}\b", words, plain_q, flags=re.IGNORECASE)
         alt = [t for t in content_terms(plain_q, drop=drop) if t not in skip]

@@ -1176,10 +1176,13 @@ def _pick(
             return answers_question(ask, replace(row, names_ok=True), 0.0)
         return answers_question(ask, row, threshold)
 
-    for i, part in enumerate(ask.parts):
+    # "..., and which product was it?" asks for the kind of thing the answer names (PolarDB),
+    # no topic of its own: a sentence saying "products" is no answer to it.
+    parts = [p for p in ask.parts if not all(t in _THING_KINDS for t in p)]
+    for i, part in enumerate(parts):
         if len(picked) >= MAX_QUOTES + 1:
             break
-        others = [q for j, q in enumerate(ask.parts) if j != i]
+        others = [q for j, q in enumerate(parts) if j != i]
 
         def fit(r: Scored, part: Sequence[str] = part, others: list[Any] = others) -> float:
             # Prefer the sentence about this part alone: "revenue" in the EBITDA sentence
@@ -1236,11 +1239,20 @@ def _pick(
         # carried over from the part before when it names none), not share a word or two with
         # the question. (A Chinese question's parts are in Chinese words, its English sentences
         # matched by glossary: no part check.)
-        fits_part = ask.zh or any(matcher.part_coverage(row.matched, p) >= 0.5 for p in ask.parts)
+        fits_part = ask.zh or any(matcher.part_coverage(row.matched, p) >= 0.5 for p in parts)
         if (close and more) or (fits_part and gain >= PART_GAIN):
             picked.append(row)
             covered |= row.matched
     return picked
+
+
+# Kinds of thing a question asks to be named ("which product", "what platform").
+_THING_WORDS = (
+    "product products business businesses company companies firm platform platforms service "
+    "services tool tools model models brand brands app apps unit segment programme program "
+    "name names one ones thing things"
+)
+_THING_KINDS = frozenset(stem(word) for word in _THING_WORDS.split())
 
 
 # A figure stated for a named business: "Revenue from AIDC grew ...", "AIDC's Adjusted EBITDA".

@@ -1061,3 +1061,13 @@ def test_blind_five_questions(engine: Engine, source_text: str) -> None:
         assert_numbers_quoted(result)
     other_quarter = answer("Operating cash flow in 3Q FY25?", engine=engine)
     assert other_quarter.refused, other_quarter.answer
+
+
+def test_no_extra_quote_for_a_kind_of_thing(engine: Engine) -> None:
+    """ "..., and which product was it?" is answered by the quote naming PolarDB, not by any
+    sentence saying "products"."""
+    bank = answer(
+        "Which big bank standardised on an Alibaba Cloud database, and which product was it?",
+        engine=engine,
+    )
+    assert "PolarDB" in bank.answer and len(bank.citations) == 1, bank.answer
