@@ -258,6 +258,17 @@ def _this_quarter(q: str, periods: Iterable[str]) -> str:
     return _QUARTER_CODE.sub(repl, q)
 
 
+# The quarter before, named by its month: "versus the December quarter" on a March-quarter
+# call. (Not "versus the March quarter last year", nor "the December quarter" alone: a month
+# that names another period stays a name, and refuses.)
+_QUARTER_BEFORE = re.compile(
+    r"\s+(?:versus|vs\.?|compared\s+(?:with|to)|from|than|over)\s+the\s+(?:january|february"
+    r"|march|april|may|june|july|august|september|october|november|december)(?:-|\s+)quarter\b"
+    r"(?!\s+(?:of\s+)?(?:last\s+year|a\s+year|\d{4}|the\s+prior\s+year))",
+    re.IGNORECASE,
+)
+
+
 # Brokers' usual short names that are no start of their full name.
 _FIRM_SHORT = {"jpm": "jpmorgan", "bofa": "bankofamerica", "baml": "bankofamerica"}
 
@@ -309,6 +320,7 @@ def analyse(
     management revenue"}). `periods` are the indexed calls' fiscal periods ("Q4 2025").
     """
     q = _this_quarter(expand_abbreviations(" ".join(question.split()), mentions), periods)
+    q = _QUARTER_BEFORE.sub(" quarter-over-quarter", q)
     company_words = list(company_words)
     zh = is_chinese(q)
     expansion = glossary_expansion(q) if zh else ""
@@ -643,10 +655,19 @@ def _names_subject(term: str) -> bool:
     return term.isascii() and term not in PREDICATE_WORDS and term not in _WHEN_WORDS
 
 
+_COMPARE = re.compile(
+    r"^\W*(?:compare|contrast)\b|\bhow\s+(?:does|did|do)\b.{1,60}?\bcompare\b", re.IGNORECASE
+)
+
+
 def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...]:
     """The key terms of each part of a question that asks for several things (else ())."""
     q = _without_glosses(q)  # a parenthesised gloss is not a part
     q = re.sub(r"(?<=\b[A-Z])(\w*)\s+and\s+(?=[A-Z])", r"\1 & ", q)  # one name: "Ernst and Young"
+    compared = _COMPARE.search(q)
+    if compared:  # "Compare X with Y": two parts, as "X versus Y"
+        rest = re.sub(r"\s+(?:with|to|against)\s+", " versus ", q[compared.end() :], count=1)
+        q = q[: compared.end()] + rest
     out: list[tuple[str, ...]] = []
     for piece in _PART_SPLIT.split(q):
         terms = tuple(t for t in dict.fromkeys(content_terms(piece, drop=drop)) if t in keys)
@@ -878,9 +899,18 @@ _WHICH_SECTION = re.compile(
 )
 
 
+# How the Q&A is run: its languages, interpretation, how to ask.
+_RUNNING_THE_QA = re.compile(
+    r"\blanguages?\b|\binterpret\w*|\btranslat\w*|\bhow (?:to|do|could|can) (?:\w+ )?ask\b",
+    re.IGNORECASE,
+)
+
+
 def _section(q: str) -> str | None:
     """A section the question restricts itself to ("In the Q&A, ...")."""
     qa, prepared = _SECTION_QA.search(q), _SECTION_PREPARED.search(q)
+    if _RUNNING_THE_QA.search(q):
+        return None  # (how the Q&A was run is said before it starts)
     if qa and prepared:
         return None  # "in his prepared remarks versus in the Q&A": both
     return "qa" if qa else "prepared" if prepared else None
@@ -888,6 +918,7 @@ def _section(q: str) -> str | None:
 
 _WANTS_FUTURE = re.compile(
     r"\bguidance\b|\boutlook\b|\bgoing forward\b|\bnext\s+(?:year|quarter|fiscal|few)\b"
+    r"|\bnext\s+(?:two|three|four|five|several|\d+)\s+(?:years|quarters)\b"
     r"|\bcoming\s+(?:year|quarters?)\b|\bexpects?\s+(?:to|for)\b|\bexpected\s+to\b"
     r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)",
     re.IGNORECASE,
@@ -895,6 +926,7 @@ _WANTS_FUTURE = re.compile(
 _WANTS_CAUSE = re.compile(
     r"\bwhy\b|\b(?:drove|driving|drivers?|caused|causing|powered|powering|fuell?ed|fuelling"
     r"|reasons?)\b|\bwhat\s+(?:drives|causes|explains|let|allowed)\b|\bbehind\s+(?:the|it|this)\b"
+    r"|\b(?:things?|factors?|what(?:['’]s| is| was| were)?)\s+(?:\w+\s+)?behind\b"
     r"|\bwhat\s+(?:got|made|helped|pushed|brought|turned|took)\b(?=.{1,60}\b(?:into|to|back)\b)"
     r"|为什么|为何|原因|驱动|靠什么|得益于",
     re.IGNORECASE,
@@ -941,6 +973,9 @@ def _asks_absolute(clauses: Sequence[str]) -> bool:
 
 _AMOUNT = re.compile(
     r"\bin\s+(?:rmb|us\$|usd|dollars|yuan|hk\$)|\bhow much money\b"
+    # ("How much has it committed to spend?": money, not a rate)
+    r"|\bhow much\b(?:\s+[\w'’]+){0,6}?\s+(?:spend|spent|invest|invested|pay|paid|cost|costs"
+    r"|raise|raised|commit\w*|allocat\w*|budget\w*)\b"
     r"|多少(?:亿|万)?(?:元|钱|美元)|多少亿",
     re.IGNORECASE,
 )
@@ -997,6 +1032,10 @@ def _absent_person(q: str, speakers: Sequence[str]) -> str:
     return name
 
 
+_AMOUNT_WORD = re.compile(r"\d+(?:\.\d+)?(?:bn|b|mn|m|k|tn|t|x)$", re.IGNORECASE)
+_CURRENCIES = wordset("rmb usd us$ hkd hk$ cny eur gbp jpy yuan renminbi dollars")
+
+
 def _entities(q: str, drop: set[str], zh: bool = False) -> list[str]:
     """Names the answer must mention: capitalised words past the first, acronyms, alnum codes."""
     out: list[str] = []
@@ -1014,7 +1053,11 @@ def _entities(q: str, drop: set[str], zh: bool = False) -> list[str]:
             continue
         if about_language and low in LANGUAGES:
             continue
-        is_code = bool(re.search(r"\d", w) and re.search(r"[A-Za-z]", w))  # 88VIP, Qwen3
+        if low in _CURRENCIES:
+            continue  # "in RMB and USD": in what, not what
+        # 88VIP, Qwen3; not an amount ("10bn" is "10 billion" in the call)
+        is_code = bool(re.search(r"\d", w) and re.search(r"[A-Za-z]", w))
+        is_code = is_code and not _AMOUNT_WORD.match(w)
         is_acronym = len(w) >= 2 and w.isupper()
         is_name = i != opener and w[0].isupper() and stem(w) not in METRIC_WORDS | PREDICATE_WORDS
         if is_code or is_acronym or is_name:

@@ -1203,11 +1203,14 @@ def _pick(
         ):
             picked.append(top)
     if ask.breakdown and len(picked) < MAX_QUOTES + 1:
+        kinds = {n.kind for n in find_numbers(best.text)}
         for row in _neighbours(best, rows):
-            # A component of the best sentence's figure: it states a figure and shares a
-            # question term (the neighbour of "returned a total of" that says "in total").
+            # A component of the best sentence's figure: it states a figure of the same kind
+            # (an amount for an amount, not "a 5.1% net reduction") and shares a question term
+            # (the neighbour of "returned a total of" that says "in total").
             if (
                 row.has_figure
+                and {n.kind for n in find_numbers(row.text)} & kinds
                 and row.matched
                 and not _another_metric_or_business(ask, row)
                 and not off_subject(row)
@@ -1275,12 +1278,14 @@ def _names_entity(ask: Ask, row: Scored) -> bool:
 
 
 def _neighbours(row: Scored, rows: Sequence[Scored]) -> list[Scored]:
-    """The sentences just before and after `row` in its passage (next first)."""
+    """The other sentences of `row`'s passage, nearest first (the next before the one before):
+    where the components of a total are ("$2 per ADS in total" after "$1.05" and "$0.95")."""
     same = [r for r in rows if r.chunk.chunk_id == row.chunk.chunk_id]
     i = next((k for k, r in enumerate(same) if r.start == row.start), None)
     if i is None:
         return []
-    return [same[k] for k in (i + 1, i - 1, i + 2, i - 2) if 0 <= k < len(same)]
+    order = sorted(range(len(same)), key=lambda k: (abs(k - i), k < i))
+    return [same[k] for k in order if k != i]
 
 
 def _redundant(row: Scored, picked: Sequence[Scored]) -> bool:

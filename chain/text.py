@@ -275,6 +275,7 @@ ABBREVIATIONS: dict[str, str] = {
     "NI": "net income", "OI": "operating income", "GM": "gross margin",
     "adj.": "adjusted", "Adj.": "Adjusted", "y/y": "year-over-year", "Y/Y": "year-over-year",
     "q/q": "quarter-over-quarter", "Q/Q": "quarter-over-quarter",
+    "TAM": "total addressable market",
 }  # fmt: skip
 _ABBREV_RE = re.compile(
     r"(?<![\w&])(" + "|".join(re.escape(k) for k in ABBREVIATIONS) + r")(?![\w&])"

@@ -1071,3 +1071,51 @@ def test_no_extra_quote_for_a_kind_of_thing(engine: Engine) -> None:
         engine=engine,
     )
     assert "PolarDB" in bank.answer and len(bank.citations) == 1, bank.answer
+
+
+def test_blind_six_questions(engine: Engine, source_text: str) -> None:
+    """The month of the quarter before, a currency pair, TAM, the Q&A's languages, a
+    breakdown whose components are four sentences back, "compare X with Y", a follow-up asking
+    what was behind the figure, and a spending commitment the call never states."""
+    cases = [
+        (
+            "By how much did the cloud segment's adjusted EBITDA margin change versus the December "
+            "quarter, and why?",
+            ["1.9"],
+        ),  # fmt: skip
+        ("Net cash position as of end-March 2025, in both RMB and USD?", ["366.4", "50.5"]),
+        ("What user TAM did Jiang Fan put on instant commerce in China?", ["500-600", "1 billion"]),
+        (
+            "What languages could analysts use in the Q&A, and how was interpretation handled?",
+            ["Chinese or English", "interpretation"],
+        ),  # fmt: skip
+        (
+            "Break down the $2/ADS of FY25 dividends into its components, and how much went to "
+            "buybacks on top?",
+            ["1.05", "0.95", "11.9"],
+        ),  # fmt: skip
+        ("Compare TTG CMR growth with AIDC revenue growth this quarter.", ["12%", "22%"]),
+        (
+            "Which analyst pressed management on the RMB 10bn Ele.me investment, and what firm is "
+            "he with?",
+            ["Kenneth Fong", "UBS"],
+        ),  # fmt: skip
+    ]
+    for question, expected in cases:
+        result = answer(question, engine=engine)
+        for text in expected:
+            assert text in result.answer, (question, result.answer)
+        assert_quotes_exact(result, source_text)
+        assert_numbers_quoted(result)
+    history = [
+        Message(role="user", content="How fast did Taobao and Tmall CMR grow this quarter?"),
+        Message(role="assistant", content="Customer management revenue rose 12% year-over-year."),
+    ]
+    behind = answer("What were the two things behind that?", history=history, engine=engine)
+    assert "software service fee" in behind.answer and "Quanzhantui" in behind.answer
+    for question in (
+        "How much has Alibaba committed to spend on cloud and AI infrastructure over the next "
+        "three years?",
+        "What was Alibaba's total revenue in the December 2024 quarter?",
+    ):
+        assert answer(question, engine=engine).refused, question

@@ -946,3 +946,24 @@ def test_a_letters_only_code_matches_a_word_not_letters_inside_one() -> None:
     matcher = _Matcher(analyse("What did IR say about the safe harbor?"), _FlatCorpus())
     assert "ir" not in matcher.matched("With us today are Joe Tsai, Chairman, and the first.")
     assert "ir" in matcher.matched("Please contact IR for the deck.")
+
+
+def test_blind_six_phrasings() -> None:
+    """Currencies and amounts ("10bn") are no names; "versus the December quarter" is
+    quarter-over-quarter, while "the December 2024 quarter" stays a name; TAM is spelled out;
+    "how much ... committed to spend" asks for money; "the next three years" is the future;
+    "the two things behind that" asks why; "Compare X with Y" has two parts; how the Q&A is
+    run restricts nothing to the Q&A."""
+    assert analyse("Net cash as of end-March, in both RMB and USD?").entities == ()
+    assert "10bn" not in analyse("Who asked about the RMB 10bn Ele.me investment?").entities
+    qoq = analyse("How did the margin change versus the December quarter?")
+    assert "december" not in qoq.entities and "quarter-over-quarter" in qoq.text
+    assert "december" in analyse("What was revenue in the December 2024 quarter?").entities
+    assert "december" in analyse("Revenue versus the December quarter last year?").entities
+    assert "total addressable market" in analyse("What user TAM did Jiang Fan give?").text
+    spend = analyse("How much has Alibaba committed to spend on AI over the next three years?")
+    assert spend.wants_amount and spend.wants_future
+    assert analyse("What were the two things behind CMR growth?").wants_cause
+    assert len(analyse("Compare TTG CMR growth with AIDC revenue growth.").parts) == 2
+    assert analyse("What languages could analysts use in the Q&A?").section is None
+    assert analyse("What did Eddie say in the Q&A about cloud?").section == "qa"
