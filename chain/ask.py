@@ -378,20 +378,20 @@ def analyse(
     key = [t for t in key if t not in skip]
     # (A Chinese question's descriptions are read in its glossary English: "海外电商" ->
     # "overseas e-commerce" -> AIDC.)
-    described = _described(expansion if zh else q, mentions, company_words)
+    described = _described(expansion if zh else q, mentions, company_words, gaps=not zh)
     alt: list[str] = []
     if zh:
         alt = [t for t in content_terms(glossary_expansion(q), drop=drop) if t not in skip]
         alt += [t for _, name in described for t in content_terms(name, drop=drop) if t not in alt]
-    elif (paraphrased := en_synonyms(q)) or described:
+    elif en_synonyms(q) or described:
         # The question in the call's words ("overseas ... bring in" -> "international ...
         # revenue"; "the logistics arm" -> "Cainiao"): a second spelling its terms may match in.
         # (Descriptions first: "overseas marketplace" is one, "overseas" alone a synonym.)
         plain_q = normalise(q) if described else q
         for phrase, name in described:
             plain_q = re.sub(rf"\b{re.escape(phrase)}(?:s|es)?\b", name, plain_q)
-        for phrase, words in paraphrased:
-            plain_q = re.sub(rf"\b{re.escape(phrase)}\b", words, plain_q, flags=re.IGNORECASE)
+        for phrase, words in en_synonyms(plain_q):  # (read again: "top-line" is "top line")
+            plain_q = re.sub(rf"\b{re.escape(phrase)}\b", words, plain_q)
         alt = [t for t in content_terms(plain_q, drop=drop) if t not in skip]
     if answering and not key and not alt:
         # "How did management respond to Kenneth Fong?": who answered, and how they began.
@@ -447,7 +447,11 @@ def analyse(
 
 
 def _described(
-    q: str, mentions: Callable[[str], bool] | None, company_words: Sequence[str]
+    q: str,
+    mentions: Callable[[str], bool] | None,
+    company_words: Sequence[str],
+    *,
+    gaps: bool = True,
 ) -> list[tuple[str, str]]:
     """(phrase, name) for the businesses the question describes instead of naming ("the
     logistics arm" -> Cainiao): named by the indexed calls, of no other indexed company
@@ -456,7 +460,7 @@ def _described(
     named = {w.lower() for w in re.findall(r"[A-Za-z]+", q)} & ours
     return [
         (d.phrase, d.name)
-        for d in described_names(q)
+        for d in described_names(q, gaps=gaps)
         if mentions is not None
         and mentions(squash(d.name))
         and not named - {w.lower() for w in re.findall(r"[A-Za-z]+", d.company)}

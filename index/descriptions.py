@@ -23,14 +23,17 @@ TABLES = Path(__file__).with_name("descriptions")
 
 
 class Described(NamedTuple):
-    phrase: str  # as matched, normalised ("parcel delivery network")
+    phrase: str  # as matched, normalised ("parcel delivery network", "premium paid loyalty tier")
     name: str  # as the call writes it ("Cainiao")
     company: str  # whose business it is ("Alibaba Group")
 
 
 @cache
-def _table(folder: Path = TABLES) -> tuple[dict[str, tuple[str, str]], re.Pattern[str] | None]:
-    """descriptor (normalised) -> (name, company), and one pattern matching any descriptor."""
+def _table(
+    folder: Path = TABLES, gaps: bool = True
+) -> tuple[dict[str, tuple[str, str]], re.Pattern[str] | None]:
+    """descriptor (normalised) -> (name, company), and one pattern matching any descriptor
+    (with `gaps`, also with one word put in between its words)."""
     names: dict[str, tuple[str, str]] = {}
     cores: dict[str, set[tuple[str, str]]] = {}
     for path in sorted(folder.glob("*.json")):
@@ -49,9 +52,14 @@ def _table(folder: Path = TABLES) -> tuple[dict[str, tuple[str, str]], re.Patter
             names.setdefault(core, next(iter(owners)))
     if not names:
         return names, None
-    # Longest first, whole words, an optional plural ("logistics units").
-    alternatives = "|".join(re.escape(p) for p in sorted(names, key=len, reverse=True))
-    return names, re.compile(rf"(?<![\w])(?P<phrase>{alternatives})(?:s|es)?(?![\w])")
+    # Longest first, whole words, an optional plural ("logistics units"), and one word the
+    # asker put in between ("premium [paid] loyalty tier", "cash left [over] after capex").
+    keys = sorted(names, key=len, reverse=True)
+    gap = r"(?: \w+)? " if gaps else " "
+    alternatives = "|".join(
+        rf"(?P<d{i}>" + gap.join(map(re.escape, key.split())) + ")" for i, key in enumerate(keys)
+    )
+    return names, re.compile(rf"(?<![\w])(?:{alternatives})(?:s|es)?(?![\w])")
 
 
 # Head nouns of a description: what kind of thing, not which one.
@@ -102,15 +110,19 @@ def tickers(company: str, folder: Path = TABLES) -> tuple[str, ...]:
     return ()
 
 
-def described_names(text: str, folder: Path = TABLES) -> list[Described]:
+def described_names(text: str, folder: Path = TABLES, *, gaps: bool = True) -> list[Described]:
     """Each description in `text` of a business some table knows, in order. The caller keeps
-    the names its indexed calls mention."""
-    names, pattern = _table(folder)
+    the names its indexed calls mention. (`gaps=False` for a bag of glossary words, where a
+    word in between means nothing: "instant commerce retail" is no "instant [...] retail".)"""
+    names, pattern = _table(folder, gaps)
     if pattern is None:
         return []
+    keys = sorted(names, key=len, reverse=True)
     out: list[Described] = []
     for m in pattern.finditer(normalise(text)):
-        found = Described(m.group("phrase"), *names[m.group("phrase")])
-        if found not in out:
+        group = next(g for g, v in m.groupdict().items() if v is not None)
+        # (the phrase as the question words it, which the caller replaces by the name)
+        found = Described(m.group(group), *names[keys[int(group[1:])]])
+        if all(f.name != found.name for f in out):
             out.append(found)
     return out

@@ -1119,3 +1119,17 @@ def test_blind_six_questions(engine: Engine, source_text: str) -> None:
         "What was Alibaba's total revenue in the December 2024 quarter?",
     ):
         assert answer(question, engine=engine).refused, question
+
+
+def test_paraphrases_with_a_word_put_in_and_an_idiom_for_excluding(engine: Engine) -> None:
+    cases = [
+        ("How big is Alibaba's premium paid loyalty club now?", "50 million"),
+        (
+            "Stripping out the hypermarket and department-store chains that were divested, what "
+            "would top-line growth have been?",
+            "10%",
+        ),  # fmt: skip
+    ]
+    for question, expected in cases:
+        result = answer(question, engine=engine)
+        assert expected in result.answer, (question, result.answer)

@@ -63,3 +63,12 @@ def test_tickers_name_the_company() -> None:
 def test_a_descriptor_matches_singular_or_plural() -> None:
     assert [d.name for d in described_names("the overseas marketplace unit")] == ["AIDC"]
     assert [d.name for d in described_names("its overseas marketplaces")] == ["AIDC"]
+
+
+def test_a_descriptor_may_have_one_word_put_in_between() -> None:
+    """ "premium [paid] loyalty" is the premium loyalty tier's core; a bag of glossary words
+    (a Chinese question's English) gets no gaps."""
+    found = described_names("How big is the premium paid loyalty club now?")
+    assert [(d.phrase, d.name) for d in found] == [("premium paid loyalty", "88 VIP")]
+    assert described_names("premium paid extra loyalty club") == []  # (one word, not two)
+    assert described_names("instant commerce retail investment", gaps=False) == []
