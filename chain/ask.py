@@ -141,7 +141,9 @@ _HOW_MUCH = re.compile(
     r"(?:report|post|deliver|give|guide|announce)",
     re.IGNORECASE,
 )
-_ZH_HOW_MUCH = re.compile(r"多少|几|百分之|多快|多大|增速|增幅|规模")
+_ZH_HOW_MUCH = re.compile(  # (not 几 in "接下来几个季度", the next few quarters)
+    r"多少|(?<!接下来)(?<!未来)(?<!过去)(?<!最近)(?<!这)几|百分之|多快|多大|增速|增幅|规模"
+)
 # Metrics that are figures (a "what was the ..." question about them wants a number).
 NUMERIC_METRICS = wordset(
     "revenue sale grow margin profit income loss ebitda ebita earning cash flow dividend buyback "
@@ -924,7 +926,7 @@ _WANTS_FUTURE = re.compile(
     r"\bguidance\b|\boutlook\b|\bgoing forward\b|\bnext\s+(?:year|quarter|fiscal|few)\b"
     r"|\bnext\s+(?:two|three|four|five|several|\d+)\s+(?:years|quarters)\b"
     r"|\bcoming\s+(?:year|quarters?)\b|\bexpects?\s+(?:to|for)\b|\bexpected\s+to\b"
-    r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)",
+    r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来)(?:几个|一段时间|的)?(?:季度|年|财年)",
     re.IGNORECASE,
 )
 _WANTS_CAUSE = re.compile(
@@ -990,7 +992,8 @@ _COUNTED = re.compile(r"\bhow\s+many\s+(?P<w>[A-Za-z][\w-]*)", re.IGNORECASE)
 
 
 _ZH_COUNT = re.compile(
-    r"(?:多少|几)个(?!百分点|点|基点)|多少(?:单|人|位|家|次|名|笔|款|件|户|台)|几(?:位|家|次|名|款)"
+    # (not "接下来几个季度", the next few quarters)
+    r"(?:多少个|(?<!接下来)(?<!未来)(?<!过去)(?<!最近)(?<!这)几个)(?!百分点|点|基点)|多少(?:单|人|位|家|次|名|笔|款|件|户|台)|几(?:位|家|次|名|款)"
 )
 _NOT_COUNTS = frozenset(stem(w) for w in ("percent", "percentage", "point", "basis"))
 

@@ -686,6 +686,8 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score += LEVEL_BONUS
     if row.has_cause:
         score += CAUSE_BONUS
+    if row.has_future:
+        score += CAUSE_BONUS  # "how do they see the next few quarters?": what they expect
     if row.chunk.role in ("operator", "ir"):
         score -= 0.1
     if words < 5:

@@ -967,3 +967,11 @@ def test_blind_six_phrasings() -> None:
     assert len(analyse("Compare TTG CMR growth with AIDC revenue growth.").parts) == 2
     assert analyse("What languages could analysts use in the Q&A?").section is None
     assert analyse("What did Eddie say in the Q&A about cloud?").section == "qa"
+
+
+def test_the_next_few_quarters_is_no_count_in_chinese() -> None:
+    """接下来几个季度 is "the next few quarters": no count, no figure, the future."""
+    outlook = analyse("管理层对接下来几个季度的云收入增长怎么看?")
+    assert (outlook.wants_number, outlook.wants_count, outlook.wants_future) == (False, False, True)
+    assert analyse("有几个分析师提问?").wants_number
+    assert analyse("阿里云本季度收入增速是多少?").wants_number
