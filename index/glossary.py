@@ -370,6 +370,10 @@ EN_SYNONYMS: dict[str, str] = {
     "compared with last quarter": "quarter-over-quarter",
     "than last quarter": "quarter-over-quarter",
     "in a row": "consecutive",
+    # A model's weights released are the model open-sourced.
+    "open-weight": "open-source",
+    "open weights": "open-source",
+    "weights": "models open-sourced",
     "stripping out": "excluding",
     "strip out": "excluding",
     "stripped out": "excluding",

@@ -81,3 +81,8 @@ def test_a_goal_is_an_objective() -> None:
 
 def test_segment_names_as_the_chinese_press_writes_them() -> None:
     assert "Digital Media" in expand_zh("大文娱这个季度收入多少", overlapping=False)
+
+
+def test_model_weights_are_the_model_open_sourced() -> None:
+    found = dict(en_synonyms("Where were the Qwen3 weights released? Any open-weight models?"))
+    assert found["weights"] == "models open-sourced" and found["open-weight"] == "open-source"
