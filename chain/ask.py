@@ -676,6 +676,12 @@ def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...
         q = q[: compared.end()] + rest
     out: list[tuple[str, ...]] = []
     for piece in _PART_SPLIT.split(q):
+        if is_chinese(piece):
+            # A Chinese part in its glossary English (and its Latin words: "EBITDA"), which
+            # the English sentences and the Chinese ones (read through the glossary) share;
+            # its character bigrams are in no English sentence.
+            english = f"{glossary_expansion(piece)} {' '.join(re.findall(r'[A-Za-z]+', piece))}"
+            piece = english if english.strip() else piece
         terms = tuple(t for t in dict.fromkeys(content_terms(piece, drop=drop)) if t in keys)
         if out and terms and all(t in RELATIVE_STEMS for t in terms):
             # "..., and how did it compare with a year ago?": the comparison is of the part

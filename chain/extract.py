@@ -1188,9 +1188,11 @@ def _pick(
 
         def fit(r: Scored, part: Sequence[str] = part, others: list[Any] = others) -> float:
             # Prefer the sentence about this part alone: "revenue" in the EBITDA sentence
-            # should not make it the revenue quote too.
+            # should not make it the revenue quote too; nor should "revenue" among what drove
+            # it ("EBITDA increased by 8%, primarily due to the increase in revenue ...").
+            own = matcher.matched(_without_drivers(r.text))
             spill = sum(matcher.part_coverage(r.matched, q) for q in others) / max(1, len(others))
-            return matcher.part_coverage(r.matched, part) - 0.3 * spill + 0.5 * r.score
+            return matcher.part_coverage(own, part) - 0.3 * spill + 0.5 * r.score
 
         cands = [r for r in good if matcher.part_coverage(r.matched, part) >= 0.5]
         if not cands:

@@ -1146,3 +1146,12 @@ def test_blind_six_chinese_questions(engine: Engine) -> None:
     assert "Digital Media and Entertainment" in dme.answer and "profitab" in dme.answer, dme.answer
     choice = answer("国际数字商业集团里,哪项业务的单位经济效益环比有所改善?", engine=engine)
     assert "AliExpress Choice" in choice.answer, choice.answer
+
+
+def test_a_chinese_list_is_answered_item_by_item(engine: Engine) -> None:
+    """Each item of "收入、客户管理收入增速、经调整EBITDA" gets its own sentence: the parts are read
+    in their glossary English, and "revenue" among what drove the EBITDA is no revenue quote."""
+    result = answer("淘天集团本季度收入、客户管理收入增速、经调整EBITDA分别是多少?", engine=engine)
+    for figure in ("101.4", "12%", "41.7"):
+        assert figure in result.answer, result.answer
+    assert_numbers_quoted(result)
