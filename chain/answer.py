@@ -216,6 +216,10 @@ class Engine(Corpus):
         """The indexed calls' fiscal periods ("Q4 2025"), so "4Q FY25" reads as their quarter."""
         return sorted({c.period for c in self.chunks(None) if c.period})
 
+    def call_dates(self) -> list[str]:
+        """The indexed calls' dates (ISO), so "versus the December quarter" can be placed."""
+        return sorted({c.call_date for c in self.chunks(None) if c.call_date})
+
     def company_words(self) -> list[str]:
         words: set[str] = set()
         for company in {c.company for c in self.chunks(None)}:
@@ -410,6 +414,7 @@ def _analyse(engine: Engine, question: str) -> Ask:
         mentions=engine.mentions,
         acronyms=engine.acronyms(),
         periods=engine.periods(),
+        call_dates=engine.call_dates(),
     )
 
 

@@ -29,7 +29,7 @@ from chain.text import (
     stem,
     wordset,
 )
-from index.descriptions import described_names, normalise
+from index.descriptions import described_names
 from index.glossary import en_synonyms
 
 Kind = Literal[
@@ -230,18 +230,26 @@ def _names_firm(firm: str, text: str) -> bool:
 
 
 # A quarter code, with its year if given: "4Q", "Q4", "4Q25", "Q4 fiscal year 2025" (after
-# expand_abbreviations), "4Q'25".
+# expand_abbreviations), "4Q'25"; not a percentage or a longer number after it ("Q4 18%").
 _QUARTER_CODE = re.compile(
     r"(?<![A-Za-z0-9])(?:Q([1-4])|([1-4])Q)"
-    r"(?:\s*(?:FY|fiscal\s+year|fiscal)?\s*['’]?(\d{4}|\d{2}))?(?![A-Za-z0-9])",
+    r"(?:\s*(?:FY|fiscal\s+year|fiscal)?\s*['’]?(\d{4}|\d{2})(?![\d%.]))?(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
+# What puts a quarter in another year: "Q4 of fiscal 2024", "Q4 last year", "去年Q4".
+_OTHER_YEAR_AFTER = re.compile(
+    r"^\s*(?:of\s+|in\s+)?(?:(?:fiscal\s+(?:year\s+)?|FY\s*|calendar\s+)?\d{4}\b|last\s+year"
+    r"|a\s+year\s+(?:ago|earlier|before)|(?:the\s+)?(?:prior|previous)\s+year)",
+    re.IGNORECASE,
+)
+_OTHER_YEAR_BEFORE = re.compile(r"(?:去年|上一?年|前年|\blast\s+year['’]s\s*)$", re.IGNORECASE)
 
 
 def _this_quarter(q: str, periods: Iterable[str]) -> str:
     """A quarter code naming an indexed call's own quarter reads "this quarter", as the call
     says it ("Operating cash flow in 4Q FY25?"): the code is in no sentence, so as a name it
-    would refuse. Another quarter's code stays, and refuses (the call reports its own)."""
+    would refuse. Another quarter's code stays, and refuses (the call reports its own); so
+    does the same quarter of another year ("Q4 of fiscal 2024", "Q4 last year", "去年Q4")."""
     own = []
     for period in periods:
         quarter = re.search(r"Q([1-4])", period, re.I)
@@ -254,42 +262,72 @@ def _this_quarter(q: str, periods: Iterable[str]) -> str:
         year = m.group(3) or ""
         if len(year) == 2:
             year = "20" + year
+        if not year and (
+            _OTHER_YEAR_AFTER.match(q[m.end() :]) or _OTHER_YEAR_BEFORE.search(q[: m.start()])
+        ):
+            return m.group(0)
         mine = any(quarter == q4 and (not year or not y or year == y) for q4, y in own)
         return "this quarter" if mine else m.group(0)
 
     return _QUARTER_CODE.sub(repl, q)
 
 
-# The quarter before, named by its month: "versus the December quarter" on a March-quarter
-# call. (Not "versus the March quarter last year", nor "the December quarter" alone: a month
-# that names another period stays a name, and refuses.)
-_QUARTER_BEFORE = re.compile(
-    r"\s+(?:versus|vs\.?|compared\s+(?:with|to)|from|than|over)\s+the\s+(?:january|february"
-    r"|march|april|may|june|july|august|september|october|november|december)(?:-|\s+)quarter\b"
-    r"(?!\s+(?:of\s+)?(?:last\s+year|a\s+year|\d{4}|the\s+prior\s+year))",
-    re.IGNORECASE,
-)
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")  # fmt: skip
 
 
-# Brokers' usual short names that are no start of their full name.
-_FIRM_SHORT = {"jpm": "jpmorgan", "bofa": "bankofamerica", "baml": "bankofamerica"}
+def _quarter_before(q: str, call_dates: Iterable[str]) -> str:
+    """ "versus the December quarter" on a call held in May (reporting the March quarter) is
+    quarter-over-quarter, as the call says it. Only the month that ends the quarter before
+    the reported one: another month ("the June quarter"), or the December quarter of another
+    year, stays a name the answer must carry, and refuses."""
+    before = set()
+    for date in call_dates:
+        m = re.match(r"\d{4}-(\d{2})-\d{2}$", date)
+        if m:  # a call reports the last quarter that ended before it was held
+            month = int(m.group(1))
+            reported = max((e for e in (3, 6, 9, 12) if e < month), default=12)
+            before.add(_MONTH_NAMES[(reported - 3 - 1) % 12])
+    if not before:
+        return q
+    months = "|".join(sorted(before))
+    pattern = (
+        r"\s+(?:versus|vs\.?|compared\s+(?:with|to)|from|than|over)\s+the\s+"
+        rf"(?:{months})(?:-|\s+)quarter\b"
+        r"(?!\s+(?:of\s+|in\s+)?(?:last\s+year|a\s+year|(?:fiscal\s+(?:year\s+)?)?\d{4}"
+        r"|the\s+prior\s+year))"
+    )
+    return re.sub(pattern, " quarter-over-quarter", q, flags=re.IGNORECASE)
 
 
-def _names_firm_short(firm: str, text: str, firms: Iterable[str]) -> bool:
-    """`text` calls `firm` by a short name: a usual one ("JPM"), or a word of 4+ letters that
-    starts the firm's name and no other firm's ("Citi" for Citigroup, "Goldman" for Goldman
-    Sachs; not "Morgan" with both J.P. Morgan and Morgan Stanley on the call)."""
+# Brokers' usual short names: "Citi", "JPM". A firm is also named by the start of its first
+# word ("Goldman") when the question says so as a name: capitalised, next to "analyst" or
+# after "from"/"at"/"with" ("the Goldman analyst", "from Goldman"), never "gold" or "ever".
+_FIRM_SHORT = {"citi": "citigroup", "jpm": "jpmorgan", "bofa": "bankofamerica",
+               "baml": "bankofamerica", "goldman": "goldmansachs", "ms": "morganstanley",
+               "gs": "goldmansachs"}  # fmt: skip
+
+
+def _names_firm_short(firm: str, q: str, firms: Iterable[str]) -> bool:
+    """`q` calls `firm` by a short name (see _FIRM_SHORT), and no other firm on the call."""
     flat = squash(firm)
     first = squash(firm.split()[0]) if firm.split() else ""
     others = [squash(f) for f in firms if squash(f) != flat]
-    for word in re.findall(r"[a-z]+", text.lower()):
-        if _FIRM_SHORT.get(word) == flat:
+    for m in re.finditer(r"\b([A-Z][A-Za-z]+)\b", q):
+        word = m.group(1)
+        low = word.lower()
+        usual = _FIRM_SHORT.get(low)
+        if usual and flat.startswith(usual) and not any(o.startswith(usual) for o in others):
             return True
+        as_name = re.search(
+            rf"\b(?:from|at|with)\s+{word}\b|\b{word}(?:['’]s)?\s+(?:analyst|team)", q
+        )
         if (
-            len(word) >= 4
-            and first.startswith(word)
-            and word not in _FIRM_WORDS
-            and not any(word in o for o in others)
+            as_name
+            and len(low) >= 4
+            and first.startswith(low)
+            and low not in _FIRM_WORDS
+            and not any(low in o for o in others)
         ):
             return True
     return False
@@ -312,6 +350,7 @@ def analyse(
     mentions: Callable[[str], bool] | None = None,
     acronyms: Mapping[str, str] | None = None,
     periods: Iterable[str] = (),
+    call_dates: Iterable[str] = (),
 ) -> Ask:
     """Classify the question and pick out its key terms, entities, speakers and exchange.
 
@@ -319,10 +358,12 @@ def analyse(
     "the J.P. Morgan analyst" resolves to the analyst, and `titles` executives to their
     titles, so "the finance chief" resolves to the CFO when the call has one. `acronyms` is
     the retriever's table of acronyms the indexed calls spell out ({"CMR": "customer
-    management revenue"}). `periods` are the indexed calls' fiscal periods ("Q4 2025").
+    management revenue"}). `periods` are the indexed calls' fiscal periods ("Q4 2025") and
+    `call_dates` their dates, so "4Q FY25" and "versus the December quarter" read as the call
+    says them.
     """
     q = _this_quarter(expand_abbreviations(" ".join(question.split()), mentions), periods)
-    q = _QUARTER_BEFORE.sub(" quarter-over-quarter", q)
+    q = _quarter_before(q, call_dates)
     company_words = list(company_words)
     zh = is_chinese(q)
     expansion = glossary_expansion(q) if zh else ""
@@ -334,7 +375,7 @@ def analyse(
         name
         for name, firm in (firms or {}).items()
         if name not in mentioned
-        and (_names_firm(firm, plain) or _names_firm_short(firm, plain, (firms or {}).values()))
+        and (_names_firm(firm, plain) or _names_firm_short(firm, q, (firms or {}).values()))
     ]
     mentioned += by_firm
     drop = {stem(w) for w in company_words} | GENERIC
@@ -388,12 +429,14 @@ def analyse(
     elif en_synonyms(q) or described:
         # The question in the call's words ("overseas ... bring in" -> "international ...
         # revenue"; "the logistics arm" -> "Cainiao"): a second spelling its terms may match in.
-        # (Descriptions first: "overseas marketplace" is one, "overseas" alone a synonym.)
-        plain_q = normalise(q) if described else q
+        # (Descriptions first: "overseas marketplace" is one, "overseas" alone a synonym. The
+        # question keeps its case: "ADS" is no "ads".)
+        plain_q = q
         for phrase, name in described:
-            plain_q = re.sub(rf"\b{re.escape(phrase)}(?:s|es)?\b", name, plain_q)
-        for phrase, words in en_synonyms(plain_q):  # (read again: "top-line" is "top line")
-            plain_q = re.sub(rf"\b{re.escape(phrase)}\b", words, plain_q)
+            spelled = r"[\s-]+".join(map(re.escape, phrase.split()))
+            plain_q = re.sub(rf"\b{spelled}(?:s|es)?\b", name, plain_q, flags=re.IGNORECASE)
+        for phrase, words in en_synonyms(plain_q):
+            plain_q = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", words, plain_q)
         alt = [t for t in content_terms(plain_q, drop=drop) if t not in skip]
     if answering and not key and not alt:
         # "How did management respond to Kenneth Fong?": who answered, and how they began.
@@ -521,7 +564,11 @@ _PROC_CLOSE = re.compile(
 )
 
 
-_ASKS_ANALYST = re.compile(r"\banalyst|\bfirm\b|\bbank\b|\bbroker|分析师|机构", re.IGNORECASE)
+_ASKS_ANALYST = re.compile(
+    r"\b(?:first|which|what)\s+(?:\w+\s+)?(?:analyst|firm|bank|broker)\b"
+    r"|\banalyst\s+and\s+(?:\w+\s+)?firm\b|第一位分析师|哪位分析师|哪家机构",
+    re.IGNORECASE,
+)
 
 
 def _procedure(q: str) -> str:
@@ -671,9 +718,10 @@ def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...
     q = _without_glosses(q)  # a parenthesised gloss is not a part
     q = re.sub(r"(?<=\b[A-Z])(\w*)\s+and\s+(?=[A-Z])", r"\1 & ", q)  # one name: "Ernst and Young"
     compared = _COMPARE.search(q)
-    if compared:  # "Compare X with Y": two parts, as "X versus Y"
-        rest = re.sub(r"\s+(?:with|to|against)\s+", " versus ", q[compared.end() :], count=1)
-        q = q[: compared.end()] + rest
+    if compared:  # "Compare X with Y": two parts, as "X versus Y" ("to" only if nothing else)
+        rest = q[compared.end() :]
+        joiner = r"with|against" if re.search(r"\s(?:with|against)\s", rest) else r"to"
+        q = q[: compared.end()] + re.sub(rf"\s+(?:{joiner})\s+", " versus ", rest, count=1)
     out: list[tuple[str, ...]] = []
     for piece in _PART_SPLIT.split(q):
         if is_chinese(piece):
@@ -913,7 +961,9 @@ _WHICH_SECTION = re.compile(
 
 # How the Q&A is run: its languages, interpretation, how to ask.
 _RUNNING_THE_QA = re.compile(
-    r"\blanguages?\b|\binterpret\w*|\btranslat\w*|\bhow (?:to|do|could|can) (?:\w+ )?ask\b",
+    r"\b(?:which|what)\s+languages?\b|\blanguages?\b[^?]{0,30}\b(?:ask|questions?)\b"
+    r"|\bask\b[^?]{0,30}\bin\s+(?:chinese|english|mandarin)\b|\binterpret(?:ation|er|ing)\b"
+    r"|\btranslat(?:ion|or|ed)\b|\bhow (?:to|do|could|can) (?:\w+ )?ask\b",
     re.IGNORECASE,
 )
 
@@ -986,8 +1036,8 @@ def _asks_absolute(clauses: Sequence[str]) -> bool:
 _AMOUNT = re.compile(
     r"\bin\s+(?:rmb|us\$|usd|dollars|yuan|hk\$)|\bhow much money\b"
     # ("How much has it committed to spend?": money, not a rate)
-    r"|\bhow much\b(?:\s+[\w'’]+){0,6}?\s+(?:spend|spent|invest|invested|pay|paid|cost|costs"
-    r"|raise|raised|commit\w*|allocat\w*|budget\w*)\b"
+    r"|\bhow much\b(?:\s+[\w'’]+){0,6}?\s+(?:spend|spent|invest|invested|pay|paid"
+    r"|commit\w*|allocat\w*|budget\w*)\b"
     r"|多少(?:亿|万)?(?:元|钱|美元)|多少亿",
     re.IGNORECASE,
 )

@@ -710,7 +710,7 @@ def _rank_score(ask: Ask, row: Scored) -> float:
 
 # The question asks for a name itself, not for things that have names.
 _NAME_ITSELF = re.compile(
-    r"\b(?:is|was|are|were|'s)\s+(?:it|that|this|they)\s+called\b|\bnames?\s+(?:of|for)\b"
+    r"(?:['’]s|\b(?:is|was|are|were))\s+(?:it|that|this|they)\s+called\b|\bnames?\s+(?:of|for)\b"
     r"|^\W*name\b|叫什么",
     re.IGNORECASE,
 )
@@ -808,7 +808,8 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
 # Questions that ask for names or things: the answer must name them.
 _NAMES_ASKED = re.compile(
     r"^\s*(?:which|what|where|list|name)\b|\b(?:which|where)\b|\bwho\s+(?:is|are|was|were)\b"
-    r"|\bwhat\s+(?:is|was|are|were|'s)\s+(?:it|that|this|they)\s+called\b|\bnames?\s+(?:of|for)\b"
+    r"|\bwhat(?:['’]s|\s+(?:is|was|are|were))\s+(?:it|that|this|they)\s+called\b"
+    r"|\bnames?\s+(?:of|for)\b"
     r"|哪些|哪家|哪个|哪里|什么",
     re.I,
 )
@@ -1214,7 +1215,7 @@ def _pick(
             # (the neighbour of "returned a total of" that says "in total").
             if (
                 row.has_figure
-                and {n.kind for n in find_numbers(row.text)} & kinds
+                and (not kinds or {n.kind for n in find_numbers(row.text)} & kinds)
                 and row.matched
                 and not _another_metric_or_business(ask, row)
                 and not off_subject(row)
@@ -1717,7 +1718,14 @@ def _procedure(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
                 turn = t
                 break
         if turn is not None:
-            cued = _question_sentences(turn, lang, limit=1)
+            # The hand-over itself ("Operator, please start Q&A session."), else its cue.
+            handover = [
+                Quote(c, a, b)
+                for c in sorted(turn, key=lambda c: c.lang != lang)
+                for a, b in sentence_spans(c.text)
+                if _HANDS_OVER.search(c.text[a:b])
+            ]
+            cued = handover or _question_sentences(turn, lang, limit=1)
             quote = cued[0] if cued else None
     if turn is None or quote is None:
         return None

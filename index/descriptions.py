@@ -78,7 +78,9 @@ def _singular(phrase: str) -> str:
     marketplace"): the pattern adds an optional plural, so either form matches."""
     words = phrase.split()
     last = words[-1] if words else ""
-    if last.endswith("s") and not last.endswith(("ss", "us", "is", "ies")) and len(last) > 3:
+    if last.endswith("sses"):
+        words[-1] = last[:-2]  # "businesses" -> "business"
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is", "ies")) and len(last) > 3:
         words[-1] = last[:-1]
     return " ".join(words)
 
@@ -121,8 +123,24 @@ def described_names(text: str, folder: Path = TABLES, *, gaps: bool = True) -> l
     out: list[Described] = []
     for m in pattern.finditer(normalise(text)):
         group = next(g for g, v in m.groupdict().items() if v is not None)
+        key = keys[int(group[1:])]
         # (the phrase as the question words it, which the caller replaces by the name)
-        found = Described(m.group(group), *names[keys[int(group[1:])]])
+        found = Described(m.group(group), *names[key])
+        inserted = [w for w in m.group(group).split() if w not in key.split()]
+        if len(inserted) > 1 or any(w in _other_words(found.name, folder) for w in inserted):
+            continue  # "the overseas cloud business" is no "overseas [...] business" (AIDC)
         if all(f.name != found.name for f in out):
             out.append(found)
     return out
+
+
+@cache
+def _other_words(name: str, folder: Path = TABLES) -> frozenset[str]:
+    """The words of every other business's name and descriptors: a word put into a descriptor
+    must not be one of them ("cloud", "grocery", "commerce")."""
+    names, _ = _table(folder, False)
+    words: set[str] = set()
+    for key, (owner, _company) in names.items():
+        if owner != name:
+            words |= set(key.split()) | set(normalise(owner).split())
+    return frozenset(words - set(normalise(name).split()))

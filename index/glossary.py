@@ -377,7 +377,6 @@ EN_SYNONYMS: dict[str, str] = {
     "stripping out": "excluding",
     "strip out": "excluding",
     "stripped out": "excluding",
-    "setting aside": "excluding",
     "leaving out": "excluding",
     "a year ago": "year-over-year last year",
     "a year earlier": "year-over-year last year",

@@ -3,9 +3,11 @@ sentence splitting and the shared renderers. No index needed."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from chain.ask import analyse, sub_queries
+from chain.ask import Ask, analyse, sub_queries
 from chain.cite import (
     best_quote_span,
     claims,
@@ -956,10 +958,13 @@ def test_blind_six_phrasings() -> None:
     run restricts nothing to the Q&A."""
     assert analyse("Net cash as of end-March, in both RMB and USD?").entities == ()
     assert "10bn" not in analyse("Who asked about the RMB 10bn Ele.me investment?").entities
-    qoq = analyse("How did the margin change versus the December quarter?")
+    qoq = analyse(
+        "How did the margin change versus the December quarter?", call_dates=["2025-05-15"]
+    )
     assert "december" not in qoq.entities and "quarter-over-quarter" in qoq.text
     assert "december" in analyse("What was revenue in the December 2024 quarter?").entities
-    assert "december" in analyse("Revenue versus the December quarter last year?").entities
+    last_year = analyse("Revenue versus the December quarter last year?", call_dates=["2025-05-15"])
+    assert "december" in last_year.entities
     assert "total addressable market" in analyse("What user TAM did Jiang Fan give?").text
     spend = analyse("How much has Alibaba committed to spend on AI over the next three years?")
     assert spend.wants_amount and spend.wants_future
@@ -975,3 +980,42 @@ def test_the_next_few_quarters_is_no_count_in_chinese() -> None:
     assert (outlook.wants_number, outlook.wants_count, outlook.wants_future) == (False, False, True)
     assert analyse("有几个分析师提问?").wants_number
     assert analyse("阿里云本季度收入增速是多少?").wants_number
+
+
+def test_review_of_the_blind_five_and_six_rules() -> None:
+    """The same quarter of another year stays a name; only the month before the call's own
+    quarter is quarter-over-quarter; a short firm name must be said as a name; "large
+    language models" is no question about the Q&A's languages; a hand-over question may
+    mention analysts; "ADS" keeps its case next to a description; "compare the plan to
+    invest ... with ..." splits at "with"; costs that rise are no amount."""
+    periods, dates = ["Q4 2025"], ["2025-05-15"]
+
+    def ask(question: str, **kwargs: Any) -> Ask:
+        return analyse(question, periods=periods, call_dates=dates, **kwargs)
+
+    for other in (
+        "Cloud revenue growth in Q4 of fiscal 2024?",
+        "Cloud revenue growth in Q4 last year?",
+        "去年Q4阿里云收入增长多少?",
+    ):
+        assert "this quarter" not in ask(other).text, other
+    assert "18%" in ask("Was the cloud Q4 18% growth driven by AI?").text
+    assert "quarter-over-quarter" in ask("Margin change versus the December quarter?").text
+    assert "june" in ask("Margin change versus the June quarter?").entities
+    assert "december" in ask("Margin versus the December quarter of fiscal 2024?").entities
+    firms = {"Ronald Keung": "Goldman Sachs", "Alicia Yap": "Citigroup", "X Y": "Evercore ISI"}
+    assert ask("Cloud growth, and is gold relevant?", speakers=SPEAKERS, firms=firms).speakers == ()
+    assert ask("Ever since, has cloud grown?", speakers=SPEAKERS, firms=firms).speakers == ()
+    assert ask("What did the Goldman analyst ask?", speakers=SPEAKERS, firms=firms).speakers == (
+        "Ronald Keung",
+    )
+    assert ask("In the Q&A, what did management say about large language models?").section == "qa"
+    assert ask("Who opened the Q&A session for analysts?").procedure == "open_qa"
+    ads = ask(
+        "How much dividend per ADS did they pay, and did the logistics arm contribute?",
+        mentions=lambda name: True,
+    )
+    assert "ads" in ads.alt_terms and "advertis" not in ads.alt_terms
+    compared = ask("Compare the plan to invest in AI infrastructure with cloud revenue growth")
+    assert compared.parts[0][:2] == ("plan", "invest")
+    assert not ask("How much did sales and marketing costs rise?").wants_amount

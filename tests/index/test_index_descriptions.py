@@ -72,3 +72,9 @@ def test_a_descriptor_may_have_one_word_put_in_between() -> None:
     assert [(d.phrase, d.name) for d in found] == [("premium paid loyalty", "88 VIP")]
     assert described_names("premium paid extra loyalty club") == []  # (one word, not two)
     assert described_names("instant commerce retail investment", gaps=False) == []
+
+
+def test_the_word_put_in_may_not_name_another_business() -> None:
+    """ "the overseas cloud business" is about cloud, not "overseas [...] business" (AIDC)."""
+    assert described_names("How fast did the overseas cloud business grow?") == []
+    assert described_names("the international cloud division") == []
