@@ -119,7 +119,8 @@ def _answered(q: str, mentioned: Sequence[str], firms: Mapping[str, str]) -> tup
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<x>.+?)\s*\??\s*$", re.IGNORECASE)
 _LIST_ANALYSTS = re.compile(
     r"\b(?:which|what|who\s+(?:were|are)\s+the|list|name)\s+(?:the\s+)?analysts\b"
-    r"|\bhow many\s+(?:analysts|questions|questioners)\b",
+    r"|\bhow many\s+(?:analysts|questions|questioners)\b"
+    r"(?![^?]{0,40}\b(?:allowed|per\s+(?:turn|person|analyst|caller)|at a time|limit))",
     re.IGNORECASE,
 )
 _ZH_WHO_ASKED = re.compile(
@@ -300,6 +301,15 @@ def _quarter_before(q: str, call_dates: Iterable[str]) -> str:
     return re.sub(pattern, " quarter-over-quarter", q, flags=re.IGNORECASE)
 
 
+# "Group adjusted EBITDA", "the group's revenue": the consolidated figure (the company's own
+# name, "Alibaba Group", is dropped from a question's terms; a segment's "Tmall Group" stays).
+_GROUP_LEVEL = re.compile(
+    r"(?:^\W*|\b(?:the|total|overall|whole)\s+)\bgroup(?:['’]s)?(?=[\s-]+(?:level|wide|adjusted"
+    r"|revenue|ebitda|net|income|profit|margin|free|operating|cash)\b)",
+    re.IGNORECASE,
+)
+
+
 # Brokers' usual short names: "Citi", "JPM". A firm is also named by the start of its first
 # word ("Goldman") when the question says so as a name: capitalised, next to "analyst" or
 # after "from"/"at"/"with" ("the Goldman analyst", "from Goldman"), never "gold" or "ever".
@@ -364,6 +374,7 @@ def analyse(
     """
     q = _this_quarter(expand_abbreviations(" ".join(question.split()), mentions), periods)
     q = _quarter_before(q, call_dates)
+    q = _GROUP_LEVEL.sub("consolidated", q)
     company_words = list(company_words)
     zh = is_chinese(q)
     expansion = glossary_expansion(q) if zh else ""
@@ -823,8 +834,8 @@ def _kind(q: str, zh: bool, mentioned: list[str]) -> tuple[Kind, str | None]:
     if zh:
         if _ZH_LIST.search(q):
             return "list_analysts", "analyst"
-        if _ZH_FIRM.search(q):
-            return "firm", "analyst"
+        if _ZH_FIRM.search(q) and re.search(r"分析师|提问|问题|问的|来自", q):
+            return "firm", "analyst"  # (not "哪家银行选用了..." : which bank, as content)
         if _ZH_WHO_ANSWERED.search(q):
             return "who_answered", "executive"
         if _ZH_WHO_ASKED.search(q):

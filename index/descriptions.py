@@ -136,11 +136,16 @@ def described_names(text: str, folder: Path = TABLES, *, gaps: bool = True) -> l
 
 @cache
 def _other_words(name: str, folder: Path = TABLES) -> frozenset[str]:
-    """The words of every other business's name and descriptors: a word put into a descriptor
-    must not be one of them ("cloud", "grocery", "commerce")."""
+    """Words that name another business: those of its name ("cloud"), and descriptor words
+    only one other business uses ("grocery"). A word put into a descriptor must not be one
+    of them; a word many descriptors share ("shopping", "business") may be."""
     names, _ = _table(folder, False)
-    words: set[str] = set()
+    users: dict[str, set[str]] = {}
+    owners: set[str] = set()
     for key, (owner, _company) in names.items():
-        if owner != name:
-            words |= set(key.split()) | set(normalise(owner).split())
+        owners.add(owner)
+        for word in key.split():
+            users.setdefault(word, set()).add(owner)
+    words = {w for o in owners - {name} for w in normalise(o).split()}
+    words |= {w for w, who in users.items() if len(who) == 1 and name not in who}
     return frozenset(words - set(normalise(name).split()))

@@ -1019,3 +1019,15 @@ def test_review_of_the_blind_five_and_six_rules() -> None:
     compared = ask("Compare the plan to invest in AI infrastructure with cloud revenue growth")
     assert compared.parts[0][:2] == ("plan", "invest")
     assert not ask("How much did sales and marketing costs rise?").wants_amount
+
+
+def test_blind_seven_phrasings() -> None:
+    """ "Group adjusted EBITDA" is the consolidated figure (a segment's "Tmall Group" is not);
+    "which bank ..." in Chinese asks for a bank, not an analyst's firm; "how many questions
+    were they allowed per turn" lists no analysts."""
+    assert "consolidated adjusted" in analyse("Group adjusted EBITDA this quarter?").text
+    assert "consolidated" not in analyse("Taobao and Tmall Group adjusted EBITDA?").text
+    assert analyse("哪家大型国有银行最近选用了阿里云的数据库?").kind == "content"
+    assert analyse("第二位分析师来自哪家机构?").kind == "firm"
+    assert analyse("How many questions were callers allowed per turn?").kind == "content"
+    assert analyse("How many questions were there?").kind == "list_analysts"

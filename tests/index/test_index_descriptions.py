@@ -78,3 +78,9 @@ def test_the_word_put_in_may_not_name_another_business() -> None:
     """ "the overseas cloud business" is about cloud, not "overseas [...] business" (AIDC)."""
     assert described_names("How fast did the overseas cloud business grow?") == []
     assert described_names("the international cloud division") == []
+
+
+def test_a_word_many_descriptors_share_may_be_put_in() -> None:
+    """ "shopping" is in several businesses' descriptors: no name of another one."""
+    found = described_names("Alibaba's premium shopping loyalty program")
+    assert [d.name for d in found] == ["88 VIP"]
