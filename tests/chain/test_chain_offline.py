@@ -1155,3 +1155,12 @@ def test_a_chinese_list_is_answered_item_by_item(engine: Engine) -> None:
     for figure in ("101.4", "12%", "41.7"):
         assert figure in result.answer, result.answer
     assert_numbers_quoted(result)
+
+
+def test_the_hand_over_to_the_q_and_a_quotes_the_hand_over(engine: Engine) -> None:
+    """The host's turn that starts the Q&A is quoted by its hand-over sentence, not by the
+    first sentence that mentions questions."""
+    for question in ("Who handed over to the Q&A?", "谁宣布进入问答环节?"):
+        result = answer(question, engine=engine)
+        assert "Lydia Liu" in result.answer, result.answer
+        assert "Operator, please start Q&A session." in result.answer, result.answer
