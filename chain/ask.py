@@ -379,7 +379,12 @@ def analyse(
     zh = is_chinese(q)
     expansion = glossary_expansion(q) if zh else ""
     mentioned = _mentioned_speakers(q, speakers)
-    by_title = [] if mentioned else _titled_speakers(q, titles or {}, company_words)
+    # (also next to a name: "how did Jiang Fan size it, and what did the CFO say?")
+    by_title = [
+        (name, form)
+        for name, form in _titled_speakers(q, titles or {}, company_words)
+        if name not in mentioned
+    ]
     mentioned += [name for name, _ in by_title]
     plain = _plain(f"{q} {expansion}")
     by_firm = [
@@ -659,7 +664,11 @@ def sub_queries(q: str) -> list[str]:
     if len(clauses) >= 2:
         # "..., and what happened to its margin?": a clause that refers back by pronoun gets
         # the names of the first one.
-        names = [n for n in _NAME_LIST_ITEM.findall(clauses[0]) if n not in _QUESTION_WORDS]
+        names = [
+            n
+            for n in _NAME_LIST_ITEM.findall(clauses[0])
+            if n not in _QUESTION_WORDS and n.lower() not in STOPWORDS  # ("On the ...")
+        ]
         queries = [clauses[0]]
         for c in clauses[1:]:
             referents = _referents(c, names) if _PRONOUN.search(c) else []

@@ -1031,3 +1031,17 @@ def test_blind_seven_phrasings() -> None:
     assert analyse("第二位分析师来自哪家机构?").kind == "firm"
     assert analyse("How many questions were callers allowed per turn?").kind == "content"
     assert analyse("How many questions were there?").kind == "list_analysts"
+
+
+def test_a_role_next_to_a_name_and_no_stopword_referent() -> None:
+    """ "how big did Jiang Fan size it, and what did the CFO say?" names both speakers; the
+    pronoun of the second clause does not point at the first clause's opening "On"."""
+    titles = {"Toby Xu": "Chief Financial Officer", "Jiang Fan": "CEO of E-commerce"}
+    ask = analyse(
+        "On the instant commerce push: how big did Jiang Fan size the market, and what did the "
+        "CFO say it means for TTG EBITDA?",
+        speakers=SPEAKERS,
+        titles=titles,
+    )
+    assert set(ask.speakers) == {"Jiang Fan", "Toby Xu"} and "cfo" not in ask.key_terms
+    assert not ask.sub_queries[1].endswith("On Jiang Fan")
