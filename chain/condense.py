@@ -111,6 +111,8 @@ def condense_offline(
 
 def _resolve(question: str, previous: str, last_answer: str | None, speakers: Sequence[str]) -> str:
     q = question.strip()
+    if is_chinese(previous) and not is_chinese(q) and _stands_alone(q):
+        return q  # an English question of its own after a Chinese one
     if is_chinese(q) or is_chinese(previous):
         return _resolve_zh(q, previous)
 
@@ -162,6 +164,17 @@ def _resolve(question: str, previous: str, last_answer: str | None, speakers: Se
             return f"{body}: {previous.strip()}"
         return f"{body} ({topic or referent})?"
     return q
+
+
+def _stands_alone(q: str) -> bool:
+    """An English question that points back at nothing and names a subject of its own (not
+    only metrics, predicates and times): "How big is the premium loyalty club now?", not
+    "And the margin?" or "Why did it fall?"."""
+    if _LEAD_CONNECTIVE.match(q) or _ONE.search(q) or _WHAT_ABOUT.match(q):
+        return False
+    if _THING_PRONOUN.search(q) or _PERSON_PRONOUN.search(q) or _DEMONSTRATIVE.search(q):
+        return False
+    return any(t not in METRIC_STEMS and t not in RELATIVE_STEMS for t in content_terms(q))
 
 
 def _last_metric(previous: str) -> list[str]:

@@ -779,6 +779,9 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         # e.g. "Taobao's GMV growth" answered only by passages that never mention GMV.
         return Draft(text=refusal_text(ask), refused=True, support=support)
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
+    if ask.breakdown and len({q.chunk.chunk_id for q in quotes}) == 1:
+        # One passage's components and total, as it states them ($1.05, $0.95, then $2).
+        quotes.sort(key=lambda q: q.start)
     housekeeping = picked[0].chunk.role == "ir" and not ask.wants_number
     if asks_for_names(ask) and not housekeeping:
         quotes = [extend_lead_in(ask, q) for q in quotes]
@@ -1884,18 +1887,26 @@ def _who_answered(
         return None
     names = _join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
     ordinal = _ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
+    # The asker and firm come from the host's introduction: cited after the answers.
+    intro = _introduction(asker, all_chunks) if asker else None
+    mark = f" [{len(quotes) + 1}]" if intro else ""
+    cited = [*quotes, intro] if intro else quotes
     if ask.zh:
         whose = f"（提问者：{who(asker, True)}）" if asker else ""
         body = "".join(
             f"{q.chunk.speaker}：{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1)
         )
-        return Draft(text=f"{names}回答了{ordinal or '这个'}问题{whose}。{body}", quotes=quotes)
+        source = f"（主持人介绍提问者：{_quoted(intro.text)}{mark}）" if intro else ""
+        return Draft(
+            text=f"{names}回答了{ordinal or '这个'}问题{whose}。{body}{source}", quotes=cited
+        )
     whose = f" from {who(asker)}" if asker else ""
     which = f"the {ordinal} question" if ordinal else "that question"
     body = " ".join(
         f"{q.chunk.speaker}: {_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1)
     )
-    return Draft(text=f"{names} answered {which}{whose}. {body}", quotes=quotes)
+    source = f" The host introduced the question: {_quoted(intro.text)}{mark}" if intro else ""
+    return Draft(text=f"{names} answered {which}{whose}. {body}{source}", quotes=cited)
 
 
 def _list_analysts(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:

@@ -1164,3 +1164,22 @@ def test_the_hand_over_to_the_q_and_a_quotes_the_hand_over(engine: Engine) -> No
         result = answer(question, engine=engine)
         assert "Lydia Liu" in result.answer, result.answer
         assert "Operator, please start Q&A session." in result.answer, result.answer
+
+
+def test_who_answered_cites_the_askers_introduction(engine: Engine, source_text: str) -> None:
+    """The asker and firm named in a who-answered answer come with their source: the host's
+    introduction, cited after the answerer's quote."""
+    result = answer("Who fielded the Citi analyst's question on CMR drivers?", engine=engine)
+    assert result.citations[0].speaker == "Toby Xu", result.answer
+    assert result.citations[-1].quote == "Your next question comes from Alicia Yap with Citigroup."
+    assert_quotes_exact(result, source_text)
+
+
+def test_a_breakdown_in_one_passage_is_quoted_in_its_order(engine: Engine) -> None:
+    result = answer(
+        "Break down the $2/ADS of FY25 dividends into its components, and how much went to "
+        "buybacks on top?",
+        engine=engine,
+    )
+    text = result.answer
+    assert text.index("1.05") < text.index("0.95") < text.index("$2 per ADS") < text.index("11.9")

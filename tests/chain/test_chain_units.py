@@ -1045,3 +1045,18 @@ def test_a_role_next_to_a_name_and_no_stopword_referent() -> None:
     )
     assert set(ask.speakers) == {"Jiang Fan", "Toby Xu"} and "cfo" not in ask.key_terms
     assert not ask.sub_queries[1].endswith("On Jiang Fan")
+
+
+def test_an_english_question_of_its_own_after_a_chinese_one_stands_alone() -> None:
+    """A browser check found "How big is Alibaba's premium paid loyalty club now?" asked after
+    a Chinese question about TTG answered with TTG's EBITDA: it names its own subject."""
+    history = [
+        Message(
+            role="user", content="淘天集团本季度收入、客户管理收入增速、经调整EBITDA分别是多少?"
+        ),
+        Message(role="assistant", content="Toby Xu（CFO）表示：…"),
+    ]
+    for own in ("How big is Alibaba's premium paid loyalty club now?", "How fast did cloud grow?"):
+        assert condense_offline(own, history) == own
+    for follow_up in ("And the margin?", "Why did it grow?", "What about AIDC?"):
+        assert condense_offline(follow_up, history) != follow_up
