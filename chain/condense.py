@@ -143,7 +143,8 @@ def _resolve(question: str, previous: str, last_answer: str | None, speakers: Se
 
     if not topic and not referent:
         return q
-    if _THING_PRONOUN.search(q):
+    thing = _THING_PRONOUN.search(q)
+    if thing and not _names_own_subject(q[: thing.start()]):
         return _THING_PRONOUN.sub(lambda m: _thing_form(m.group(1), referent), q, count=1)
     demo = _DEMONSTRATIVE.search(q)
     if demo:
@@ -166,13 +167,22 @@ def _resolve(question: str, previous: str, last_answer: str | None, speakers: Se
     return q
 
 
+def _names_own_subject(text: str) -> bool:
+    """`text` names something other than metrics, predicates and times: a pronoun after it
+    points back within the question ("the $2/ADS of dividends into its components")."""
+    return any(t not in METRIC_STEMS and t not in RELATIVE_STEMS for t in content_terms(text))
+
+
 def _stands_alone(q: str) -> bool:
     """An English question that points back at nothing and names a subject of its own (not
     only metrics, predicates and times): "How big is the premium loyalty club now?", not
     "And the margin?" or "Why did it fall?"."""
     if _LEAD_CONNECTIVE.match(q) or _ONE.search(q) or _WHAT_ABOUT.match(q):
         return False
-    if _THING_PRONOUN.search(q) or _PERSON_PRONOUN.search(q) or _DEMONSTRATIVE.search(q):
+    thing = _THING_PRONOUN.search(q)
+    if thing and not _names_own_subject(q[: thing.start()]):
+        return False
+    if _PERSON_PRONOUN.search(q) or _DEMONSTRATIVE.search(q):
         return False
     return any(t not in METRIC_STEMS and t not in RELATIVE_STEMS for t in content_terms(q))
 

@@ -1034,7 +1034,16 @@ def host_remark(best: Scored, rows: Sequence[Scored]) -> Quote:
     )
     if not on_point:
         return Quote(best.chunk, best.start, best.end, best.score)
-    start, end = on_point[0].start, on_point[-1].end
+    start = on_point[0].start
+    # (up to the first hand-over after the start, if the host goes on after one)
+    stop = min(
+        (r.start for r in rows if r.chunk.chunk_id == best.chunk.chunk_id and r.start > start
+         and _HANDS_OVER.search(r.text)),
+        default=len(best.chunk.text),
+    )  # fmt: skip
+    if best.start >= stop:
+        return Quote(best.chunk, best.start, best.end, best.score)
+    end = max(r.end for r in on_point if r.start < stop)
     if _sentence_size(best.chunk.text[start:end]) > MAX_HOST_WORDS:
         return Quote(best.chunk, best.start, best.end, best.score)
     return Quote(best.chunk, start, end, best.score)

@@ -1060,3 +1060,21 @@ def test_an_english_question_of_its_own_after_a_chinese_one_stands_alone() -> No
         assert condense_offline(own, history) == own
     for follow_up in ("And the margin?", "Why did it grow?", "What about AIDC?"):
         assert condense_offline(follow_up, history) != follow_up
+
+
+def test_a_pronoun_after_the_questions_own_subject_points_within_it() -> None:
+    """A browser check: "Break down the $2/ADS of FY25 dividends into its components" after a
+    question about the Citi analyst was rewritten with that question's topic."""
+    history = [
+        Message(role="user", content="Who fielded the Citi analyst's question on CMR drivers?"),
+        Message(role="assistant", content="Toby Xu answered that question."),
+    ]
+    own = "Break down the $2/ADS of FY25 dividends into its components, and the buybacks?"
+    assert condense_offline(own, history) == own
+    cloud = [
+        Message(role="user", content="How fast did cloud revenue grow?"),
+        Message(role="assistant", content="18%."),
+    ]
+    assert condense_offline("And how did its margin change?", cloud) == (
+        "And how did cloud's margin change?"
+    )
