@@ -313,9 +313,9 @@ _GROUP_LEVEL = re.compile(
 # Brokers' usual short names: "Citi", "JPM". A firm is also named by the start of its first
 # word ("Goldman") when the question says so as a name: capitalised, next to "analyst" or
 # after "from"/"at"/"with" ("the Goldman analyst", "from Goldman"), never "gold" or "ever".
+# (Not "MS" or "GS": also Microsoft and other things.)
 _FIRM_SHORT = {"citi": "citigroup", "jpm": "jpmorgan", "bofa": "bankofamerica",
-               "baml": "bankofamerica", "goldman": "goldmansachs", "ms": "morganstanley",
-               "gs": "goldmansachs"}  # fmt: skip
+               "baml": "bankofamerica", "goldman": "goldmansachs"}  # fmt: skip
 
 
 def _names_firm_short(firm: str, q: str, firms: Iterable[str]) -> bool:

@@ -1078,3 +1078,8 @@ def test_a_pronoun_after_the_questions_own_subject_points_within_it() -> None:
     assert condense_offline("And how did its margin change?", cloud) == (
         "And how did cloud's margin change?"
     )
+
+
+def test_ms_is_no_short_name_for_morgan_stanley() -> None:
+    firms = {"Gary Yu": "Morgan Stanley"}
+    assert analyse("Did they mention MS Azure?", speakers=SPEAKERS, firms=firms).speakers == ()
