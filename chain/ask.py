@@ -17,6 +17,7 @@ from chain.text import (
     LANGUAGES,
     METRIC_STEMS,
     METRIC_WORDS,
+    MONTHS,
     PREDICATE_WORDS,
     RELATIVE_STEMS,
     ROLE_ACRONYMS,
@@ -142,9 +143,9 @@ _HOW_MUCH = re.compile(
     r"(?:report|post|deliver|give|guide|announce)",
     re.IGNORECASE,
 )
-_ZH_HOW_MUCH = re.compile(  # (not 几 in "接下来几个季度", the next few quarters)
-    r"多少|(?<!接下来)(?<!未来)(?<!过去)(?<!最近)(?<!这)几|百分之|多快|多大|增速|增幅|规模"
-)
+# 几 after these is "a few", no question: "接下来几个季度" (the next few quarters).
+_NOT_A_FEW = r"(?<!接下来)(?<!未来)(?<!过去)(?<!最近)(?<!这)"
+_ZH_HOW_MUCH = re.compile(rf"多少|{_NOT_A_FEW}几|百分之|多快|多大|增速|增幅|规模")
 # Metrics that are figures (a "what was the ..." question about them wants a number).
 NUMERIC_METRICS = wordset(
     "revenue sale grow margin profit income loss ebitda ebita earning cash flow dividend buyback "
@@ -273,10 +274,6 @@ def _this_quarter(q: str, periods: Iterable[str]) -> str:
     return _QUARTER_CODE.sub(repl, q)
 
 
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december")  # fmt: skip
-
-
 def _quarter_before(q: str, call_dates: Iterable[str]) -> str:
     """ "versus the December quarter" on a call held in May (reporting the March quarter) is
     quarter-over-quarter, as the call says it. Only the month that ends the quarter before
@@ -288,17 +285,20 @@ def _quarter_before(q: str, call_dates: Iterable[str]) -> str:
         if m:  # a call reports the last quarter that ended before it was held
             month = int(m.group(1))
             reported = max((e for e in (3, 6, 9, 12) if e < month), default=12)
-            before.add(_MONTH_NAMES[(reported - 3 - 1) % 12])
+            before.add(MONTHS[(reported - 3 - 1) % 12])
     if not before:
         return q
     months = "|".join(sorted(before))
     pattern = (
         r"\s+(?:versus|vs\.?|compared\s+(?:with|to)|from|than|over)\s+the\s+"
         rf"(?:{months})(?:-|\s+)quarter\b"
-        r"(?!\s+(?:of\s+|in\s+)?(?:last\s+year|a\s+year|(?:fiscal\s+(?:year\s+)?)?\d{4}"
-        r"|the\s+prior\s+year))"
     )
-    return re.sub(pattern, " quarter-over-quarter", q, flags=re.IGNORECASE)
+
+    def repl(m: re.Match[str]) -> str:
+        other_year = _OTHER_YEAR_AFTER.match(q[m.end() :])
+        return m.group(0) if other_year else " quarter-over-quarter"
+
+    return re.sub(pattern, repl, q, flags=re.IGNORECASE)
 
 
 # "Group adjusted EBITDA", "the group's revenue": the consolidated figure (the company's own
@@ -428,7 +428,7 @@ def analyse(
         skip = skip | set(content_terms("absolute terms level"))  # how, not what
     if _names_a_segment(q, mentions):
         skip = skip | {"segment"}  # "the cloud segment" is cloud (not "all other segments")
-    if _ASKS_NAME.search(q):
+    if ASKS_NAME.search(q):
         skip = skip | {"name"}  # "what's the name of the tool?" asks for a name, not "name"
     asks_section = bool(_WHICH_SECTION.search(q))
     if asks_section:  # "did X come up / get raised in ...": how it surfaced, not what it was
@@ -829,7 +829,11 @@ def _names_a_segment(q: str, mentions: Callable[[str], bool] | None) -> bool:
 
 
 # "What's the name of ...?", "Name the ...": a name is asked for; "name" is no content term.
-_ASKS_NAME = re.compile(r"\bnames?\s+(?:of|for)\b|^\W*name\b", re.I)
+ASKS_NAME = re.compile(
+    r"\bnames?\s+(?:of|for)\b|^\W*name\b"
+    r"|(?:['’]s|\b(?:is|was|are|were))\s+(?:it|that|this|they)\s+called\b|叫什么",
+    re.IGNORECASE,
+)
 # Words that name the metadata being asked for, not the content.
 _META_TERMS = wordset(
     "who asked ask firm bank broker institution house employer work represent analyst "
@@ -893,7 +897,7 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         return bool(_ZH_HOW_MUCH.search(q))
     if _HOW_MUCH.search(q):
         return True
-    if _NOT_NUMERIC.search(q) or _ASKS_NAME.search(q):  # (a name is no figure)
+    if _NOT_NUMERIC.search(q) or ASKS_NAME.search(q):  # (a name is no figure)
         return False
     if _AMOUNT.search(q):
         return True  # "What was capital expenditure in RMB?"
@@ -1068,8 +1072,8 @@ _COUNTED = re.compile(r"\bhow\s+many\s+(?P<w>[A-Za-z][\w-]*)", re.IGNORECASE)
 
 
 _ZH_COUNT = re.compile(
-    # (not "接下来几个季度", the next few quarters)
-    r"(?:多少个|(?<!接下来)(?<!未来)(?<!过去)(?<!最近)(?<!这)几个)(?!百分点|点|基点)|多少(?:单|人|位|家|次|名|笔|款|件|户|台)|几(?:位|家|次|名|款)"
+    rf"(?:多少个|{_NOT_A_FEW}几个)(?!百分点|点|基点)"
+    r"|多少(?:单|人|位|家|次|名|笔|款|件|户|台)|几(?:位|家|次|名|款)"
 )
 _NOT_COUNTS = frozenset(stem(w) for w in ("percent", "percentage", "point", "basis"))
 

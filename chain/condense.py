@@ -184,7 +184,7 @@ def _stands_alone(q: str) -> bool:
         return False
     if _PERSON_PRONOUN.search(q) or _DEMONSTRATIVE.search(q):
         return False
-    return any(t not in METRIC_STEMS and t not in RELATIVE_STEMS for t in content_terms(q))
+    return _names_own_subject(q)
 
 
 def _last_metric(previous: str) -> list[str]:

@@ -27,11 +27,12 @@ from typing import Any
 
 import numpy as np
 
-from chain.ask import Ask, squash
+from chain.ask import ASKS_NAME, Ask, squash
 from chain.cite import Number, find_numbers
 from chain.text import (
     LANGUAGES,
     METRIC_WORDS,
+    MONTHS,
     STOPWORDS,
     content_terms,
     glossary_expansion,
@@ -296,9 +297,7 @@ def score_sentences(
     return rows
 
 
-_MONTHS = wordset(
-    "january february march april may june july august september october november december"
-)
+_MONTHS = frozenset(MONTHS)
 
 
 # "..., driven by / due to / partly offset by ...": what moved a figure, after the figure.
@@ -702,18 +701,10 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score -= 0.15
     if asks_for_names(ask) and not ask.zh and _names_new(ask, row.text):
         score += NAMES_BONUS  # "which platforms?": the sentence that names them
-        if _NAME_ITSELF.search(ask.text):
+        if ASKS_NAME.search(ask.text):
             score += NAMES_BONUS  # "what is it called?": nothing else answers
     score += qualifier_fit(ask.text, row.text)
     return score
-
-
-# The question asks for a name itself, not for things that have names.
-_NAME_ITSELF = re.compile(
-    r"(?:['’]s|\b(?:is|was|are|were))\s+(?:it|that|this|they)\s+called\b|\bnames?\s+(?:of|for)\b"
-    r"|^\W*name\b|叫什么",
-    re.IGNORECASE,
-)
 
 
 def _names_new(ask: Ask, text: str) -> bool:
@@ -811,9 +802,7 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
 # Questions that ask for names or things: the answer must name them.
 _NAMES_ASKED = re.compile(
     r"^\s*(?:which|what|where|list|name)\b|\b(?:which|where)\b|\bwho\s+(?:is|are|was|were)\b"
-    r"|\bwhat(?:['’]s|\s+(?:is|was|are|were))\s+(?:it|that|this|they)\s+called\b"
-    r"|\bnames?\s+(?:of|for)\b"
-    r"|哪些|哪家|哪个|哪里|什么",
+    r"|哪些|哪家|哪个|哪里|什么|" + ASKS_NAME.pattern,  # ("what is it called?", "name of")
     re.I,
 )
 # Sentences that announce what follows: "two clear trends have emerged.", "as follows:".

@@ -265,6 +265,10 @@ def has_digit(text: str) -> bool:
 
 # Finance shorthand spelled out before a question is analysed, so "And FCF?" meets a
 # transcript that says "free cash flow" (an unknown acronym would otherwise be refused).
+# Month names in calendar order (a quarter is named by its last month: "the March quarter").
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")  # fmt: skip
+
 ABBREVIATIONS: dict[str, str] = {
     "FCF": "free cash flow", "OCF": "operating cash flow", "EPS": "earnings per share",
     "YoY": "year-over-year", "QoQ": "quarter-over-quarter", "D&A": "depreciation and amortization",
