@@ -31,9 +31,10 @@ class Described(NamedTuple):
 @cache
 def _table(
     folder: Path = TABLES, gaps: bool = True
-) -> tuple[dict[str, tuple[str, str]], re.Pattern[str] | None]:
-    """descriptor (normalised) -> (name, company), and one pattern matching any descriptor
-    (with `gaps`, also with one word put in between its words)."""
+) -> tuple[dict[str, tuple[str, str]], tuple[str, ...], re.Pattern[str] | None]:
+    """descriptor (normalised) -> (name, company); the descriptors longest first, the i-th
+    matched by the pattern's group d<i>; and one pattern matching any descriptor (with
+    `gaps`, also with one word put in between its words)."""
     names: dict[str, tuple[str, str]] = {}
     cores: dict[str, set[tuple[str, str]]] = {}
     for path in sorted(folder.glob("*.json")):
@@ -51,15 +52,15 @@ def _table(
         if len(core.split()) >= 2 and len(owners) == 1:
             names.setdefault(core, next(iter(owners)))
     if not names:
-        return names, None
+        return names, (), None
     # Longest first, whole words, an optional plural ("logistics units"), and one word the
     # asker put in between ("premium [paid] loyalty tier", "cash left [over] after capex").
-    keys = sorted(names, key=len, reverse=True)
+    keys = tuple(sorted(names, key=len, reverse=True))
     gap = r"(?: \w+)? " if gaps else " "
     alternatives = "|".join(
         rf"(?P<d{i}>" + gap.join(map(re.escape, key.split())) + ")" for i, key in enumerate(keys)
     )
-    return names, re.compile(rf"(?<![\w])(?:{alternatives})(?:s|es)?(?![\w])")
+    return names, keys, re.compile(rf"(?<![\w])(?:{alternatives})(?:s|es)?(?![\w])")
 
 
 # Head nouns of a description: what kind of thing, not which one.
@@ -116,13 +117,12 @@ def described_names(text: str, folder: Path = TABLES, *, gaps: bool = True) -> l
     """Each description in `text` of a business some table knows, in order. The caller keeps
     the names its indexed calls mention. (`gaps=False` for a bag of glossary words, where a
     word in between means nothing: "instant commerce retail" is no "instant [...] retail".)"""
-    names, pattern = _table(folder, gaps)
+    names, keys, pattern = _table(folder, gaps)
     if pattern is None:
         return []
-    keys = sorted(names, key=len, reverse=True)
     out: list[Described] = []
     for m in pattern.finditer(normalise(text)):
-        group = next(g for g, v in m.groupdict().items() if v is not None)
+        group = str(m.lastgroup)  # (the alternative's only group: d<i>)
         key = keys[int(group[1:])]
         # (the phrase as the question words it, which the caller replaces by the name)
         found = Described(m.group(group), *names[key])
@@ -139,7 +139,7 @@ def _other_words(name: str, folder: Path = TABLES) -> frozenset[str]:
     """Words that name another business: those of its name ("cloud"), and descriptor words
     only one other business uses ("grocery"). A word put into a descriptor must not be one
     of them; a word many descriptors share ("shopping", "business") may be."""
-    names, _ = _table(folder, False)
+    names, _, _ = _table(folder, False)
     users: dict[str, set[str]] = {}
     owners: set[str] = set()
     for key, (owner, _company) in names.items():
