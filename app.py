@@ -48,7 +48,8 @@ HEAD = """
 document.addEventListener("click", function (event) {
   var link = event.target.closest && event.target.closest('a[href^="#cite-"]');
   if (!link) return;
-  var card = document.getElementById(link.getAttribute("href").slice(1));
+  var target = document.getElementById(link.getAttribute("href").slice(1));
+  var card = target && (target.closest(".cq-card") || target);
   if (!card) return;
   event.preventDefault();
   event.stopPropagation();
@@ -145,39 +146,66 @@ def who(citation: Citation) -> str:
     return ", ".join(parts) if parts else citation.role
 
 
-def highlighted_text(citation: Citation) -> str:
-    """The chunk text, escaped, with the cited quote wrapped in `<mark>`."""
+def quote_span(citation: Citation) -> tuple[int, int] | None:
+    """Where the quote sits in its chunk's text: the offsets, else a search for the quote."""
     text = citation.text
     start, end = citation.start - citation.chunk_start, citation.end - citation.chunk_start
-    if not (0 <= start < end <= len(text)) or text[start:end] != citation.quote:
-        # Offsets should always match; if they do not, fall back to finding the quote.
-        start = text.find(citation.quote) if citation.quote else -1
-        end = start + len(citation.quote)
-    if start < 0:
-        return html.escape(text)
-    return (
-        html.escape(text[:start])
-        + "<mark>"
-        + html.escape(text[start:end])
-        + "</mark>"
-        + html.escape(text[end:])
-    )
+    if 0 <= start < end <= len(text) and text[start:end] == citation.quote:
+        return start, end
+    # Offsets should always match; if they do not, fall back to finding the quote.
+    found = text.find(citation.quote) if citation.quote else -1
+    return (found, found + len(citation.quote)) if found >= 0 else None
 
 
-def render_card(citation: Citation, call_names: dict[str, str]) -> str:
-    """One source card: number, speaker, title/firm, section, call, highlighted quote."""
-    section = SECTION_LABELS.get(citation.section, citation.section)
-    call = call_names.get(citation.call_id, citation.call_id)
+def highlighted_text(citations: Sequence[Citation]) -> str:
+    """The chunk text, escaped, with every cited quote in it wrapped in `<mark>` (quotes that
+    touch or overlap are marked as one)."""
+    text = citations[0].text
+    spans: list[list[int]] = []
+    for start, end in sorted(s for s in map(quote_span, citations) if s):
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    out, at = [], 0
+    for start, end in spans:
+        out += [html.escape(text[at:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        at = end
+    return "".join(out) + html.escape(text[at:])
+
+
+def passage_groups(citations: Sequence[Citation]) -> list[list[Citation]]:
+    """Citations grouped by the passage they quote, in order of first citation.
+
+    The Answer keeps one citation per quote (its JSON is stable); several quotes from one
+    paragraph are shown as one card with each quote marked, not as copies of the paragraph.
+    """
+    groups: dict[tuple[str, str], list[Citation]] = {}
+    for c in citations:
+        groups.setdefault((c.call_id, c.chunk_id), []).append(c)
+    return list(groups.values())
+
+
+def render_card(citations: Sequence[Citation], call_names: dict[str, str]) -> str:
+    """One source card for one passage: its citation numbers, speaker, title/firm, section,
+    call, and the passage with the cited quotes highlighted. The card's id is its first
+    number's anchor; the others are empty anchors inside it, so every `[n]` link finds it."""
+    first = citations[0]
+    section = SECTION_LABELS.get(first.section, first.section)
+    call = call_names.get(first.call_id, first.call_id)
     # Each part stays on one line, so a wrap never splits "Q&A" or a date.
     meta = " · ".join(f"<span>{html.escape(p)}</span>" for p in (section, call) if p)
-    role = who(citation)
+    role = who(first)
+    numbers = "".join(f'<span class="cq-n">{c.n}</span>' for c in citations)
+    anchors = "".join(f'<span class="cq-anchor" id="cite-{c.n}"></span>' for c in citations[1:])
+    data_n = " ".join(str(c.n) for c in citations)
     return (
-        f'<div class="cq-card" id="cite-{citation.n}" data-n="{citation.n}">'
-        f'<div class="cq-card-head"><span class="cq-n">{citation.n}</span>'
-        f'<span class="cq-speaker">{html.escape(citation.speaker)}</span>'
+        f'<div class="cq-card" id="cite-{first.n}" data-n="{data_n}">'
+        f'{anchors}<div class="cq-card-head">{numbers}'
+        f'<span class="cq-speaker">{html.escape(first.speaker)}</span>'
         + (f'<span class="cq-role">{html.escape(role)}</span>' if role else "")
         + f'</div><div class="cq-meta">{meta}</div>'
-        f'<p class="cq-text">{highlighted_text(citation)}</p></div>'
+        f'<p class="cq-text">{highlighted_text(citations)}</p></div>'
     )
 
 
@@ -193,7 +221,7 @@ def render_sources(answer: Answer | None, call_names: dict[str, str], state: str
         if answer.error:  # the question was rejected: nothing to show yet
             body = '<div class="cq-empty">Sources for the latest answer appear here.</div>'
         elif answer.citations:
-            body = "".join(render_card(c, call_names) for c in answer.citations)
+            body = "".join(render_card(g, call_names) for g in passage_groups(answer.citations))
         else:
             body = '<div class="cq-empty">No sources for this answer.</div>'
     elif state == "pending":

@@ -82,6 +82,21 @@ def test_clicking_a_citation_scrolls_its_card_into_view(
         context.close()
 
 
+def test_quotes_from_one_paragraph_share_one_card(page: Page, artifacts: Path) -> None:
+    """Found in a browser check: three quotes from one paragraph showed the paragraph three
+    times. Now it is one card with three marks, and each [n] link still reaches it."""
+    bubble = ask(page, "Break down the dividends for FY25 into their components")
+    expect(bubble.locator("a.cq-cite")).to_have_count(3)
+    expect(page.locator(".cq-card")).to_have_count(1)
+    card = page.locator(".cq-card")
+    expect(card.locator(".cq-n")).to_have_text(["1", "2", "3"])
+    expect(card.locator("mark")).to_have_count(3)
+    expect(card.locator("mark", has_text="$0.95")).to_be_visible()
+    bubble.locator('a[href="#cite-3"]').click()
+    expect(card).to_have_class("cq-card cq-flash")
+    page.screenshot(path=artifacts / "app-one-card-three-quotes.png")
+
+
 def test_a_tall_list_of_sources_scrolls_to_its_last_card(page: Page, artifacts: Path) -> None:
     """Found in a browser check: three cards taller than the panel were cut off, and the
     wheel could not reach the last one (Gradio's inline overflow beat the stylesheet)."""

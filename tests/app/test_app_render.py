@@ -67,7 +67,7 @@ def test_older_answers_lose_their_links() -> None:
 
 
 def test_card_marks_the_quote_inside_its_chunk_and_escapes_transcript_text() -> None:
-    card = app.render_card(citation(), {"alibaba-q4": "Alibaba Q4 2025"})
+    card = app.render_card([citation()], {"alibaba-q4": "Alibaba Q4 2025"})
     assert 'id="cite-1"' in card
     assert f"<mark>{QUOTE}</mark>" in card
     assert "&lt;b&gt;AI&lt;/b&gt; demand &amp; more." in card
@@ -77,15 +77,40 @@ def test_card_marks_the_quote_inside_its_chunk_and_escapes_transcript_text() -> 
 
 def test_card_shows_analyst_firm_and_qa_section() -> None:
     cit = citation(speaker="Gary Yu", title="Analyst", affiliation="Morgan Stanley", section="qa")
-    card = app.render_card(cit, {})
+    card = app.render_card([cit], {})
     assert "Analyst, Morgan Stanley" in card
     assert "Q&amp;A" in card
     assert "alibaba-q4" in card  # unknown call: its id is shown
 
 
 def test_card_falls_back_to_finding_the_quote_when_offsets_are_off() -> None:
-    card = app.render_card(citation(start=0, end=5), {})
+    card = app.render_card([citation(start=0, end=5)], {})
     assert f"<mark>{QUOTE}</mark>" in card
+
+
+def test_quotes_from_one_passage_share_one_card_with_every_quote_marked() -> None:
+    second = "<b>AI</b> demand & more."
+    at = CHUNK_START + CHUNK.index(second)
+    first, other = citation(1, chunk_id="c"), citation(2, chunk_id="elsewhere")
+    same = citation(3, chunk_id="c", quote=second, start=at, end=at + len(second))
+    groups = app.passage_groups([first, other, same])
+    assert [[c.n for c in g] for g in groups] == [[1, 3], [2]]
+    panel = app.render_sources(answer(citations=[first, other, same]), {})
+    assert panel.count('class="cq-card"') == 2
+    # [3] still has an anchor to scroll to, inside card 1, and its number is on that card.
+    assert 'id="cite-3"' in panel and 'data-n="1 3"' in panel
+    assert panel.index('id="cite-3"') < panel.index('id="cite-2"')
+    card = app.render_card(groups[0], {})
+    assert f"<mark>{QUOTE}</mark>" in card
+    assert "<mark>&lt;b&gt;AI&lt;/b&gt; demand &amp; more.</mark>" in card
+
+
+def test_overlapping_quotes_are_marked_once() -> None:
+    inner = "grew 18%"
+    at = CHUNK_START + CHUNK.index(inner)
+    cits = [citation(1), citation(2, chunk_id="c1", quote=inner, start=at, end=at + len(inner))]
+    card = app.render_card(cits, {})
+    assert card.count("<mark>") == 1 and f"<mark>{QUOTE}</mark>" in card
 
 
 def test_sources_panel_states() -> None:
