@@ -22,11 +22,24 @@ BLIND4 = GOLD_DIR / "blind4-alibaba-fy2025-q4.jsonl"
 BLIND5 = GOLD_DIR / "blind5-alibaba-fy2025-q4.jsonl"
 BLIND6 = GOLD_DIR / "blind6-alibaba-fy2025-q4.jsonl"
 BLIND7 = GOLD_DIR / "blind7-alibaba-fy2025-q4.jsonl"
+BLIND8 = GOLD_DIR / "blind8-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
     scope="module",
-    params=[GOLD, HELDOUT, BLIND, BLIND2, BLIND3, PARAPHRASE, BLIND4, BLIND5, BLIND6, BLIND7],
+    params=[
+        GOLD,
+        HELDOUT,
+        BLIND,
+        BLIND2,
+        BLIND3,
+        PARAPHRASE,
+        BLIND4,
+        BLIND5,
+        BLIND6,
+        BLIND7,
+        BLIND8,
+    ],
     ids=lambda path: path.name.removesuffix("-alibaba-fy2025-q4.jsonl").removesuffix(".jsonl"),
 )
 def items(request):
