@@ -347,7 +347,9 @@ def _events(
             except LLMError as exc:
                 fallback, use_llm = exc.reason, False
         if not use_llm:
-            standalone = condense_offline(q, turns, speakers=engine.speakers())
+            standalone = condense_offline(
+                q, turns, speakers=engine.speakers(), analysts=engine.firms().keys()
+            )
         timings["condense_ms"] = _ms(mark)
 
     # 2. Retrieval.

@@ -8,6 +8,8 @@ Q&A exchange it names. All rules are general (English and Chinese question forms
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ from chain.text import (
     wordset,
 )
 from index.descriptions import described_names
-from index.glossary import en_synonyms
+from index.glossary import GLOSSARY, en_synonyms, zh_term_spans
 
 Kind = Literal[
     "content", "who_spoke", "who_asked", "who_answered", "firm", "who_is", "list_analysts"
@@ -59,7 +61,9 @@ _WHO_ASKED = re.compile(
     r"(?:asked|raised|posed|wanted to know|inquired|questioned)\b"
     r"|\bwhich\s+(?:\w+\s+)?(?:analyst|participant|caller)s?\b"
     r"|\bwho\s+(?:was|is)\s+the\s+(?:\w+\s+)?(?:analyst|questioner|caller)\b"
-    r"|\bwho\s+(?:had|was)\b.*\bquestion\b",
+    r"|\bwho\s+(?:had|was)\b.*\bquestion\b"
+    # A bare "Last analyst on the call: name and firm?" asks who.
+    rf"|^\W*(?:and\s+)?(?:the\s+)?(?:{'|'.join(ORDINALS)})\s+(?:analyst|questioner|caller)s?\b",
     re.IGNORECASE,
 )
 # "on the (management) team": who someone is, not what the question is about.
@@ -137,6 +141,7 @@ _HOW_MUCH = re.compile(
     r"\bhow\s+(?:much|many|fast|big|large|high|low|quickly|strong)\b|\bby how\b|\bwhat\s+(?:percentage|percent|share|amount|number|rate|size)\b"  # noqa: E501
     r"|\bhow\s+(?:did|does|has|have|was|were|is)\b.*\b(?:grow|increase|decrease|decline|change|rise|fall)\b"  # noqa: E501
     r"|\bnumer(?:ic|ical)\b|\bquantif\w*|\bspecific\s+(?:number|figure)s?\b"
+    r"|\bin\s+(?:%|percent\b|percentage\s+terms\b)"
     r"|\bup\s+or\s+down\b|\bincrease\s+or\s+decrease\b|\brise\s+or\s+fall\b"
     r"|^\s*what\s+(?:[\w-]+\s+){0,3}(?:margin|revenue|income|profit|ebitda|growth|guidance)s?"
     r"(?:\s+(?:target|rate|figure|number|forecast)s?)?\s+(?:did|does|do)\b[^?]*\b"
@@ -144,7 +149,7 @@ _HOW_MUCH = re.compile(
     re.IGNORECASE,
 )
 # 几 after these is "a few", no question: "接下来几个季度" (the next few quarters).
-_NOT_A_FEW = r"(?<!接下来)(?<!未来)(?<!过去)(?<!最近)(?<!这)"
+_NOT_A_FEW = r"(?<!接下来)(?<!未来)(?<!过去)(?<!最近)(?<!这)(?<!后面)(?<!之后)(?<!往后)(?<!今后)"
 _ZH_HOW_MUCH = re.compile(rf"多少|{_NOT_A_FEW}几|百分之|多快|多大|增速|增幅|规模")
 # Metrics that are figures (a "what was the ..." question about them wants a number).
 NUMERIC_METRICS = wordset(
@@ -154,7 +159,8 @@ NUMERIC_METRICS = wordset(
 )
 _NOT_NUMERIC = re.compile(
     r"^\s*(?:why|how\s+(?:did|does|do|will|would|should|can|could)\s+\w+\s+(?!grow|increase|rise|fall|decline|change))|\b(?:drove|drive|driving|driven|reason|cause|explain|strategy|plan|outlook|expect|think|view"  # noqa: E501
-    r")\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|they|this|that)\s+called\b",
+    r")\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|they|this|that)\s+called\b"
+    r"|\bwhat(?:['’]s|\s+(?:is|was|are|were))?\s+(?:\w+\s+)?behind\b",  # (a cause)
     re.IGNORECASE,
 )
 _TOPIC = re.compile(
@@ -428,9 +434,14 @@ def analyse(
         skip = skip | set(content_terms("absolute terms level"))  # how, not what
     if _names_a_segment(q, mentions):
         skip = skip | {"segment"}  # "the cloud segment" is cloud (not "all other segments")
+    if _WANTS_CAUSE.search(q):
+        skip = skip | {"behind"}  # "what was behind X?" asks why X, not about "behind"
     if ASKS_NAME.search(q):
         skip = skip | {"name"}  # "what's the name of the tool?" asks for a name, not "name"
     asks_section = bool(_WHICH_SECTION.search(q))
+    if asks_section and kind == "who_spoke":
+        # ("... prepared remarks or the Q&A? Who said it?": the quote names its speaker.)
+        kind, role = "content", None
     if asks_section:  # "did X come up / get raised in ...": how it surfaced, not what it was
         skip = skip | set(content_terms("come raised brought bring surfaced featured"))
     key = [t for t in content_terms(_zh_terms_text(q, asks_section) if zh else q, drop=drop)]
@@ -535,9 +546,25 @@ def _acronyms_used(q: str, table: Mapping[str, str]) -> tuple[tuple[str, str], .
     return tuple(
         (acronym, expansion)
         for acronym, expansion in table.items()
-        if re.search(rf"\b{re.escape(acronym)}\b", q)
-        or re.search(rf"\b{re.escape(_plain(expansion))}\b", lowered)
+        if re.search(rf"\b{re.escape(acronym)}\b", q) or _spelled_out(expansion).search(lowered)
     )
+
+
+_CONNECTORS = r"(?:and|of|the|&)"
+
+
+@functools.lru_cache(maxsize=1024)
+def _spelled_out(expansion: str) -> re.Pattern[str]:
+    """The expansion's words in order, its connectors optional: "Digital Media Entertainment
+    Group" (a follow-up's carried topic drops the "and") spells out DME too."""
+    words = [w for w in _plain(expansion).split() if not re.fullmatch(_CONNECTORS, w)]
+    joint = rf"\s+(?:{_CONNECTORS}\s+)*"
+    # ("Taobao and Tmall" is TTG without its "Group")
+    last = f"(?:{joint}{re.escape(words.pop())})?" if len(words) > 2 and words[-1] in _ORG else ""
+    return re.compile(rf"\b{joint.join(map(re.escape, words))}{last}\b")
+
+
+_ORG = frozenset(("group", "business", "segment", "division", "company", "unit"))
 
 
 # Where a question joins the things it asks for: "A, B and C", "A; and how B", "A和B", "A以及B".
@@ -678,6 +705,12 @@ def sub_queries(q: str) -> list[str]:
                 c = f"{c} {carried}"  # "..., and what was the growth rate?" + "AIDC"
             queries.append(c)
         return queries[:MAX_SUB_QUERIES]
+    if listed := _colon_list(q):
+        head, items = listed
+        return [f"{head}: {item}" for item in items][:MAX_SUB_QUERIES]
+    if is_chinese(q) and (zh_list := _zh_list(q)):
+        start, end, items = zh_list  # "淘天、菜鸟、大文娱的EBITDA": one query per business
+        return [f"{q[:start]}{item}{q[end:]}" for item in items][:MAX_SUB_QUERIES]
     parallel = _PARALLEL.search(q)
     if parallel:
         # "... to have on user engagement and on EBITDA?": the head distributes over both.
@@ -685,7 +718,11 @@ def sub_queries(q: str) -> list[str]:
         return [f"{head}{parallel['a']}{tail}", f"{head}{parallel['b']}{tail}"]
     out: list[str] = []
     for m in _NAME_LIST.finditer(q):
-        items = [x for x in re.split(_LIST_SEP, m.group(0)) if x.strip()]
+        # Only the first "and" after the last comma ends the list: "Cloud, AIDC and Taobao
+        # and Tmall" lists three businesses, the last named with an "and" of its own.
+        *before, last = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:versus|vs\.?)\s+", m.group(0))
+        ends = re.split(r"\s+(?:and|or)\s+", last, maxsplit=1)
+        items = [x for x in [*before, *ends] if x.strip()]
         # "Taobao and Tmall" is often one business: a list needs a comma or "versus".
         if len(items) >= 2 and re.search(r",|\bv(?:ersu)?s\b", m.group(0)):
             out = [f"{q[: m.start()]}{item}{q[m.end() :]}" for item in items]
@@ -742,6 +779,9 @@ def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...
         rest = q[compared.end() :]
         joiner = r"with|against" if re.search(r"\s(?:with|against)\s", rest) else r"to"
         q = q[: compared.end()] + re.sub(rf"\s+(?:{joiner})\s+", " versus ", rest, count=1)
+    heading: tuple[str, ...] = ()
+    if listed := _colon_list(q):  # the heading is what the parts are parts of, not a part
+        heading, q = tuple(content_terms(listed[0], drop=drop)), ", ".join(listed[1])
     out: list[tuple[str, ...]] = []
     for piece in _PART_SPLIT.split(q):
         if is_chinese(piece):
@@ -751,7 +791,9 @@ def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...
             english = f"{glossary_expansion(piece)} {' '.join(re.findall(r'[A-Za-z]+', piece))}"
             piece = english if english.strip() else piece
         terms = tuple(t for t in dict.fromkeys(content_terms(piece, drop=drop)) if t in keys)
-        if out and terms and all(t in RELATIVE_STEMS for t in terms):
+        if heading and terms and all(t in RELATIVE_STEMS or t in METRIC_STEMS for t in terms):
+            terms = _carry_subject(terms, heading)  # ("AIDC: revenue and EBITDA")
+        elif out and terms and all(t in RELATIVE_STEMS for t in terms):
             # "..., and how did it compare with a year ago?": the comparison is of the part
             # before. (A part naming a metric keeps its own terms: carrying the subject to
             # "... revenue and adjusted EBITDA" would make every sentence on the subject
@@ -760,6 +802,40 @@ def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...
         if terms and terms not in out:
             out.append(terms)
     return tuple(out) if len(out) > 1 else ()
+
+
+def _zh_list(q: str) -> tuple[int, int, list[str]] | None:
+    """(start, end, items) of a Chinese list of glossary names ("淘天、菜鸟和大文娱"): names
+    joined by 、 (and a last 和/及/与), at least one 、. None when the question has none."""
+    # Names only (their English is capitalised: 淘天 -> Taobao and Tmall Group): a list of
+    # metrics of one business ("收入、客户管理收入增速、经调整EBITDA") is one breakdown.
+    spans = [(a, b, zh) for a, b, zh in zh_term_spans(q) if GLOSSARY[zh][:1].isupper()]
+    run: list[tuple[int, int, str]] = []
+    for span in spans:
+        if run and re.fullmatch(r"\s*(?:、|和|及|与|以及)\s*", q[run[-1][1] : span[0]]):
+            run.append(span)
+            continue
+        if len(run) > 1 and any(q[a[1] : b[0]].strip() == "、" for a, b in itertools.pairwise(run)):
+            break
+        run = [span]
+    if len(run) < 2 or not any(q[a[1] : b[0]].strip() == "、" for a, b in itertools.pairwise(run)):
+        return None
+    return run[0][0], run[-1][1], [zh for _, _, zh in run]
+
+
+def _colon_list(q: str) -> tuple[str, list[str]] | None:
+    """("FY25 capital return", ["regular dividend", "special dividend", "buyback"]) for "FY25
+    capital return: regular dividend, special dividend, buyback": a heading, then a list of
+    the things asked for. None unless a colon follows a heading that asks nothing itself."""
+    m = re.match(r"([^:：?？]+)[:：](.+)$", q.strip())
+    listed = m.group(2).strip(" ?？.。") if m else ""
+    if not m or re.search(r"[?？]", listed):  # ("阿里云：那利润端呢?EBITDA涨了多少?" asks twice)
+        return None
+    items = [i for i in _PART_SPLIT.split(listed) if content_terms(i)]
+    # Items are short noun phrases, not clauses.
+    if len(items) < 2 or any(len(i.split()) > 5 or len(i) > 40 for i in items):
+        return None
+    return m.group(1).strip(), items
 
 
 def _without_glosses(text: str) -> str:
@@ -955,7 +1031,13 @@ def _shorthand_metric(q: str) -> bool:
 
 # How a question names the call's two sections.
 _QA = r"(?:q\s*&\s*a|q and a|question[- ]and[- ]answer)"
-_PREPARED = r"(?:prepared|opening)\s+(?:remarks|comments|statements?)"
+_PREPARED = (
+    r"(?:(?:prepared|opening|scripted|formal)\s+(?:remarks?|comments?|statements?|presentation)"
+    r"|(?:the\s+)?script)"
+)
+# ("开场陈述", "准备好的发言", "事先准备的讲话", "问答环节")
+_ZH_PREPARED = r"(?:开场|准备好的|准备|事先准备的?)(?:发言|陈述|讲话|致辞|部分|环节)|开场白"
+_ZH_QA = r"问答|提问环节|答问"
 _SECTION_QA = re.compile(
     rf"\b(?:in|during|from)\s+(?:the\s+)?{_QA}|问答环节|问答部分",
     re.IGNORECASE,
@@ -976,8 +1058,8 @@ _WHICH_SECTION = re.compile(
     rf"|{_QA}.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,6}}?{_PREPARED}"
     r"|\bwhich\s+(?:section|part)\s+of\s+the\s+(?:call|transcript)\b|\bin\s+which\s+section\b"
     r"|\bwhich\s+section\s+(?:was|were|did)\b|\bwhen\s+in\s+the\s+call\b"
-    r"|(?:开场|准备好的)发言[^？?]{0,15}?还是[^？?]{0,8}?问答"
-    r"|问答[^？?]{0,15}?还是[^？?]{0,8}?(?:开场|准备好的发言|准备发言)"
+    rf"|(?:{_ZH_PREPARED})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_QA})"
+    rf"|(?:{_ZH_QA})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_PREPARED}|开场)"
     r"|(?:在)?哪个环节(?:说|提|讲|谈|聊|宣布|出现)",
     re.IGNORECASE,
 )
@@ -1006,7 +1088,7 @@ _WANTS_FUTURE = re.compile(
     r"\bguidance\b|\boutlook\b|\bgoing forward\b|\bnext\s+(?:year|quarter|fiscal|few)\b"
     r"|\bnext\s+(?:two|three|four|five|several|\d+)\s+(?:years|quarters)\b"
     r"|\bcoming\s+(?:year|quarters?)\b|\bexpects?\s+(?:to|for)\b|\bexpected\s+to\b"
-    r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来)(?:几个|一段时间|的)?(?:季度|年|财年)",
+    r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来|后面|之后|往后|今后)(?:几个|一段时间|的)?(?:季度|年|财年)",
     re.IGNORECASE,
 )
 _WANTS_CAUSE = re.compile(
@@ -1039,7 +1121,7 @@ def _asks_level(clauses: Sequence[str]) -> bool:
 
 _ABSOLUTE = re.compile(
     r"\bin\s+absolute\s+terms\b|\babsolute\s+(?:level|number|figure|value|amount)\b"
-    r"|绝对值|绝对额|绝对水平",
+    r"|(?<!high )(?<!high-)\blevels?\b(?!\s+of\s+(?:detail|confidence))|绝对值|绝对额|水平",
     re.IGNORECASE,
 )
 # Asks how something changed ("and how did it change vs last quarter?").

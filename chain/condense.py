@@ -12,7 +12,7 @@ Nothing here is tuned to one call.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from callqa.settings import Settings
 from chain.llm import chat, fill, load_prompt, messages
@@ -95,28 +95,41 @@ def condense_llm(question: str, history: Sequence[Message], llm: object, setting
 
 
 def condense_offline(
-    question: str, history: Sequence[Message], *, speakers: Sequence[str] = ()
+    question: str,
+    history: Sequence[Message],
+    *,
+    speakers: Sequence[str] = (),
+    analysts: Collection[str] = (),
 ) -> str:
-    """Resolve a follow-up against the conversation by rule (see module docstring)."""
+    """Resolve a follow-up against the conversation by rule (see module docstring).
+
+    `analysts` are the speakers who ask: "what did he say" after an answer naming an analyst
+    and an executive means the executive; "what else did he ask", the analyst."""
     users = [m.content for m in history if m.role == "user" and m.content.strip()]
     if not users:
         return question
     # Resolve the earlier questions first, so a chain of follow-ups keeps its subject.
     previous = users[0]
     for later in users[1:]:
-        previous = _resolve(later, previous, None, speakers)
+        previous = _resolve(later, previous, None, speakers, analysts)
     last_answer = next((m.content for m in reversed(history) if m.role == "assistant"), None)
-    return _resolve(question, previous, last_answer, speakers)
+    return _resolve(question, previous, last_answer, speakers, analysts)
 
 
-def _resolve(question: str, previous: str, last_answer: str | None, speakers: Sequence[str]) -> str:
+def _resolve(
+    question: str,
+    previous: str,
+    last_answer: str | None,
+    speakers: Sequence[str],
+    analysts: Collection[str] = (),
+) -> str:
     q = question.strip()
     if is_chinese(previous) and not is_chinese(q) and _stands_alone(q):
         return q  # an English question of its own after a Chinese one
     if is_chinese(q) or is_chinese(previous):
-        return _resolve_zh(q, previous)
+        return _resolve_zh(q, previous, last_answer, speakers, analysts)
 
-    person = _person(previous, last_answer, speakers)
+    person = _person(previous, last_answer, speakers, _asker_or_speaker(q, analysts))
     if person and _PERSON_PRONOUN.search(q):
         q = _PERSON_PRONOUN.sub(lambda m: _person_form(m.group(1), person), q, count=1)
         if not _THING_PRONOUN.search(q) and not _DEMONSTRATIVE.search(q):
@@ -200,9 +213,23 @@ def _last_metric(previous: str) -> list[str]:
     return next((r for r in reversed(runs) if r), [])
 
 
-def _resolve_zh(q: str, previous: str) -> str:
+def _resolve_zh(
+    q: str,
+    previous: str,
+    last_answer: str | None = None,
+    speakers: Sequence[str] = (),
+    analysts: Collection[str] = (),
+) -> str:
     """Chinese: a question with a back-reference, or without a subject the glossary knows,
-    is asked in the context of the previous question."""
+    is asked in the context of the previous question. "他/她" is the person the last answer
+    (or question) named; a question with a subject of its own then needs nothing more
+    ("他对淘天EBITDA走势怎么表态?")."""
+    pronoun = _ZH_PERSON.search(q)
+    person = pronoun and _person(previous, last_answer, speakers, _zh_fits(q, analysts))
+    if pronoun and person:
+        q = q[: pronoun.start()] + person + q[pronoun.end() :]
+        if _zh_subject(q) and not _ZH_FOLLOWUP.search(q):
+            return q
     if _ZH_FOLLOWUP.search(q) or len(content_terms(q)) <= 2 or not _zh_subject(q):
         context = _zh_context(previous, q)
         if context:
@@ -282,10 +309,55 @@ def _zh_subject(q: str) -> list[str]:
     return [t for t in content_terms(glossary_expansion(q)) if t not in _NOT_SUBJECT]
 
 
-def _person(previous: str, last_answer: str | None, speakers: Sequence[str]) -> str | None:
-    """The person 'he/she' most likely means: named in the last answer, else the last question."""
+# What a person did in the follow-up: asked (an analyst) or said (an executive).
+_ASKED_VERB = re.compile(r"\b(?:ask|asks|asked|asking|question|questions|questioned)\b", re.I)
+_SAID_VERB = re.compile(
+    r"\b(?:say|says|said|tell|told|explain|explained|think|thinks|thought|expect|expects|"
+    r"expected|mention|mentioned|describe|described|answer|answered|respond|responded|"
+    r"estimate|estimated|put|see|sees|saw|size|sized|reply|replied)\b",
+    re.I,
+)
+
+
+_ZH_PERSON = re.compile(r"(?<!其)[他她](?!们)")  # (not 其他 "other", not 他们 "they")
+_ZH_ASKED_VERB = re.compile(r"问|提问")
+_ZH_SAID_VERB = re.compile(r"说|表态|表示|认为|看待|怎么看|回答|回应|讲|谈|解释|预计|预期|提到")
+
+
+def _zh_fits(q: str, analysts: Collection[str]) -> Callable[[str], bool] | None:
+    """Chinese `_asker_or_speaker`: 问 is an analyst's, 说/表态/认为 an executive's."""
+    if not analysts:
+        return None
+    if _ZH_SAID_VERB.search(q):
+        return lambda name: name not in analysts
+    if _ZH_ASKED_VERB.search(q):
+        return lambda name: name in analysts
+    return None
+
+
+def _asker_or_speaker(q: str, analysts: Collection[str]) -> Callable[[str], bool] | None:
+    """Which named people the follow-up's 'he/she' can be, from its verb (None: anyone)."""
+    if not analysts:
+        return None
+    if _ASKED_VERB.search(q):
+        return lambda name: name in analysts
+    if _SAID_VERB.search(q):
+        return lambda name: name not in analysts
+    return None
+
+
+def _person(
+    previous: str,
+    last_answer: str | None,
+    speakers: Sequence[str],
+    fits: Callable[[str], bool] | None = None,
+) -> str | None:
+    """The person 'he/she' most likely means: named in the last answer, else the last question
+    (the first named there who `fits` the follow-up's verb, if any does)."""
     for text in (last_answer or "", previous):
         named = [s for s in speakers if s and s.lower() in text.lower()]
+        if fits and any(fits(s) for s in named):
+            named = [s for s in named if fits(s)]
         if named:
             return min(named, key=lambda s: text.lower().index(s.lower()))
     if last_answer:

@@ -49,6 +49,10 @@ from ingest.models import Chunk
 from ingest.parse import analyst_intros
 
 MAX_QUOTES = 3
+PART_CANDIDATES = 2  # sentences tried per part of a multi-part question (see _pick)
+# How much a part's candidate is marked down for also covering the other parts: the sentence
+# about this part alone is its quote (0.3 -> 0.5: one more right answer, no loss, all sets).
+SPILL_WEIGHT = 0.5
 # Semantic acceptance: a sentence the embedder finds close to the question, from one of the
 # two passages retrieval ranked highest (dense and BM25 agree on them), answers it even when
 # it shares no words with the question (paraphrases: "payout" for "dividend").
@@ -1194,20 +1198,19 @@ def _pick(
             # it ("EBITDA increased by 8%, primarily due to the increase in revenue ...").
             own = matcher.matched(_without_drivers(r.text))
             spill = sum(matcher.part_coverage(r.matched, q) for q in others) / max(1, len(others))
-            return matcher.part_coverage(own, part) - 0.3 * spill + 0.5 * r.score
+            return matcher.part_coverage(own, part) - SPILL_WEIGHT * spill + 0.5 * r.score
 
         cands = [r for r in good if matcher.part_coverage(r.matched, part) >= 0.5]
-        if not cands:
-            continue
-        top = max(cands, key=fit)
-        if (
-            fresh(top)
-            and not _redundant(top, picked)
-            and answers(top, part)
-            and adds(top)
-            and not off_subject(top)
-        ):
-            picked.append(top)
+        # The best-fitting sentence; the next one only when the best restates a quote already
+        # picked ("TTG CMR rose 12%, while EBITDA increased by 8%" after the EBITDA quote).
+        for top in sorted(cands, key=fit, reverse=True)[:PART_CANDIDATES]:
+            if not fresh(top):
+                break  # (a quote already picked answers this part)
+            if _redundant(top, picked):
+                continue
+            if answers(top, part) and adds(top) and not off_subject(top):
+                picked.append(top)
+            break
     if ask.breakdown and len(picked) < MAX_QUOTES + 1:
         kinds = {n.kind for n in find_numbers(best.text)}
         for row in _neighbours(best, rows):
@@ -1280,7 +1283,11 @@ def _names_entity(ask: Ask, row: Scored) -> bool:
     flat = squash(text)
     spelled = _spelled_out(ask)
     names = [e for e in ask.entities if e not in METRIC_WORDS]  # ("EBITDA" names no business)
-    return any(e in flat or spelled.get(e, e) in flat for e in names)
+    # (and "TTG" names Taobao: the acronym of an expansion the name is in)
+    short = [a for a, expansion in spelled.items() if a in flat]
+    return any(
+        e in flat or spelled.get(e, e) in flat or any(e in spelled[a] for a in short) for e in names
+    )
 
 
 def _neighbours(row: Scored, rows: Sequence[Scored]) -> list[Scored]:
@@ -1342,22 +1349,29 @@ def _add_interpretation_pair(quotes: list[Quote], corpus: Corpus) -> list[Quote]
 
 
 def compose(quotes: Sequence[Quote], zh: bool) -> str:
-    """'Toby Xu (CFO) said: “...” [1] Eddie Wu (CEO) said: “...” [2]' (or Chinese framing)."""
+    """'Toby Xu (CFO) said: “...” [1] Eddie Wu (CEO) said: “...” [2]' (or Chinese framing).
+
+    A quote right after one by the same speaker carries no second attribution, and numbers
+    are followed by a space in Chinese too ("[1] 吴泳铭"), so a speaker's name never runs
+    into a citation marker."""
     parts: list[str] = []
     seen: list[str] = []
     for n, q in enumerate(quotes, start=1):
         first = quotes[0].chunk
         if n == 2 and zh and _same_pair(q, quotes[0]) and q.chunk.lang != first.lang:
             label = "（英文传译：" if q.chunk.lang == "en" else "（中文原话："
-            parts.append(f"{label}{_quoted(q.text)} [{n}]）")
+            parts[-1] += f"{label}{_quoted(q.text)} [{n}]）"
             continue
-        again = q.chunk.speaker in seen
-        if zh:
+        if seen and seen[-1] == q.chunk.speaker:
+            parts.append(f"{_quoted(q.text)} [{n}]")
+        elif zh:
+            again = q.chunk.speaker in seen
             parts.append(f"{who(q.chunk, zh)}{_said(q.chunk, zh, again)}：{_quoted(q.text)} [{n}]")
         else:
+            again = q.chunk.speaker in seen
             parts.append(f"{who(q.chunk)} {_said(q.chunk, zh, again)}: {_quoted(q.text)} [{n}]")
         seen.append(q.chunk.speaker)
-    return "".join(parts) if zh else " ".join(parts)
+    return " ".join(parts)
 
 
 _SECTION_NAMES = {"prepared": ("the prepared remarks", "开场发言"), "qa": ("the Q&A", "问答环节")}
@@ -1386,28 +1400,31 @@ def merge_parts(
     threshold: float,
     part_asks: Sequence[Ask] = (),
 ) -> Draft | None:
-    """One answer from the whole question's draft (first) and its parts' drafts: the whole
-    question's best quote, then each part's best quote (when it also covers its share of the
-    whole question's terms, `threshold` / parts, and is not already quoted, nor its
-    interpretation),
-    then the whole question's other quotes while there is room. When the whole question found
-    no answer, every part must have one; the quotes together must still name the question's
-    codes ("GMV"). None when that fails."""
+    """One answer from the whole question's draft (first) and its parts' drafts: each part's
+    best quote (when it also covers its share of the whole question's terms, `threshold` /
+    parts, and is not already quoted, nor its interpretation) in the question's order, the
+    whole question's best quote (first, unless every part found its own), then the whole
+    question's other quotes while there is room. When the whole question found no answer,
+    every part must have one; the quotes together must still name the question's codes
+    ("GMV"). None when that fails."""
     whole, parts = drafts[0], drafts[1:]
     asks = list(part_asks) if len(part_asks) == len(parts) else [None] * len(parts)
     answered = [(d, a) for d, a in zip(parts, asks, strict=True) if not d.refused and d.quotes]
     if whole.refused and len(answered) < len(parts):
         return None
-    # The whole question's best quote, then one per part, then its other quotes if room is left.
     first = [] if whole.refused else whole.quotes[:1]
     if first and len(whole.quotes) > 1 and _same_pair(whole.quotes[1], first[0]):
         first.append(whole.quotes[1])  # (a Chinese answer's interpretation stays with it)
     rest = [] if whole.refused else [q for q in whole.quotes if q not in first]
     quotes = list(first)
     matcher = _Matcher(ask, corpus)
+    chosen: list[Quote] = []  # each part's quote (and its pair), in the question's order
+    satisfied = 0
     for d, part in answered:
-        q = d.quotes[0]
-        if len(quotes) >= MAX_QUOTES + 1:
+        # Its best-scored quote (a part's breakdown is quoted in passage order, so its first
+        # quote may be another part's: "regular dividend, special dividend").
+        q = max(d.quotes, key=lambda x: x.score)
+        if len(quotes) + len(chosen) >= MAX_QUOTES + 1:
             break
         # A part read alone can drift: its quote must also cover its share of the whole
         # question's terms (a part covers about 1/n of them), or its passage must name most
@@ -1417,12 +1434,28 @@ def merge_parts(
         if not related and part is not None:
             own = _Matcher(part, corpus)
             related = own.coverage(own.matched(q.chunk.text)) >= PART_PASSAGE_COVERAGE
-        if related and not any(_overlaps(q, p) for p in quotes):
-            quotes.append(q)
-            pair = [p for p in d.quotes[1:2] if _same_pair(p, q)]
-            quotes.extend(pair)  # a Chinese answer's interpretation, as answer_content adds
+        satisfied += related
+        if related and not any(_overlaps(q, p) for p in chosen):
+            chosen.append(q)
+            pair = [p for p in d.quotes if _same_pair(p, q) and p.chunk.lang != q.chunk.lang]
+            chosen.extend(pair[:1])  # a Chinese answer's interpretation, as answer_content adds
+    if satisfied == len(parts):
+        # Every part has its quote: they answer in the question's order ("TTG, Cloud and
+        # AIDC"), and the whole question's best quote follows unless one of them says it (a
+        # part's quote inside it gives way to it: the whole question's may run on to the
+        # cause, "... by 1.9 points. We increased our investments ...").
+        quotes = []
+        for p in chosen:
+            q = next((q for q in first if _contains(q, p)), p)
+            if q not in quotes:
+                quotes.append(q)
+        quotes += [q for q in first if not any(_overlaps(q, p) for p in quotes)]
+    else:
+        quotes += [q for q in chosen if not any(_overlaps(q, p) for p in quotes)]
     quotes += [q for q in rest if not any(_overlaps(q, p) for p in quotes)]
     quotes = quotes[: MAX_QUOTES + 1]
+    if ask.breakdown and len({q.chunk.chunk_id for q in quotes}) == 1:
+        quotes.sort(key=lambda q: q.start)  # (one passage's components, in its order)
     if not quotes or quotes == list(whole.quotes):
         return None
     quoted = "".join(squash(q.chunk.embed_text) for q in quotes)
@@ -1435,6 +1468,11 @@ def merge_parts(
 def _same_pair(a: Quote, b: Quote) -> bool:
     """Two quotes of one zh/en pair (a Chinese passage and its interpretation)."""
     return bool(a.chunk.pair_id) and a.chunk.pair_id == b.chunk.pair_id
+
+
+def _contains(a: Quote, b: Quote) -> bool:
+    """`a` quotes all of `b` (and perhaps more) from the same passage."""
+    return a.chunk.chunk_id == b.chunk.chunk_id and a.start <= b.start and b.end <= a.end
 
 
 def _overlaps(a: Quote, b: Quote) -> bool:
@@ -1788,7 +1826,7 @@ def _analyst_answer(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chun
     first = 2 if intro else 1
     intro_mark = " [1]" if intro else ""
     if ask.zh:
-        body = "".join(f"{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=first))
+        body = " ".join(f"{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=first))
         if ask.kind == "firm" and not firm:
             return Draft(text=f"记录中没有写明{c.speaker}所属的机构。", refused=True)
         lead = f"{ordinal}提问的分析师是" if ordinal else "提问的是"
@@ -1823,7 +1861,7 @@ def _who_spoke(ask: Ask, good: Sequence[Scored]) -> Draft:
     names = _join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
     topic = ask.topic or ("这一点" if ask.zh else "this")
     if ask.zh:
-        body = "".join(
+        body = " ".join(
             f"{q.chunk.speaker}{_said(q.chunk, True, False)}：{_quoted(q.text)} [{n}]"
             for n, q in enumerate(quotes, start=1)
         )
@@ -1891,7 +1929,7 @@ def _who_answered(
     cited = [*quotes, intro] if intro else quotes
     if ask.zh:
         whose = f"（提问者：{who(asker, True)}）" if asker else ""
-        body = "".join(
+        body = " ".join(
             f"{q.chunk.speaker}：{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1)
         )
         source = f"（主持人介绍提问者：{_quoted(intro.text)}{mark}）" if intro else ""

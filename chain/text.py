@@ -124,7 +124,8 @@ PREDICATE_WORDS = wordset(
     """
     grow rise fall drop decline increase decrease change improve drive drove driven expect
     plan happen affect impact cause accelerate slow narrow widen contribute compare sustain
-    sustainable continue remain reason why mean expectation drag weigh hurt help boost
+    sustainable continue remain reason why mean expectation drag weigh hurt help boost swing
+    turnaround behind
     """
 )
 

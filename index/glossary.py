@@ -174,6 +174,10 @@ TERMS: dict[str, str] = {
     "供应链": "supply chain",
     "商业化": "monetization",
     "展望": "outlook",
+    "走势": "trend trajectory",
+    "趋势": "trend",
+    "波动": "fluctuation volatility",
+    "几个季度": "few quarters",
     "首席执行官": "CEO",
     "首席财务官": "CFO",
     "董事长": "Chairman",
@@ -184,6 +188,8 @@ TERMS: dict[str, str] = {
     "百分点": "percentage points",
     "亿": "billion",
     "小模型": "smaller models",
+    "大模型": "large models",
+    "参数": "parameters",
     "端侧": "devices edge",
 }
 
@@ -301,15 +307,20 @@ def expand_zh(text: str, *, overlapping: bool = True) -> str:
     return " ".join(found)
 
 
-def zh_terms(text: str) -> list[tuple[str, str]]:
-    """The glossary terms in `text` as (Chinese, English), in text order; the longest match
-    wins where two overlap ("自由现金流", not also "现金流")."""
+def zh_term_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, Chinese) of the glossary terms in `text`, in text order; the longest
+    match wins where two overlap ("自由现金流", not also "现金流")."""
     spans: list[tuple[int, int, str]] = []
     for zh in _TERMS:  # longest first
         for m in re.finditer(re.escape(zh), text):
             if not any(m.start() < e and s < m.end() for s, e, _ in spans):
                 spans.append((m.start(), m.end(), zh))
-    return [(zh, GLOSSARY[zh]) for _, _, zh in sorted(spans)]
+    return sorted(spans)
+
+
+def zh_terms(text: str) -> list[tuple[str, str]]:
+    """The glossary terms in `text` as (Chinese, English), in text order (see zh_term_spans)."""
+    return [(zh, GLOSSARY[zh]) for _, _, zh in zh_term_spans(text)]
 
 
 # English paraphrases of earnings-call vocabulary -> the words calls use: standard finance
@@ -325,6 +336,9 @@ EN_SYNONYMS: dict[str, str] = {
     "bottom-line": "net income",
     "payout": "dividend",
     "payouts": "dividend",
+    # A recurring dividend, as against a special one (calls say "annual" or "ordinary").
+    "regular dividend": "annual ordinary dividend",
+    "regular dividends": "annual ordinary dividends",
     "buyback": "repurchase",
     "buybacks": "repurchases",
     "buy back": "repurchase",
@@ -342,6 +356,10 @@ EN_SYNONYMS: dict[str, str] = {
     "break even": "breakeven profitability",
     "breaking even": "breakeven profitability",
     "broke even": "breakeven profitability",
+    "swing to profit": "profitability profitable positive",
+    "swing to a profit": "profitability profitable positive",
+    "swung to profit": "profitability profitable positive",
+    "swung to a profit": "profitability profitable positive",
     "turn a profit": "profitability profitable",
     "turned a profit": "profitability profitable",
     "sellers": "merchants",

@@ -14,7 +14,7 @@ from callqa.settings import BUNDLED_CALL
 from chain.answer import EMPTY_QUESTION, MAX_ENGINES, Engine, answer, get_engine
 from chain.ask import analyse
 from chain.cite import unsupported_numbers
-from chain.extract import Quote, answer_content, asks_for_names, extend_lead_in
+from chain.extract import Quote, answer_content, asks_for_names, compose, extend_lead_in
 from chain.text import sentence_spans
 from chain.types import Answer, Message
 from ingest import ingest_file
@@ -1183,3 +1183,80 @@ def test_a_breakdown_in_one_passage_is_quoted_in_its_order(engine: Engine) -> No
     )
     text = result.answer
     assert text.index("1.05") < text.index("0.95") < text.index("$2 per ADS") < text.index("11.9")
+
+
+def test_compose_attributes_a_speaker_once_per_run_and_spaces_chinese_markers() -> None:
+    """Found in browser checks: "Toby Xu (CFO) added:" before every quote of one paragraph,
+    and Chinese answers running "[1]" into the next speaker's name."""
+    cfo = _passage("Revenue grew 7%. Margins rose. Thank you.")
+    ceo = replace(cfo, chunk_id="other-call:002:0", speaker="John Doe", title="CEO")
+    quotes = [Quote(cfo, 0, 16), Quote(cfo, 17, 30), Quote(ceo, 31, 41), Quote(cfo, 0, 16)]
+    assert compose(quotes, zh=False) == (
+        "Jane Roe (CFO) said: “Revenue grew 7%.” [1] “Margins rose.” [2] "
+        "John Doe (CEO) said: “Thank you.” [3] Jane Roe (CFO) added: “Revenue grew 7%.” [4]"
+    )
+    assert compose(quotes[1:3], zh=True) == (
+        "Jane Roe（CFO）表示：“Margins rose.” [1] John Doe（CEO）表示：“Thank you.” [2]"
+    )
+
+
+def test_blind_eight_questions(engine: Engine, source_text: str) -> None:
+    """A bare "last analyst" asks who; other words for the prepared remarks; a heading and a
+    list after a colon; a Chinese list of businesses answered in its order; a follow-up's
+    "he say" is the executive who answered, "the swing to profit" asks why; a level in %
+    is not a change."""
+    cases: list[tuple[str, list[Message], list[str]]] = [
+        ("Last analyst on the call — name and firm?", [], ["Alicia Yap", "Citigroup"]),
+        (
+            "The Taobao instant commerce trial beating expectations — scripted remark or Q&A?"
+            " Who said it?",
+            [],
+            ["Q&A", "Jiang Fan"],
+        ),
+        (
+            "Qwen3 包含两个MoE和六个dense模型这个细节,是在开场陈述里讲的还是问答环节讲的?谁说的?",
+            [],
+            ["开场发言", "Toby Xu"],
+        ),
+        (
+            "Break down the FY25 capital return: regular dividend, special dividend, buyback.",
+            [],
+            ["1.05", "0.95", "11.9"],
+        ),
+        (
+            "帮我把淘天、菜鸟、大文娱三个分部本季度的经调整EBITDA表现列一下。",
+            [],
+            ["41.7", "55%", "Youku"],
+        ),
+        (
+            "How big did he say that market could eventually be, in consumers?",
+            [
+                Message(role="user", content="Who asked about the Ele.me investment?"),
+                Message(role="assistant", content="Kenneth Fong of UBS asked; Jiang Fan answered."),
+            ],
+            ["1 billion"],
+        ),
+        (
+            "What was behind the swing to profit?",
+            [
+                Message(role="user", content="How did Digital Media and Entertainment do?"),
+                Message(role="assistant", content="DME revenue grew 12% and it turned profitable."),
+            ],
+            ["Youku"],
+        ),
+    ]  # fmt: skip
+    for question, history, expected in cases:
+        result = answer(question, history=history, engine=engine)
+        assert not result.refused, (question, result.answer)
+        for text in expected:
+            assert text in result.answer, (question, result.answer)
+        assert_quotes_exact(result, source_text)
+        assert_numbers_quoted(result)
+    # The Chinese list is answered in the question's order: 淘天, 菜鸟, 大文娱.
+    listed = answer(
+        "帮我把淘天、菜鸟、大文娱三个分部本季度的经调整EBITDA表现列一下。", engine=engine
+    )
+    positions = [listed.answer.index(x) for x in ("41.7", "Cainiao", "DME")]
+    assert positions == sorted(positions), listed.answer
+    level = answer("Cloud adj. EBITDA margin level in % for the March quarter?", engine=engine)
+    assert level.refused, level.answer  # (the call gives only its change: down 1.9 points)

@@ -138,6 +138,8 @@ def test_sentence_spans_are_exact_and_skip_markers() -> None:
         ("Who is the CFO?", "who_is", None),
         ("The second analyst's firm?", "firm", 2),
         ("Who on the management team handled the second question?", "who_answered", 2),
+        ("Last analyst on the call — name and firm?", "who_asked", -1),
+        ("Second analyst: who and from which firm?", "firm", 2),
     ],
 )
 def test_question_kinds(question: str, kind: str, exchange: int | None) -> None:
@@ -220,10 +222,32 @@ def _history(*turns: str) -> list[Message]:
         (("AIDC和CMR的收入增速分别是多少?", "..."), "利润率呢?", "AIDC CMR：利润率呢?"),
         (("CEO怎么看AI?", "..."), "那CFO呢?", "CEO怎么看AI，那CFO呢?"),
         (("他们对此有什么看法?", "..."), "那下个季度呢?", "他们对此有什么看法，那下个季度呢?"),
+        # "What was behind" asks why: the follow-up names no subject of its own.
+        (("How did the Digital Media and Entertainment Group do?", "..."),
+         "What was behind the swing to profit?",
+         "What was behind the swing to profit (Digital Media Entertainment Group)?"),
     ],
 )  # fmt: skip
 def test_condense_offline(turns: tuple[str, ...], question: str, expected: str) -> None:
     assert condense_offline(question, _history(*turns), speakers=SPEAKERS) == expected
+
+
+ANSWER_NAMING_BOTH = "Kenneth Fong of UBS asked; Jiang Fan, CEO of the e-commerce group, answered."
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # An analyst asks, an executive says: the pronoun's verb picks between them.
+        ("How big did he say it could be?", "How big did Jiang Fan say it could be?"),
+        ("What else did he ask?", "What else did Kenneth Fong ask?"),
+        ("他对后面几个季度的EBITDA走势怎么表态?", "Jiang Fan对后面几个季度的EBITDA走势怎么表态?"),
+    ],
+)  # fmt: skip
+def test_condense_person_by_what_they_did(question: str, expected: str) -> None:
+    history = _history("Who asked about the Ele.me investment?", ANSWER_NAMING_BOTH)
+    analysts = {"Kenneth Fong", "Alex Zhou", "Gary Yu"}
+    assert condense_offline(question, history, speakers=SPEAKERS, analysts=analysts) == expected
 
 
 def test_condense_without_history_is_identity() -> None:
@@ -404,6 +428,33 @@ def test_numbers_naming_the_topic_are_topic_names() -> None:
             "What was the TTG adjusted EBITDA, and what was free cash flow?",
             ["What was the TTG adjusted EBITDA", "what was free cash flow?"],
         ),
+        (  # a heading, then the list of what is asked
+            "FY25 capital return: regular dividend, special dividend, buyback.",
+            [
+                "FY25 capital return: regular dividend",
+                "FY25 capital return: special dividend",
+                "FY25 capital return: buyback",
+            ],
+        ),
+        ("Dividends: how much per ADS?", []),  # (one thing after the colon)
+        (  # only the first "and" after the last comma ends the list
+            "What were the revenue growth rates of Cloud, AIDC and Taobao and Tmall?",
+            [
+                "What were the revenue growth rates of Cloud?",
+                "What were the revenue growth rates of AIDC?",
+                "What were the revenue growth rates of Taobao and Tmall?",
+            ],
+        ),
+        (  # a Chinese list of businesses: one query each, in the question's words
+            "淘天、菜鸟和大文娱的经调整EBITDA分别是多少?",
+            [
+                "淘天的经调整EBITDA分别是多少?",
+                "菜鸟的经调整EBITDA分别是多少?",
+                "大文娱的经调整EBITDA分别是多少?",
+            ],
+        ),
+        # ... but a list of one business's metrics is one breakdown
+        ("淘天集团本季度收入、客户管理收入增速、经调整EBITDA分别是多少?", []),
     ],
 )
 def test_sub_queries_split_a_question_that_asks_for_several_things(
@@ -1083,3 +1134,43 @@ def test_a_pronoun_after_the_questions_own_subject_points_within_it() -> None:
 def test_ms_is_no_short_name_for_morgan_stanley() -> None:
     firms = {"Gary Yu": "Morgan Stanley"}
     assert analyse("Did they mention MS Azure?", speakers=SPEAKERS, firms=firms).speakers == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Qwen3 包含两个MoE和六个dense模型这个细节,是在开场陈述里讲的还是问答环节讲的?谁说的?",
+        "The instant commerce trial beating expectations — scripted remark or Q&A? Who said it?",
+    ],
+)
+def test_which_section_questions_in_other_words(question: str) -> None:
+    """ "开场陈述" and "scripted remark" name the prepared remarks; "who said it" then reads
+    the quote's attribution, so the question stays a content question."""
+    ask = analyse(question, speakers=SPEAKERS)
+    assert ask.asks_section and ask.kind == "content"
+
+
+def test_a_level_in_percent_wants_the_level_not_a_change() -> None:
+    ask = analyse("Cloud adj. EBITDA margin level in % for the March quarter?")
+    assert ask.wants_number and ask.wants_absolute
+    assert not analyse("What was the high level message on AI?").wants_absolute
+
+
+def test_the_next_few_quarters_in_chinese_is_the_future_not_a_count() -> None:
+    ask = analyse("他对后面几个季度淘天EBITDA走势怎么表态?")
+    assert ask.wants_future and not ask.wants_count
+
+
+@pytest.mark.parametrize(
+    ("question", "acronym"),
+    [
+        ("What was behind the swing to profit (Digital Media Entertainment Group)?", "DME"),
+        ("How did Taobao and Tmall do?", "TTG"),
+        ("How did DME do?", "DME"),
+    ],
+)
+def test_acronyms_spelled_out_without_connectors_or_group(question: str, acronym: str) -> None:
+    table = {"DME": "digital media and entertainment", "TTG": "taobao and tmall group"}
+    ask = analyse(question, acronyms=table)
+    assert acronym in dict(ask.acronyms)
+    assert "TTG" not in dict(analyse("How did Taobao do?", acronyms=table).acronyms)
