@@ -416,6 +416,9 @@ def analyse(
     ):
         # "What did Kenneth Fong ask?" / "第二位分析师问了什么" / "摩根大通的分析师是谁"
         kind, role = "who_asked", "analyst"
+    elif re.search(r"\bhow\s+many\s+questions\b", q, re.I) and set(mentioned) & set(firms or {}):
+        # "How many questions did Gary Yu ask?": his question says ("I have two questions").
+        kind, role = "who_asked", "analyst"
     answering: tuple[str, ...] = ()
     if kind == "content":
         answering = _answered(q, mentioned, firms or {})
@@ -932,7 +935,7 @@ def _kind(q: str, zh: bool, mentioned: list[str]) -> tuple[Kind, str | None]:
         if _ZH_WHO.search(q):
             return "who_spoke", "executive" if "高管" in q or "管理层" in q else None
         return "content", None
-    if _LIST_ANALYSTS.search(q) and not _TOPIC.search(q):
+    if _LIST_ANALYSTS.search(q) and not _TOPIC.search(q) and not mentioned:
         return "list_analysts", "analyst"
     if _FIRM.search(q) and (
         mentioned or _ORDINAL_EN.search(q) or re.search(r"analyst|asked|question", q, re.I)
@@ -1172,6 +1175,8 @@ def _counted(q: str) -> str:
     if not m:
         return ""
     word = m.group("w")
+    if word.lower() in ("question", "questions"):
+        return "question"  # (a stopword, but counted: "one question at a time")
     if word.lower() in STOPWORDS or word.lower() in ("more", "less", "longer", "higher"):
         return ""
     if stem(word) in _NOT_COUNTS:

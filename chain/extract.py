@@ -46,7 +46,7 @@ from chain.text import (
 )
 from index.glossary import zh_terms
 from ingest.models import Chunk
-from ingest.parse import analyst_intros
+from ingest.parse import analyst_intros, caller_instructions
 
 MAX_QUOTES = 3
 PART_CANDIDATES = 2  # sentences tried per part of a multi-part question (see _pick)
@@ -754,7 +754,9 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         return refusal
     # Analysts ask; management answers. Analyst sentences only answer questions about them.
     asked_about_analyst = any(c.role == "analyst" and c.speaker in ask.speakers for c in chunks)
-    pool = [c for c in chunks if c.role != "operator" and not is_introduction(c)]
+    pool = [
+        c for c in chunks if (c.role != "operator" or is_instructions(c)) and not is_introduction(c)
+    ]
     if not asked_about_analyst and not ask.asks_section:  # ("did X come up in the Q&A?")
         pool = [c for c in pool if c.role != "analyst"]
     matcher = _Matcher(ask, corpus)
@@ -777,7 +779,7 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     if ask.breakdown and len({q.chunk.chunk_id for q in quotes}) == 1:
         # One passage's components and total, as it states them ($1.05, $0.95, then $2).
         quotes.sort(key=lambda q: q.start)
-    housekeeping = picked[0].chunk.role == "ir" and not ask.wants_number
+    housekeeping = picked[0].chunk.role in ("ir", "operator") and not ask.wants_number
     if asks_for_names(ask) and not housekeeping:
         quotes = [extend_lead_in(ask, q) for q in quotes]
     if housekeeping:
@@ -1732,9 +1734,15 @@ def is_introduction(chunk: Chunk) -> bool:
     )
 
 
+def is_instructions(chunk: Chunk) -> bool:
+    """The operator's instructions to callers on how to ask (kept by ingest for questions on
+    how the Q&A worked)."""
+    return chunk.role == "operator" and caller_instructions(chunk.text)
+
+
 def _procedure(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
     """Who opened / closed the prepared remarks, who handed over to the Q&A: turn order."""
-    turns = _turns([c for c in all_chunks if not is_introduction(c)])
+    turns = _turns([c for c in all_chunks if not is_introduction(c) and not is_instructions(c)])
     prepared = [t for t in turns if t[0].section == "prepared"]
     lang = "zh" if ask.zh else "en"
     turn: list[Chunk] | None = None

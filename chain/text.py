@@ -193,7 +193,13 @@ def states_figure(text: str) -> bool:
 def spells_count(text: str) -> bool:
     """A count in words ("two drivers", "seventh consecutive quarter", "五千万个"), not the
     size of a change ("double-digit growth")."""
-    return bool(_COUNT_WORD_RE.search(text) or _ZH_NUMERAL_RE.search(text))
+    return bool(
+        _COUNT_WORD_RE.search(text) or _ZH_NUMERAL_RE.search(text) or _ONE_AS_COUNT.search(text)
+    )
+
+
+# "one" is mostly an article-like word ("one of our ..."); after these it is a count.
+_ONE_AS_COUNT = re.compile(r"\b(?:than|only|just|exactly|limited to)\s+one\b", re.IGNORECASE)
 
 
 def tokens(text: str) -> list[str]:

@@ -391,6 +391,9 @@ EN_SYNONYMS: dict[str, str] = {
     "compared with last quarter": "quarter-over-quarter",
     "than last quarter": "quarter-over-quarter",
     "in a row": "consecutive",
+    # How a conference call's operator queues questions ("press star one").
+    "queue": "press star one",
+    "queued": "press star one",
     # A model's weights released are the model open-sourced.
     "open-weight": "open-source",
     "open weights": "open-source",

@@ -34,7 +34,8 @@ from ingest.models import Chunk, IngestedCall
 
 # What the chunks look like; raised when ingest changes them, so an index built by an older
 # callqa is noticed (`ChunkStore.outdated`). 2: the operator's analyst introductions are chunks.
-SCHEMA_VERSION = 2
+# 3: so are the host's instructions to callers on how to ask.
+SCHEMA_VERSION = 3
 SENTENCE_SUFFIX = "_sentences"
 # Sentence nodes carry only what filters and scoring need, plus offsets into the chunk text.
 SENTENCE_FILTER_KEYS = ("call_id", "role", "section")

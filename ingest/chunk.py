@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ingest.models import Call, Chunk, Paragraph, Turn
-from ingest.parse import analyst_intros, sentence_spans, word_count
+from ingest.parse import analyst_intros, caller_instructions, sentence_spans, word_count
 
 DEFAULT_CHUNK_WORDS = 130
 # Host turns shorter than this carry no content ("Next question, please.").
@@ -42,6 +42,19 @@ def is_procedural(turn: Turn, text: str) -> bool:
     return all(_PROCEDURAL.search(s) for s in sentences)
 
 
+def instructions_span(turn: Turn, text: str) -> tuple[int, int] | None:
+    """The host's instructions to callers on how to ask ("please press star one ..."), if
+    any: procedural, but what a user asking how the Q&A worked wants quoted."""
+    if turn.role not in ("operator", "ir"):
+        return None
+    spans = [
+        (a, b)
+        for a, b in sentence_spans(text, turn.start, turn.end)
+        if caller_instructions(text[a:b])
+    ]
+    return (spans[0][0], spans[-1][1]) if spans else None
+
+
 def intro_span(turn: Turn, text: str) -> tuple[int, int] | None:
     """The host's sentences that introduce an analyst ("Your next question comes from Alex
     Zhou with J.P. Morgan."), if any: often the only place a call names an analyst's firm, so
@@ -62,10 +75,13 @@ def chunk_turns(
     chunks: list[Chunk] = []
     for turn in turns:
         if is_procedural(turn, text):
-            intro = intro_span(turn, text)
-            para = next((p for p in turn.paragraphs if intro and p.start <= intro[0] < p.end), None)
-            if intro and para:
-                chunks.append(_chunk(call, turn, text, intro, para, ""))
+            # Kept from a procedural turn: how to join the queue, and who asks next.
+            for span in (instructions_span(turn, text), intro_span(turn, text)):
+                para = next(
+                    (p for p in turn.paragraphs if span and p.start <= span[0] < p.end), None
+                )
+                if span and para:
+                    chunks.append(_chunk(call, turn, text, span, para, ""))
             continue
         asked_by = ""
         if turn.section == "qa" and turn.role in ("executive", "other") and turn.exchange:

@@ -626,6 +626,21 @@ def executives_named(text: str) -> dict[str, str]:
     return found
 
 
+# How a moderator tells callers to join the question queue ("please press star one on your
+# telephone", "keep yourself to no more than one question at a time").
+_CALLER_INSTRUCTIONS = re.compile(
+    r"\bpress (?:star|\*|the star)|\bstar (?:one|two|1|2)\b|\bpound key\b|wait for your name"
+    r"|cancel your request|\bspeakerphone\b|\bhandset\b|no more than (?:one|two|1|2) questions?"
+    r"|(?:one|two) questions? at a time|limit yourselves? to (?:one|two)",
+    re.IGNORECASE,
+)
+
+
+def caller_instructions(text: str) -> bool:
+    """Does `text` tell callers how to ask a question (press star one, one at a time)?"""
+    return bool(_CALLER_INSTRUCTIONS.search(text))
+
+
 def analyst_intros(text: str) -> list[tuple[str, str]]:
     """(name, firm) for each "Your next question comes from NAME with FIRM." in `text`."""
     out = []

@@ -1260,3 +1260,19 @@ def test_blind_eight_questions(engine: Engine, source_text: str) -> None:
     assert positions == sorted(positions), listed.answer
     level = answer("Cloud adj. EBITDA margin level in % for the March quarter?", engine=engine)
     assert level.refused, level.answer  # (the call gives only its change: down 1.9 points)
+
+
+def test_how_callers_asked_is_quoted_from_the_operator(engine: Engine, source_text: str) -> None:
+    """The operator's instructions to callers are indexed (schema 3): how to join the queue
+    and how many questions at a time are answered from them; who handed over to the Q&A is
+    still the IR host, and an analyst's own count of questions is in his question."""
+    for question, expected in [
+        ("How did callers join the question queue?", "press star one"),
+        ("How many questions could each analyst ask at a time?", "no more than one question"),
+        ("How many questions did Gary Yu ask?", "two questions"),
+    ]:
+        result = answer(question, engine=engine)
+        assert not result.refused and expected in result.answer, (question, result.answer)
+        assert_quotes_exact(result, source_text)
+    handover = answer("Who handed over to the Q&A?", engine=engine)
+    assert "Lydia Liu" in handover.answer and "press star" not in handover.answer

@@ -1174,3 +1174,11 @@ def test_acronyms_spelled_out_without_connectors_or_group(question: str, acronym
     ask = analyse(question, acronyms=table)
     assert acronym in dict(ask.acronyms)
     assert "TTG" not in dict(analyse("How did Taobao do?", acronyms=table).acronyms)
+
+
+def test_one_is_a_count_only_after_a_limiting_word() -> None:
+    from chain.text import spells_count
+
+    assert spells_count("no more than one question at a time")
+    assert spells_count("only one segment")
+    assert not spells_count("one of our key priorities")

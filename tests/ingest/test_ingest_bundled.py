@@ -218,7 +218,17 @@ def test_procedural_host_turns_kept_as_turns_but_not_chunks(call: IngestedCall) 
     chunked = {c.turn_index for c in call.chunks}
     assert not chunked & {t.index for t in short}
     assert not any("You may now disconnect" in c.text for c in call.chunks)
-    assert not any("press star one" in c.text for c in call.chunks)
+    # From the operator's opening of the Q&A, only how to ask and who asks first are kept,
+    # each a chunk of its own.
+    operator = [c.text for c in call.chunks if c.role == "operator" and c.exchange == 1]
+    assert operator == [
+        "If you wish to ask a question, please press star one on your telephone and wait for "
+        "your name to be announced. If you wish to cancel your request, please press star two. "
+        "If you're on a speakerphone, please pick up the handset to ask your question. To give "
+        "more people the opportunity to ask questions, please keep yourself to no more than one "
+        "question at a time.",
+        "Your first question comes from Gary Yu with Morgan Stanley.",
+    ]
     # Lydia's real content (safe harbor, translation note) stays retrievable.
     assert any("safe harbor" in c.text and c.speaker == "Lydia Liu" for c in call.chunks)
 
@@ -245,7 +255,7 @@ def test_metadata_round_trip(call: IngestedCall) -> None:
 def test_analyst_introductions_are_chunks_of_their_own(call: IngestedCall) -> None:
     """The host's "Your next question comes from X with FIRM." is the transcript's evidence
     for the analyst's firm: kept as a one-sentence chunk in that analyst's exchange."""
-    intros = [c for c in call.chunks if c.role == "operator"]
+    intros = [c for c in call.chunks if c.role == "operator" and "question comes from" in c.text]
     assert [c.text for c in intros][:2] == [
         "Your first question comes from Gary Yu with Morgan Stanley.",
         "Your next question comes from Alex Zhou with J.P. Morgan.",
@@ -256,3 +266,12 @@ def test_analyst_introductions_are_chunks_of_their_own(call: IngestedCall) -> No
         assert c.section == "qa"
         analyst = next(t for t in call.turns if t.role == "analyst" and t.exchange == c.exchange)
         assert analyst.speaker in c.text and analyst.affiliation in c.text
+
+
+def test_caller_instructions_are_recognised() -> None:
+    from ingest.parse import caller_instructions
+
+    assert caller_instructions("Please press star one on your telephone.")
+    assert caller_instructions("Please keep yourself to no more than one question at a time.")
+    assert not caller_instructions("Your next question comes from Alex Zhou with J.P. Morgan.")
+    assert not caller_instructions("We had two questions about the star performance of Qwen.")
