@@ -94,6 +94,9 @@ CSS = """
 .cq-flash {animation: cq-flash 1.6s ease-out;}
 @keyframes cq-flash {0% {box-shadow: 0 0 0 3px var(--color-accent);}
   100% {box-shadow: 0 0 0 0 transparent;}}
+/* The chat's own trash icon duplicates the Clear button and, once the chat scrolls, covers
+   the top message's copy icon. */
+#cq-chat button[aria-label="Clear"] {display: none;}
 a.cq-cite {text-decoration: none; font-weight: 600; font-size: 0.85em;}
 a.cq-cite:hover {text-decoration: underline;}
 """

@@ -146,6 +146,10 @@ def test_follow_up_question_uses_the_conversation(page: Page, artifacts: Path) -
     # The cards are the latest answer's, so only its [n] stay links.
     expect(page.locator(BOT).first.locator("a.cq-cite")).to_have_count(0)
     expect(page.locator(BOT).last.locator("a.cq-cite").first).to_be_visible()
+    # One way to clear (the button under the chat): the chat's own trash icon covered the
+    # top message's copy icon once the chat scrolled.
+    expect(page.locator('#cq-chat button[aria-label="Clear"]')).to_be_hidden()
+    expect(page.locator("#cq-clear")).to_be_visible()
     page.screenshot(path=artifacts / "app-conversation.png")
 
 
