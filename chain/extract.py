@@ -259,11 +259,17 @@ def score_sentences(
         chunk_flat = squash(chunk.embed_text)
         names_ok = not codes or any(names_in(forms, chunk_flat) for forms in codes)
         before = ""
+        before_matched: frozenset[str] = frozenset()
         for s, e in sentence_spans(chunk.text):
             text = chunk.text[s:e]
             window = squash(f"{before} {_without_drivers(text)}")
             before = text
-            matched = matcher.matched(text)
+            own = matcher.matched(text)
+            # "One thing about this instant retail market ... / Today, it could be a market of
+            # 500-600 million consumers": a sentence about "it" is about what the one before
+            # named (spoken answers name the topic once, then give the figure).
+            matched = own | before_matched if _REFERS_BACK.match(text) else own
+            before_matched = own
             # ("How many shoppers are in the loyalty tier?" counts the 88VIP members.)
             counted = bool(ask.counted) and (
                 ask.counted in _terms_of(text)
@@ -302,6 +308,13 @@ def score_sentences(
 
 
 _MONTHS = frozenset(MONTHS)
+# A sentence whose subject is a pronoun: "Today, it could be ...", "That could easily be ...".
+_REFERS_BACK = re.compile(
+    r"^\W*(?:(?:today|now|so|and|but|also|here|going forward|in the future)\W+)?"
+    r"(?:it|this|that|these|they)\s+(?:could|would|will|can|may|might|is|was|are|were|has|have"
+    r"|had|should|must)\b",  # (a pronoun, not a determiner: not "This increase reflects")
+    re.IGNORECASE,
+)
 
 
 # "..., driven by / due to / partly offset by ...": what moved a figure, after the figure.

@@ -1276,3 +1276,14 @@ def test_how_callers_asked_is_quoted_from_the_operator(engine: Engine, source_te
         assert_quotes_exact(result, source_text)
     handover = answer("Who handed over to the Q&A?", engine=engine)
     assert "Lydia Liu" in handover.answer and "press star" not in handover.answer
+
+
+def test_a_sentence_about_it_is_about_what_the_one_before_named(engine: Engine) -> None:
+    """ "One thing to note about this instant retail market ... / Today, it could be a market of
+    500-600 million consumers": the figure's sentence names its topic only by "it". ("This
+    increase reflects ..." is a determiner, not a pronoun: no topic carried.)"""
+    result = answer(
+        "How big did Jiang Fan size the instant commerce consumer market?", engine=engine
+    )
+    assert "500-600 million" in result.answer, result.answer
+    assert answer("Where did the ADS close after the call?", engine=engine).refused
