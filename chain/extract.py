@@ -206,8 +206,12 @@ class _Matcher:
             (stem(acronym), squash(expansion), frozenset(content_terms(expansion)))
             for acronym, expansion in ask.acronyms
         ]
+        self.per_unit = bool(_PER_UNIT.search(ask.text))  # "dividend per ADS?" keeps it
 
     def matched(self, text: str) -> frozenset[str]:
+        if not self.per_unit:
+            # "$0.95 per ADS" is a unit: no match for "where did the ADS close?"
+            text = _PER_UNIT.sub(" ", text)
         terms = _terms_of(text)
         flat = squash(text)
         for acronym, spelled, expansion_terms in self.aliases:
@@ -308,6 +312,8 @@ def score_sentences(
 
 
 _MONTHS = frozenset(MONTHS)
+# The unit of a per-share figure ("$0.95 per ADS", "RMB 2 per share").
+_PER_UNIT = re.compile(r"\b(?:per|a|each)\s+(?:ADSs?|American depositary shares?|shares?)\b", re.I)
 # A sentence whose subject is a pronoun: "Today, it could be ...", "That could easily be ...".
 _REFERS_BACK = re.compile(
     r"^\W*(?:(?:today|now|so|and|but|also|here|going forward|in the future)\W+)?"
