@@ -1061,8 +1061,9 @@ _WHICH_SECTION = re.compile(
     rf"|{_QA}.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,6}}?{_PREPARED}"
     r"|\bwhich\s+(?:section|part)\s+of\s+the\s+(?:call|transcript)\b|\bin\s+which\s+section\b"
     r"|\bwhich\s+section\s+(?:was|were|did)\b|\bwhen\s+in\s+the\s+call\b"
-    rf"|(?:{_ZH_PREPARED})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_QA})"
-    rf"|(?:{_ZH_QA})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_PREPARED}|开场)"
+    # (Chinese questions often name the sections in English: "在 prepared remarks 还是 Q&A 里")
+    rf"|(?:{_ZH_PREPARED}|{_PREPARED})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_QA}|{_QA})"
+    rf"|(?:{_ZH_QA}|{_QA})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_PREPARED}|开场|{_PREPARED})"
     r"|(?:在)?哪个环节(?:说|提|讲|谈|聊|宣布|出现)",
     re.IGNORECASE,
 )

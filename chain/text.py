@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from index.glossary import expand_zh
+from index.keyword import cjk_terms
 from index.stem import stem, stems_of
 from ingest.parse import sentence_spans as split_sentences
 from ingest.parse import trim_span as trim_whitespace
@@ -233,28 +234,6 @@ def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
 
 
 # Chinese function words and question words: never key terms.
-ZH_STOP = wordset(
-    "的 了 吗 呢 吧 啊 是 在 有 和 与 及 或 也 都 就 还 又 很 这 那 其 它 他 她 们 个 什么 怎么 "
-    "如何 为什么 哪 哪个 哪位 哪些 谁 多少 几 请问 一下 一个 本 该 对 于 从 到 被 把 给 让 "
-    "说 讲 谈 谈到 提到 表示 认为 问 问题 回答 管理层 高管 分析师 公司 时 时候 大概"
-)
-
-
-def cjk_terms(run: str) -> list[str]:
-    """Character bigrams of a CJK run after cutting out function/question words.
-
-    Cutting first avoids junk bigrams that straddle a stop word ("高管谈到优酷" -> 优酷 only).
-    """
-    out: list[str] = []
-    for piece in _ZH_STOP_RE.split(run):
-        if len(piece) == 1:
-            out.append(piece)
-        else:
-            out.extend(piece[i : i + 2] for i in range(len(piece) - 1))
-    return out
-
-
-_ZH_STOP_RE = re.compile("|".join(sorted(map(re.escape, ZH_STOP), key=len, reverse=True)))
 
 
 def normalise_number_token(tok: str) -> str:

@@ -112,14 +112,49 @@ def cjk_share(text: str) -> float:
     return sum(1 for ch in chars if _CJK_CHAR.match(ch)) / len(chars)
 
 
-def tokenize(text: str) -> list[str]:
-    """Lowercased stemmed words without stopwords, numbers ("18%" -> "18"), CJK bigrams+unigrams."""
+# Chinese function and question words: cut out of a question before its bigrams are taken.
+_ZH_STOP_WORDS = """
+    的 了 吗 呢 吧 啊 是 在 有 和 与 及 或 也 都 就 还 又 很 这 那 其 它 他 她 们 个 什么 怎么
+    如何 为什么 哪 哪个 哪位 哪些 谁 多少 几 请问 一下 一个 本 该 对 于 从 到 被 把 给 让
+    说 讲 谈 谈到 提到 表示 认为 问 问题 回答 管理层 高管 分析师 公司 时 时候 大概
+"""
+ZH_STOP = frozenset(_ZH_STOP_WORDS.split())
+_ZH_STOP_RE = re.compile("|".join(sorted(map(re.escape, ZH_STOP), key=len, reverse=True)))
+
+
+def cjk_terms(run: str) -> list[str]:
+    """Character bigrams of a CJK run after cutting out function/question words.
+
+    Cutting first avoids junk bigrams that straddle a stop word ("高管谈到优酷" -> 优酷 only).
+    """
+    out: list[str] = []
+    for piece in _ZH_STOP_RE.split(run):
+        if len(piece) == 1:
+            out.append(piece)
+        else:
+            out.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+    return out
+
+
+_ZH_STOP_CHARS = frozenset(w for w in ZH_STOP if len(w) == 1)
+
+
+def _zh_function(gram: str) -> bool:
+    """A unigram or bigram that is, or contains, a function word ("这个", "是在", "的")."""
+    return gram in ZH_STOP or any(ch in _ZH_STOP_CHARS for ch in gram)
+
+
+def tokenize(text: str, *, query: bool = False) -> list[str]:
+    """Lowercased stemmed words without stopwords, numbers ("18%" -> "18"), CJK bigrams+unigrams.
+
+    A query's CJK grams that are or contain function words are left out: "这个是在哪里说的"
+    would otherwise match every chatty Chinese answer on "这个" and "是在"."""
     text = unicodedata.normalize("NFKC", text).lower()
     tokens: list[str] = []
     for piece in _TOKEN.findall(text):
         if piece[0] >= "\u3400":  # a CJK run
-            tokens.extend(piece)
-            tokens.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+            grams = [*piece, *(piece[i : i + 2] for i in range(len(piece) - 1))]
+            tokens.extend(g for g in grams if not (query and _zh_function(g)))
         elif piece not in STOPWORDS:
             tokens.append(piece if piece.isdigit() else stem(piece))
     return tokens
@@ -178,7 +213,7 @@ class KeywordIndex:
         if self._bm25 is None:
             return out
         vocab = self._bm25.vocab_dict
-        ids = [vocab[t] for t in tokenize(query) if t in vocab]
+        ids = [vocab[t] for t in tokenize(query, query=True) if t in vocab]
         if not ids:
             return out
         return np.asarray(self._bm25.get_scores_from_ids(ids), dtype=np.float32)

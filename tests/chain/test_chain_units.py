@@ -1182,3 +1182,8 @@ def test_one_is_a_count_only_after_a_limiting_word() -> None:
     assert spells_count("no more than one question at a time")
     assert spells_count("only one segment")
     assert not spells_count("one of our key priorities")
+
+
+def test_a_chinese_section_question_may_name_the_sections_in_english() -> None:
+    ask = analyse("Qwen3 两个MoE 六个dense 这个是在 prepared remarks 还是 Q&A 里说的?")
+    assert ask.asks_section and ask.section is None

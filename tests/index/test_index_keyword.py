@@ -77,3 +77,12 @@ def test_queue_words_mark_each_analysts_opening_chunk() -> None:
     firsts = {c.speaker for c in marked if "first" in words[c.chunk_id].split()}
     lasts = {c.speaker for c in marked if "last" in words[c.chunk_id].split()}
     assert len(firsts) == 1 and len(lasts) == 1 and firsts != lasts
+
+
+def test_a_chinese_query_leaves_out_function_word_grams() -> None:
+    """"这个是在哪里说的" would match every chatty Chinese answer; the index keeps every gram."""
+    query = tokenize("Qwen3 这个是在哪里说的", query=True)
+    assert "qwen3" in query or "qwen" in query
+    assert not {"这个", "是在", "的", "说的"} & set(query)
+    assert {"这个", "是在"} <= set(tokenize("这个是在哪里说的"))
+    assert {"优酷", "收入"} <= set(tokenize("优酷的收入是多少", query=True))
