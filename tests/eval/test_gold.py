@@ -23,6 +23,7 @@ BLIND5 = GOLD_DIR / "blind5-alibaba-fy2025-q4.jsonl"
 BLIND6 = GOLD_DIR / "blind6-alibaba-fy2025-q4.jsonl"
 BLIND7 = GOLD_DIR / "blind7-alibaba-fy2025-q4.jsonl"
 BLIND8 = GOLD_DIR / "blind8-alibaba-fy2025-q4.jsonl"
+BLIND9 = GOLD_DIR / "blind9-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(

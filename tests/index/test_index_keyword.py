@@ -80,7 +80,7 @@ def test_queue_words_mark_each_analysts_opening_chunk() -> None:
 
 
 def test_a_chinese_query_leaves_out_function_word_grams() -> None:
-    """"这个是在哪里说的" would match every chatty Chinese answer; the index keeps every gram."""
+    """ "这个是在哪里说的" would match every chatty Chinese answer; the index keeps every gram."""
     query = tokenize("Qwen3 这个是在哪里说的", query=True)
     assert "qwen3" in query or "qwen" in query
     assert not {"这个", "是在", "的", "说的"} & set(query)
