@@ -40,12 +40,14 @@ from chain.extract import (
     is_introduction,
     merge_parts,
     refusal_text,
+    state_elsewhere,
     state_section,
 )
 from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, stream_chat
 from chain.types import Answer, Citation, Message, Retrieved
 from index.descriptions import tickers
 from ingest.models import SECTION_LABELS, Chunk
+from ingest.parse import executives_named
 
 log = logging.getLogger("callqa.chain")
 
@@ -206,6 +208,17 @@ class Engine(Corpus):
             for c in self.chunks(None)
             if c.role in ("executive", "ir") and c.title
         }
+
+    def people(self) -> list[str]:
+        """Everyone the hosts name as on the call ("With us today are Joe Tsai, Chairman;
+        ..."), speakers or not: "what did joe tsai say?" names someone who never speaks."""
+        named = {
+            name
+            for c in self.chunks(None)
+            if c.role in ("ir", "operator") and c.section == "prepared"
+            for name in executives_named(c.text)
+        }
+        return sorted(named | set(self.speakers()), key=len, reverse=True)
 
     def acronyms(self) -> dict[str, str]:
         """The acronyms the indexed calls spell out (the retriever's table, kept in sync by it)."""
@@ -391,6 +404,16 @@ def _events(
     # answer's do: the sources shown are ranked by what answered the question.
     mark = time.perf_counter()
     draft = meta or offline_draft(engine, ask, chunks, found.parts)
+    if not meta and draft.refused and ask.section and not _section_filter(filters):
+        # "Did they talk about 618 in the prepared remarks?": no, in the Q&A (said so).
+        wide = replace(ask, section=None)
+        found = _retrieve(engine, wide, filters)
+        elsewhere = offline_draft(engine, wide, [h.chunk for h in found.hits], found.parts)
+        if not elsewhere.refused:
+            draft = state_elsewhere(elsewhere, ask.section, ask.zh)
+            chunks = [h.chunk for h in found.hits]
+            scores = {h.chunk.chunk_id: float(h.score) for h in found.hits}
+            top = max(scores.values(), default=0.0)
     if not meta and not draft.refused:
         base["retrieved"] = [
             _retrieved(c, scores.get(c.chunk_id, top)) for c in _quoted_first(draft, chunks)
@@ -417,6 +440,7 @@ def _analyse(engine: Engine, question: str) -> Ask:
         acronyms=engine.acronyms(),
         periods=engine.periods(),
         call_dates=engine.call_dates(),
+        people=engine.people(),
     )
 
 
@@ -427,6 +451,11 @@ def _filters(filters: Any) -> Any:
     if isinstance(filters, dict):
         return Filters(**{k: v for k, v in filters.items() if v})
     return filters if isinstance(filters, Filters) else None
+
+
+def _section_filter(filters: Any) -> str | None:
+    """The section a front end's filter restricts the answer to (a hard restriction)."""
+    return getattr(_filters(filters), "section", None)
 
 
 def _check_question(q: str, settings: Settings) -> str | None:

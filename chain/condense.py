@@ -42,6 +42,11 @@ _ONE = re.compile(
     r"(?:[a-z]+(?:-[a-z]+)?\s+)(?P<one>ones?)\b",
     re.I,
 )
+# "the bigger ones", "the smaller one": a size of the thing the earlier question named.
+_SIZED_ONES = re.compile(
+    r"\b(?:the|those|these)\s+(?:bigger|smaller|larger|biggest|smallest|largest)\s+(?P<one>ones?)\b",
+    re.I,
+)
 # Metric words that are verbs ("did revenue grow"), not part of a metric's name.
 _METRIC_VERBS = wordset("grow grew grown rise rose fall fell take")
 _ABOUT_PEOPLE = re.compile(r"\b(?:who|whom|firm|analyst|executive)\b", re.I)
@@ -135,6 +140,11 @@ def _resolve(
         if not _THING_PRONOUN.search(q) and not _DEMONSTRATIVE.search(q):
             return q
 
+    sized = _SIZED_ONES.search(q)
+    head = _topic(previous, q, exclude=speakers).split()[-1:] if sized else []
+    if sized and head:
+        # "and the bigger ones?" after "small Qwen models": the bigger models.
+        q = q[: sized.start("one")] + head[0] + q[sized.end("one") :]
     one = _ONE.search(q)
     metric = _last_metric(previous)
     if one and metric and not _ABOUT_PEOPLE.search(f"{previous} {q}"):

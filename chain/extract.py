@@ -1153,6 +1153,9 @@ def _pick(
     ask = matcher.ask
     best = good[0]
     picked = [best]
+    # "What did the CFO say about buybacks?": each remark on it with a figure of its own
+    # ("a 5.1% net reduction in share count", "the $11.9 billion in share repurchases").
+    remarks = bool(_OPEN_ENDED.search(ask.text))
 
     def off_subject(row: Scored) -> bool:
         # A quote from another passage names what the first one does ("Which businesses
@@ -1171,7 +1174,7 @@ def _pick(
     def adds(row: Scored) -> bool:
         covered = set().union(*(p.matched for p in picked))
         new_terms = {t for t in row.matched - covered if t not in ask.question_numbers}
-        figure = (ask.wants_number or ask.breakdown) and row.has_figure
+        figure = (ask.wants_number or ask.breakdown or remarks) and row.has_figure
         return bool(new_terms) or figure
 
     def answers(row: Scored, part: Sequence[str] = ()) -> bool:
@@ -1185,7 +1188,11 @@ def _pick(
             and any(row.chunk.chunk_id == p.chunk.chunk_id for p in picked)
             and matcher.part_coverage(row.matched, part) >= 1.0
         )
-        if not semantic_match(row) and row.dense < floor and not whole_part:
+        # (Nor is one in that passage that covers the question as fully as the best does.)
+        as_full = row.lexical >= best.lexical and any(
+            row.chunk.chunk_id == p.chunk.chunk_id for p in picked
+        )
+        if not semantic_match(row) and row.dense < floor and not whole_part and not as_full:
             return False
         if qualifier_fit(ask.text, row.text) < 0:
             return False  # "non-GAAP net income" is no answer to "GAAP net income"
@@ -1255,7 +1262,7 @@ def _pick(
         if len(picked) >= MAX_QUOTES:
             break
         same_passage = any(row.chunk.chunk_id == p.chunk.chunk_id for p in picked)
-        if not fresh(row) or (same_passage and not ask.wants_number):
+        if not fresh(row) or (same_passage and not (ask.wants_number or remarks)):
             continue
         if _redundant(row, picked) or not answers(row) or not adds(row):
             continue
@@ -1266,7 +1273,7 @@ def _pick(
         # A near-equal sentence must add something: a question term or, for a figure
         # question, another figure (the quarter's amount next to its growth rate).
         more = gain > 0 or (
-            ask.wants_number and row.has_figure and row.lexical >= 0.75 * best.lexical
+            (ask.wants_number or remarks) and row.has_figure and row.lexical >= 0.75 * best.lexical
         )
         # A sentence added for a part must cover at least half of some part (whose subject is
         # carried over from the part before when it names none), not share a word or two with
@@ -1396,6 +1403,21 @@ def compose(quotes: Sequence[Quote], zh: bool) -> str:
 
 
 _SECTION_NAMES = {"prepared": ("the prepared remarks", "开场发言"), "qa": ("the Q&A", "问答环节")}
+
+
+def state_elsewhere(draft: Draft, asked: str, zh: bool) -> Draft:
+    """'Not found in the prepared remarks; it is in the Q&A:' before the quotes: the answer to
+    "did they talk about X in the prepared remarks?" when only the other section answers."""
+    found = list(dict.fromkeys(q.chunk.section for q in draft.quotes))
+    if draft.refused or not found or asked in found:
+        return draft
+    where = [_SECTION_NAMES.get(s, (s, s))[1 if zh else 0] for s in found]
+    not_in = _SECTION_NAMES.get(asked, (asked, asked))[1 if zh else 0]
+    if zh:
+        lead = f"{not_in}中没有找到，答案在{'和'.join(where)}中："
+        return replace(draft, text=lead + draft.text)
+    lead = f"Not found in {not_in}; it is in {' and '.join(where)}:"
+    return replace(draft, text=f"{lead} {draft.text}")
 
 
 def state_section(draft: Draft, zh: bool) -> Draft:

@@ -391,6 +391,8 @@ EN_SYNONYMS: dict[str, str] = {
     "compared with last quarter": "quarter-over-quarter",
     "than last quarter": "quarter-over-quarter",
     "in a row": "consecutive",
+    "bigger": "larger",
+    "biggest": "largest",
     # How a conference call's operator queues questions ("press star one").
     "queue": "press star one",
     "queued": "press star one",

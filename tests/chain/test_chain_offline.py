@@ -1288,3 +1288,27 @@ def test_a_sentence_about_it_is_about_what_the_one_before_named(engine: Engine) 
     )
     assert "500-600 million" in result.answer, result.answer
     assert answer("Where did the ADS close after the call?", engine=engine).refused
+
+
+def test_a_question_about_one_section_is_told_where_else_it_is(engine: Engine) -> None:
+    """ "Did they talk about 618 in the prepared remarks?": not there, and the Q&A passage is
+    quoted. A section chosen in the filter stays a hard restriction."""
+    result = answer("did they talk about 618 in the prepared remarks?", engine=engine)
+    assert result.answer.startswith("Not found in the prepared remarks; it is in the Q&A:")
+    assert all(c.section == "qa" for c in result.citations) and "618" in result.answer
+    zh = answer("开场发言里提到618了吗?", engine=engine)
+    assert zh.answer.startswith("开场发言中没有找到，答案在问答环节中："), zh.answer
+    filtered = answer(
+        "What did they say about 618?", filters={"section": "prepared"}, engine=engine
+    )
+    assert filtered.refused, filtered.answer
+
+
+def test_blind_nine_questions(engine: Engine, source_text: str) -> None:
+    """What someone said about a topic quotes each of their remarks on it with a figure of
+    its own; a person the hosts name who never speaks is said not to speak, however typed."""
+    buybacks = answer("what did the CFO say about buybacks?", engine=engine)
+    assert "5.1%" in buybacks.answer and "11.9" in buybacks.answer, buybacks.answer
+    assert_quotes_exact(buybacks, source_text)
+    silent = answer("what did joe tsai say about tariffs?", engine=engine)
+    assert silent.refused and "Joe Tsai does not speak" in silent.answer, silent.answer

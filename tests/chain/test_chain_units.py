@@ -226,6 +226,10 @@ def _history(*turns: str) -> list[Message]:
         (("How did the Digital Media and Entertainment Group do?", "..."),
          "What was behind the swing to profit?",
          "What was behind the swing to profit (Digital Media Entertainment Group)?"),
+        # "the bigger ones" are bigger of what the earlier question named
+        (("What did Eddie say about small Qwen models?", "..."),
+         "And the bigger ones, do they need the cloud?",
+         "the bigger models, do they need the cloud (Qwen)?"),
     ],
 )  # fmt: skip
 def test_condense_offline(turns: tuple[str, ...], question: str, expected: str) -> None:
@@ -1187,3 +1191,22 @@ def test_one_is_a_count_only_after_a_limiting_word() -> None:
 def test_a_chinese_section_question_may_name_the_sections_in_english() -> None:
     ask = analyse("Qwen3 两个MoE 六个dense 这个是在 prepared remarks 还是 Q&A 里说的?")
     assert ask.asks_section and ask.section is None
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("what did joe tsai say about tariffs?", "Joe Tsai"),  # named as present, never speaks
+        ("What did John Smith say about cloud?", "John Smith"),  # never named at all
+        ("What did Alibaba Cloud say about AI demand?", ""),  # a business, not a person
+        ("what did toby xu say about buybacks?", ""),  # a speaker
+    ],
+)
+def test_someone_who_does_not_speak(question: str, absent: str) -> None:
+    ask = analyse(
+        question,
+        speakers=SPEAKERS,
+        people=["Joe Tsai", *SPEAKERS],
+        company_words=["Alibaba", "Group", "BABA"],
+    )
+    assert ask.absent_person == absent
