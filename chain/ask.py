@@ -23,7 +23,9 @@ from chain.text import (
     PREDICATE_WORDS,
     RELATIVE_STEMS,
     ROLE_ACRONYMS,
+    SAID_VERB,
     STOPWORDS,
+    ZH_SAID_VERB,
     content_terms,
     expand_abbreviations,
     glossary_expansion,
@@ -1206,7 +1208,7 @@ def _absent_person(
     known = {squash(s) for s in speakers}
     parts = {squash(p) for s in speakers for p in s.split()}
     silent = [p for p in people if squash(p) not in known]
-    said = _SAID_VERB.search(q)
+    said = SAID_VERB.search(q) or ZH_SAID_VERB.search(q)
     for person in silent:
         if said and re.search(rf"\b{re.escape(person)}\b", q, re.IGNORECASE):
             return person
@@ -1219,13 +1221,6 @@ def _absent_person(
     if {w.lower() for w in name.split()} & {w.lower() for w in company_words}:
         return ""  # ("What did Alibaba Cloud say ...": a business, not a person)
     return name
-
-
-_SAID_VERB = re.compile(
-    r"\b(?:say|said|says|mention|mentioned|talk|talked|comment|commented|discuss|discussed|"
-    r"think|thinks|note|noted|explain|explained|announce|announced|according to)\b|说|表示|谈",
-    re.IGNORECASE,
-)
 
 
 _AMOUNT_WORD = re.compile(r"\d+(?:\.\d+)?(?:bn|b|mn|m|k|tn|t|x)$", re.IGNORECASE)

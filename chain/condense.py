@@ -22,7 +22,9 @@ from chain.text import (
     PREDICATE_WORDS,
     RELATIVE_STEMS,
     ROLE_ACRONYMS,
+    SAID_VERB,
     STOPWORDS,
+    ZH_SAID_VERB,
     content_terms,
     glossary_expansion,
     is_chinese,
@@ -321,24 +323,17 @@ def _zh_subject(q: str) -> list[str]:
 
 # What a person did in the follow-up: asked (an analyst) or said (an executive).
 _ASKED_VERB = re.compile(r"\b(?:ask|asks|asked|asking|question|questions|questioned)\b", re.I)
-_SAID_VERB = re.compile(
-    r"\b(?:say|says|said|tell|told|explain|explained|think|thinks|thought|expect|expects|"
-    r"expected|mention|mentioned|describe|described|answer|answered|respond|responded|"
-    r"estimate|estimated|put|see|sees|saw|size|sized|reply|replied)\b",
-    re.I,
-)
 
 
 _ZH_PERSON = re.compile(r"(?<!其)[他她](?!们)")  # (not 其他 "other", not 他们 "they")
 _ZH_ASKED_VERB = re.compile(r"问|提问")
-_ZH_SAID_VERB = re.compile(r"说|表态|表示|认为|看待|怎么看|回答|回应|讲|谈|解释|预计|预期|提到")
 
 
 def _zh_fits(q: str, analysts: Collection[str]) -> Callable[[str], bool] | None:
     """Chinese `_asker_or_speaker`: 问 is an analyst's, 说/表态/认为 an executive's."""
     if not analysts:
         return None
-    if _ZH_SAID_VERB.search(q):
+    if ZH_SAID_VERB.search(q):
         return lambda name: name not in analysts
     if _ZH_ASKED_VERB.search(q):
         return lambda name: name in analysts
@@ -351,7 +346,7 @@ def _asker_or_speaker(q: str, analysts: Collection[str]) -> Callable[[str], bool
         return None
     if _ASKED_VERB.search(q):
         return lambda name: name in analysts
-    if _SAID_VERB.search(q):
+    if SAID_VERB.search(q):
         return lambda name: name not in analysts
     return None
 

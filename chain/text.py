@@ -307,3 +307,15 @@ def squash(text: str) -> str:
 def glossary_expansion(text: str) -> str:
     """English glossary terms for the Chinese words in `text` (longest matches first), or ""."""
     return expand_zh(text, overlapping=False)
+
+
+# Verbs of saying: what a speaker (not an analyst asking) does ("what did he say", "how big
+# did she size it", "according to"), in English and Chinese.
+SAID_VERB = re.compile(
+    r"\b(?:say|says|said|tell|told|explain|explained|think|thinks|thought|expect|expects|"
+    r"expected|mention|mentioned|describe|described|answer|answered|respond|responded|"
+    r"estimate|estimated|put|see|sees|saw|size|sized|reply|replied|talk|talked|comment|"
+    r"commented|discuss|discussed|note|noted|announce|announced|according to)\b",
+    re.IGNORECASE,
+)
+ZH_SAID_VERB = re.compile(r"说|表态|表示|认为|看待|怎么看|回答|回应|讲|谈|解释|预计|预期|提到")
