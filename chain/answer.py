@@ -409,7 +409,9 @@ def _events(
         wide = replace(ask, section=None)
         found = _retrieve(engine, wide, filters)
         elsewhere = offline_draft(engine, wide, [h.chunk for h in found.hits], found.parts)
-        if not elsewhere.refused:
+        # (Only when none of its quotes is in the section asked about: the restricted search
+        # found nothing there, so a quote from there would drop the restriction unsaid.)
+        if not elsewhere.refused and all(q.chunk.section != ask.section for q in elsewhere.quotes):
             draft = state_elsewhere(elsewhere, ask.section, ask.zh)
             chunks = [h.chunk for h in found.hits]
             scores = {h.chunk.chunk_id: float(h.score) for h in found.hits}

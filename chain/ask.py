@@ -64,8 +64,10 @@ _WHO_ASKED = re.compile(
     r"|\bwhich\s+(?:\w+\s+)?(?:analyst|participant|caller)s?\b"
     r"|\bwho\s+(?:was|is)\s+the\s+(?:\w+\s+)?(?:analyst|questioner|caller)\b"
     r"|\bwho\s+(?:had|was)\b.*\bquestion\b"
-    # A bare "Last analyst on the call: name and firm?" asks who.
-    rf"|^\W*(?:and\s+)?(?:the\s+)?(?:{'|'.join(ORDINALS)})\s+(?:analyst|questioner|caller)s?\b",
+    # A bare "Last analyst on the call — name and firm?" asks who (nothing else after it).
+    rf"|^\W*(?:and\s+)?(?:the\s+)?(?:{'|'.join(ORDINALS)})\s+(?:analyst|questioner|caller)"
+    r"(?:\s+(?:on|in)\s+(?:the\s+)?(?:call|q\s*&\s*a))?"
+    r"(?:\s*[—–:,-]+\s*(?:(?:his|her|their)\s+)?(?:name|firm|who)\b[\w\s&,/]*)?\s*\??\s*$",
     re.IGNORECASE,
 )
 # "on the (management) team": who someone is, not what the question is about.
@@ -96,6 +98,8 @@ _WHO = re.compile(
     r"^\s*(?:and\s+|so\s+)?who\b|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|speaker|person|people|member of management)s?\b",  # noqa: E501
     re.IGNORECASE,
 )
+# "How many questions did Gary Yu ask?" (not "... were asked after Gary Yu?")
+_HOW_MANY_DID_ASK = re.compile(r"\bhow\s+many\s+questions\s+did\s+(?!any|the\b|they\b)\w", re.I)
 _WHAT_ASKED = re.compile(
     r"\bwhat\b.*\b(?:ask|asked|question|questions|inquire|inquired|want(?:ed)? to know)\b"
     r"|问了什么|提问了什么|问的是什么|问题是什么",
@@ -419,7 +423,7 @@ def analyse(
     ):
         # "What did Kenneth Fong ask?" / "第二位分析师问了什么" / "摩根大通的分析师是谁"
         kind, role = "who_asked", "analyst"
-    elif re.search(r"\bhow\s+many\s+questions\b", q, re.I) and set(mentioned) & set(firms or {}):
+    elif _HOW_MANY_DID_ASK.search(q) and set(mentioned) & set(firms or {}):
         # "How many questions did Gary Yu ask?": his question says ("I have two questions").
         kind, role = "who_asked", "analyst"
     answering: tuple[str, ...] = ()
@@ -476,7 +480,7 @@ def analyse(
         kind, role = "who_answered", "executive"
         mentioned, answering = [*mentioned, *answering], ()
     wants_number = _wants_number(q, zh, key + alt) and kind == "content"
-    subs = sub_queries(q)
+    subs = sub_queries(q, mentions)
     wants_amount = wants_number and bool(_AMOUNT.search(q))
     entities = _entities(f"{q} {expansion}" if zh else q, drop, zh=zh)
     if zh:
@@ -552,15 +556,17 @@ def _acronyms_used(q: str, table: Mapping[str, str]) -> tuple[tuple[str, str], .
     return tuple(
         (acronym, expansion)
         for acronym, expansion in table.items()
-        if re.search(rf"\b{re.escape(acronym)}\b", q) or _spelled_out(expansion).search(lowered)
+        if re.search(rf"\b{re.escape(acronym)}\b", q)
+        or _expansion_pattern(expansion).search(lowered)
     )
 
 
 _CONNECTORS = r"(?:and|of|the|&)"
+_ORG = frozenset(("group", "business", "segment", "division", "company", "unit"))
 
 
 @functools.lru_cache(maxsize=1024)
-def _spelled_out(expansion: str) -> re.Pattern[str]:
+def _expansion_pattern(expansion: str) -> re.Pattern[str]:
     """The expansion's words in order, its connectors optional: "Digital Media Entertainment
     Group" (a follow-up's carried topic drops the "and") spells out DME too."""
     words = [w for w in _plain(expansion).split() if not re.fullmatch(_CONNECTORS, w)]
@@ -568,9 +574,6 @@ def _spelled_out(expansion: str) -> re.Pattern[str]:
     # ("Taobao and Tmall" is TTG without its "Group")
     last = f"(?:{joint}{re.escape(words.pop())})?" if len(words) > 2 and words[-1] in _ORG else ""
     return re.compile(rf"\b{joint.join(map(re.escape, words))}{last}\b")
-
-
-_ORG = frozenset(("group", "business", "segment", "division", "company", "unit"))
 
 
 # Where a question joins the things it asks for: "A, B and C", "A; and how B", "A和B", "A以及B".
@@ -681,7 +684,7 @@ def _referents(clause: str, names: Sequence[str]) -> list[str]:
     return fitting or list(names)
 
 
-def sub_queries(q: str) -> list[str]:
+def sub_queries(q: str, mentions: Callable[[str], bool] | None = None) -> list[str]:
     """One query per part of a question that asks for several things (else []).
 
     A list of names becomes one query per name in the question's own wording ("revenue growth
@@ -729,8 +732,18 @@ def sub_queries(q: str) -> list[str]:
         *before, last = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:versus|vs\.?)\s+", m.group(0))
         ends = re.split(r"\s+(?:and|or)\s+", last, maxsplit=1)
         items = [x for x in [*before, *ends] if x.strip()]
-        # "Taobao and Tmall" is often one business: a list needs a comma or "versus".
-        if len(items) >= 2 and re.search(r",|\bv(?:ersu)?s\b", m.group(0)):
+        # "Taobao and Tmall" is often one business: a list needs a comma or "versus", or
+        # two names the call never says together ("Cloud and AIDC"; `mentions` reads the
+        # call's text, squashed).
+        commas = bool(re.search(r",|\bv(?:ersu)?s\b", m.group(0)))
+        apart = (
+            mentions is not None
+            and len(items) == 2
+            and not mentions(squash(m.group(0)))
+            # (names of businesses, not metrics: "TTG CMR and EBITDA" is one business's two)
+            and not any(set(content_terms(i)) <= METRIC_STEMS for i in items)
+        )
+        if len(items) >= 2 and (commas or apart):
             out = [f"{q[: m.start()]}{item}{q[m.end() :]}" for item in items]
             break
     return out[:MAX_SUB_QUERIES]
@@ -837,11 +850,27 @@ def _colon_list(q: str) -> tuple[str, list[str]] | None:
     listed = m.group(2).strip(" ?？.。") if m else ""
     if not m or re.search(r"[?？]", listed):  # ("阿里云：那利润端呢?EBITDA涨了多少?" asks twice)
         return None
-    items = [i for i in _PART_SPLIT.split(listed) if content_terms(i)]
-    # Items are short noun phrases, not clauses.
-    if len(items) < 2 or any(len(i.split()) > 5 or len(i) > 40 for i in items):
+    # The heading names what the items are of, in two content words or more (not "Quick
+    # question:", "Compare:", "Re:"), and asks nothing itself.
+    heading = m.group(1).strip()
+    if len(content_terms(heading)) < 2 or _QUESTION_OPENER.match(heading):
         return None
-    return m.group(1).strip(), items
+    # ("Taobao and Tmall Group" is one name, not two items)
+    joined = re.sub(r"(?<=\b[A-Z])(\w*)\s+and\s+(?=[A-Z])", r"\1 & ", listed)
+    items = [i for i in _PART_SPLIT.split(joined) if content_terms(i)]
+    if not all(re.search(r"[^\W\d_]", i) for i in items):
+        return None  # (items name things: "10:30 and 11:00" are no list of them)
+    # Items are short noun phrases, not clauses.
+    if len(items) < 2 or any(
+        len(i.split()) > 5 or len(i) > 40 or _QUESTION_OPENER.match(i) for i in items
+    ):
+        return None
+    return heading, [i.replace(" & ", " and ") for i in items]
+
+
+_QUESTION_OPENER = re.compile(
+    r"\s*(?:how|what|why|which|who|when|where|did|does|do|is|are|was|were|can|could|will)\b", re.I
+)
 
 
 def _without_glosses(text: str) -> str:
@@ -938,7 +967,7 @@ def _kind(q: str, zh: bool, mentioned: list[str]) -> tuple[Kind, str | None]:
         if _ZH_WHO.search(q):
             return "who_spoke", "executive" if "高管" in q or "管理层" in q else None
         return "content", None
-    if _LIST_ANALYSTS.search(q) and not _TOPIC.search(q) and not mentioned:
+    if _LIST_ANALYSTS.search(q) and not _TOPIC.search(q):
         return "list_analysts", "analyst"
     if _FIRM.search(q) and (
         mentioned or _ORDINAL_EN.search(q) or re.search(r"analyst|asked|question", q, re.I)
@@ -1039,7 +1068,7 @@ def _shorthand_metric(q: str) -> bool:
 _QA = r"(?:q\s*&\s*a|q and a|question[- ]and[- ]answer)"
 _PREPARED = (
     r"(?:(?:prepared|opening|scripted|formal)\s+(?:remarks?|comments?|statements?|presentation)"
-    r"|(?:the\s+)?script)"
+    r"|(?:the\s+)?(?<![A-Za-z])script)"
 )
 # ("开场陈述", "准备好的发言", "事先准备的讲话", "问答环节")
 _ZH_PREPARED = r"(?:开场|准备好的|准备|事先准备的?)(?:发言|陈述|讲话|致辞|部分|环节)|开场白"
@@ -1128,7 +1157,8 @@ def _asks_level(clauses: Sequence[str]) -> bool:
 
 _ABSOLUTE = re.compile(
     r"\bin\s+absolute\s+terms\b|\babsolute\s+(?:level|number|figure|value|amount)\b"
-    r"|(?<!high )(?<!high-)\blevels?\b(?!\s+of\s+(?:detail|confidence))|绝对值|绝对额|水平",
+    r"|(?<!high )(?<!high-)(?<!higher )(?<!top-)(?<!top )(?<!low-)(?<!senior )(?<!entry-)"
+    r"\blevels?\b(?!\s+of\s+(?:detail|confidence))|绝对值|绝对额|绝对水平|水平是多少|什么水平",
     re.IGNORECASE,
 )
 # Asks how something changed ("and how did it change vs last quarter?").
@@ -1207,10 +1237,16 @@ def _absent_person(
         return ""
     known = {squash(s) for s in speakers}
     parts = {squash(p) for s in speakers for p in s.split()}
-    silent = [p for p in people if squash(p) not in known]
-    said = SAID_VERB.search(q) or ZH_SAID_VERB.search(q)
-    for person in silent:
-        if said and re.search(rf"\b{re.escape(person)}\b", q, re.IGNORECASE):
+    for person in (p for p in people if squash(p) not in known):
+        name = re.escape(person)
+        # Only as the one speaking ("did joe tsai say", "according to joe tsai"), not as
+        # someone spoken about ("what did Lydia say about Joe Tsai?").
+        as_speaker = re.compile(
+            rf"\b{name}\s+(?:{SAID_VERB.pattern})|\baccording\s+to\s+{name}\b"
+            rf"|{name}\s*(?:{ZH_SAID_VERB.pattern})",
+            re.IGNORECASE,
+        )
+        if as_speaker.search(q):
             return person
     m = _SAID_BY.search(q)
     if not m:

@@ -144,7 +144,8 @@ def _resolve(
 
     sized = _SIZED_ONES.search(q)
     head = _topic(previous, q, exclude=speakers).split()[-1:] if sized else []
-    if sized and head:
+    # (a plural noun that can be bigger or smaller: "models", not "growth" or "UBS")
+    if sized and head and re.fullmatch(r"[a-z]{3,}s", head[0]) and head[0] not in METRIC_WORDS:
         # "and the bigger ones?" after "small Qwen models": the bigger models.
         q = q[: sized.start("one")] + head[0] + q[sized.end("one") :]
     one = _ONE.search(q)
@@ -237,7 +238,7 @@ def _resolve_zh(
     (or question) named; a question with a subject of its own then needs nothing more
     ("他对淘天EBITDA走势怎么表态?")."""
     pronoun = _ZH_PERSON.search(q)
-    person = pronoun and _person(previous, last_answer, speakers, _zh_fits(q, analysts))
+    person = pronoun and _person(previous, last_answer, speakers, _asker_or_speaker(q, analysts))
     if pronoun and person:
         q = q[: pronoun.start()] + person + q[pronoun.end() :]
         if _zh_subject(q) and not _ZH_FOLLOWUP.search(q):
@@ -321,23 +322,10 @@ def _zh_subject(q: str) -> list[str]:
     return [t for t in content_terms(glossary_expansion(q)) if t not in _NOT_SUBJECT]
 
 
-# What a person did in the follow-up: asked (an analyst) or said (an executive).
-_ASKED_VERB = re.compile(r"\b(?:ask|asks|asked|asking|question|questions|questioned)\b", re.I)
-
-
 _ZH_PERSON = re.compile(r"(?<!其)[他她](?!们)")  # (not 其他 "other", not 他们 "they")
-_ZH_ASKED_VERB = re.compile(r"问|提问")
-
-
-def _zh_fits(q: str, analysts: Collection[str]) -> Callable[[str], bool] | None:
-    """Chinese `_asker_or_speaker`: 问 is an analyst's, 说/表态/认为 an executive's."""
-    if not analysts:
-        return None
-    if ZH_SAID_VERB.search(q):
-        return lambda name: name not in analysts
-    if _ZH_ASKED_VERB.search(q):
-        return lambda name: name in analysts
-    return None
+# What a person did in the follow-up: asked (an analyst) or said (an executive). The verb,
+# not the noun: "what did he think about her question" is the executive's answer.
+_ASKED_VERB = re.compile(r"\b(?:ask|asks|asked|asking|questioned)\b|问(?!题|答)", re.I)
 
 
 def _asker_or_speaker(q: str, analysts: Collection[str]) -> Callable[[str], bool] | None:
@@ -346,7 +334,7 @@ def _asker_or_speaker(q: str, analysts: Collection[str]) -> Callable[[str], bool
         return None
     if _ASKED_VERB.search(q):
         return lambda name: name in analysts
-    if SAID_VERB.search(q):
+    if SAID_VERB.search(q) or ZH_SAID_VERB.search(q):
         return lambda name: name not in analysts
     return None
 

@@ -1311,8 +1311,8 @@ def _names_entity(ask: Ask, row: Scored) -> bool:
     flat = squash(text)
     spelled = _spelled_out(ask)
     names = [e for e in ask.entities if e not in METRIC_WORDS]  # ("EBITDA" names no business)
-    # (and "TTG" names Taobao: the acronym of an expansion the name is in)
-    short = [a for a, expansion in spelled.items() if a in flat]
+    # (and "TTG" names Taobao: the acronym of an expansion the name is in, as a word)
+    short = [squash(a) for a, _ in ask.acronyms if re.search(rf"\b{re.escape(a)}\b", row.text)]
     return any(
         e in flat or spelled.get(e, e) in flat or any(e in spelled[a] for a in short) for e in names
     )
@@ -1390,14 +1390,13 @@ def compose(quotes: Sequence[Quote], zh: bool) -> str:
             label = "（英文传译：" if q.chunk.lang == "en" else "（中文原话："
             parts[-1] += f"{label}{_quoted(q.text)} [{n}]）"
             continue
+        said = _said(q.chunk, zh, again=q.chunk.speaker in seen)
         if seen and seen[-1] == q.chunk.speaker:
             parts.append(f"{_quoted(q.text)} [{n}]")
         elif zh:
-            again = q.chunk.speaker in seen
-            parts.append(f"{who(q.chunk, zh)}{_said(q.chunk, zh, again)}：{_quoted(q.text)} [{n}]")
+            parts.append(f"{who(q.chunk, zh)}{said}：{_quoted(q.text)} [{n}]")
         else:
-            again = q.chunk.speaker in seen
-            parts.append(f"{who(q.chunk)} {_said(q.chunk, zh, again)}: {_quoted(q.text)} [{n}]")
+            parts.append(f"{who(q.chunk)} {said}: {_quoted(q.text)} [{n}]")
         seen.append(q.chunk.speaker)
     return " ".join(parts)
 
@@ -1410,7 +1409,7 @@ def state_elsewhere(draft: Draft, asked: str, zh: bool) -> Draft:
     "did they talk about X in the prepared remarks?" when only the other section answers."""
     found = list(dict.fromkeys(q.chunk.section for q in draft.quotes))
     if draft.refused or not found or asked in found:
-        return draft
+        return draft  # (the caller keeps its refusal then)
     where = [_SECTION_NAMES.get(s, (s, s))[1 if zh else 0] for s in found]
     not_in = _SECTION_NAMES.get(asked, (asked, asked))[1 if zh else 0]
     if zh:
@@ -1776,9 +1775,9 @@ def is_introduction(chunk: Chunk) -> bool:
 
 
 def is_instructions(chunk: Chunk) -> bool:
-    """The operator's instructions to callers on how to ask (kept by ingest for questions on
+    """The host's instructions to callers on how to ask (kept by ingest for questions on
     how the Q&A worked)."""
-    return chunk.role == "operator" and caller_instructions(chunk.text)
+    return chunk.role in ("operator", "ir") and caller_instructions(chunk.text)
 
 
 def _procedure(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from index.cjk import cjk_terms
 from index.glossary import expand_zh
-from index.keyword import cjk_terms
 from index.stem import stem, stems_of
 from ingest.parse import sentence_spans as split_sentences
 from ingest.parse import trim_span as trim_whitespace
@@ -231,9 +231,6 @@ def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
         if s and s not in STOPWORDS and s not in dropped:
             out.append(s)
     return out
-
-
-# Chinese function words and question words: never key terms.
 
 
 def normalise_number_token(tok: str) -> str:

@@ -246,6 +246,8 @@ ANSWER_NAMING_BOTH = "Kenneth Fong of UBS asked; Jiang Fan, CEO of the e-commerc
         ("How big did he say it could be?", "How big did Jiang Fan say it could be?"),
         ("What else did he ask?", "What else did Kenneth Fong ask?"),
         ("他对后面几个季度的EBITDA走势怎么表态?", "Jiang Fan对后面几个季度的EBITDA走势怎么表态?"),
+        # "question" is a noun here: thinking is what the executive did
+        ("what did he think about her question?", "what did Jiang Fan think about her question?"),
     ],
 )  # fmt: skip
 def test_condense_person_by_what_they_did(question: str, expected: str) -> None:
@@ -1210,3 +1212,51 @@ def test_someone_who_does_not_speak(question: str, absent: str) -> None:
         company_words=["Alibaba", "Group", "BABA"],
     )
     assert ask.absent_person == absent
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # (a review found these read as "who was the last analyst?")
+        ("The last analyst asked about CMR; what was Toby's answer on EBITDA?", "content"),
+        ("final caller instructions?", "content"),
+        # naming an analyst does not stop a list of them
+        ("Which analysts asked questions besides Gary Yu?", "list_analysts"),
+        ("How many questions did Gary Yu ask?", "who_asked"),
+    ],
+)
+def test_review_found_kinds(question: str, kind: str) -> None:
+    firms = {"Gary Yu": "Morgan Stanley", "Alicia Yap": "Citigroup"}
+    assert analyse(question, speakers=SPEAKERS + ["Alicia Yap"], firms=firms).kind == kind
+
+
+def test_someone_spoken_about_is_not_absent() -> None:
+    people = ["Joe Tsai", *SPEAKERS]
+    for question in ("What did Lydia say about Joe Tsai?", "Did anyone mention Joe Tsai?"):
+        assert analyse(question, speakers=SPEAKERS, people=people).absent_person == ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quick question: how did cloud and AIDC revenue grow?",  # a filler heading
+        "Just checking: AIDC revenue and EBITDA?",
+        "Re: Cloud and AIDC revenue growth",
+        "Time check: 10:30 and 11:00",
+    ],
+)
+def test_no_colon_list_without_a_heading_of_its_own(question: str) -> None:
+    assert not any(":" in sub for sub in sub_queries(question))
+
+
+def test_two_names_the_call_never_says_together_are_two_parts() -> None:
+    said_together = {"taobaoandtmall"}
+    subs = sub_queries("Cloud and AIDC revenue growth?", said_together.__contains__)
+    assert subs == ["Cloud revenue growth?", "AIDC revenue growth?"]
+    assert sub_queries("Taobao and Tmall revenue growth?", said_together.__contains__) == []
+    assert sub_queries("TTG CMR and EBITDA growth?", said_together.__contains__) == []
+
+
+def test_other_words_do_not_trigger_the_section_and_level_rules() -> None:
+    assert not analyse("transcript 还是 Q&A 里提到了618？").asks_section
+    assert not analyse("How much revenue at higher levels of spending?").wants_absolute

@@ -86,3 +86,7 @@ def test_a_chinese_query_leaves_out_function_word_grams() -> None:
     assert not {"这个", "是在", "的", "说的"} & set(query)
     assert {"这个", "是在"} <= set(tokenize("这个是在哪里说的"))
     assert {"优酷", "收入"} <= set(tokenize("优酷的收入是多少", query=True))
+    # ... but not content words with a character that is a function word elsewhere
+    assert {"成本", "资本", "即时", "问答", "现在"} <= set(
+        tokenize("成本 资本 即时 问答 现在", query=True)
+    )
