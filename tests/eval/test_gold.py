@@ -24,6 +24,7 @@ BLIND6 = GOLD_DIR / "blind6-alibaba-fy2025-q4.jsonl"
 BLIND7 = GOLD_DIR / "blind7-alibaba-fy2025-q4.jsonl"
 BLIND8 = GOLD_DIR / "blind8-alibaba-fy2025-q4.jsonl"
 BLIND9 = GOLD_DIR / "blind9-alibaba-fy2025-q4.jsonl"
+BLIND10 = GOLD_DIR / "blind10-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
