@@ -138,7 +138,9 @@ _ZH_WHO_ASKED = re.compile(
     r"(?:谁|哪位|哪个|哪一位)[^，,。？?]{0,6}(?:问了|问到|问过|问的|提问|提出)|谁问"
     r"|哪位分析师|哪个分析师|分析师是谁"
 )
-_ZH_WHO_ANSWERED = re.compile(r"(?:谁|哪位|哪个|哪一位)[^，,。？?]{0,6}(?:回答|回应|答复)")
+_ZH_WHO_ANSWERED = re.compile(
+    r"(?:谁|哪位|哪个|哪一位)[^，,。？?]{0,6}(?:回答|回应|答复|作答|解答)"
+)
 _ZH_FIRM = re.compile(r"哪家|什么(?:机构|公司|银行|券商)|哪个(?:机构|公司|银行|券商)|来自哪")
 _ZH_WHO = re.compile(r"谁|哪位|哪一位|哪个高管|哪些高管")
 _ZH_LIST = re.compile(r"哪些分析师|几位分析师|多少(?:位|个)分析师")
@@ -1089,14 +1091,14 @@ _SECTION_WORDS = re.compile(
 # "Was X in the prepared remarks or the Q&A?", "Which part of the call ...": where, not what.
 _WHICH_SECTION = re.compile(
     # ("... in the prepared remarks or did it only come up in Q&A?")
-    rf"\b{_PREPARED}\b.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,6}}?{_QA}"
-    rf"|{_QA}.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,6}}?{_PREPARED}"
+    rf"\b{_PREPARED}\b.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,8}}?{_QA}"
+    rf"|{_QA}.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,8}}?{_PREPARED}"
     r"|\bwhich\s+(?:section|part)\s+of\s+the\s+(?:call|transcript)\b|\bin\s+which\s+section\b"
     r"|\bwhich\s+section\s+(?:was|were|did)\b|\bwhen\s+in\s+the\s+call\b"
     # (Chinese questions often name the sections in English: "在 prepared remarks 还是 Q&A 里")
     rf"|(?:{_ZH_PREPARED}|{_PREPARED})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_QA}|{_QA})"
     rf"|(?:{_ZH_QA}|{_QA})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_PREPARED}|开场|{_PREPARED})"
-    r"|(?:在)?哪个环节(?:说|提|讲|谈|聊|宣布|出现)",
+    r"|(?:在)?哪个环节[^？?]{0,3}?(?:说|提|讲|谈|聊|宣布|出现)",
     re.IGNORECASE,
 )
 

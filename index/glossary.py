@@ -168,6 +168,8 @@ TERMS: dict[str, str] = {
     "比例": "percentage share proportion",
     "占比": "percentage share proportion",
     "股数": "share count",
+    "股本": "share count",
+    "员工持股计划": "ESOP employee share",
     "流通股": "shares outstanding",
     "跨境": "cross-border",
     "本地生活": "local services",

@@ -1260,3 +1260,20 @@ def test_two_names_the_call_never_says_together_are_two_parts() -> None:
 def test_other_words_do_not_trigger_the_section_and_level_rules() -> None:
     assert not analyse("transcript 还是 Q&A 里提到了618？").asks_section
     assert not analyse("How much revenue at higher levels of spending?").wants_absolute
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_section"),
+    [
+        ("Was it something management volunteered in the prepared remarks, or did it only come "
+         "up in the Q&A?", True),
+        ("义乌小商品城这个案例是在电话会的哪个环节被提到的?", True),
+    ],
+)  # fmt: skip
+def test_which_section_with_more_words_between(question: str, asks_section: bool) -> None:
+    assert analyse(question).asks_section is asks_section
+
+
+def test_zuoda_is_who_answered() -> None:
+    ask = analyse("摩根大通分析师就淘天中长期变现率提问后,是哪位高管作答的?", speakers=SPEAKERS)
+    assert ask.kind == "who_answered"
