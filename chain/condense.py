@@ -170,6 +170,8 @@ def _resolve(
     if not topic and not referent:
         return q
     thing = _THING_PRONOUN.search(q)
+    if thing and SAID_VERB.match(q, thing.end() + 1) and thing.group(1).lower() == "they":
+        thing = None  # "did they talk about 618?": "they" are the people speaking, no topic
     if thing and not _names_own_subject(q[: thing.start()]):
         return _THING_PRONOUN.sub(lambda m: _thing_form(m.group(1), referent), q, count=1)
     demo = _DEMONSTRATIVE.search(q)

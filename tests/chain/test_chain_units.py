@@ -226,6 +226,10 @@ def _history(*turns: str) -> list[Message]:
         (("How did the Digital Media and Entertainment Group do?", "..."),
          "What was behind the swing to profit?",
          "What was behind the swing to profit (Digital Media Entertainment Group)?"),
+        # "they" who talk are the people on the call, not the earlier topic (browser check)
+        (("Break down the dividends for FY25", "..."),
+         "did they talk about 618 in the prepared remarks?",
+         "did they talk about 618 in the prepared remarks?"),
         # "the bigger ones" are bigger of what the earlier question named
         (("What did Eddie say about small Qwen models?", "..."),
          "And the bigger ones, do they need the cloud?",
