@@ -170,7 +170,7 @@ def _resolve(
     if not topic and not referent:
         return q
     thing = _THING_PRONOUN.search(q)
-    if thing and SAID_VERB.match(q, thing.end() + 1) and thing.group(1).lower() == "they":
+    if thing and thing.group(1).lower() == "they" and _THEY_SAID.match(q, thing.end()):
         thing = None  # "did they talk about 618?": "they" are the people speaking, no topic
     if thing and not _names_own_subject(q[: thing.start()]):
         return _THING_PRONOUN.sub(lambda m: _thing_form(m.group(1), referent), q, count=1)
@@ -324,6 +324,8 @@ def _zh_subject(q: str) -> list[str]:
     return [t for t in content_terms(glossary_expansion(q)) if t not in _NOT_SUBJECT]
 
 
+# "they talk", "they also said": the pronoun is who speaks.
+_THEY_SAID = re.compile(rf"\s+(?:also\s+|\w+ly\s+)?(?:{SAID_VERB.pattern})", re.IGNORECASE)
 _ZH_PERSON = re.compile(r"(?<!其)[他她](?!们)")  # (not 其他 "other", not 他们 "they")
 # What a person did in the follow-up: asked (an analyst) or said (an executive). The verb,
 # not the noun: "what did he think about her question" is the executive's answer.
