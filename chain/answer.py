@@ -536,7 +536,12 @@ def _retrieve(engine: Engine, ask: Ask, filters: Any) -> Retrieval:
             if found.hits:
                 return found
     found = _search(engine, ask, narrowed, top_k)
-    if not found.hits and narrowed != (base or Filters()):
+    # Nothing under a role the question implies: search everything. A speaker or section the
+    # question names stays (no hits then is the answer: "What did Jiang Fan say about the
+    # dividend in the prepared remarks?" must not quote Toby Xu).
+    wider = base or Filters()
+    kept = (narrowed.speaker, narrowed.section) != (wider.speaker, wider.section)
+    if not found.hits and narrowed != wider and not kept:
         found = _search(engine, ask, base, top_k)
     return found
 

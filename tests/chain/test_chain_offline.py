@@ -1312,3 +1312,18 @@ def test_blind_nine_questions(engine: Engine, source_text: str) -> None:
     assert_quotes_exact(buybacks, source_text)
     silent = answer("what did joe tsai say about tariffs?", engine=engine)
     assert silent.refused and "Joe Tsai does not speak" in silent.answer, silent.answer
+
+
+def test_a_speaker_named_with_a_section_is_never_swapped_for_another(engine: Engine) -> None:
+    """Found by the review: Jiang Fan has no prepared remarks, and the empty search fell back
+    to everyone, quoting Toby Xu on dividends. Now the speaker stays; the other section is
+    tried and said."""
+    none = answer(
+        "What did Jiang Fan say about the dividend in the prepared remarks?", engine=engine
+    )
+    assert none.refused, none.answer
+    qa = answer(
+        "What did Jiang Fan say about instant commerce in the prepared remarks?", engine=engine
+    )
+    assert qa.answer.startswith("Not found in the prepared remarks; it is in the Q&A:"), qa.answer
+    assert {c.speaker for c in qa.citations} == {"Jiang Fan"}
