@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from chain.text import (
+    COUNT_WORDS,
     LANGUAGES,
     METRIC_STEMS,
     METRIC_WORDS,
@@ -36,6 +37,7 @@ from chain.text import (
 )
 from index.descriptions import described_names
 from index.glossary import GLOSSARY, en_synonyms, zh_term_spans
+from index.stem import stems_of
 
 Kind = Literal[
     "content", "who_spoke", "who_asked", "who_answered", "firm", "who_is", "list_analysts"
@@ -410,6 +412,8 @@ def analyse(
     ]
     mentioned += by_firm
     drop = {stem(w) for w in company_words} | GENERIC
+    if _BACK_TO_SEGMENT.search(q):  # "the segment's margin": the one named before, not a word
+        drop |= {stem("segment"), stem("segments")}
     for name in mentioned:
         drop |= {stem(w) for w in name.split()}
     for _, form in by_title:  # "the finance chief" names whom, not what
@@ -781,9 +785,23 @@ def _join_topic_clauses(clauses: list[str]) -> list[str]:
     return out
 
 
+# Words that frame what is asked about without naming it: "what two reasons did the CFO
+# give?", "主要原因是什么?" ("mainly"): such a part is about the part before it.
+_FRAME_STEMS = stems_of(
+    COUNT_WORDS
+    | wordset("main mainly primary primarily key biggest major factor explanation give gave cite")
+    | {w.lower() for w in ROLE_ACRONYMS}
+)
+
+
 def _names_subject(term: str) -> bool:
     """An English glossary term that names what is asked about (not "grow" or "year")."""
-    return term.isascii() and term not in PREDICATE_WORDS and term not in _WHEN_WORDS
+    return (
+        term.isascii()
+        and term not in PREDICATE_WORDS
+        and term not in _WHEN_WORDS
+        and term not in _FRAME_STEMS
+    )
 
 
 _COMPARE = re.compile(
@@ -893,7 +911,9 @@ def _carry_subject(terms: tuple[str, ...], before: tuple[str, ...]) -> tuple[str
     """A part that names nothing is about the part before it: "AIDC's revenue, and what was
     the growth rate?" asks AIDC's growth rate; "operating cash flow and how it compared with a
     year ago" compares operating cash flow."""
-    if any(t not in RELATIVE_STEMS and t not in METRIC_STEMS for t in terms):
+    if any(
+        t not in RELATIVE_STEMS and t not in METRIC_STEMS and t not in _FRAME_STEMS for t in terms
+    ):
         return terms
     has_metric = any(t in METRIC_STEMS for t in terms)
     carried = [
@@ -925,6 +945,9 @@ def _zh_terms_text(q: str, asks_section: bool) -> str:
     return _SECTION_WORDS.sub(" ", q)
 
 
+_BACK_TO_SEGMENT = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+segment(?:['’]s)?(?![\w'’])(?!\s+[A-Z])"
+)
 _SEGMENT_OF = re.compile(r"\b([A-Za-z][\w.&-]*)(?:['’]s)?\s+segments?\b")
 
 

@@ -293,7 +293,7 @@ def score_sentences(
                     dense=0.0,
                     has_figure=_has_figure(ask, text),
                     has_counted=counted,
-                    has_cause=bool(ask.wants_cause and _CAUSE.search(text)),
+                    has_cause=ask.wants_cause and _gives_cause(Quote(chunk, s, e, 0.0)),
                     has_future=bool(ask.wants_future and _FUTURE.search(text)),
                     names_ok=names_ok,
                     names_subject=not subjects or any(names_in(n, window) for n in subjects),
@@ -807,7 +807,7 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
             first = extend_lead_in(ask, first)
         quotes = [first, *(q for q in quotes[1:] if q.chunk.chunk_id != first.chunk.chunk_id)]
     elif ask.wants_cause:
-        first = extend_cause(ask, quotes[0])
+        first = extend_cause(quotes[0])
         quotes = [first, *(q for q in quotes[1:] if not _overlaps(q, first))]
     elif ask.wants_number:
         first = extend_figure(quotes[0])
@@ -938,7 +938,14 @@ def _next_in_paragraph(quote: Quote, n: int) -> list[tuple[int, int]]:
     return out
 
 
-def extend_cause(ask: Ask, quote: Quote) -> Quote:
+def _gives_cause(quote: Quote) -> bool:
+    """The sentence gives a reason, or the next ones of its paragraph give its reason ("The
+    margin decreased 1.9 points." / "... higher depreciation also weighed on margins."): for
+    a "why" question it is as much an answer as one saying "due to"."""
+    return bool(_CAUSE.search(quote.text)) or extend_cause(quote).end > quote.end
+
+
+def extend_cause(quote: Quote) -> Quote:
     """A reason question answered by a sentence whose cause the next sentences of the same
     paragraph explain is quoted together with them, as one verbatim span:
     - the quote names a cause and the next sentence explains that cause ("CMR grew 12%,

@@ -688,8 +688,33 @@ def test_a_cause_is_never_reached_across_another_fact(engine: Engine) -> None:
         "quarter. Higher depreciation also weighed on margins."
     )
     quote = Quote(_passage(text), 0, text.index(" Revenue"), 1.0)
-    ask = analyse("Why did the cloud EBITA margin decrease?")
-    assert extend_cause(ask, quote).end == quote.end
+    assert extend_cause(quote).end == quote.end
+
+
+def test_a_sentence_whose_reason_follows_gives_a_cause() -> None:
+    """For a "why" question, a sentence with no "due to" whose next sentences give its
+    reason ranks as one that gives a cause; a cause beyond another fact does not count."""
+    from chain.extract import Quote, _gives_cause
+
+    text = (
+        "Cloud EBITA margin decreased 1.9 points. We invested more in technology. Higher "
+        "depreciation also weighed on margins."
+    )
+    assert _gives_cause(Quote(_passage(text), 0, text.index(" We"), 1.0))
+    text = text.replace("We invested more in technology.", "Revenue grew 18% to RMB 30 billion.")
+    assert not _gives_cause(Quote(_passage(text), 0, text.index(" Revenue"), 1.0))
+
+
+def test_two_reasons_asked_after_a_figure_are_the_figures_own(engine: Engine) -> None:
+    """'By how much, and what two reasons did the CFO give?' asks the reasons for the margin
+    move the question names (the sentences after it), not another metric's "due to"."""
+    result = answer(
+        "Cloud's EBITDA rose, yet the segment's margin slid from the previous quarter. How "
+        "much, and what two reasons did the CFO give?",
+        engine=engine,
+    )
+    first = result.citations[0].quote
+    assert "1.9 percentage points" in first and "depreciation" in first, result.answer
 
 
 def test_a_figure_quote_runs_on_over_the_sentence_carrying_it_forward() -> None:

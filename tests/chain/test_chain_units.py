@@ -755,6 +755,23 @@ def test_a_part_that_names_nothing_is_about_the_part_before() -> None:
     assert "cloud" not in sub_queries("How fast did cloud grow, and what about AIDC's margin?")[1]
 
 
+def test_a_part_that_only_asks_for_reasons_is_about_the_part_before() -> None:
+    """'..., and what two reasons did the CFO give?' names no subject of its own (a count, a
+    title, "reasons"): it carries the first part's; 主要原因是什么 joins the clause before."""
+    parts = sub_queries(
+        "Cloud EBITDA grew strongly, yet its margin slipped sequentially. By how much, and "
+        "what two reasons did the CFO give?"
+    )
+    assert len(parts) == 2 and "margin" in parts[1], parts
+    assert sub_queries("本季度自由现金流是多少?同比变化多大,主要原因是什么?") == []
+
+
+def test_the_segment_refers_back_and_is_no_term() -> None:
+    """'the segment's margin' is the segment named before; 'segment' would match any other."""
+    assert "segment" not in analyse("Cloud grew, but how did the segment's margin move?").key_terms
+    assert "segment" in " ".join(analyse("Which segment grew fastest?").key_terms)
+
+
 def test_a_question_in_parts_about_one_business_still_needs_it_named() -> None:
     assert subject_names(analyse("What were Cainiao's revenue and adjusted EBITDA?")) == [
         ("cainiao",)
