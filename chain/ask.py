@@ -226,6 +226,9 @@ class Ask:
     sub_queries: tuple[str, ...] = ()
     parts: tuple[tuple[str, ...], ...] = ()  # key terms of each part of a multi-part question
     breakdown: bool = False  # "how was it split", "break down", "side by side": several figures
+    # "the three ways ...", "两大因素": how many points of a speaker's list the question asks
+    # for (0: a list of unstated length, "哪几个方面"; None: no list asked for).
+    enumerates: int | None = None
     procedure: str = ""  # "open_prepared" / "close_prepared" / "open_qa": answered by turn order
     asks_section: bool = False  # "... in the prepared remarks or the Q&A?": say where it was said
     # (ACRONYM, expansion) pairs the call spells out and the question uses in either form:
@@ -526,6 +529,7 @@ def analyse(
         sub_queries=tuple(subs),
         parts=_parts(q, set(key) | set(alt), drop),
         breakdown=bool(_BREAKDOWN.search(q)),
+        enumerates=_items_asked(q),
         procedure=_procedure(q),
         # (A Chinese question uses them through its glossary English: "客户管理收入" ~ CMR.)
         # ("the video-streaming arm" -> Digital Media and Entertainment Group -> DME too.)
@@ -587,6 +591,29 @@ _PART_SPLIT = re.compile(
     r"\s*(?:,|;|，|；|、|\?|？|\band\b|\bas well as\b|\bversus\b|\bvs\.?|以及|和|及|与)\s*",
     re.IGNORECASE,
 )
+_COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4, "两": 2, "三": 3, "四": 4}
+_POINT_NOUNS = (
+    r"ways|things|points|drivers|factors|reasons|priorities|areas|pillars|strategies|steps"
+    r"|measures|initiatives|aspects|elements|levers|focus\s+areas|engines"
+)
+# "the three ways ...", "what two reasons ...", "两大因素", "哪几个方面": a speaker's list.
+# (Not "Two things: X and Y?", which lists the parts itself.)
+_ITEMS_ASKED = re.compile(
+    rf"\b(?P<n>two|three|four|[234])\s+(?:[\w-]+\s+){{0,2}}?(?:{_POINT_NOUNS})\b(?!\s*:)"
+    r"|(?P<zh>[两三四234])(?:大|个|点|项)(?:主要)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由)"
+    r"|(?P<some>哪几(?:个|点|项)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由))",
+    re.IGNORECASE,
+)
+
+
+def _items_asked(q: str) -> int | None:
+    """How many points of a list the question asks for (see Ask.enumerates)."""
+    m = _ITEMS_ASKED.search(q)
+    if not m:
+        return None
+    return 0 if m["some"] else _COUNTS[(m["n"] or m["zh"]).lower()]
+
+
 _BREAKDOWN = re.compile(
     r"\bsplit\b|\bbreak(?:s|ing)?\s*(?:it\s+)?down\b|\bbreakdown\b|\bside by side\b"
     r"|\bcomponents?\b|\bmade up\b|\bconsist|\beach\b|\bwalk\s+(?:me|us)\s+through\b"
@@ -1355,7 +1382,7 @@ _ROLES = {
     "ceo": ("chief executive officer", "chief executive", "首席执行官", "ceo"),
     "cfo": (
         "chief financial officer", "financial chief", "finance chief", "finance head",
-        "首席财务官", "财务官", "cfo",
+        "首席财务官", "财务总监", "财务负责人", "财务官", "cfo",
     ),
     "coo": ("chief operating officer", "首席运营官", "coo"),
     "cto": ("chief technology officer", "technology chief", "首席技术官", "cto"),

@@ -799,9 +799,12 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         # One passage's components and total, as it states them ($1.05, $0.95, then $2).
         quotes.sort(key=lambda q: q.start)
     housekeeping = picked[0].chunk.role in ("ir", "operator") and not ask.wants_number
-    if asks_for_names(ask) and not housekeeping:
+    listed = enumeration(ask, good, rows, corpus) if ask.enumerates is not None else None
+    if asks_for_names(ask) and not housekeeping and not listed:
         quotes = [extend_lead_in(ask, q) for q in quotes]
-    if housekeeping:
+    if listed:
+        quotes = listed
+    elif housekeeping:
         first = host_remark(picked[0], rows)
         if asks_for_names(ask):
             first = extend_lead_in(ask, first)
@@ -818,6 +821,130 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     if ask.zh:
         quotes = _add_interpretation_pair(quotes, corpus)
     return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
+
+
+# ---------------------------------------------------------------------------------------------
+# A speaker's list: "One thing ... Secondly, ... The third point is ..."
+# ---------------------------------------------------------------------------------------------
+
+# A sentence opening a point of a list, maybe after a short lead-in ("Certainly in the
+# present phase, one thing that we're paying attention to is ..."); 最后/finally is the
+# point after the one before.
+_LEAD = r"^\W*(?:[^,.;:]{1,50},\s*)?"
+_POINT = r"(?:thing|area|point|aspect|factor|driver|reason|way|priority|lever|pillar|step)s?"
+_ORDINALS = tuple(
+    (value, re.compile(rf"{_LEAD}(?:{en})\b|^\W*(?:{zh})", re.IGNORECASE))
+    for value, en, zh in (
+        (1, rf"first(?:ly)?|first of all|to begin with|the first|one {_POINT}", "首先|第一"),
+        (2, rf"second(?:ly)?|the second|another {_POINT}", "其次|第二"),
+        (3, r"third(?:ly)?|the third", "第三"),
+        (4, r"fourth(?:ly)?|the fourth", "第四"),
+    )
+)
+_LAST_POINT = re.compile(r"^\W*(?:finally|lastly|last but not least)\b|^\W*最后", re.I)
+# Not a point of a list but the question's parts: "I will take the second part of the
+# question", "Turning to your second question".
+_QUESTION_PART = re.compile(
+    r"\b(?:first|second|third|another)\s+(?:\w+\s+)?(?:question|part\s+of)\b|第[一二三](?:个)?问题",
+    re.I,
+)
+LIST_REACH = 3  # sentences between the sentence found and the list it belongs to
+MAX_LIST_ITEMS = 4
+
+
+def _ordinal(sentence: str) -> int | str | None:
+    """1, 2, 3, 4 for a sentence opening that point of a list, "last" for "Finally, ..."."""
+    if _QUESTION_PART.search(sentence):
+        return None
+    for value, pattern in _ORDINALS:
+        if pattern.match(sentence):
+            return value
+    return "last" if _LAST_POINT.match(sentence) else None
+
+
+def _turn_sentences(chunk: Chunk, corpus: Corpus) -> list[Quote]:
+    """Every sentence of the speaker's turn `chunk` is in (same language), in order."""
+    turn = [
+        c
+        for c in corpus.chunks(chunk.call_id)
+        if c.turn_index == chunk.turn_index and c.lang == chunk.lang
+    ]
+    return [Quote(c, s, e) for c in turn for s, e in sentence_spans(c.text)]
+
+
+def _lists(sentences: Sequence[Quote]) -> list[list[tuple[int, int]]]:
+    """(sentence index, point number) of each list in a turn: points numbered on from 1 or
+    2 (a list whose first point is not announced as one), at least two of them."""
+    lists: list[list[tuple[int, int]]] = []
+    run: list[tuple[int, int]] = []
+    for i, quote in enumerate(sentences):
+        found = _ordinal(quote.text)
+        value = run[-1][1] + 1 if found == "last" and run else found
+        if not isinstance(value, int):
+            continue
+        if run and value == run[-1][1] + 1:
+            run.append((i, value))
+            continue
+        lists.append(run)
+        run = [(i, value)] if value in (1, 2) else []
+    lists.append(run)
+    return [r for r in lists if r and r[-1][1] >= 2]
+
+
+def _point_quote(sentences: Sequence[Quote], i: int, next_point: int) -> Quote:
+    """The point's sentence, run on over the sentences after it in its paragraph until the
+    next point, while the quote stays short."""
+    quote = sentences[i]
+    end = quote.end
+    for _, e in _next_in_paragraph(quote, next_point - i - 1):
+        if _sentence_size(quote.chunk.text[quote.start : e]) > MAX_REMARK_WORDS:
+            break
+        end = e
+    return replace(quote, end=end)
+
+
+def enumeration(
+    ask: Ask, good: Sequence[Scored], rows: Sequence[Scored], corpus: Corpus
+) -> list[Quote] | None:
+    """The points of the list the question asks for ("the three ways Jiang Fan said AI would
+    be applied"), when one of the best sentences lies in or just before a speaker's list of
+    that many points: one quote per point, in the speaker's order. A list whose first point
+    is not marked takes the best-scored sentence of the turn before its second point."""
+    scores = {(r.chunk.chunk_id, r.start): r.score for r in rows}
+    for anchor in good[:5]:
+        sentences = _turn_sentences(anchor.chunk, corpus)
+        where = [
+            i
+            for i, q in enumerate(sentences)
+            if q.chunk.chunk_id == anchor.chunk.chunk_id and q.start <= anchor.start < q.end
+        ]
+        if not where:
+            continue
+        for points in _lists(sentences):
+            starts = [i for i, _ in points]
+            if points[0][1] == 2:
+                before = [
+                    (scores[key], i)
+                    for i, q in enumerate(sentences[: starts[0]])
+                    if (key := (q.chunk.chunk_id, q.start)) in scores
+                ]
+                if not before:
+                    continue
+                starts.insert(0, max(before)[1])
+            wanted = ask.enumerates or MAX_LIST_ITEMS
+            if len(starts) < min(wanted, MAX_LIST_ITEMS):
+                continue
+            if not starts[0] - LIST_REACH <= where[0] <= starts[-1] + LIST_REACH:
+                continue
+            starts = starts[:wanted]
+            ends = [*starts[1:], len(sentences)]
+            quotes = [_point_quote(sentences, i, j) for i, j in zip(starts, ends, strict=True)]
+            lead = sentences[starts[0] - 1] if starts[0] else None
+            if lead and lead.chunk is quotes[0].chunk and _ANNOUNCES_COUNT.search(lead.text):
+                # ("there were really two major drivers of CMR growth." says what they are)
+                quotes[0] = replace(quotes[0], start=lead.start)
+            return quotes
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -717,6 +717,46 @@ def test_two_reasons_asked_after_a_figure_are_the_figures_own(engine: Engine) ->
     assert "1.9 percentage points" in first and "depreciation" in first, result.answer
 
 
+def test_a_speakers_points_are_found_in_order_and_hand_overs_are_none() -> None:
+    """'One thing ... Secondly ... The third point' is a list of three; a list whose first
+    point is not marked starts at its second; 'the second part of the question' and a
+    number out of order are no points."""
+    from chain.extract import _lists, _ordinal
+
+    assert _ordinal("Certainly in this phase, one thing we focus on is AI.") == 1
+    assert _ordinal("Secondly, we are improving efficiency.") == 2
+    assert _ordinal("The third point is that AI creates new interactions.") == 3
+    assert _ordinal("Finally, we return capital.") == "last"
+    assert _ordinal("I will take the second part of the question on AI.") is None
+    assert _ordinal("Starting first off with the fee, there will be more.") is None
+
+    def lists(*sentences: str) -> list[list[tuple[int, int]]]:
+        text = " ".join(sentences)
+        chunk = _passage(text)
+        return _lists([Quote(chunk, s, e) for s, e in sentence_spans(text)])
+
+    assert lists("Hi.", "First, A grew.", "Second, B fell.", "Finally, C held.") == [
+        [(1, 1), (2, 2), (3, 3)]
+    ]
+    assert lists("A grew.", "Secondly, B fell.") == [[(1, 2)]]
+    assert lists("First, A grew.", "Third, B fell.") == []
+
+
+def test_the_points_a_question_counts_are_quoted_one_by_one(engine: Engine) -> None:
+    """'the three ways ...' quotes each point of the speaker's list, in the speaker's order;
+    'the two drivers' starts with the sentence announcing them."""
+    result = answer(
+        "What were the three ways Jiang Fan said AI would be used in e-commerce?", engine=engine
+    )
+    quotes = [c.quote for c in result.citations]
+    assert len(quotes) == 3 and "search" in quotes[0], result.answer
+    assert quotes[1].startswith("Secondly") and quotes[2].startswith("The third point"), quotes
+    result = answer("Which two factors did the CFO say drove CMR growth?", engine=engine)
+    quotes = [c.quote for c in result.citations]
+    assert "two major drivers" in quotes[0] and "software service fee" in quotes[0], quotes
+    assert "Quanzhantui" in quotes[1], quotes
+
+
 def test_a_figure_quote_runs_on_over_the_sentence_carrying_it_forward() -> None:
     from chain.extract import Quote, extend_figure
 

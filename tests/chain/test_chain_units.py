@@ -766,6 +766,17 @@ def test_a_part_that_only_asks_for_reasons_is_about_the_part_before() -> None:
     assert sub_queries("本季度自由现金流是多少?同比变化多大,主要原因是什么?") == []
 
 
+def test_a_question_asking_for_a_speakers_points_says_how_many() -> None:
+    """'the three ways', '两大因素', '哪几个方面' ask for a speaker's list; 'Two things: X and
+    Y?' lists its parts itself and 'the past two quarters' counts no points."""
+    assert analyse("Summarise the three ways AI will be used in e-commerce.").enumerates == 3
+    assert analyse("What two factors drove CMR?").enumerates == 2
+    assert analyse("推动CMR增长的两大因素是什么?").enumerates == 2
+    assert analyse("管理层从哪几个方面解释了利润率下降?").enumerates == 0
+    assert analyse("Two things: what was net income, and the dividend?").enumerates is None
+    assert analyse("How did cloud grow over the past two quarters?").enumerates is None
+
+
 def test_the_segment_refers_back_and_is_no_term() -> None:
     """'the segment's margin' is the segment named before; 'segment' would match any other."""
     assert "segment" not in analyse("Cloud grew, but how did the segment's margin move?").key_terms
@@ -915,6 +926,7 @@ def test_a_speaker_named_by_role_is_that_speaker_when_the_role_is_unique() -> No
         "What did the finance chief say about buybacks?",
         "What did Alibaba's CFO say about buybacks?",
         "首席财务官对回购说了什么?",
+        "财务总监对回购说了什么?",
     ):
         ask = analyse(q, titles=titles, company_words=ours)
         assert ask.speakers == ("Toby Xu",), q
