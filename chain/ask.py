@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -489,7 +489,7 @@ def analyse(
         kind, role = "who_answered", "executive"
         mentioned, answering = [*mentioned, *answering], ()
     wants_number = _wants_number(q, zh, key + alt) and kind == "content"
-    subs = sub_queries(q, mentions)
+    subs = sub_queries(q, mentions, speakers)
     wants_amount = wants_number and bool(_AMOUNT.search(q))
     entities = _entities(f"{q} {expansion}" if zh else q, drop, zh=zh)
     if zh:
@@ -717,7 +717,9 @@ def _referents(clause: str, names: Sequence[str]) -> list[str]:
     return fitting or list(names)
 
 
-def sub_queries(q: str, mentions: Callable[[str], bool] | None = None) -> list[str]:
+def sub_queries(
+    q: str, mentions: Callable[[str], bool] | None = None, speakers: Sequence[str] = ()
+) -> list[str]:
     """One query per part of a question that asks for several things (else []).
 
     A list of names becomes one query per name in the question's own wording ("revenue growth
@@ -739,11 +741,13 @@ def sub_queries(q: str, mentions: Callable[[str], bool] | None = None) -> list[s
             if n not in _QUESTION_WORDS and n.lower() not in STOPWORDS  # ("On the ...")
         ]
         queries = [clauses[0]]
+        # (a speaker is whom a part asks, not what: "what payoff does Jiang Fan expect?")
+        names_of = {stem(w) for name in speakers for w in name.lower().split()}
         for c in clauses[1:]:
             referents = _referents(c, names) if _PRONOUN.search(c) else []
             if referents:
                 c = f"{c} {' '.join(referents)}"
-            elif carried := _carried_words(c, clauses[0]):
+            elif carried := _carried_words(c, clauses[0], names_of):
                 c = f"{c} {carried}"  # "..., and what was the growth rate?" + "AIDC"
             queries.append(c)
         return queries[:MAX_SUB_QUERIES]
@@ -817,6 +821,7 @@ def _join_topic_clauses(clauses: list[str]) -> list[str]:
 _FRAME_STEMS = stems_of(
     COUNT_WORDS
     | wordset("main mainly primary primarily key biggest major factor explanation give gave cite")
+    | wordset("payoff payoffs benefit benefits upside effect outcome term near short long longer")
     | {w.lower() for w in ROLE_ACRONYMS}
 )
 
@@ -926,9 +931,10 @@ def _without_glosses(text: str) -> str:
     return re.sub(r"[(（][^)）]*[)）]", " ", text)
 
 
-def _carried_words(clause: str, first: str) -> str:
-    """The first clause's words a clause that names nothing is about (see _carry_subject)."""
-    terms = tuple(content_terms(clause))
+def _carried_words(clause: str, first: str, people: Collection[str] = ()) -> str:
+    """The first clause's words a clause that names nothing is about (see _carry_subject);
+    `people` are the stems of speakers' names, who name no topic."""
+    terms = tuple(t for t in content_terms(clause) if t not in people)
     carried = set(_carry_subject(terms, tuple(content_terms(first)))[len(terms) :])
     words = re.findall(r"[A-Za-z0-9][\w&'’.-]*", _without_glosses(first))
     return " ".join(dict.fromkeys(w for w in words if set(content_terms(w)) & carried))
@@ -946,7 +952,10 @@ def _carry_subject(terms: tuple[str, ...], before: tuple[str, ...]) -> tuple[str
     carried = [
         t
         for t in before
-        if t not in RELATIVE_STEMS and not (has_metric and t in METRIC_STEMS) and t not in terms
+        if t not in RELATIVE_STEMS
+        and t not in _FRAME_STEMS
+        and not (has_metric and t in METRIC_STEMS)
+        and t not in terms
     ]
     return (*terms, *carried)
 

@@ -85,6 +85,7 @@ STOPWORDS = wordset(
     """
     a an the and or but if then so than too very also just only even both either neither nor
     of in on at to for from by with about into onto over under after before during since until
+    toward towards put puts putting
     as per via up down out off again further once here there where when why how what which who
     whom whose this that these those it its it's itself they them their theirs we us our ours
     you your yours he him his she her hers i me my mine one ones

@@ -392,6 +392,11 @@ EN_SYNONYMS: dict[str, str] = {
     "compared to last quarter": "quarter-over-quarter",
     "compared with last quarter": "quarter-over-quarter",
     "than last quarter": "quarter-over-quarter",
+    # Horizons: calls say "short term" and "long term" as often as "near term".
+    "near term": "short term",
+    "near-term": "short-term",
+    "in the long run": "in the long term",
+    "over time": "in the long term",
     # Plain verbs of motion for the call's "increased" / "decreased".
     "slipped": "decreased declined",
     "slip": "decrease decline",

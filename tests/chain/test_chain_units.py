@@ -777,6 +777,19 @@ def test_a_question_asking_for_a_speakers_points_says_how_many() -> None:
     assert analyse("How did cloud grow over the past two quarters?").enumerates is None
 
 
+def test_a_part_naming_only_a_speaker_and_a_horizon_carries_the_topic() -> None:
+    """'..., and what longer-term payoff does Jiang Fan expect?' asks about the first part's
+    topic: a speaker, a horizon and 'payoff' name none. 'putting' names nothing either."""
+    parts = sub_queries(
+        "What will the instant commerce investment go to in the near term, and what "
+        "longer-term payoff does Jiang Fan expect?",
+        speakers=["Jiang Fan", "Toby Xu"],
+    )
+    assert len(parts) == 2 and "instant commerce" in parts[1], parts
+    assert "near" not in parts[1].split("?")[1], parts
+    assert "put" not in content_terms("How much is Alibaba putting into Ele.me?")
+
+
 def test_the_segment_refers_back_and_is_no_term() -> None:
     """'the segment's margin' is the segment named before; 'segment' would match any other."""
     assert "segment" not in analyse("Cloud grew, but how did the segment's margin move?").key_terms

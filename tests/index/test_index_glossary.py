@@ -30,6 +30,11 @@ def test_english_paraphrases_map_to_the_calls_words() -> None:
         ("buy back", "repurchase"),
     ]
     assert en_synonyms("How fast did cloud revenue grow?") == []
+    # Horizons and plain verbs of motion, as calls say them.
+    assert en_synonyms("What is the near-term focus, and why has the margin slipped?") == [
+        ("near-term", "short-term"),
+        ("slipped", "decreased declined"),
+    ]
 
 
 def test_fixed_expressions_are_not_paraphrased() -> None:
