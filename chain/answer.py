@@ -36,6 +36,7 @@ from chain.extract import (
     Draft,
     answer_content,
     answer_meta,
+    elsewhere_lead,
     idf_table,
     is_introduction,
     merge_parts,
@@ -390,6 +391,14 @@ def _events(
         mark = time.perf_counter()
         try:
             result = yield from _llm_answer(engine, ask, sources, streaming, timings)
+            if result.refused and ask.section and not _section_filter(filters):
+                # As offline: "did they talk about 618 in the prepared remarks?" is answered
+                # from the other section, saying so. (Not streamed: the final Answer, which
+                # front ends show in place of the stream, carries it.)
+                other, passages = yield from _llm_elsewhere(engine, ask, filters, timings)
+                if other is not None:
+                    result = other
+                    base["retrieved"] = [_retrieved(c, score) for c, score in passages]
             timings["generate_ms"] = _ms(mark) - timings.get("validate_ms", 0.0)
             result = result.model_copy(update=base)
             result.latency_ms = _ms(t0)
@@ -707,6 +716,24 @@ def _llm_answer(
     result.model = settings.llm_model
     timings["validate_ms"] = _ms(mark)
     return result
+
+
+def _llm_elsewhere(
+    engine: Engine, ask: Ask, filters: Any, timings: dict[str, float]
+) -> Generator[str, None, tuple[Answer | None, list[tuple[Chunk, float]]]]:
+    """The LLM's answer from the passages outside the section the question names, led by
+    'Not found in ...; it is in ...:' (None when it refuses there too), and those passages."""
+    assert ask.section is not None
+    found = _retrieve(engine, replace(ask, section=None), filters)
+    hits = [(h.chunk, float(h.score)) for h in found.hits if h.chunk.section != ask.section]
+    if not hits:
+        return None, []
+    result = yield from _llm_answer(engine, ask, [c for c, _ in hits], False, timings)
+    if result.refused:
+        return None, []
+    sections = [c.section for c in result.citations]
+    lead = elsewhere_lead(ask.section, sections or [hits[0][0].section], ask.zh)
+    return result.model_copy(update={"answer": lead + result.answer}), hits
 
 
 def verify_llm_answer(raw: str, sources: Sequence[Chunk], engine: Engine | None = None) -> Answer:

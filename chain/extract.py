@@ -1538,19 +1538,23 @@ def compose(quotes: Sequence[Quote], zh: bool) -> str:
 _SECTION_NAMES = {"prepared": ("the prepared remarks", "开场发言"), "qa": ("the Q&A", "问答环节")}
 
 
+def elsewhere_lead(asked: str, found: Sequence[str], zh: bool) -> str:
+    """'Not found in the prepared remarks; it is in the Q&A: ' (the space included): what an
+    answer from the other section starts with, offline or from an LLM."""
+    where = [_SECTION_NAMES.get(s, (s, s))[1 if zh else 0] for s in dict.fromkeys(found)]
+    not_in = _SECTION_NAMES.get(asked, (asked, asked))[1 if zh else 0]
+    if zh:
+        return f"{not_in}中没有找到，答案在{'和'.join(where)}中："
+    return f"Not found in {not_in}; it is in {' and '.join(where)}: "
+
+
 def state_elsewhere(draft: Draft, asked: str, zh: bool) -> Draft:
     """'Not found in the prepared remarks; it is in the Q&A:' before the quotes: the answer to
     "did they talk about X in the prepared remarks?" when only the other section answers."""
-    found = list(dict.fromkeys(q.chunk.section for q in draft.quotes))
+    found = [q.chunk.section for q in draft.quotes]
     if draft.refused or not found or asked in found:
         return draft  # (the caller keeps its refusal then)
-    where = [_SECTION_NAMES.get(s, (s, s))[1 if zh else 0] for s in found]
-    not_in = _SECTION_NAMES.get(asked, (asked, asked))[1 if zh else 0]
-    if zh:
-        lead = f"{not_in}中没有找到，答案在{'和'.join(where)}中："
-        return replace(draft, text=lead + draft.text)
-    lead = f"Not found in {not_in}; it is in {' and '.join(where)}:"
-    return replace(draft, text=f"{lead} {draft.text}")
+    return replace(draft, text=elsewhere_lead(asked, found, zh) + draft.text)
 
 
 def state_section(draft: Draft, zh: bool) -> Draft:

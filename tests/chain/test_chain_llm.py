@@ -125,6 +125,33 @@ def test_follow_up_is_condensed_before_retrieval(llm: Engine, fake_openai: FakeO
     assert "condense_ms" in result.timings
 
 
+def test_a_section_that_has_nothing_is_retried_in_the_other(
+    llm: Engine, fake_openai: FakeOpenAI
+) -> None:
+    """As offline: the model finds no 618 in the prepared remarks' passages, so it is asked
+    again with the Q&A's, and the answer says where it was found. A section filter set in
+    the UI stays a hard restriction (no second request)."""
+
+    def from_qa(body: dict[str, Any]) -> str:
+        assert "Prepared remarks" not in user_prompt(body)  # only the other section's passages
+        return f"Yes: 618 was discussed [{source_with(body, '618')}]."
+
+    question = "Did they talk about 618 in the prepared remarks?"
+    fake_openai.reset(Reply("The transcript does not say."), Reply(from_qa))
+    result = answer(question, engine=llm)
+    assert len(fake_openai.requests) == 2
+    assert result.mode == "llm" and not result.refused, result.answer
+    assert result.answer.startswith("Not found in the prepared remarks; it is in the Q&A: Yes")
+    assert result.citations and all(c.section == "qa" for c in result.citations)
+    assert all(r.section == "qa" for r in result.retrieved)
+    fake_openai.reset(Reply("The transcript does not say."), Reply(from_qa))
+    streamed = list(answer(question, engine=llm, stream=True))
+    assert isinstance(streamed[-1], Answer) and streamed[-1].answer == result.answer
+    fake_openai.reset(Reply("The transcript does not say."))
+    kept = answer(question, engine=llm, filters={"section": "prepared"})
+    assert kept.refused and len(fake_openai.requests) == 1
+
+
 def hostile_reply(body: dict[str, Any]) -> str:
     return "The transcript does not say."
 
