@@ -771,6 +771,8 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     refusal = _precheck(ask, corpus)
     if refusal is not None:
         return refusal
+    if asks_overview(ask) and (overview := answer_overview(ask, corpus)):
+        return overview
     # Analysts ask; management answers. Analyst sentences only answer questions about them.
     asked_about_analyst = any(c.role == "analyst" and c.speaker in ask.speakers for c in chunks)
     pool = [
@@ -821,6 +823,65 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     if ask.zh:
         quotes = _add_interpretation_pair(quotes, corpus)
     return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
+
+
+# ---------------------------------------------------------------------------------------------
+# A speaker's remarks with no topic named: "What did Jiang Fan say?"
+# ---------------------------------------------------------------------------------------------
+
+
+def asks_overview(ask: Ask) -> bool:
+    """'What did Jiang Fan say?', 'Summarize what Eddie Wu said.': one speaker, no topic."""
+    operator = not ask.speakers and ask.key_terms == ("operator",)  # (the host has no name)
+    return (
+        ask.kind == "content"
+        and (len(ask.speakers) == 1 or operator)
+        and not ((ask.key_terms and not operator) or ask.alt_terms or ask.entities)
+        and ask.exchange is None
+    )
+
+
+def answer_overview(ask: Ask, corpus: Corpus) -> Draft | None:
+    """How often and where the speaker spoke, whose questions they answered, and the first
+    substantive sentence of each of their turns (up to four): an outline to ask on from.
+    None when they did not speak (in the section asked about)."""
+    name = ask.speakers[0] if ask.speakers else ""
+    turns: dict[tuple[str, int], list[Chunk]] = {}
+    for c in corpus.chunks():
+        if (c.speaker == name or (not name and c.role == "operator")) and ask.section in (
+            None,
+            c.section,
+        ):
+            turns.setdefault((c.call_id, c.turn_index), []).append(c)
+    lang = "zh" if ask.zh else "en"
+    quotes = [
+        q
+        for turn in turns.values()
+        for q in (
+            _question_sentences(turn, lang, limit=1)
+            if turn[0].role == "analyst"
+            else [_opening_sentence(turn, lang)]
+        )
+        if q
+    ]
+    if not quotes:
+        return None
+    sections = list(dict.fromkeys(c.section for turn in turns.values() for c in turn))
+    where = [_SECTION_NAMES.get(s, (s, s))[1 if ask.zh else 0] for s in sections]
+    asked = list(dict.fromkeys(t[0].asked_by for t in turns.values() if t[0].asked_by))
+    n = len(turns)
+    name = name or ("主持人" if ask.zh else "The operator")
+    if ask.zh:
+        places = "、".join(where) if len(where) > 1 else f"{'均' if n > 1 else ''}在{where[0]}"
+        lead = f"{name}共发言{n}次，{places}"
+        lead += f"，回答了{_join_names(asked, True)}的提问。" if asked else "。"
+    else:
+        times = "once" if n == 1 else f"{n} times"
+        lead = f"{name} spoke {times}, {'all ' if n > 1 and len(where) == 1 else ''}in "
+        lead += " and ".join(where)
+        lead += f", answering {_join_names(asked, False)}. " if asked else ". "
+    return Draft(text=lead + compose(quotes[: MAX_QUOTES + 1], ask.zh),
+                 quotes=quotes[: MAX_QUOTES + 1], support=1.0)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------

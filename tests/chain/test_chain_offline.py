@@ -757,6 +757,28 @@ def test_the_points_a_question_counts_are_quoted_one_by_one(engine: Engine) -> N
     assert "Quanzhantui" in quotes[1], quotes
 
 
+def test_a_speaker_asked_about_with_no_topic_is_outlined(engine: Engine) -> None:
+    """'What did Jiang Fan say?' names no topic: how often and where he spoke, whose
+    questions he answered, and how each of his turns began, cited. An analyst's turn is
+    quoted by its question; a section named narrows the outline; a topic is no outline."""
+    result = answer("What did Jiang Fan say?", engine=engine)
+    assert not result.refused, result.answer
+    assert result.answer.startswith("Jiang Fan spoke 4 times, all in the Q&A, answering Gary Yu")
+    assert len(result.citations) == 4 and {c.speaker for c in result.citations} == {"Jiang Fan"}
+    assert all(c.section == "qa" for c in result.citations)
+    result = answer("What did Joyce Chu say?", engine=engine)
+    assert "spoke once, in the Q&A" in result.answer and "618" in result.citations[0].quote
+    result = answer("What did Eddie Wu say in the prepared remarks?", engine=engine)
+    assert result.answer.startswith("Eddie Wu spoke once, in the prepared remarks.")
+    assert [c.section for c in result.citations] == ["prepared"], result.answer
+    result = answer("Jiang Fan说了什么？", engine=engine)
+    assert result.answer.startswith("Jiang Fan共发言4次，均在问答环节"), result.answer
+    assert "spoke" not in answer("What did Jiang Fan say about 618?", engine=engine).answer
+    result = answer("What did the operator say?", engine=engine)  # (no IR head's words)
+    assert result.answer.startswith("The operator spoke"), result.answer
+    assert {c.role for c in result.citations} == {"operator"}
+
+
 def test_a_figure_quote_runs_on_over_the_sentence_carrying_it_forward() -> None:
     from chain.extract import Quote, extend_figure
 
