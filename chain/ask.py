@@ -1370,6 +1370,12 @@ def _zh_subject_name(q: str) -> list[str]:
     return [squash(name)]
 
 
+_IN_A_SECTION = re.compile(
+    rf"\b(?:in|during)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:{_PREPARED}|{_QA})(?:\s+session)?\b",
+    re.IGNORECASE,
+)
+
+
 def _topic(q: str, zh: bool) -> str:
     # "Who on the team handled the question about X": "on the team" is no topic.
     q = re.sub(_ON_THE_TEAM, " ", q, flags=re.IGNORECASE)
@@ -1381,6 +1387,8 @@ def _topic(q: str, zh: bool) -> str:
     topic = re.split(
         r",?\s+and\s+(?=(?:what|which|who|how|where|when|why)\b)", m.group("t"), flags=re.I
     )[0]
+    # "What did Gary Yu ask about in the prepared remarks?": where, not what.
+    topic = _IN_A_SECTION.sub(" ", topic)
     return topic.strip(" ?？。.,")
 
 

@@ -2091,6 +2091,8 @@ def _analyst_answer(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chun
     else:
         topic = f" about {ask.topic}" if ask.topic else ""
         text = f"{who(c)}{intro_mark} asked{topic}: {body}"
+    if ask.section and c.section != ask.section:  # (analysts speak only in the Q&A)
+        text = elsewhere_lead(ask.section, [c.section], False) + text
     return Draft(text=text, quotes=cited)
 
 

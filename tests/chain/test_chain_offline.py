@@ -779,6 +779,20 @@ def test_a_speaker_asked_about_with_no_topic_is_outlined(engine: Engine) -> None
     assert {c.role for c in result.citations} == {"operator"}
 
 
+def test_an_analyst_asked_about_in_the_prepared_remarks_is_found_in_the_qa(
+    engine: Engine,
+) -> None:
+    """'in the prepared remarks' is where, not what he asked about; analysts speak only in
+    the Q&A, and the answer says so."""
+    assert analyse("What did Gary Yu ask about in the prepared remarks?").topic == ""
+    result = answer("What did Gary Yu ask about in the prepared remarks?", engine=engine)
+    assert result.answer.startswith(
+        "Not found in the prepared remarks; it is in the Q&A: Gary Yu (Morgan Stanley) asked: "
+    ), result.answer
+    plain = answer("What did Gary Yu ask about in the Q&A?", engine=engine)
+    assert plain.answer.startswith("Gary Yu (Morgan Stanley) asked: "), plain.answer
+
+
 def test_a_figure_quote_runs_on_over_the_sentence_carrying_it_forward() -> None:
     from chain.extract import Quote, extend_figure
 
