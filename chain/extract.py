@@ -820,6 +820,7 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     elif _OPEN_ENDED.search(ask.text) and not asks_for_names(ask):
         first = extend_remark(quotes[0])
         quotes = [first, *(q for q in quotes[1:] if not _overlaps(q, first))]
+    quotes = [extend_back(q) for q in quotes]
     if ask.zh:
         quotes = _add_interpretation_pair(quotes, corpus)
     return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
@@ -1165,6 +1166,32 @@ def extend_cause(quote: Quote) -> Quote:
             return replace(quote, end=e)
         break
     return quote
+
+
+# A sentence that stands on the one before it: "This increase reflects ...", "These were
+# all putting pieces in place ...", "That's definitely going to be good for Taobao" (not "This
+# quarter, ...", "That said", "This is Toby").
+_POINTS_BACK = re.compile(
+    r"^\W*(?:This|That|These|Those|Such)\b(?!\s+(?:quarter|year|month|week|fiscal|time|said"
+    r"|morning|afternoon|evening|is\s+[A-Z]))"
+)
+MAX_BACKED_WORDS = 90
+
+
+def extend_back(quote: Quote) -> Quote:
+    """A quote that begins by pointing back ("This increase reflects our buybacks") starts
+    one sentence earlier in its paragraph, where what it points at is said: pasted into a
+    note, "this increase" alone says nothing."""
+    if not _POINTS_BACK.match(quote.text):
+        return quote
+    text = quote.chunk.text
+    before = [(s, e) for s, e in sentence_spans(text) if e <= quote.start]
+    if not before or "\n" in text[before[-1][1] : quote.start]:
+        return quote
+    start = before[-1][0]
+    if _sentence_size(text[start : quote.end]) > MAX_BACKED_WORDS:
+        return quote
+    return replace(quote, start=start)
 
 
 # A sentence that carries the figure on: "Today, it could be 500-600 million consumers." /

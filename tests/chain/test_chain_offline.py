@@ -793,6 +793,28 @@ def test_an_analyst_asked_about_in_the_prepared_remarks_is_found_in_the_qa(
     assert plain.answer.startswith("Gary Yu (Morgan Stanley) asked: "), plain.answer
 
 
+def test_a_quote_pointing_back_starts_where_it_points() -> None:
+    """'This increase reflects ...' starts at the sentence saying what increased; 'This
+    quarter, ...', 'This is Jane' and a sentence opening its paragraph stay as they are."""
+    from chain.extract import extend_back
+
+    text = (
+        "The dividend is $1.05, up 5%. This increase reflects our buybacks.\n"
+        "This quarter, revenue grew 7%. This is Jane, and I will add one thing."
+    )
+    chunk = _passage(text)
+    spans = sentence_spans(text)
+    quotes = [Quote(chunk, s, e) for s, e in spans]
+    assert (
+        extend_back(quotes[1]).text
+        == "The dividend is $1.05, up 5%. This increase reflects our buybacks."
+    )
+    for q in quotes[2:]:
+        assert extend_back(q) == q
+    lone = Quote(_passage("These were all pieces in place."), 0, 31)
+    assert extend_back(lone) == lone
+
+
 def test_a_figure_quote_runs_on_over_the_sentence_carrying_it_forward() -> None:
     from chain.extract import Quote, extend_figure
 
