@@ -249,6 +249,10 @@ def _resolve_zh(
         context = _zh_context(previous, q)
         if context:
             return f"{context}：{q}"
+        if _zh_subject(q) and not _ZH_THING.search(q):
+            # "那他怎么解释一到三月的增长节奏?春节后的需求激增能代表常态吗?": a subject of
+            # its own and nothing pointing at the earlier one's ("它", "这个").
+            return q
         # No subject the glossary knows: the whole earlier question is the context, joined
         # by a comma, not a question mark, so it is not a second question to answer.
         return f"{previous.strip().rstrip('?？')}，{q}"
@@ -327,6 +331,7 @@ def _zh_subject(q: str) -> list[str]:
 # "they talk", "they also said": the pronoun is who speaks.
 _THEY_SAID = re.compile(rf"\s+(?:also\s+|\w+ly\s+)?(?:{SAID_VERB.pattern})", re.IGNORECASE)
 _ZH_PERSON = re.compile(r"(?<!其)[他她](?!们)")  # (not 其他 "other", not 他们 "they")
+_ZH_THING = re.compile(r"[它其该]|这个|那个|这[项块些]|那[项块些]")  # what points at a thing
 # What a person did in the follow-up: asked (an analyst) or said (an executive). The verb,
 # not the noun: "what did he think about her question" is the executive's answer.
 _ASKED_VERB = re.compile(r"\b(?:ask|asks|asked|asking|questioned)\b|问(?!题|答)", re.I)

@@ -714,6 +714,12 @@ def test_a_chinese_follow_up_naming_its_own_subject_drops_the_earlier_one() -> N
     assert _resolve_zh("那AI相关产品的收入呢?", "阿里云本季度收入增长多少?") == (
         "阿里云：那AI相关产品的收入呢?"
     )
+    # A subject of its own, and only a person pointed at: no earlier question prepended
+    # (it asked for a growth rate; this asks for an explanation).
+    asked = "那他怎么解释一到三月的增长节奏?春节后的需求激增能代表常态吗?"
+    assert _resolve_zh(asked, "他对阿里云未来几个季度的收入增速怎么看?") == asked
+    # ... but "它" points at the earlier subject.
+    assert _resolve_zh("那它春节期间的增长呢?", "阿里云本季度收入增长多少?").startswith("阿里云")
     # Any currency code before an amount is no referent.
     assert _answer_referent("What was the biggest item?", "EUR 5 billion via Qwen3.", []) == "Qwen3"
 
