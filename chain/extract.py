@@ -801,7 +801,12 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         # One passage's components and total, as it states them ($1.05, $0.95, then $2).
         quotes.sort(key=lambda q: q.start)
     housekeeping = picked[0].chunk.role in ("ir", "operator") and not ask.wants_number
-    listed = enumeration(ask, good, rows, corpus) if ask.enumerates is not None else None
+    listed = (
+        enumeration(ask, good, rows, corpus)
+        # (a "why" only when it is the whole question: a part's list would crowd out the rest)
+        if ask.enumerates is not None or (ask.wants_cause and not ask.sub_queries)
+        else None
+    )
     if asks_for_names(ask) and not housekeeping and not listed:
         quotes = [extend_lead_in(ask, q) for q in quotes]
     if listed:
@@ -974,6 +979,8 @@ def enumeration(
     is not marked takes the best-scored sentence of the turn before its second point."""
     scores = {(r.chunk.chunk_id, r.start): r.score for r in rows}
     for anchor in good[:5]:
+        if ask.section and anchor.chunk.section != ask.section:
+            continue  # ("the CMR drivers in his prepared remarks": not his list in the Q&A)
         sentences = _turn_sentences(anchor.chunk, corpus)
         where = [
             i
@@ -993,20 +1000,35 @@ def enumeration(
                 if not before:
                     continue
                 starts.insert(0, max(before)[1])
-            wanted = ask.enumerates or MAX_LIST_ITEMS
-            if len(starts) < min(wanted, MAX_LIST_ITEMS):
+            if len(starts) < min(ask.enumerates or 2, MAX_LIST_ITEMS):
                 continue
             if not starts[0] - LIST_REACH <= where[0] <= starts[-1] + LIST_REACH:
                 continue
-            starts = starts[:wanted]
+            if ask.enumerates is None and not (
+                # A "why" question: the list is of reasons, as the sentence before it says
+                # ("these are some of the reasons we're positioned to do very well ...").
+                starts[0] and _ANNOUNCES_REASONS.search(sentences[starts[0] - 1].text)
+            ):
+                continue
+            starts = starts[: ask.enumerates or MAX_LIST_ITEMS]
             ends = [*starts[1:], len(sentences)]
             quotes = [_point_quote(sentences, i, j) for i, j in zip(starts, ends, strict=True)]
             lead = sentences[starts[0] - 1] if starts[0] else None
-            if lead and lead.chunk is quotes[0].chunk and _ANNOUNCES_COUNT.search(lead.text):
+            if (
+                lead
+                and lead.chunk is quotes[0].chunk
+                and (_ANNOUNCES_COUNT.search(lead.text) or _ANNOUNCES_REASONS.search(lead.text))
+            ):
                 # ("there were really two major drivers of CMR growth." says what they are)
                 quotes[0] = replace(quotes[0], start=lead.start)
             return quotes
     return None
+
+
+# A sentence announcing reasons or strengths that the speaker then lists.
+_ANNOUNCES_REASONS = re.compile(
+    r"\b(?:reasons?|advantages?|strengths?|drivers?|factors?)\b(?![^.]*\?)|原因|优势", re.I
+)
 
 
 # ---------------------------------------------------------------------------------------------

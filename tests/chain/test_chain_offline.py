@@ -751,6 +751,10 @@ def test_the_points_a_question_counts_are_quoted_one_by_one(engine: Engine) -> N
     quotes = [c.quote for c in result.citations]
     assert len(quotes) == 3 and "search" in quotes[0], result.answer
     assert quotes[1].startswith("Secondly") and quotes[2].startswith("The third point"), quotes
+    # A "why" question whose answer is a list the speaker announces as reasons.
+    result = answer("Why is Alibaba well positioned in instant commerce?", engine=engine)
+    quotes = [c.quote for c in result.citations]
+    assert quotes[0].startswith("One thing to note") and "Ele.me" in quotes[1], result.answer
     result = answer("Which two factors did the CFO say drove CMR growth?", engine=engine)
     quotes = [c.quote for c in result.citations]
     assert "two major drivers" in quotes[0] and "software service fee" in quotes[0], quotes

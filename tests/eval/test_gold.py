@@ -41,6 +41,8 @@ BLIND10 = GOLD_DIR / "blind10-alibaba-fy2025-q4.jsonl"
         BLIND6,
         BLIND7,
         BLIND8,
+        BLIND9,
+        BLIND10,
     ],
     ids=lambda path: path.name.removesuffix("-alibaba-fy2025-q4.jsonl").removesuffix(".jsonl"),
 )
