@@ -705,6 +705,7 @@ _PARALLEL = re.compile(
 )
 
 
+_THING_PRONOUN = re.compile(r"\b(?:it|its|they|their|them)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
 _TITLES = ROLE_ACRONYMS | {"Chairman", "President", "Chair"}
 
@@ -747,7 +748,14 @@ def sub_queries(
             referents = _referents(c, names) if _PRONOUN.search(c) else []
             if referents:
                 c = f"{c} {' '.join(referents)}"
-            elif carried := _carried_words(c, clauses[0], names_of):
+            elif carried := _carried_words(
+                # ("..., and where were they published?": "they" are what the first part
+                # asks about, even with nothing named there to point at)
+                c,
+                clauses[0],
+                names_of,
+                pointing=bool(_THING_PRONOUN.search(c)),
+            ):
                 c = f"{c} {carried}"  # "..., and what was the growth rate?" + "AIDC"
             queries.append(c)
         return queries[:MAX_SUB_QUERIES]
@@ -931,11 +939,15 @@ def _without_glosses(text: str) -> str:
     return re.sub(r"[(（][^)）]*[)）]", " ", text)
 
 
-def _carried_words(clause: str, first: str, people: Collection[str] = ()) -> str:
-    """The first clause's words a clause that names nothing is about (see _carry_subject);
-    `people` are the stems of speakers' names, who name no topic."""
+def _carried_words(
+    clause: str, first: str, people: Collection[str] = (), pointing: bool = False
+) -> str:
+    """The first clause's words a clause that names nothing is about (see _carry_subject),
+    or, `pointing` (it has a pronoun for a thing), whatever it names; `people` are the stems
+    of speakers' names, who name no topic."""
     terms = tuple(t for t in content_terms(clause) if t not in people)
-    carried = set(_carry_subject(terms, tuple(content_terms(first)))[len(terms) :])
+    carried = set(_carry_subject(() if pointing else terms, tuple(content_terms(first))))
+    carried -= set(terms)
     words = re.findall(r"[A-Za-z0-9][\w&'’.-]*", _without_glosses(first))
     return " ".join(dict.fromkeys(w for w in words if set(content_terms(w)) & carried))
 

@@ -56,7 +56,7 @@ _THING_PRONOUN = re.compile(r"\b(its|it|they|them|their|theirs)\b", re.IGNORECAS
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him|his|her|hers)\b", re.IGNORECASE)
 # "that/this" standing alone: at the end, or right after a leading auxiliary ("Is that ...").
 _DEMONSTRATIVE = re.compile(
-    r"\b(that|this|those|these)\s*[?.!]*\s*$"
+    r"\b(that|this|those|these)\s*(?:[?.!]*\s*$|[,;](?=\s+(?:and|or|but|so)\b))"
     r"|^(?:\s*(?:and|so|but)\s+)?(?:is|was|are|were|will|would|does|did|do|can|could|has|have)"
     r"\s+(that|this|those|these)\b",
     re.IGNORECASE,

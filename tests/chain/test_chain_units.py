@@ -197,6 +197,9 @@ def _history(*turns: str) -> list[Message]:
          "How many models does that series include?",
          "How many models does Qwen3 series include?"),
         (("What drove CMR growth?", "..."), "Is that sustainable?", "Is CMR growth sustainable?"),
+        # "that" before a comma and the next clause stands alone too.
+        (("What drove CMR growth?", "..."), "What's behind that, and does the software fee matter?",
+         "What's behind CMR growth, and does the software fee matter?"),
         # A currency in the answer ("US$0.95") is no name to refer back to.
         (("What did Alibaba say on the special dividend?", "Special dividend: US$0.95 per ADS."),
          "How does that compare with last year's?",
@@ -794,6 +797,15 @@ def test_a_part_naming_only_a_speaker_and_a_horizon_carries_the_topic() -> None:
     assert len(parts) == 2 and "instant commerce" in parts[1], parts
     assert "near" not in parts[1].split("?")[1], parts
     assert "put" not in content_terms("How much is Alibaba putting into Ele.me?")
+
+
+def test_a_part_pointing_at_a_thing_carries_the_first_parts_topic() -> None:
+    """'..., and which platforms were they released on?' names platforms, but "they" are the
+    Qwen3 models the first part asks about."""
+    parts = sub_queries(
+        "What did management say about the Qwen3 models, and which platforms were they released on?"
+    )
+    assert parts[1].endswith("? Qwen3"), parts
 
 
 def test_the_segment_refers_back_and_is_no_term() -> None:
