@@ -395,7 +395,10 @@ def _events(
                 # As offline: "did they talk about 618 in the prepared remarks?" is answered
                 # from the other section, saying so. (Not streamed: the final Answer, which
                 # front ends show in place of the stream, carries it.)
-                other, passages = yield from _llm_elsewhere(engine, ask, filters, timings)
+                try:
+                    other, passages = yield from _llm_elsewhere(engine, ask, filters, timings)
+                except LLMError:  # (the refusal stands: it is a valid answer)
+                    other, passages = None, []
                 if other is not None:
                     result = other
                     base["retrieved"] = [_retrieved(c, score) for c, score in passages]

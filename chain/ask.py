@@ -599,7 +599,9 @@ _POINT_NOUNS = (
 # "the three ways ...", "what two reasons ...", "两大因素", "哪几个方面": a speaker's list.
 # (Not "Two things: X and Y?", which lists the parts itself.)
 _ITEMS_ASKED = re.compile(
-    rf"\b(?P<n>two|three|four|[234])\s+(?:[\w-]+\s+){{0,2}}?(?:{_POINT_NOUNS})\b(?!\s*:)"
+    # (not "2 points" or "3 percentage points", which are sizes)
+    rf"\b(?P<n>two|three|four|[234](?!\s+(?:points?|pts?)\b))\s+"
+    rf"(?!(?:percentage|basis)\s)(?:[\w-]+\s+){{0,2}}?(?:{_POINT_NOUNS})\b(?!\s*:)"
     r"|(?P<zh>[两三四234])(?:大|个|点|项)(?:主要)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由)"
     r"|(?P<some>哪几(?:个|点|项)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由))",
     re.IGNORECASE,
@@ -829,9 +831,12 @@ def _join_topic_clauses(clauses: list[str]) -> list[str]:
 _FRAME_STEMS = stems_of(
     COUNT_WORDS
     | wordset("main mainly primary primarily key biggest major factor explanation give gave cite")
-    | wordset("payoff payoffs benefit benefits upside effect outcome term near short long longer")
+    | wordset("payoff payoffs upside")
     | {w.lower() for w in ROLE_ACRONYMS}
 )
+# When, not what: a part's own horizon ("the longer-term payoff") is a part of its own, and
+# the first part's ("in the near term") is not carried into another part.
+_HORIZON_STEMS = stems_of(wordset("term near short long longer"))
 
 
 def _names_subject(term: str) -> bool:
@@ -966,6 +971,7 @@ def _carry_subject(terms: tuple[str, ...], before: tuple[str, ...]) -> tuple[str
         for t in before
         if t not in RELATIVE_STEMS
         and t not in _FRAME_STEMS
+        and t not in _HORIZON_STEMS
         and not (has_metric and t in METRIC_STEMS)
         and t not in terms
     ]
@@ -994,7 +1000,8 @@ def _zh_terms_text(q: str, asks_section: bool) -> str:
 
 
 _BACK_TO_SEGMENT = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+segment(?:['’]s)?(?![\w'’])(?!\s+[A-Z])"
+    # ("the segment's EBITDA", not "the segment Cloud Intelligence", which names it)
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+segment(?:['’]s\b|(?![\w'’])(?!\s+[A-Z]))"
 )
 _SEGMENT_OF = re.compile(r"\b([A-Za-z][\w.&-]*)(?:['’]s)?\s+segments?\b")
 

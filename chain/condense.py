@@ -331,7 +331,8 @@ def _zh_subject(q: str) -> list[str]:
 # "they talk", "they also said": the pronoun is who speaks.
 _THEY_SAID = re.compile(rf"\s+(?:also\s+|\w+ly\s+)?(?:{SAID_VERB.pattern})", re.IGNORECASE)
 _ZH_PERSON = re.compile(r"(?<!其)[他她](?!们)")  # (not 其他 "other", not 他们 "they")
-_ZH_THING = re.compile(r"[它其该]|这个|那个|这[项块些]|那[项块些]")  # what points at a thing
+# What points at a thing (not 其他 "other", 其中 "among them", 尤其 "especially", 其实 "in fact").
+_ZH_THING = re.compile(r"它|(?<!尤)其(?![他中实次])|该|这个|那个|这[项块些]|那[项块些]")
 # What a person did in the follow-up: asked (an analyst) or said (an executive). The verb,
 # not the noun: "what did he think about her question" is the executive's answer.
 _ASKED_VERB = re.compile(r"\b(?:ask|asks|asked|asking|questioned)\b|问(?!题|答)", re.I)

@@ -679,6 +679,7 @@ _CAUSE = re.compile(
     r"\b(?:driven|fu(?:el|ell)ed|powered|propelled|boosted|supported|helped) by\b|\bdue to\b|"
     r"\bbecause\b|\bthanks to\b|\bbenefit(?:ed|ted|s)? from\b|\battribut(?:ed|able) to\b|"
     r"\bas a result of\b|\bresult(?:ed|s|ing)? from\b|\bowing to\b|\bon the back of\b|"
+    r"\b(?:is|was|are|were) (?:the|a) (?:direct )?result of\b|\breflect(?:s|ed|ing)? the\b|"
     r"\bweigh(?:ed|s|ing)? on\b|\boffset by\b|"
     r"\bcontribut(?:ed|ing|ion) (?:to|from)\b|\bled by\b|\bthe (?:main |key |primary )?"
     r"(?:reason|driver)s?\b|由于|因为|得益于|受益于|驱动|带动|推动",
@@ -825,7 +826,12 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     elif _OPEN_ENDED.search(ask.text) and not asks_for_names(ask):
         first = extend_remark(quotes[0])
         quotes = [first, *(q for q in quotes[1:] if not _overlaps(q, first))]
-    quotes = [extend_back(q) for q in quotes]
+    backed: list[Quote] = []
+    for q in map(extend_back, quotes):  # (run back over another quote: that one goes)
+        backed = [p for p in backed if not _contains(q, p)]
+        if not any(_overlaps(q, p) for p in backed):
+            backed.append(q)
+    quotes = backed
     if ask.zh:
         quotes = _add_interpretation_pair(quotes, corpus)
     return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
@@ -836,11 +842,15 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
 # ---------------------------------------------------------------------------------------------
 
 
+_ABOUT_IT = re.compile(r"\b(?:about|on|regarding)\s+(?:it|that|this|them|those|these)\b", re.I)
+
+
 def asks_overview(ask: Ask) -> bool:
     """'What did Jiang Fan say?', 'Summarize what Eddie Wu said.': one speaker, no topic."""
     operator = not ask.speakers and ask.key_terms == ("operator",)  # (the host has no name)
     return (
-        ask.kind == "content"
+        not _ABOUT_IT.search(ask.text)  # ("what did he say about it?": a topic, unresolved)
+        and ask.kind == "content"
         and (len(ask.speakers) == 1 or operator)
         and not ((ask.key_terms and not operator) or ask.alt_terms or ask.entities)
         and ask.exchange is None
@@ -899,8 +909,10 @@ def answer_overview(ask: Ask, corpus: Corpus) -> Draft | None:
 # point after the one before.
 _LEAD = r"^\W*(?:[^,.;:]{1,50},\s*)?"
 _POINT = r"(?:thing|area|point|aspect|factor|driver|reason|way|priority|lever|pillar|step)s?"
+# (Chinese: after a few words of lead-in, "那首先就是说", "对,然后第二就是说"; not 第二季度.)
+_ZH_LEAD = r"^[^。！？?!]{0,8}?"
 _ORDINALS = tuple(
-    (value, re.compile(rf"{_LEAD}(?:{en})\b|^\W*(?:{zh})", re.IGNORECASE))
+    (value, re.compile(rf"{_LEAD}(?:{en})\b|{_ZH_LEAD}(?:{zh})(?!个?季度|财年|年)", re.I))
     for value, en, zh in (
         (1, rf"first(?:ly)?|first of all|to begin with|the first|one {_POINT}", "首先|第一"),
         (2, rf"second(?:ly)?|the second|another {_POINT}", "其次|第二"),
@@ -908,13 +920,17 @@ _ORDINALS = tuple(
         (4, r"fourth(?:ly)?|the fourth", "第四"),
     )
 )
-_LAST_POINT = re.compile(r"^\W*(?:finally|lastly|last but not least)\b|^\W*最后", re.I)
+_LAST_POINT = re.compile(
+    r"^\W*(?:finally|lastly|last but not least)\b(?!\W+thank)|^\W*最后(?!.{0,4}谢谢)", re.I
+)
 # Not a point of a list but the question's parts: "I will take the second part of the
-# question", "Turning to your second question".
+# question", "Turning to your second question", "the second follow-on question".
 _QUESTION_PART = re.compile(
-    r"\b(?:first|second|third|another)\s+(?:\w+\s+)?(?:question|part\s+of)\b|第[一二三](?:个)?问题",
+    r"\b(?:first|second|third|another)\s+(?:[\w-]+\s+)?(?:question|part\s+of)\b"
+    r"|第[一二三](?:个)?问题",
     re.I,
 )
+MAX_UNMARKED_REACH = 5  # sentences before a list's second point its unmarked first may be
 LIST_REACH = 3  # sentences between the sentence found and the list it belongs to
 MAX_LIST_ITEMS = 4
 
@@ -989,12 +1005,14 @@ def enumeration(
         ]
         if not where:
             continue
+        candidates: list[list[int]] = []
         for points in _lists(sentences):
             starts = [i for i, _ in points]
             if points[0][1] == 2:
+                first = max(0, starts[0] - MAX_UNMARKED_REACH)
                 before = [
                     (scores[key], i)
-                    for i, q in enumerate(sentences[: starts[0]])
+                    for i, q in enumerate(sentences[first : starts[0]], start=first)
                     if (key := (q.chunk.chunk_id, q.start)) in scores
                 ]
                 if not before:
@@ -1010,6 +1028,10 @@ def enumeration(
                 starts[0] and _ANNOUNCES_REASONS.search(sentences[starts[0] - 1].text)
             ):
                 continue
+            candidates.append(starts)
+        if candidates:
+            # The list the sentence found is in, or else the nearest one.
+            starts = min(candidates, key=lambda c: max(c[0] - where[0], where[0] - c[-1], 0))
             starts = starts[: ask.enumerates or MAX_LIST_ITEMS]
             ends = [*starts[1:], len(sentences)]
             quotes = [_point_quote(sentences, i, j) for i, j in zip(starts, ends, strict=True)]
@@ -2127,7 +2149,10 @@ def _analyst_answer(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chun
             return Draft(text=f"记录中没有写明{c.speaker}所属的机构。", refused=True)
         lead = f"{ordinal}提问的分析师是" if ordinal else "提问的是"
         text = f"{lead}{c.speaker}，来自{firm}{intro_mark}。" if firm else f"{lead}{c.speaker}。"
-        return Draft(text=f"{text}{c.speaker}提问：{body}", quotes=cited)
+        text = f"{text}{c.speaker}提问：{body}"
+        if ask.section and c.section != ask.section:
+            text = elsewhere_lead(ask.section, [c.section], True) + text
+        return Draft(text=text, quotes=cited)
     body = " ".join(f"{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=first))
     if ask.kind == "firm":
         if not firm:

@@ -150,6 +150,10 @@ def test_a_section_that_has_nothing_is_retried_in_the_other(
     fake_openai.reset(Reply("The transcript does not say."))
     kept = answer(question, engine=llm, filters={"section": "prepared"})
     assert kept.refused and len(fake_openai.requests) == 1
+    # The second request failing leaves the model's refusal standing (no offline fallback).
+    fake_openai.reset(Reply("The transcript does not say."), Reply(status=500))
+    failed = answer(question, engine=llm)
+    assert failed.mode == "llm" and failed.refused and failed.fallback_reason is None
 
 
 def hostile_reply(body: dict[str, Any]) -> str:

@@ -784,18 +784,24 @@ def test_a_question_asking_for_a_speakers_points_says_how_many() -> None:
     assert analyse("管理层从哪几个方面解释了利润率下降?").enumerates == 0
     assert analyse("Two things: what was net income, and the dividend?").enumerates is None
     assert analyse("How did cloud grow over the past two quarters?").enumerates is None
+    assert analyse("Did the fee add about 2 points to take rate?").enumerates is None
+    assert analyse("Was the drop 3 percentage points?").enumerates is None
 
 
 def test_a_part_naming_only_a_speaker_and_a_horizon_carries_the_topic() -> None:
-    """'..., and what longer-term payoff does Jiang Fan expect?' asks about the first part's
-    topic: a speaker, a horizon and 'payoff' name none. 'putting' names nothing either."""
-    parts = sub_queries(
-        "What will the instant commerce investment go to in the near term, and what "
-        "longer-term payoff does Jiang Fan expect?",
-        speakers=["Jiang Fan", "Toby Xu"],
+    """'..., and what payoff does Jiang Fan expect?' asks about the first part's topic: a
+    speaker and 'payoff' name none. A horizon does ('the longer-term payoff' is another
+    part: carrying the first part's words would only find the first part's sentence again).
+    'putting' names nothing either."""
+    question = (
+        "What will the instant commerce investment go to in the near term, and what payoff "
+        "does Jiang Fan expect?"
     )
+    parts = sub_queries(question, speakers=["Jiang Fan", "Toby Xu"])
     assert len(parts) == 2 and "instant commerce" in parts[1], parts
     assert "near" not in parts[1].split("?")[1], parts
+    longer = sub_queries(question.replace("what payoff", "what longer-term payoff"))
+    assert longer[1].endswith("expect?"), longer
     assert "put" not in content_terms("How much is Alibaba putting into Ele.me?")
 
 
@@ -811,6 +817,7 @@ def test_a_part_pointing_at_a_thing_carries_the_first_parts_topic() -> None:
 def test_the_segment_refers_back_and_is_no_term() -> None:
     """'the segment's margin' is the segment named before; 'segment' would match any other."""
     assert "segment" not in analyse("Cloud grew, but how did the segment's margin move?").key_terms
+    assert "segment" not in analyse("AIDC grew; what about the segment's EBITDA?").key_terms
     assert "segment" in " ".join(analyse("Which segment grew fastest?").key_terms)
 
 

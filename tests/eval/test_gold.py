@@ -25,6 +25,7 @@ BLIND7 = GOLD_DIR / "blind7-alibaba-fy2025-q4.jsonl"
 BLIND8 = GOLD_DIR / "blind8-alibaba-fy2025-q4.jsonl"
 BLIND9 = GOLD_DIR / "blind9-alibaba-fy2025-q4.jsonl"
 BLIND10 = GOLD_DIR / "blind10-alibaba-fy2025-q4.jsonl"
+BLIND11 = GOLD_DIR / "blind11-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
@@ -43,6 +44,7 @@ BLIND10 = GOLD_DIR / "blind10-alibaba-fy2025-q4.jsonl"
         BLIND8,
         BLIND9,
         BLIND10,
+        BLIND11,
     ],
     ids=lambda path: path.name.removesuffix("-alibaba-fy2025-q4.jsonl").removesuffix(".jsonl"),
 )
