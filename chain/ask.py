@@ -103,7 +103,9 @@ _WHO = re.compile(
 # "How many questions did Gary Yu ask?" (not "... were asked after Gary Yu?")
 _HOW_MANY_DID_ASK = re.compile(r"\bhow\s+many\s+questions\s+did\s+(?!any|the\b|they\b)\w", re.I)
 _WHAT_ASKED = re.compile(
-    r"\bwhat\b.*\b(?:ask|asked|question|questions|inquire|inquired|want(?:ed)? to know)\b"
+    # (not "when asked about X", "was asked": what someone answered)
+    r"\bwhat\b.*(?<!when\s)(?<!was\s)(?<!were\s)(?<!being\s)(?<!been\s)(?<!if\s)"
+    r"\b(?:ask|asked|question|questions|inquire|inquired|want(?:ed)? to know)\b"
     r"|问了什么|提问了什么|问的是什么|问题是什么",
     re.IGNORECASE,
 )
@@ -425,7 +427,8 @@ def analyse(
     exchange = _exchange(q)
     if (
         kind in ("content", "who_spoke")
-        and (exchange is not None or mentioned)
+        # (an analyst, or a question number: executives answer, they do not ask)
+        and (exchange is not None or (mentioned and set(mentioned) - set(titles or {})))
         and (
             _WHAT_ASKED.search(q) or (kind == "who_spoke" and re.search(r"analyst|分析师", q, re.I))
         )
@@ -1172,7 +1175,9 @@ _WHICH_SECTION = re.compile(
     rf"\b{_PREPARED}\b.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,8}}?{_QA}"
     rf"|{_QA}.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,8}}?{_PREPARED}"
     r"|\bwhich\s+(?:section|part)\s+of\s+the\s+(?:call|transcript)\b|\bin\s+which\s+section\b"
-    r"|\bwhich\s+section\s+(?:was|were|did)\b|\bwhen\s+in\s+the\s+call\b"
+    r"|\bwhich\s+section\s+(?:was|were|did)\b|\b(?:when|where)\s+in\s+the\s+call\b"
+    # ("... — prepared remarks, Q&A, or both?")
+    rf"|\b{_PREPARED}\s*,\s*(?:the\s+)?{_QA}\s*,?\s*or\s+both\b"
     # (Chinese questions often name the sections in English: "在 prepared remarks 还是 Q&A 里")
     rf"|(?:{_ZH_PREPARED}|{_PREPARED})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_QA}|{_QA})"
     rf"|(?:{_ZH_QA}|{_QA})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_PREPARED}|开场|{_PREPARED})"

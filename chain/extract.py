@@ -930,6 +930,7 @@ _QUESTION_PART = re.compile(
     r"|第[一二三](?:个)?问题",
     re.I,
 )
+LIST_COVERAGE = 0.75  # see enumeration
 MAX_UNMARKED_REACH = 5  # sentences before a list's second point its unmarked first may be
 LIST_REACH = 3  # sentences between the sentence found and the list it belongs to
 MAX_LIST_ITEMS = 4
@@ -994,9 +995,15 @@ def enumeration(
     that many points: one quote per point, in the speaker's order. A list whose first point
     is not marked takes the best-scored sentence of the turn before its second point."""
     scores = {(r.chunk.chunk_id, r.start): r.score for r in rows}
+    matcher = _Matcher(ask, corpus)
+    best = good[0] if good else None
     for anchor in good[:5]:
         if ask.section and anchor.chunk.section != ask.section:
             continue  # ("the CMR drivers in his prepared remarks": not his list in the Q&A)
+        if best is None or (
+            ask.enumerates is not None and anchor.score < SECOND_QUOTE_RATIO * best.score
+        ):
+            break  # (a list near a weak match is about something else)
         sentences = _turn_sentences(anchor.chunk, corpus)
         where = [
             i
@@ -1035,6 +1042,15 @@ def enumeration(
             starts = starts[: ask.enumerates or MAX_LIST_ITEMS]
             ends = [*starts[1:], len(sentences)]
             quotes = [_point_quote(sentences, i, j) for i, j in zip(starts, ends, strict=True)]
+            said = " ".join(q.text for q in [sentences[starts[0] - 1], *quotes][not starts[0] :])
+            if (
+                ask.enumerates is None
+                and matcher.coverage(matcher.matched(said)) < LIST_COVERAGE * best.lexical
+            ):
+                # A list of reasons found for a "why", announcement included, must say
+                # nearly as much of what is asked as the best sentence alone ("which two
+                # businesses drove Local Services' orders?" is not about CMR's drivers).
+                continue
             lead = sentences[starts[0] - 1] if starts[0] else None
             if (
                 lead

@@ -765,6 +765,11 @@ def test_the_points_a_question_counts_are_quoted_one_by_one(engine: Engine) -> N
     result = answer("Why is Alibaba well positioned in instant commerce?", engine=engine)
     quotes = [c.quote for c in result.citations]
     assert quotes[0].startswith("One thing to note") and "Ele.me" in quotes[1], result.answer
+    # ... but not a list of reasons about something else near a weaker match.
+    result = answer(
+        "Which two businesses drove order growth at the local services group?", engine=engine
+    )
+    assert "Amap and Ele.me" in result.citations[0].quote, result.answer
     result = answer("Which two factors did the CFO say drove CMR growth?", engine=engine)
     quotes = [c.quote for c in result.citations]
     assert "two major drivers" in quotes[0] and "software service fee" in quotes[0], quotes

@@ -814,6 +814,20 @@ def test_a_part_pointing_at_a_thing_carries_the_first_parts_topic() -> None:
     assert parts[1].endswith("? Qwen3"), parts
 
 
+def test_when_asked_is_what_someone_answered_and_or_both_asks_where() -> None:
+    """'what did Eddie say ... when asked about X' asks what he answered, not what an analyst
+    asked; '— prepared remarks, Q&A, or both?' and 'where in the call' ask for the section."""
+    titles = {"Eddie Wu": "CEO"}
+    asked = analyse(
+        "What did Eddie say when asked about monthly cloud growth?",
+        speakers=["Eddie Wu", "Gary Yu"],
+        titles=titles,
+    )
+    assert asked.kind == "content", asked.kind
+    assert analyse("Where in the call did they discuss DME?").asks_section
+    assert analyse("Was DME discussed in the prepared remarks, Q&A, or both?").asks_section
+
+
 def test_the_segment_refers_back_and_is_no_term() -> None:
     """'the segment's margin' is the segment named before; 'segment' would match any other."""
     assert "segment" not in analyse("Cloud grew, but how did the segment's margin move?").key_terms
