@@ -163,6 +163,8 @@ _HOW_MUCH = re.compile(
 # 几 after these is "a few", no question: "接下来几个季度" (the next few quarters).
 _NOT_A_FEW = r"(?<!接下来)(?<!未来)(?<!过去)(?<!最近)(?<!这)(?<!后面)(?<!之后)(?<!往后)(?<!今后)"
 _ZH_HOW_MUCH = re.compile(rf"多少|{_NOT_A_FEW}几|百分之|多快|多大|增速|增幅|规模")
+_ZH_HOW_MUCH_ASKED = re.compile(rf"多少|{_NOT_A_FEW}几|百分之|多快|多大")
+_ZH_VIEW = re.compile(r"怎么看|如何看|看法|怎么说|怎么表态|如何表态|怎么评价")
 # Metrics that are figures (a "what was the ..." question about them wants a number).
 NUMERIC_METRICS = wordset(
     "revenue sale grow margin profit income loss ebitda ebita earning cash flow dividend buyback "
@@ -1088,6 +1090,9 @@ def _exchange(q: str) -> int | None:
 
 def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
     if zh:
+        # "对云收入增速怎么看?" asks for a view of the growth, not its figure ("增速是多少").
+        if _ZH_VIEW.search(q) and not _ZH_HOW_MUCH_ASKED.search(q):
+            return False
         return bool(_ZH_HOW_MUCH.search(q))
     if _HOW_MUCH.search(q):
         return True

@@ -828,6 +828,14 @@ def test_when_asked_is_what_someone_answered_and_or_both_asks_where() -> None:
     assert analyse("Was DME discussed in the prepared remarks, Q&A, or both?").asks_section
 
 
+def test_a_chinese_question_asking_for_a_view_of_growth_wants_no_figure() -> None:
+    """'对云收入增速怎么看?' asks for a view (a figure-less outlook answers it); '增速是多少?'
+    asks for the figure."""
+    assert not analyse("吴泳铭对阿里云未来几个季度的收入增速怎么看?").wants_number
+    assert analyse("阿里云本季度收入增速是多少?").wants_number
+    assert analyse("阿里云本季度收入增速怎么样?").wants_number
+
+
 def test_the_segment_refers_back_and_is_no_term() -> None:
     """'the segment's margin' is the segment named before; 'segment' would match any other."""
     assert "segment" not in analyse("Cloud grew, but how did the segment's margin move?").key_terms
