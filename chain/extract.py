@@ -991,18 +991,20 @@ def enumeration(
     ask: Ask, good: Sequence[Scored], rows: Sequence[Scored], corpus: Corpus
 ) -> list[Quote] | None:
     """The points of the list the question asks for ("the three ways Jiang Fan said AI would
-    be applied"), when one of the best sentences lies in or just before a speaker's list of
-    that many points: one quote per point, in the speaker's order. A list whose first point
-    is not marked takes the best-scored sentence of the turn before its second point."""
+    be applied"), when one of the best sentences lies in, or just before or after, a
+    speaker's list of that many points: one quote per point, in the speaker's order. A list
+    whose first point is not marked takes the best-scored sentence of the turn before its
+    second point. For a "why" (no count asked), a list the speaker announces as reasons
+    that says nearly as much of the question as the best sentence. None when there is none."""
+    if not good:
+        return None
     scores = {(r.chunk.chunk_id, r.start): r.score for r in rows}
     matcher = _Matcher(ask, corpus)
-    best = good[0] if good else None
+    best = good[0]
     for anchor in good[:5]:
         if ask.section and anchor.chunk.section != ask.section:
             continue  # ("the CMR drivers in his prepared remarks": not his list in the Q&A)
-        if best is None or (
-            ask.enumerates is not None and anchor.score < SECOND_QUOTE_RATIO * best.score
-        ):
+        if ask.enumerates is not None and anchor.score < SECOND_QUOTE_RATIO * best.score:
             break  # (a list near a weak match is about something else)
         sentences = _turn_sentences(anchor.chunk, corpus)
         where = [
@@ -1042,7 +1044,8 @@ def enumeration(
             starts = starts[: ask.enumerates or MAX_LIST_ITEMS]
             ends = [*starts[1:], len(sentences)]
             quotes = [_point_quote(sentences, i, j) for i, j in zip(starts, ends, strict=True)]
-            said = " ".join(q.text for q in [sentences[starts[0] - 1], *quotes][not starts[0] :])
+            lead = sentences[starts[0] - 1] if starts[0] else None
+            said = " ".join(q.text for q in [*([lead] if lead else []), *quotes])
             if (
                 ask.enumerates is None
                 and matcher.coverage(matcher.matched(said)) < LIST_COVERAGE * best.lexical
@@ -1051,7 +1054,6 @@ def enumeration(
                 # nearly as much of what is asked as the best sentence alone ("which two
                 # businesses drove Local Services' orders?" is not about CMR's drivers).
                 continue
-            lead = sentences[starts[0] - 1] if starts[0] else None
             if (
                 lead
                 and lead.chunk is quotes[0].chunk
