@@ -887,7 +887,11 @@ def answer_overview(ask: Ask, corpus: Corpus) -> Draft | None:
     asked = list(dict.fromkeys(t[0].asked_by for t in turns.values() if t[0].asked_by))
     n = len(turns)
     name = name or ("主持人" if ask.zh else "The operator")
-    if ask.zh:
+    if next(iter(turns.values()))[0].role in ("ir", "operator"):
+        # (a host's short procedural turns, "Next question, please.", are not indexed: no count)
+        places = "、".join(where) if ask.zh else " and ".join(where)
+        lead = f"{name}在{places}的发言：" if ask.zh else f"{name}'s remarks, in {places}: "
+    elif ask.zh:
         places = "、".join(where) if len(where) > 1 else f"{'均' if n > 1 else ''}在{where[0]}"
         lead = f"{name}共发言{n}次，{places}"
         lead += f"，回答了{_join_names(asked, True)}的提问。" if asked else "。"

@@ -795,7 +795,7 @@ def test_a_speaker_asked_about_with_no_topic_is_outlined(engine: Engine) -> None
     assert "spoke" not in answer("What did Jiang Fan say about 618?", engine=engine).answer
     assert "spoke" not in answer("What did Jiang Fan say about it?", engine=engine).answer
     result = answer("What did the operator say?", engine=engine)  # (no IR head's words)
-    assert result.answer.startswith("The operator spoke"), result.answer
+    assert result.answer.startswith("The operator's remarks, in the Q&A: "), result.answer
     assert {c.role for c in result.citations} == {"operator"}
 
 
