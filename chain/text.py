@@ -265,6 +265,20 @@ ABBREVIATIONS: dict[str, str] = {
     "q/q": "quarter-over-quarter", "Q/Q": "quarter-over-quarter",
     "TAM": "total addressable market",
 }  # fmt: skip
+# An analyst's note shorthand ("AIDC adj EBITDA this qtr vs same qtr LY", "Mar qtr"): always
+# spelled out, since a call's text holds these letters inside its words ("adjusted", "March").
+NOTE_SHORTHAND: dict[str, str] = {
+    "adj": "adjusted", "Adj": "Adjusted", "qtr": "quarter", "Qtr": "Quarter",
+    "qtrs": "quarters", "yr": "year", "yrs": "years", "LY": "last year", "mgmt": "management",
+    "rev": "revenue", "Rev": "Revenue",
+}  # fmt: skip
+ABBREVIATIONS.update(NOTE_SHORTHAND)
+# A month shortened before a quarter or a date ("the Mar qtr", "Dec 2024"); not "Jan" alone,
+# which may be someone's name.
+_SHORT_MONTH = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s+(?:qtr|quarter|q\b|\d|['’]\d))"
+)
+_MONTH_NAMES = {m[:3]: m.capitalize() for m in MONTHS}
 _ABBREV_RE = re.compile(
     r"(?<![\w&])(" + "|".join(re.escape(k) for k in ABBREVIATIONS) + r")(?![\w&])"
 )
@@ -276,7 +290,7 @@ def expand_abbreviations(text: str, known: Callable[[str], bool] | None = None) 
 
     def repl(m: re.Match[str]) -> str:
         word = m.group(1)
-        if known is not None and known(word.lower()):
+        if known is not None and word not in NOTE_SHORTHAND and known(word.lower()):
             return word
         return ABBREVIATIONS[word]
 
@@ -288,6 +302,7 @@ def expand_abbreviations(text: str, known: Callable[[str], bool] | None = None) 
             year = ("20" if int(year) < 70 else "19") + year
         return f"fiscal year {year}"
 
+    text = _SHORT_MONTH.sub(lambda m: _MONTH_NAMES[m.group(1)[:3].lower()], text)
     return _ABBREV_RE.sub(repl, _FISCAL_YEAR_RE.sub(fiscal, text))
 
 

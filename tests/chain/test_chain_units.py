@@ -610,6 +610,21 @@ def test_fiscal_year_shorthand_is_spelled_as_calls_say_it() -> None:
     )
 
 
+def test_an_analysts_note_shorthand_is_spelled_out() -> None:
+    """'adj', 'qtr', 'LY', 'Mar qtr' are spelled out even though the call's words contain
+    those letters; a month is shortened only before a quarter or a date ('Jan' may be a
+    name)."""
+    known = lambda w: True  # noqa: E731 - the call "uses" every short string
+    assert expand_abbreviations("AIDC adj EBITDA this qtr vs same qtr LY?", known) == (
+        "AIDC adjusted EBITDA this quarter vs same quarter last year?"
+    )
+    assert expand_abbreviations("Group adj EBITDA for the Mar qtr?", known) == (
+        "Group adjusted EBITDA for the March quarter?"
+    )
+    assert expand_abbreviations("the Dec 2024 quarter", known) == "the December 2024 quarter"
+    assert expand_abbreviations("What did Jan say?", known) == "What did Jan say?"
+
+
 def test_years_dates_and_spans_of_time_are_no_figures() -> None:
     """A figure question wants a rate, an amount or a count, not 'fiscal year 2026'."""
     from chain.extract import _has_figure
