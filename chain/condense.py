@@ -63,7 +63,8 @@ _DEMONSTRATIVE = re.compile(
 )
 # "that series", "this business": a demonstrative pointing back at a named thing.
 _DEMONSTRATIVE_NOUN = re.compile(
-    r"\b(?:that|this|those|these|the same)\s+(?!quarter|year|month|week|time|period|call|day)"
+    r"\b(?:that|this|those|these|the same)\s+"
+    r"(?!quarter|qtr|year|yr|fiscal|fy\b|month|week|time|period|call|day)"
     r"(?P<noun>[a-z]+)\b",
     re.IGNORECASE,
 )

@@ -197,6 +197,9 @@ def _history(*turns: str) -> list[Message]:
          "How many models does that series include?",
          "How many models does Qwen3 series include?"),
         (("What drove CMR growth?", "..."), "Is that sustainable?", "Is CMR growth sustainable?"),
+        # "this qtr" is a time, as "this quarter" is (found in a browser check).
+        (("What did the operator say?", "..."), "AIDC adj EBITDA this qtr vs LY?",
+         "AIDC adj EBITDA this qtr vs LY?"),
         # "that" before a comma and the next clause stands alone too.
         (("What drove CMR growth?", "..."), "What's behind that, and does the software fee matter?",
          "What's behind CMR growth, and does the software fee matter?"),
