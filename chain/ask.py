@@ -26,6 +26,7 @@ from chain.text import (
     ROLE_ACRONYMS,
     SAID_VERB,
     STOPWORDS,
+    THING_PRONOUN,
     ZH_SAID_VERB,
     content_terms,
     expand_abbreviations,
@@ -162,8 +163,8 @@ _HOW_MUCH = re.compile(
 )
 # 几 after these is "a few", no question: "接下来几个季度" (the next few quarters).
 _NOT_A_FEW = r"(?<!接下来)(?<!未来)(?<!过去)(?<!最近)(?<!这)(?<!后面)(?<!之后)(?<!往后)(?<!今后)"
-_ZH_HOW_MUCH = re.compile(rf"多少|{_NOT_A_FEW}几|百分之|多快|多大|增速|增幅|规模")
 _ZH_HOW_MUCH_ASKED = re.compile(rf"多少|{_NOT_A_FEW}几|百分之|多快|多大")
+_ZH_HOW_MUCH = re.compile(rf"{_ZH_HOW_MUCH_ASKED.pattern}|增速|增幅|规模")
 _ZH_VIEW = re.compile(r"怎么看|如何看|看法|怎么说|怎么表态|如何表态|怎么评价")
 # Metrics that are figures (a "what was the ..." question about them wants a number).
 NUMERIC_METRICS = wordset(
@@ -712,7 +713,6 @@ _PARALLEL = re.compile(
 )
 
 
-_THING_PRONOUN = re.compile(r"\b(?:it|its|they|their|them)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
 _TITLES = ROLE_ACRONYMS | {"Chairman", "President", "Chair"}
 
@@ -761,7 +761,7 @@ def sub_queries(
                 c,
                 clauses[0],
                 names_of,
-                pointing=bool(_THING_PRONOUN.search(c)),
+                pointing=bool(THING_PRONOUN.search(c)),
             ):
                 c = f"{c} {carried}"  # "..., and what was the growth rate?" + "AIDC"
             queries.append(c)

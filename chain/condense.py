@@ -24,6 +24,7 @@ from chain.text import (
     ROLE_ACRONYMS,
     SAID_VERB,
     STOPWORDS,
+    THING_PRONOUN,
     ZH_SAID_VERB,
     content_terms,
     glossary_expansion,
@@ -52,7 +53,6 @@ _SIZED_ONES = re.compile(
 # Metric words that are verbs ("did revenue grow"), not part of a metric's name.
 _METRIC_VERBS = wordset("grow grew grown rise rose fall fell take")
 _ABOUT_PEOPLE = re.compile(r"\b(?:who|whom|firm|analyst|executive)\b", re.I)
-_THING_PRONOUN = re.compile(r"\b(its|it|they|them|their|theirs)\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him|his|her|hers)\b", re.IGNORECASE)
 # "that/this" standing alone: at the end, or right after a leading auxiliary ("Is that ...").
 _DEMONSTRATIVE = re.compile(
@@ -140,7 +140,7 @@ def _resolve(
     person = _person(previous, last_answer, speakers, _asker_or_speaker(q, analysts))
     if person and _PERSON_PRONOUN.search(q):
         q = _PERSON_PRONOUN.sub(lambda m: _person_form(m.group(1), person), q, count=1)
-        if not _THING_PRONOUN.search(q) and not _DEMONSTRATIVE.search(q):
+        if not THING_PRONOUN.search(q) and not _DEMONSTRATIVE.search(q):
             return q
 
     sized = _SIZED_ONES.search(q)
@@ -165,16 +165,16 @@ def _resolve(
 
     what_about = _WHAT_ABOUT.match(q)
     if what_about:
-        x = _THING_PRONOUN.sub("", what_about.group("x")).strip()
+        x = THING_PRONOUN.sub("", what_about.group("x")).strip()
         return _swap_subject(previous, x or what_about.group("x"))
 
     if not topic and not referent:
         return q
-    thing = _THING_PRONOUN.search(q)
+    thing = THING_PRONOUN.search(q)
     if thing and thing.group(1).lower() == "they" and _THEY_SAID.match(q, thing.end()):
         thing = None  # "did they talk about 618?": "they" are the people speaking, no topic
     if thing and not _names_own_subject(q[: thing.start()]):
-        return _THING_PRONOUN.sub(lambda m: _thing_form(m.group(1), referent), q, count=1)
+        return THING_PRONOUN.sub(lambda m: _thing_form(m.group(1), referent), q, count=1)
     demo = _DEMONSTRATIVE.search(q)
     if demo:
         g = 1 if demo.group(1) else 2
@@ -208,7 +208,7 @@ def _stands_alone(q: str) -> bool:
     "And the margin?" or "Why did it fall?"."""
     if _LEAD_CONNECTIVE.match(q) or _ONE.search(q) or _WHAT_ABOUT.match(q):
         return False
-    thing = _THING_PRONOUN.search(q)
+    thing = THING_PRONOUN.search(q)
     if thing and not _names_own_subject(q[: thing.start()]):
         return False
     if _PERSON_PRONOUN.search(q) or _DEMONSTRATIVE.search(q):

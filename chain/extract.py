@@ -934,6 +934,10 @@ _QUESTION_PART = re.compile(
     r"|第[一二三](?:个)?问题",
     re.I,
 )
+# A sentence announcing reasons or strengths that the speaker then lists.
+_ANNOUNCES_REASONS = re.compile(
+    r"\b(?:reasons?|advantages?|strengths?|drivers?|factors?)\b(?![^.]*\?)|原因|优势", re.I
+)
 LIST_COVERAGE = 0.75  # see enumeration
 MAX_UNMARKED_REACH = 5  # sentences before a list's second point its unmarked first may be
 LIST_REACH = 3  # sentences between the sentence found and the list it belongs to
@@ -1067,12 +1071,6 @@ def enumeration(
                 quotes[0] = replace(quotes[0], start=lead.start)
             return quotes
     return None
-
-
-# A sentence announcing reasons or strengths that the speaker then lists.
-_ANNOUNCES_REASONS = re.compile(
-    r"\b(?:reasons?|advantages?|strengths?|drivers?|factors?)\b(?![^.]*\?)|原因|优势", re.I
-)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2150,7 +2148,13 @@ def _introduction(analyst: Chunk, all_chunks: Sequence[Chunk]) -> Quote | None:
 def _analyst_answer(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chunk]) -> Draft:
     """Who asked / which firm: the analyst's name and firm, then the analyst's own question.
     When the firm is what is asked (or how the question names the analyst), the host's
-    introduction is cited for it."""
+    introduction is cited for it. Asked of a section the analyst did not speak in ("What did
+    Gary Yu ask in the prepared remarks?"), it says where it was found."""
+    draft = _analyst_draft(ask, quotes, all_chunks)
+    return state_elsewhere(draft, ask.section, ask.zh) if ask.section else draft
+
+
+def _analyst_draft(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chunk]) -> Draft:
     c = quotes[0].chunk
     firm = c.affiliation
     ordinal = _ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
@@ -2171,10 +2175,7 @@ def _analyst_answer(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chun
             return Draft(text=f"记录中没有写明{c.speaker}所属的机构。", refused=True)
         lead = f"{ordinal}提问的分析师是" if ordinal else "提问的是"
         text = f"{lead}{c.speaker}，来自{firm}{intro_mark}。" if firm else f"{lead}{c.speaker}。"
-        text = f"{text}{c.speaker}提问：{body}"
-        if ask.section and c.section != ask.section:
-            text = elsewhere_lead(ask.section, [c.section], True) + text
-        return Draft(text=text, quotes=cited)
+        return Draft(text=f"{text}{c.speaker}提问：{body}", quotes=cited)
     body = " ".join(f"{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=first))
     if ask.kind == "firm":
         if not firm:
@@ -2187,8 +2188,6 @@ def _analyst_answer(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chun
     else:
         topic = f" about {ask.topic}" if ask.topic else ""
         text = f"{who(c)}{intro_mark} asked{topic}: {body}"
-    if ask.section and c.section != ask.section:  # (analysts speak only in the Q&A)
-        text = elsewhere_lead(ask.section, [c.section], False) + text
     return Draft(text=text, quotes=cited)
 
 

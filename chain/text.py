@@ -322,6 +322,10 @@ def glossary_expansion(text: str) -> str:
     return expand_zh(text, overlapping=False)
 
 
+# A pronoun for a thing ("it", "they"): a follow-up or a question's later part points back.
+THING_PRONOUN = re.compile(r"\b(its|it|they|them|their|theirs)\b", re.IGNORECASE)
+
+
 # Verbs of saying: what a speaker (not an analyst asking) does ("what did he say", "how big
 # did she size it", "according to"), in English and Chinese.
 SAID_VERB = re.compile(
