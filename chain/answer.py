@@ -203,23 +203,35 @@ class Engine(Corpus):
         return {c.speaker: c.affiliation for c in self.chunks(None) if c.role == "analyst"}
 
     def titles(self) -> dict[str, str]:
-        """Executive / IR name -> title, so a question can name the role ("the CFO")."""
-        return {
+        """Executive / IR name -> title, so a question can name the role ("the CFO"): the
+        speaker line's title and the fuller one the hosts introduce them with ("CEO; Chief
+        Executive Officer of Alibaba E-commerce Business Group"), which tells two CEOs
+        apart; people introduced who never speak too ("Joe Tsai": "Chairman")."""
+        titles = {
             c.speaker: c.title
             for c in self.chunks(None)
             if c.role in ("executive", "ir") and c.title
+        }
+        spelled = {squash(name): name for name in titles}
+        for name, title in self._introduced().items():
+            name = spelled.get(squash(name), name)
+            if title and squash(title) not in squash(titles.get(name, "")):
+                titles[name] = f"{titles[name]}; {title}" if titles.get(name) else title
+        return titles
+
+    def _introduced(self) -> dict[str, str]:
+        """Name -> title for everyone the hosts introduce ("With us today are ...")."""
+        return {
+            name: title
+            for c in self.chunks(None)
+            if c.role in ("ir", "operator") and c.section == "prepared"
+            for name, title in executives_named(c.text).items()
         }
 
     def people(self) -> list[str]:
         """Everyone the hosts name as on the call ("With us today are Joe Tsai, Chairman;
         ..."), speakers or not: "what did joe tsai say?" names someone who never speaks."""
-        named = {
-            name
-            for c in self.chunks(None)
-            if c.role in ("ir", "operator") and c.section == "prepared"
-            for name in executives_named(c.text)
-        }
-        return sorted(named | set(self.speakers()), key=len, reverse=True)
+        return sorted(set(self._introduced()) | set(self.speakers()), key=len, reverse=True)
 
     def acronyms(self) -> dict[str, str]:
         """The acronyms the indexed calls spell out (the retriever's table, kept in sync by it)."""

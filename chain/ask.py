@@ -36,8 +36,9 @@ from chain.text import (
     stem,
     wordset,
 )
+from chain.zh_names import romanise_names
 from index.descriptions import described_names
-from index.glossary import GLOSSARY, en_synonyms, zh_term_spans
+from index.glossary import GLOSSARY, en_synonyms, spell_pinyin_names, zh_term_spans
 from index.stem import stems_of
 
 Kind = Literal[
@@ -402,6 +403,10 @@ def analyse(
     q = _GROUP_LEVEL.sub("consolidated", q)
     company_words = list(company_words)
     zh = is_chinese(q)
+    # "吴泳铭对云业务说了什么" names Eddie Wu: as the transcript spells him from here on.
+    company = [*(titles or {}), *(p for p in people if p not in speakers)]
+    q = romanise_names(q, [*speakers, *people], company)
+    q = spell_pinyin_names(q)  # ("Taotian EBITDA", "Aliyun": the call's English names)
     expansion = glossary_expansion(q) if zh else ""
     mentioned = _mentioned_speakers(q, speakers)
     # (also next to a name: "how did Jiang Fan size it, and what did the CFO say?")
@@ -410,6 +415,10 @@ def analyse(
         for name, form in _titled_speakers(q, titles or {}, company_words)
         if name not in mentioned
     ]
+    # ("What did the chairman say?": one introduced who never speaks is no speaker to look
+    # for, but the one the question says spoke)
+    silent = [(name, form) for name, form in by_title if speakers and name not in speakers]
+    by_title = [pair for pair in by_title if pair not in silent]
     mentioned += [name for name, _ in by_title]
     plain = _plain(f"{q} {expansion}")
     by_firm = [
@@ -505,7 +514,14 @@ def analyse(
     # again: measured 2026-11-26, passing `q` alone lost zh retrieval (gold R@5 90.6 -> 89.6%,
     # MRR .797 -> .789; held-out R@5 74.0 -> 71.1%, MRR .737 -> .716) at equal accuracy.
     retrieval = " ".join([q, expansion, *dict.fromkeys(name for _, name in described)])
-    absent = _absent_person(q, speakers, people, company_words)
+    absent = _absent_person(q, speakers, people, company_words) or next(
+        (
+            name
+            for name, form in silent
+            if _absent_person(q.replace(form, name), speakers, people, company_words)
+        ),
+        "",
+    )
     return Ask(
         text=q,
         zh=zh,
@@ -1333,7 +1349,8 @@ def _absent_person(
         # someone spoken about ("what did Lydia say about Joe Tsai?").
         as_speaker = re.compile(
             rf"\b{name}\s+(?:{SAID_VERB.pattern})|\baccording\s+to\s+{name}\b"
-            rf"|{name}\s*(?:{ZH_SAID_VERB.pattern})",
+            # (Chinese: "蔡崇信在电话会上说了什么", "Joe Tsai 先生发言了吗")
+            rf"|{name}\s*(?:先生|女士)?(?:在[^，。？?,]{{1,12}}?)?(?:{ZH_SAID_VERB.pattern}|发言)",
             re.IGNORECASE,
         )
         if as_speaker.search(q):
@@ -1436,7 +1453,23 @@ _ROLES = {
         "head of investor relations", "investor relations head", "investor relations",
         "head of ir", "ir head", "投资者关系",
     ),
+    "chair": ("chairman of the board", "chairman", "chairwoman", "董事会主席", "董事长", "主席"),
+    # Whoever heads a business the question names ("the e-commerce chief", "the executive
+    # running the e-commerce business", 负责电商集团的高管): only with that business named.
+    "head": (
+        "chief", "head", "boss", "leader", "executive", "exec", "president",
+        "高管", "负责人", "老大", "一把手", "掌门人", "总裁",
+    ),
 }  # fmt: skip
+# What a title heads besides the company ("... Officer of Alibaba E-commerce Business Group"
+# heads e-commerce), less the words every unit's name has.
+_TITLE_FILLER = wordset("the and of for group business businesses division unit segment company")
+_HEADS_OF = re.compile(
+    r"^\s+(?:of|for|running|who runs|that runs|in charge of|responsible for|heading|leading|"
+    r"overseeing)\s+(?:the\s+|its\s+|\w+['’]s\s+)?(?P<what>[\w-]+(?:\s+[\w-]+){0,2})",
+    re.IGNORECASE,
+)
+_ZH_HEADS = re.compile(r"^(?:负责|主管|掌管|分管|管)")
 
 
 def _role_match(role: str, text: str) -> re.Match[str] | None:
@@ -1444,25 +1477,68 @@ def _role_match(role: str, text: str) -> re.Match[str] | None:
     return re.search(rf"(?<![A-Za-z0-9])(?:{forms})(?![A-Za-z0-9])", text, re.IGNORECASE)
 
 
+def _heads(title: str, ours: set[str]) -> set[str]:
+    """The business a title heads ("CEO; Chief Executive Officer of Alibaba E-commerce Business
+    Group" -> {"ecommerce"}), squashed; empty for a company-wide title."""
+    words: set[str] = set()
+    for m in re.finditer(r"\b(?:of|for)\s+([^;,]+)", title, re.IGNORECASE):
+        words |= {squash(w) for w in re.findall(r"[A-Za-z][\w-]*", m.group(1))}
+    return words - {squash(w) for w in ours} - _TITLE_FILLER
+
+
+def _qualifier(q: str, m: re.Match[str]) -> tuple[set[str], int, int]:
+    """The words that say which business a role heads, next to it: "the e-commerce CEO", "the
+    CEO of the e-commerce group", "电商集团的CEO", "负责电商的高管" (squashed, in English),
+    and where the whole description starts and ends in `q`."""
+    start, end = m.start(), m.end()
+    before = q[:start]
+    if re.search(r"(?:which|what|who)\s*$|哪[位个一]*\s*$|什么\s*$", before, re.IGNORECASE):
+        return set(), start, end  # ("which executive ...?" asks who)
+    words: list[str] = []
+    if lead := re.search(r"(?:[\w-]+\s+){1,2}$", before.rsplit(" the ", 1)[-1]):
+        words, start = lead.group(0).split(), start - len(lead.group(0))
+    if after := _HEADS_OF.match(q[end:]):
+        words, end = [*words, *after.group("what").split()], end + after.end()
+    if zh := re.search(r"[\u4e00-\u9fff]+$", before):
+        run = _ZH_HEADS.sub("", zh.group(0).removesuffix("的"))
+        words, start = [*words, *glossary_expansion(run).split()], zh.start()
+    return {squash(w) for w in words if not re.search(r"[\u4e00-\u9fff]", w)}, start, end
+
+
 def _titled_speakers(
     q: str, titles: Mapping[str, str], company_words: Iterable[str] = ()
 ) -> list[tuple[str, str]]:
     """(speaker, words naming the role) for a speaker the question names by role ("the CFO",
-    "the finance chief", "the IR head"), when one speaker alone holds that role in the
-    indexed calls, and the question does not put it at another company ("JD's CFO", "the
-    CFO of Tencent")."""
+    "the finance chief", "the IR head", "the e-commerce CEO"), when one speaker alone holds
+    that role in the indexed calls (of two CEOs, the one the question says heads a business,
+    else the company-wide one), and the question does not put it at another company ("JD's
+    CFO", "the CFO of Tencent")."""
     ours = {w.lower() for w in company_words}
     found: list[tuple[str, str]] = []
     for role in _ROLES:
-        holders = {name for name, title in titles.items() if _role_match(role, title)}
         m = _role_match(role, q)
-        if len(holders) != 1 or not m:
+        if not m:
+            continue
+        qualifier, start, end = _qualifier(q, m)
+        heads = {name: _heads(title, ours) for name, title in titles.items()}
+        if role == "head":
+            holders = {name for name, what in heads.items() if what and what <= qualifier}
+        else:
+            holders = {name for name, title in titles.items() if _role_match(role, title)}
+        if len(holders) > 1:
+            named = {h for h in holders if heads[h] and heads[h] <= qualifier}
+            holders = named or {h for h in holders if not heads[h]}
+        if len(holders) != 1:
             continue
         owner = re.search(r"([A-Z][\w.&-]*)['’]s\s+$", q[: m.start()])
         at = re.match(r"\s+(?:of|at|from)\s+([A-Z][\w.&-]*)", q[m.end() :])
         if any(x and x.group(1).lower() not in ours for x in (owner, at)):
             continue
-        found.append((next(iter(holders)), m.group(0)))
+        name = next(iter(holders))
+        # (the words naming the business name whom too: "the e-commerce chief")
+        form = q[start:end] if heads[name] else m.group(0)
+        if name not in (n for n, _ in found):
+            found.append((name, form))
     return found
 
 
@@ -1470,14 +1546,19 @@ def _mentioned_speakers(q: str, speakers: Sequence[str]) -> list[str]:
     """Known speakers named in the question, by full name or a unique first/last name."""
     low = q.lower()
     found = [s for s in speakers if s and re.search(rf"\b{re.escape(s.lower())}\b", low)]
-    if found:
-        return found
+    # ... then by one name ("Jiang Fan ..., and what did Toby say?" names both), outside the
+    # full names found ("Jiang Fan" is no "Fan" besides)
+    rest = low
+    for s in found:
+        rest = re.sub(rf"\b{re.escape(s.lower())}\b", " ", rest)
     parts: dict[str, list[str]] = {}
     for s in speakers:
         for part in s.split():
             if len(part) >= 3:
                 parts.setdefault(part.lower(), []).append(s)
     for word in re.findall(r"[A-Za-z]+", q):
+        if not re.search(rf"(?<![a-z]){word.lower()}(?![a-z])", rest):
+            continue
         if word[0].isupper() and word.lower() in parts and len(set(parts[word.lower()])) == 1:
             name = parts[word.lower()][0]
             if name not in found:

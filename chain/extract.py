@@ -279,6 +279,7 @@ def score_sentences(
                 ask.counted in _terms_of(text)
                 or ask.counted in squash(text)
                 or any(squash(name) in squash(text) for name in ask.described)
+                or (ask.counted == "user" and bool(_USERS_BY_ANOTHER_NAME.search(text)))
             )
             rows.append(
                 Scored(
@@ -584,6 +585,8 @@ _MARGIN_ONLY = re.compile(
     r"\b(?:ebitda|ebita|gross|operating|net|profit|contribution|segment)\s+margins?\b", re.I
 )
 _OTHER_METRIC = re.compile(r"\b(?:ebitda|ebita|profit|income|revenue|earnings)\b", re.I)
+# A count of users, in the words calls also use for them.
+_USERS_BY_ANOTHER_NAME = re.compile(r"\b(?:consumers|customers|buyers|shoppers)\b", re.I)
 
 
 def _names_the_metric(ask: Ask, row: Scored) -> bool:
@@ -609,6 +612,8 @@ def _names_the_metric(ask: Ask, row: Scored) -> bool:
             continue  # ... and an EBITDA margin is no EBITDA ("adjusted EBITDA, with growth?")
         if terms and (not asked or asked & row.matched):
             return True
+        if "user" in asked and _USERS_BY_ANOTHER_NAME.search(row.text):
+            return True  # ("用户规模" ~ "a market of 500-600 million consumers")
     return not ask.key_terms and not ask.alt_terms
 
 

@@ -14,6 +14,7 @@ phrase taken from a gold question).
 
 from __future__ import annotations
 
+import functools
 import re
 
 TERMS: dict[str, str] = {
@@ -461,6 +462,31 @@ _EN_RE = re.compile(
     _NOT_AFTER + "(?:" + "|".join(re.escape(p) for p in _EN_PHRASES) + ")" + _NOT_BEFORE,
     re.IGNORECASE,
 )
+
+
+@functools.cache
+def _pinyin_names() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The glossary's Chinese names as English speakers also write them, in pinyin
+    ("Taotian" is 淘天, Taobao and Tmall; "Aliyun", "Gaode", "Jingdong"): names only (an
+    English side with a capital), spelt in five letters or more ("damo", 大摩, would be
+    Alibaba's DAMO Academy), and not already the English side's own spelling ("Taobao")."""
+    from pypinyin import lazy_pinyin
+
+    names: dict[str, str] = {}
+    for zh, en in GLOSSARY.items():
+        spelt = "".join(lazy_pinyin(zh))
+        is_name = len(zh) >= 2 and re.search("[A-Z]", en) and spelt.isalpha()
+        if is_name and len(spelt) >= 5 and spelt not in en.lower().replace(" ", ""):
+            names.setdefault(spelt, en)
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(names, key=len, reverse=True)) + r")\b", re.I)
+    return names, pattern
+
+
+def spell_pinyin_names(text: str) -> str:
+    """`text` with Chinese names written in pinyin put as the call writes them ("How fast did
+    Aliyun grow?" -> "How fast did Alibaba Cloud grow?")."""
+    names, pattern = _pinyin_names()
+    return pattern.sub(lambda m: names[m.group(0).lower()], text)
 
 
 def en_synonyms(text: str) -> list[tuple[str, str]]:

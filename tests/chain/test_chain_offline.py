@@ -1478,3 +1478,17 @@ def test_a_speaker_named_with_a_section_is_never_swapped_for_another(engine: Eng
     )
     assert qa.answer.startswith("Not found in the prepared remarks; it is in the Q&A:"), qa.answer
     assert {c.speaker for c in qa.citations} == {"Jiang Fan"}
+
+
+def test_executives_named_in_chinese(engine: Engine, source_text: str) -> None:
+    """The transcript spells them in English: 吴泳铭 is Eddie Wu, 蒋凡 Jiang Fan, 蔡崇信 Joe
+    Tsai (present, never speaking), so a Chinese question naming them is answered as the
+    English one is."""
+    outlook = answer("吴泳铭对阿里云未来几个季度的收入增速怎么看?", engine=engine)
+    assert not outlook.refused and speakers(outlook) == {"Eddie Wu"}, outlook.answer
+    assert_quotes_exact(outlook, source_text)
+    outline = answer("蒋凡说了什么?", engine=engine)
+    assert "Jiang Fan共发言4次" in outline.answer, outline.answer
+    assert speakers(outline) == {"Jiang Fan"}
+    silent = answer("蔡崇信在电话会上说了什么?", engine=engine)
+    assert silent.refused and "Joe Tsai没有在这次电话会议上发言" in silent.answer, silent.answer

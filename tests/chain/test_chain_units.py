@@ -168,6 +168,15 @@ def test_question_details() -> None:
     assert analyse("Which subsidiaries grew?", firms={"Kenneth Fong": "UBS"}).speakers == ()
     ask = analyse("What did Joe Tsai say about AI?", speakers=SPEAKERS)
     assert ask.absent_person == "Joe Tsai"
+    # A full name and a first name both count ("Jiang Fan ..., and what did Toby say?"); the
+    # Chinese ones as the transcript spells them; one present who never speaks, by 蔡崇信.
+    ask = analyse("蒋凡说钱花在哪儿?Toby又说对EBITDA会有什么影响?", speakers=SPEAKERS)
+    assert set(ask.speakers) == {"Jiang Fan", "Toby Xu"}, ask.speakers
+    ask = analyse("徐宏对回购说了什么?", speakers=SPEAKERS, titles={"Toby Xu": "CFO"})
+    assert ask.speakers == ("Toby Xu",) and ask.zh
+    assert not {"徐宏", "宏"} & set(ask.key_terms)
+    ask = analyse("蔡崇信在电话会上说了什么?", speakers=SPEAKERS, people=[*SPEAKERS, "Joe Tsai"])
+    assert ask.absent_person == "Joe Tsai"
     ask = analyse("In the Q&A, what did management say about 618?")
     assert ask.section == "qa"
     ask = analyse("京东本季度的收入是多少?")
@@ -1025,6 +1034,39 @@ def test_a_speaker_named_by_role_is_that_speaker_when_the_role_is_unique() -> No
         ).speakers
         == ()
     )
+
+
+def test_two_ceos_are_told_apart_by_the_business_their_title_heads() -> None:
+    """The hosts' introduction gives fuller titles ("Chief Executive Officer of Alibaba
+    E-commerce Business Group"): "the CEO" is the company-wide one, "the e-commerce CEO" (or
+    chief, head, 负责电商的高管) the other; "which executive ...?" still asks who; the chairman
+    who never speaks is said not to."""
+    titles = {
+        "Eddie Wu": "CEO; Chief Executive Officer",
+        "Jiang Fan": "CEO; Chief Executive Officer of Alibaba E-commerce Business Group",
+        "Toby Xu": "CFO; Chief Financial Officer",
+        "Joe Tsai": "Chairman",
+    }
+    speakers = ["Eddie Wu", "Jiang Fan", "Toby Xu"]
+    ours = ["Alibaba", "Group"]
+    for q, who in [
+        ("What did the CEO say about cloud?", "Eddie Wu"),
+        ("What did the CEO say about e-commerce?", "Eddie Wu"),  # a topic, not a title
+        ("What did the e-commerce CEO say about AI?", "Jiang Fan"),
+        ("What did the CEO of the e-commerce group say about AI?", "Jiang Fan"),
+        ("What did the e-commerce chief say comes first?", "Jiang Fan"),
+        ("How does the executive running the e-commerce business use AI?", "Jiang Fan"),
+        ("电商CEO怎么看即时零售?", "Jiang Fan"),
+        ("负责电商集团的高管怎么估算用户规模?", "Jiang Fan"),
+    ]:
+        ask = analyse(q, speakers=speakers, titles=titles, company_words=ours)
+        assert ask.speakers == (who,), (q, ask.speakers)
+        assert not {"ceo", "chief", "executive", "高管"} & set(ask.key_terms), q
+    for q in ("Which executive talked about e-commerce?", "电商方面哪位高管谈到了AI?"):
+        assert analyse(q, speakers=speakers, titles=titles, company_words=ours).speakers == ()
+    for q in ("What did the chairman say?", "董事会主席说了什么?"):
+        ask = analyse(q, speakers=speakers, titles=titles, people=[*speakers, "Joe Tsai"])
+        assert ask.absent_person == "Joe Tsai" and ask.speakers == (), q
 
 
 def test_segment_is_a_kind_after_a_name_and_a_name_after_all_others() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from index.glossary import EN_SYNONYMS, GLOSSARY, en_synonyms, expand_zh
+import pytest
+
+from index.glossary import EN_SYNONYMS, GLOSSARY, en_synonyms, expand_zh, spell_pinyin_names
 
 
 def test_expansion_adds_english_for_finance_terms() -> None:
@@ -91,3 +93,17 @@ def test_segment_names_as_the_chinese_press_writes_them() -> None:
 def test_model_weights_are_the_model_open_sourced() -> None:
     found = dict(en_synonyms("Where were the Qwen3 weights released? Any open-weight models?"))
     assert found["weights"] == "models open-sourced" and found["open-weight"] == "open-source"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Taotian EBITDA", "Taobao Tmall EBITDA"),
+        ("How fast did Aliyun grow?", "How fast did Alibaba Cloud grow?"),
+        ("what about eleme?", "what about Ele.me?"),
+        ("Taobao and the DAMO Academy", "Taobao and the DAMO Academy"),  # already English; no 大摩
+        ("the gaodemeter", "the gaodemeter"),  # whole words only
+    ],
+)
+def test_chinese_names_in_pinyin_read_as_the_call_writes_them(text: str, expected: str) -> None:
+    assert spell_pinyin_names(text) == expected
