@@ -33,7 +33,7 @@ from chain.text import (
     wordset,
 )
 from chain.types import Message
-from index.glossary import zh_terms
+from index.glossary import en_synonyms, zh_terms
 
 MAX_HISTORY_TURNS = 6
 
@@ -397,6 +397,14 @@ def _topic(previous: str, follow_up: str, exclude: Sequence[str] = ()) -> str:
     """
     follow_terms = set(content_terms(follow_up))
     has_metric = any(t in METRIC_WORDS for t in follow_terms)
+    # A metric in other words is that metric ("the top line" is revenue, replaced by the
+    # follow-up's "adj. EBITDA"), and "this quarter" is when, not what.
+    for phrase, call_words in en_synonyms(previous):
+        if set(content_terms(call_words)) <= METRIC_WORDS:
+            previous = previous.replace(phrase, call_words)
+    previous = re.sub(
+        r"\b(?:this|last|next|that)\s+(?:quarter|year|month|week)\b", " ", previous, flags=re.I
+    )
     # A bare "margin" is the margin of the earlier profit measure: "the margin" after "Cloud's
     # adjusted EBITDA growth" is the adjusted EBITDA margin, so those words stay in.
     margin_of = bool(follow_terms & METRIC_WORDS) and follow_terms & METRIC_WORDS <= _MARGIN

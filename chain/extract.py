@@ -46,7 +46,7 @@ from chain.text import (
 )
 from index.glossary import zh_terms
 from ingest.models import Chunk
-from ingest.parse import analyst_intros, caller_instructions
+from ingest.parse import POINTS_BACK, analyst_intros, caller_instructions
 
 MAX_QUOTES = 3
 PART_CANDIDATES = 2  # sentences tried per part of a multi-part question (see _pick)
@@ -1237,13 +1237,6 @@ def extend_cause(quote: Quote) -> Quote:
     return quote
 
 
-# A sentence that stands on the one before it: "This increase reflects ...", "These were
-# all putting pieces in place ...", "That's definitely going to be good for Taobao" (not "This
-# quarter, ...", "That said", "This is Toby").
-_POINTS_BACK = re.compile(
-    r"^\W*(?:This|That|These|Those|Such)\b(?!\s+(?:quarter|year|month|week|fiscal|time|said"
-    r"|morning|afternoon|evening|is\s+[A-Z]))"
-)
 MAX_BACKED_WORDS = 90
 
 
@@ -1251,7 +1244,7 @@ def extend_back(quote: Quote) -> Quote:
     """A quote that begins by pointing back ("This increase reflects our buybacks") starts
     one sentence earlier in its paragraph, where what it points at is said: pasted into a
     note, "this increase" alone says nothing."""
-    if not _POINTS_BACK.match(quote.text):
+    if not POINTS_BACK.match(quote.text):
         return quote
     text = quote.chunk.text
     before = [(s, e) for s, e in sentence_spans(text) if e <= quote.start]

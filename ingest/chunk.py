@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 
 from ingest.models import Call, Chunk, Paragraph, Turn
-from ingest.parse import analyst_intros, caller_instructions, sentence_spans, word_count
+from ingest.parse import (
+    POINTS_BACK,
+    analyst_intros,
+    caller_instructions,
+    sentence_spans,
+    word_count,
+)
 
 DEFAULT_CHUNK_WORDS = 130
 # Host turns shorter than this carry no content ("Next question, please.").
@@ -149,7 +155,14 @@ def _units(text: str, group: list[Paragraph], budget: int) -> list[tuple[int, in
             units.append((p.start, p.end, size))
             continue
         for a, b in sentence_spans(text, p.start, p.end):
-            units.extend(_cut_long(text, a, b, budget))
+            pieces = _cut_long(text, a, b, budget)
+            # "Cainiao revenue decreased 12% ... / This is the result of ...": a sentence
+            # that points back stays in the chunk of the one it points to.
+            leans = len(pieces) == 1 and POINTS_BACK.match(text[a:b])
+            if leans and units and units[-1][1] > p.start:
+                before = units.pop()
+                pieces = [(before[0], b, before[2] + pieces[0][2])]
+            units.extend(pieces)
     return units
 
 

@@ -607,6 +607,15 @@ _ANALYST_INTRO = re.compile(
 _FIRM_STOP = re.compile(r"[.,;]?\s+(?:please|your line|go ahead|you may)\b", re.IGNORECASE)
 
 
+# A sentence that stands on the one before it: "This increase reflects ...", "This is the
+# result of ...", "These were all putting pieces in place ...", "That's definitely going to be
+# good for Taobao" (not "This quarter, ...", "That said", "This is Toby").
+POINTS_BACK = re.compile(
+    r"^\W*(?:This|That|These|Those|Such)\b(?!\s+(?:quarter|year|month|week|fiscal|time|said"
+    r"|morning|afternoon|evening|is\s+[A-Z]))"
+)
+
+
 def executives_named(text: str) -> dict[str, str]:
     """People an opening introduces ("With us today are Joe Tsai, Chairman; ...") -> title."""
     found: dict[str, str] = {}

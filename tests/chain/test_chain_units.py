@@ -245,6 +245,10 @@ def _history(*turns: str) -> list[Message]:
         (("Break down the dividends for FY25", "..."),
          "did they talk about 618 in the prepared remarks?",
          "did they talk about 618 in the prepared remarks?"),
+        # "the top line" is revenue, which the follow-up's metric replaces; "this quarter" is
+        # when, not what
+        (("How did the cloud segment do on the top line this quarter?", "..."),
+         "And its adj. EBITDA?", "And cloud segment's adj. EBITDA?"),
         # "the bigger ones" are bigger of what the earlier question named
         (("What did Eddie say about small Qwen models?", "..."),
          "And the bigger ones, do they need the cloud?",

@@ -24,6 +24,18 @@ def test_long_paragraph_splits_on_sentences_within_budget() -> None:
         assert c.text.endswith("again.")
 
 
+def test_a_sentence_pointing_back_stays_with_the_one_it_points_to() -> None:
+    """"... decreased by 12%. / This is the result of ...": cut apart, the figure's chunk
+    has no cause and the cause's chunk no figure. (Filler, fact and cause are 26, 15 and 13
+    words: by budget alone the cut would fall between fact and cause.)"""
+    filler = "Our subscription revenue grew in every region this quarter and churn fell. " * 2
+    fact = "Revenue from logistics decreased by 12%, and its margin increased by 5 points. "
+    cause = "This is the result of the increasing integration of logistics into retail. "
+    got = _ingest(f"Jane Roe (CEO)\n{filler}{fact}{cause}{filler}\n", chunk_words=45)
+    assert len(got.chunks) > 1
+    assert any(fact.strip() in c.text and cause.strip() in c.text for c in got.chunks)
+
+
 def test_small_paragraphs_merge_until_the_budget() -> None:
     paras = "\n".join(f"Point {i}: margins improved by {i} basis points." for i in range(6))
     got = _ingest("Jane Roe (CEO)\n" + paras + "\n")
