@@ -45,6 +45,7 @@ from chain.extract import (
     state_section,
 )
 from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, stream_chat
+from chain.ranking import answer_ranking
 from chain.types import Answer, Citation, Message, Retrieved
 from index.descriptions import tickers
 from ingest.models import SECTION_LABELS, Chunk
@@ -388,7 +389,10 @@ def _events(
     )
     # Who asked / answered / which firm: the passages found by speaker metadata (the 2nd
     # analyst's question, the host's introduction naming a firm) lead the retrieved list.
-    meta = answer_meta(ask, [h.chunk for h in hits], engine, settings.refusal_threshold, call_id)
+    # ... and "which segment grew fastest?" is answered from every business's stated growth.
+    meta = answer_ranking(
+        ask, engine.chunks(call_id or (hits[0].chunk.call_id if hits else None))
+    ) or answer_meta(ask, [h.chunk for h in hits], engine, settings.refusal_threshold, call_id)
     chunks = _quoted_first(meta, [h.chunk for h in hits])
     scores = {h.chunk.chunk_id: float(h.score) for h in hits}
     top = max(scores.values(), default=0.0)

@@ -224,6 +224,9 @@ class Ask:
     wants_absolute: bool = False
     wants_cause: bool = False  # "why", "what drove", "为什么": an answer that gives a reason
     wants_future: bool = False  # "guidance", "outlook", "next year": a forward-looking answer
+    wants_when: bool = False  # "When will ...?", 什么时候: an answer that says when
+    # "Which segment grew fastest?": ("max" or "min", "revenue" or "ebitda")
+    ranks: tuple[str, str] | None = None
     question_numbers: tuple[str, ...] = ()  # numbers the question itself states (years, ...)
     absent_person: str = ""  # "What did <name> say" about someone who is not a speaker
     retrieval_query: str = ""
@@ -545,6 +548,9 @@ def analyse(
         wants_level=wants_number and _asks_level(subs or [q]),
         wants_cause=bool(_WANTS_CAUSE.search(q)),
         wants_future=bool(_WANTS_FUTURE.search(q)),
+        # (not when one part alone asks it: "AIDC's loss, and when will it turn a profit?")
+        wants_when=all(_asks_when(part) for part in subs or [q]),
+        ranks=_ranks(q) if kind == "content" else None,
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
         absent_person=absent,
         retrieval_query=" ".join(retrieval.split()),
@@ -1224,6 +1230,66 @@ def _section(q: str) -> str | None:
     if qa and prepared:
         return None  # "in his prepared remarks versus in the Q&A": both
     return "qa" if qa else "prepared" if prepared else None
+
+
+# Asks when: "When will ...", "..., and when does it expire?", "about when the business will
+# be profitable", "how soon", "what date", 什么时候, 时间点 (not "when asked", "When the CEO
+# gave examples ..., which ...": a clause, not the question).
+_WANTS_WHEN = re.compile(
+    r"^\W*when\s+(?:will|would|does|do|did|is|are|was|were|can|could|should|has|have)\b"
+    r"|(?:,|\band|\bsay|\bsaid)\s+when\s+(?:will|would|does|do|did|is|are|was|were|can|could"
+    r"|should)\b|\babout when\b|\bhow soon\b|\bby when\b|\bwhat\s+(?:date|day|time\s+frame"
+    r"|timeline|timing)\b|\b(?:record|payment|ex-dividend|closing)\s+date\b"
+    r"|什么时候|何时|哪天|几号|哪一天|时间点|时间表",
+    re.IGNORECASE,
+)
+
+
+# "Which segment grew fastest?", "which business had the highest EBITDA growth?", "哪个业务
+# 增长最快?": a comparison across businesses (not "the largest Qwen3 model").
+_SUPERLATIVE = (
+    r"fastest|quickest|most|highest|biggest|largest|strongest|best|slowest|lowest|smallest"
+    r"|weakest|worst|least"
+)
+_RANKS = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:segments?|business(?:es)?|units?|divisions?"
+    rf"|business\s+groups?)\b[^?]*?\b(?P<sup>{_SUPERLATIVE})\b"
+    rf"|\b(?:which|what)\b[^?]*?\b(?P<sup2>{_SUPERLATIVE})[- ]growing\s+"
+    r"(?:segments?|business(?:es)?|units?|divisions?)\b"
+    r"|哪(?:个|一个|块|一块)?(?:业务|板块|分部|部门|事业群)[^?？]*?"
+    r"(?P<zh>最快|最高|最大|最多|最好|最强|最慢|最低|最小|最少|最差|最弱)",
+    re.IGNORECASE,
+)
+_LOW = re.compile(r"slowest|lowest|smallest|weakest|worst|least|最[慢低小少差弱]", re.I)
+_FALLING = re.compile(r"declin|decreas|drop|fall|fell|shr[iu]nk|下降|下滑|减少", re.I)
+
+
+def _ranks(q: str) -> tuple[str, str] | None:
+    """("max"/"min", metric) for a question comparing businesses' growth; revenue unless it
+    names EBITDA or profit; None for margins (not stated per business as growth)."""
+    m = _RANKS.search(q)
+    if not m or re.search(r"margin|利润率", q, re.IGNORECASE):
+        return None
+    low = bool(_LOW.match(m.group("sup") or m.group("sup2") or m.group("zh")))
+    if _FALLING.search(q):  # "the biggest decline" is the lowest growth
+        low = not low
+    metric = "ebitda" if re.search(r"ebitda|profit|利润", q, re.IGNORECASE) else "revenue"
+    return ("min" if low else "max"), metric
+
+
+def _asks_when(q: str) -> bool:
+    """The question asks when, and only when: "How much is left, and when does it expire?"
+    also asks how much; "what did they say about when AIDC will profit?" asks when."""
+    m = _WANTS_WHEN.search(q)
+    if not m:
+        return False
+    if "when" not in m.group(0).lower() or re.match(r"about|said|say", m.group(0), re.I):
+        return True  # (the question words before frame it: "What is the record date?")
+    return not re.search(
+        r"\b(?:what|which|who|how|where|why)\b|多少|什么(?!时候)|哪(?!天|一天)|谁|为什么|如何",
+        q[: m.start()],
+        re.IGNORECASE,
+    )
 
 
 _WANTS_FUTURE = re.compile(

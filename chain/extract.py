@@ -696,6 +696,53 @@ NAMES_BONUS = 0.06  # a sentence naming things, for "which X?" (see asks_for_nam
 LEVEL_BONUS = 0.06  # an amount, for "what was X's revenue?" (see Ask.wants_level)
 # How a transcript looks ahead; a figure asked as guidance must come from such a sentence
 # ("cloud grew 18% this quarter" is no answer to "what growth guidance for fiscal 2026?").
+# A time a sentence gives: a date, a month, a year or quarter placed ("this quarter", "the
+# coming fiscal year", "next quarter's call"), a span ("within a week", "over the next few
+# quarters"), a start or deadline ("starting from", "by the end of", "until tomorrow"), a
+# season or shopping festival. Not "already" or "year-over-year": they say no when.
+_WHEN_SAID = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
+    r"|\b(?:19|20)\d\d\b|\bFY\s?\d\d|\b[1-4]Q\b|\bQ[1-4]\b"
+    r"|\b(?:this|next|last|coming|following|current|same|previous|first|second|third|fourth"
+    r"|upcoming)\s+(?:\w+\s+)?(?:quarter(?:ly)?|year|fiscal|half|month|week|day)s?\b(?!['’]s)"
+    r"|\b(?:today|tomorrow|tonight|yesterday|soon|shortly|immediately|recently|currently)\b"
+    r"|\bwithin\s+(?:a|an|one|two|three|\d+|the\s+next)\b|\bover\s+the\s+(?:next|coming|past)\b"
+    r"|\b(?:starting|beginning|since|until|till|from)\s+(?:from\s+|in\s+|on\s+)?(?:this|next|last"
+    r"|the|\d|[A-Z])|\bby\s+the\s+end\b|\b(?:short|near|medium|mid|long)[- ]term\b"
+    r"|\bin\s+the\s+(?:future|past|meantime)\b|\b(?:Spring Festival|Chinese New Year|Lunar New Year"
+    r"|Singles Day|Double 11|618)\b"
+    r"|\d+\s*(?:月|日|号)|(?:今|明|去|后|前)(?:年|天)|(?:本|上|下|这个|上个|下个)(?:季度|财年|月|周)"
+    r"|季度|财年|春节|未来|以来|之前|之后|以后|以内|期间|目前|近期|短期|中长期|长期",
+    re.IGNORECASE,
+)
+
+
+# Times already past or present: no answer to "when will ...?" ("$2 per ADS in dividends
+# this year" says for which year, not when they are paid).
+_NOT_AHEAD = re.compile(
+    r"^(?:this|last|current|same|previous|recently|yesterday|today|currently|since|in the past"
+    r"|以来|去年|前年|前天|上|这个|本|目前)",
+    re.IGNORECASE,
+)
+_ASKS_AHEAD = re.compile(
+    r"\bwhen\s+(?:will|would|is\s+\w+\s+going)|\bhow soon\b|什么时候(?:能|会|将)|何时(?:能|会|将)",
+    re.I,
+)
+
+
+def says_when(text: str, question: str = "") -> bool:
+    """Does the sentence say when (a date, a period, a span; see `_WHEN_SAID`), besides any
+    time the question names itself ("When does the 618 festival start?": not "618"), and
+    ahead when the question asks when something will happen?"""
+    asked = question.lower()
+    ahead = bool(_ASKS_AHEAD.search(question))
+    return any(
+        m.group(0).lower() not in asked and not (ahead and _NOT_AHEAD.match(m.group(0)))
+        for m in _WHEN_SAID.finditer(text)
+    )
+
+
 _FUTURE = re.compile(
     r"\bwill\b|\bexpect\w*|\banticipat\w*|\bgoing forward\b|\bnext\b|\boutlook\b|\bguidance\b"
     r"|\bplan\w*|\btarget\w*|\bforecast\w*|\bcoming\b|\bahead\b|\bin the future\b|\bover the\s+"
@@ -1396,6 +1443,8 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
         return False
     if ask.wants_number and ask.wants_future and not row.has_future:
         return False
+    if ask.wants_when and not says_when(row.text, ask.text):
+        return False  # ("When will the dividends be paid?": an amount is no date)
     if _another_metric_or_business(ask, row):
         return False
     if ask.wants_number and not _names_the_metric(ask, row):

@@ -265,3 +265,22 @@ def test_nothing_retrieved_means_no_llm_call(llm: Engine, fake_openai: FakeOpenA
     result = answer(CLOUD_Q, engine=llm, filters={"speaker": "Nobody Here"})
     assert fake_openai.requests == []
     assert result.refused and result.retrieved == [] and result.fallback_reason is None
+
+
+def test_a_ranking_question_gives_the_model_every_segments_figure(
+    llm: Engine, fake_openai: FakeOpenAI
+) -> None:
+    """'Which segment grew fastest?': the model is shown each segment's revenue sentence, not
+    only the five passages retrieved, so it can compare them all."""
+
+    def reply(body: dict[str, Any]) -> str:
+        return f"AIDC grew fastest, 22% [{source_with(body, 'Revenue from AIDC grew 22%')}]."
+
+    fake_openai.reset(Reply(reply))
+    result = answer("Which segment grew fastest this quarter?", engine=llm)
+    assert result.mode == "llm" and not result.refused, result.answer
+    shown = "\n".join(sources(fake_openai.requests[-1]).values())
+    for stated in ("Revenue from AIDC grew 22%", "Revenue from Cainiao decreased by 12%",
+                   "Revenue from all other segments increased by 5%"):  # fmt: skip
+        assert stated in shown, stated
+    assert "22%" in result.citations[0].quote

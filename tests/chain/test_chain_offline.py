@@ -1492,3 +1492,27 @@ def test_executives_named_in_chinese(engine: Engine, source_text: str) -> None:
     assert speakers(outline) == {"Jiang Fan"}
     silent = answer("蔡崇信在电话会上说了什么?", engine=engine)
     assert silent.refused and "Joe Tsai没有在这次电话会议上发言" in silent.answer, silent.answer
+
+
+def test_when_questions_need_an_answer_that_says_when(engine: Engine) -> None:
+    """'When will the dividends be paid?' is not answered by their amount (the call gives no
+    date); a question about when something will happen is not answered by a time already
+    past ('this year'); a time the question names itself ('618') says no when."""
+    for q in (
+        "When will the dividends be paid?",
+        "When will the annual and special dividends be paid, and what is the record date?",
+    ):
+        assert answer(q, engine=engine).refused, q
+    fee = answer("when did they start charging the software service fee?", engine=engine)
+    assert "September" in fee.answer, fee.answer
+    profit = answer("海外电商什么时候能盈利?", engine=engine)
+    assert "coming fiscal year" in profit.answer, profit.answer
+    report = answer(
+        "那管理层说什么时候会汇报活动的结果?",
+        history=[
+            Message(role="user", content="这次电话会上谁问了618大促的问题?"),
+            Message(role="assistant", content="美国银行的Joyce Chu问了今年618的策略。"),
+        ],
+        engine=engine,
+    )
+    assert "next quarterly earnings call" in report.answer, report.answer

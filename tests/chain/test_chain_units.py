@@ -23,6 +23,7 @@ from chain.extract import (
     asks_for_names,
     compound_metric_missing,
     metric_kind_clash,
+    says_when,
     subject_names,
     topic_names,
 )
@@ -1434,3 +1435,39 @@ def test_which_section_with_more_words_between(question: str, asks_section: bool
 def test_zuoda_is_who_answered() -> None:
     ask = analyse("摩根大通分析师就淘天中长期变现率提问后,是哪位高管作答的?", speakers=SPEAKERS)
     assert ask.kind == "who_answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("When will the dividends be paid?", True),
+        ("What is the record date?", True),
+        ("How much is left, and when does it expire?", False),  # one part of two
+        ("In the prepared remarks, what did they say about when AIDC will be profitable?", True),
+        ("海外电商什么时候能盈利?", True),
+        ("Which executive responded when Ronald Keung asked about Qwen?", False),
+        ("When the CEO gave examples, which hub did he name?", False),
+        ("What did management say is their top priority when weighing that?", False),
+    ],
+)
+def test_a_question_asks_when_only_with_when_as_its_question(question: str, wanted: bool) -> None:
+    assert analyse(question).wants_when is wanted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "said"),
+    [
+        ("We began charging starting from September of last year.", "When did it start?", True),
+        ("It will be available within one week after the meeting.", "How soon?", True),
+        ("We will report during our next quarterly earnings call.", "When will they?", True),
+        ("The board approved an annual dividend of $1.05 per ADS.", "When will it be paid?", False),
+        ("We are distributing $2 per ADS in cash dividends this year.", "When will it be paid?",
+         False),  # a time already present answers no "when will"
+        ("Revenue grew 18% this quarter.", "When did growth accelerate?", True),
+        ("Coming to the 618 campaign, this is just getting started.", "When does 618 start?",
+         False),  # the question's own time
+        ("The special dividend is higher than last year's $0.66.", "When did it?", False),
+    ],
+)  # fmt: skip
+def test_a_sentence_says_when(sentence: str, question: str, said: bool) -> None:
+    assert says_when(sentence, question) is said

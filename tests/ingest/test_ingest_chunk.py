@@ -25,7 +25,7 @@ def test_long_paragraph_splits_on_sentences_within_budget() -> None:
 
 
 def test_a_sentence_pointing_back_stays_with_the_one_it_points_to() -> None:
-    """"... decreased by 12%. / This is the result of ...": cut apart, the figure's chunk
+    """ "... decreased by 12%. / This is the result of ...": cut apart, the figure's chunk
     has no cause and the cause's chunk no figure. (Filler, fact and cause are 26, 15 and 13
     words: by budget alone the cut would fall between fact and cause.)"""
     filler = "Our subscription revenue grew in every region this quarter and churn fell. " * 2
