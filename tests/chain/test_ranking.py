@@ -8,7 +8,7 @@ from chain.answer import Engine, answer
 from chain.ask import analyse
 from chain.cite import unsupported_numbers
 from chain.ranking import answer_ranking, stated_growth
-from ingest.models import Chunk
+from ingest.models import Chunk, Lang, Role
 
 RESULTS = (
     "Revenue from Widgets Group was USD 10.1 billion, an increase of 9%. "
@@ -20,7 +20,7 @@ RESULTS = (
 )
 
 
-def _chunk(text: str, role: str = "executive", lang: str = "en") -> Chunk:
+def _chunk(text: str, role: Role = "executive", lang: Lang = "en") -> Chunk:
     return Chunk(
         chunk_id=f"acme:001:{len(text)}", call_id="acme", text=text, speaker="Jane Roe",
         title="CFO", role=role, affiliation="", section="prepared", exchange=None, lang=lang,
