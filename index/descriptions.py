@@ -37,6 +37,7 @@ def _table(
     `gaps`, also with one word put in between its words)."""
     names: dict[str, tuple[str, str]] = {}
     cores: dict[str, set[tuple[str, str]]] = {}
+    variants: dict[str, set[tuple[str, str]]] = {}
     for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         company = str(data.get("company", ""))
@@ -44,13 +45,20 @@ def _table(
             for phrase in phrases:
                 key = _singular(normalise(phrase))
                 names.setdefault(key, (name, company))
-                cores.setdefault(_core(key), set()).add((name, company))
+                # (in the other everyday words for the same thing too: "overseas shopping
+                # arm" ~ "overseas e-commerce arm" ~ "... unit")
+                for form in {key} | _variants(key):
+                    variants.setdefault(form, set()).add((name, company))
+                    cores.setdefault(_core(form), set()).add((name, company))
     # A descriptor without its head noun also describes ("parcel-delivery and logistics
     # network" has "parcel delivery"; "international commerce losses"), when it is still two
-    # words or more and fits one business only.
+    # words or more and fits one business only; a variant, when it fits one business only.
     for core, owners in cores.items():
         if len(core.split()) >= 2 and len(owners) == 1:
             names.setdefault(core, next(iter(owners)))
+    for variant, owners in variants.items():
+        if len(owners) == 1:
+            names.setdefault(variant, next(iter(owners)))
     if not names:
         return names, (), None
     # Longest first, whole words, an optional plural ("logistics units"), and one word the
@@ -72,6 +80,29 @@ _HEAD_WORDS = (
     " marketplaces stores"
 )
 _HEADS = frozenset(_HEAD_WORDS.split())
+
+
+# Words for an organisation's part, and for selling online: any one of each says the same.
+_ORG_WORDS = ("arm", "unit", "division", "business", "segment")
+_ONLINE_SHOPPING = ("e commerce", "shopping", "online shopping")
+
+
+def _variants(key: str) -> set[str]:
+    """The descriptor in the other words for the same thing ("overseas e commerce arm" ->
+    "overseas shopping arm", "overseas e commerce unit", ...)."""
+    words = key.split()
+    heads = [key]
+    if words and words[-1] in _ORG_WORDS:
+        heads += [" ".join([*words[:-1], org]) for org in _ORG_WORDS]
+    out: set[str] = set()
+    for phrase in heads:
+        out.add(phrase)
+        padded = f" {phrase} "
+        for form in _ONLINE_SHOPPING:
+            if f" {form} " in padded:
+                for other in _ONLINE_SHOPPING:
+                    out.add(padded.replace(f" {form} ", f" {other} ").strip())
+    return out - {key}
 
 
 def _singular(phrase: str) -> str:

@@ -84,3 +84,19 @@ def test_a_word_many_descriptors_share_may_be_put_in() -> None:
     """ "shopping" is in several businesses' descriptors: no name of another one."""
     found = described_names("Alibaba's premium shopping loyalty program")
     assert [d.name for d in found] == ["88 VIP"]
+
+
+def test_a_descriptor_in_other_everyday_words_names_the_business(tmp_path: Path) -> None:
+    """ "arm", "unit", "division", "business", "segment" say the same, as do "e-commerce" and
+    "shopping"; a variant two businesses would share names neither."""
+    assert [d.name for d in described_names("Is the overseas shopping arm near breakeven?")] == [
+        "AIDC"
+    ]
+    assert [d.name for d in described_names("the international e-commerce division")] == ["AIDC"]
+    table = {
+        "company": "Acme",
+        "entities": {"North": ["northern shopping arm"], "South": ["northern e-commerce unit"]},
+    }
+    (tmp_path / "acme.json").write_text(json.dumps(table), encoding="utf-8")
+    assert described_names("the northern shopping arm", tmp_path)[0].name == "North"  # its own
+    assert described_names("the northern shopping division", tmp_path) == []  # both: neither
