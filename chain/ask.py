@@ -176,6 +176,9 @@ NUMERIC_METRICS = wordset(
 _NOT_NUMERIC = re.compile(
     r"^\s*(?:why|how\s+(?:did|does|do|will|would|should|can|could)\s+\w+\s+(?!grow|increase|rise|fall|decline|change))|\b(?:drove|drive|driving|driven|reason|cause|explain|strategy|plan|outlook|expect|think|view"  # noqa: E501
     r")\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|they|this|that)\s+called\b"
+    # ("what did management say is their top priority ...": a priority is no figure)
+    r"|\b(?:top|main|first|biggest|key|foremost|overriding)\s+(?:priority|priorities|goal|goals"
+    r"|objective|objectives|focus)\b"
     r"|\bwhat(?:['’]s|\s+(?:is|was|are|were))?\s+(?:\w+\s+)?behind\b",  # (a cause)
     re.IGNORECASE,
 )

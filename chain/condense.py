@@ -173,6 +173,9 @@ def _resolve(
     thing = THING_PRONOUN.search(q)
     if thing and thing.group(1).lower() == "they" and _THEY_SAID.match(q, thing.end()):
         thing = None  # "did they talk about 618?": "they" are the people speaking, no topic
+    plural = thing and thing.group(1).lower() in ("they", "them", "their", "theirs")
+    if plural and thing and _PEOPLE_BEFORE.search(q[: thing.start()]):
+        thing = None  # "What did management say is their top priority ...": management's
     if thing and not _names_own_subject(q[: thing.start()]):
         return THING_PRONOUN.sub(lambda m: _thing_form(m.group(1), referent), q, count=1)
     demo = _DEMONSTRATIVE.search(q)
@@ -194,6 +197,14 @@ def _resolve(
             return f"{body}: {previous.strip()}"
         return f"{body} ({topic or referent})?"
     return q
+
+
+# People a later "they"/"their" in the same question points back to.
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:management|executives?|the company|the team|leadership|the board|the ceo|the cfo"
+    r"|the chairman)\b",
+    re.IGNORECASE,
+)
 
 
 def _names_own_subject(text: str) -> bool:
@@ -399,7 +410,7 @@ def _topic(previous: str, follow_up: str, exclude: Sequence[str] = ()) -> str:
     has_metric = any(t in METRIC_WORDS for t in follow_terms)
     # A metric in other words is that metric ("the top line" is revenue, replaced by the
     # follow-up's "adj. EBITDA"), and "this quarter" is when, not what.
-    for phrase, call_words in en_synonyms(previous):
+    for phrase, call_words in en_synonyms(previous) if has_metric else []:
         if set(content_terms(call_words)) <= METRIC_WORDS:
             previous = previous.replace(phrase, call_words)
     previous = re.sub(

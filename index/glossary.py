@@ -449,6 +449,9 @@ EN_SYNONYMS: dict[str, str] = {
     "a year ago": "year-over-year last year",
     "a year earlier": "year-over-year last year",
     "prior year": "year-over-year last year",
+    # A marketplace's take rate is its monetization rate.
+    "take rate": "monetization rate",
+    "take rates": "monetization rates",
     # Calls with interpretation say "Chinese" for the spoken language.
     "mandarin": "chinese",
     "putonghua": "chinese",

@@ -156,6 +156,8 @@ def test_question_details() -> None:
     assert ask.wants_number and ask.counted == ""
     # Asked for a name, not a figure, though "take rate" is a figure-valued metric.
     assert not analyse("What's the name of the tool pushing the take rate up?").wants_number
+    # A priority is no figure, though the take rate is a figure-valued metric.
+    assert not analyse("What is their top priority for the take rate?").wants_number
     ask = analyse("What did Toby say about dividends?", speakers=SPEAKERS)
     assert ask.speakers == ("Toby Xu",) and not ask.wants_number
     for firm in ("J.P. Morgan", "JP Morgan", "JPMorgan", "J. P. Morgan"):  # however spaced
@@ -246,6 +248,10 @@ def _history(*turns: str) -> list[Message]:
         (("Break down the dividends for FY25", "..."),
          "did they talk about 618 in the prepared remarks?",
          "did they talk about 618 in the prepared remarks?"),
+        # "their" after "management" is management's; "that" is the earlier topic
+        (("Who asked about Taobao's take rate?", "..."),
+         "What did management say is their top priority when weighing that?",
+         "What did management say is their top priority when weighing Taobao take rate?"),
         # "the top line" is revenue, which the follow-up's metric replaces; "this quarter" is
         # when, not what
         (("How did the cloud segment do on the top line this quarter?", "..."),
