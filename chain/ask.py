@@ -335,8 +335,11 @@ def _quarter_before(q: str, call_dates: Iterable[str]) -> str:
 # "Group adjusted EBITDA", "the group's revenue": the consolidated figure (the company's own
 # name, "Alibaba Group", is dropped from a question's terms; a segment's "Tmall Group" stays).
 _GROUP_LEVEL = re.compile(
-    r"(?:^\W*|\b(?:the|total|overall|whole)\s+)\bgroup(?:['’]s)?(?=[\s-]+(?:level|wide|adjusted"
-    r"|revenue|ebitda|net|income|profit|margin|free|operating|cash)\b)",
+    # (after a lowercase word too, "give me group adj. EBITDA", but not after a name's word:
+    # "Taobao and Tmall Group adjusted EBITDA" is one business's)
+    r"(?:^\W*|\b(?:the|total|overall|whole)\s+|(?P<keep>(?-i:\b[a-z][a-z'’]*)\s+))"
+    r"\bgroup(?:['’]s)?(?=[\s-]+(?:level|wide|adjusted|revenue|ebitda|net|income|profit|margin"
+    r"|free|operating|cash)\b)",
     re.IGNORECASE,
 )
 
@@ -406,7 +409,7 @@ def analyse(
     """
     q = _this_quarter(expand_abbreviations(" ".join(question.split()), mentions), periods)
     q = _quarter_before(q, call_dates)
-    q = _GROUP_LEVEL.sub("consolidated", q)
+    q = _GROUP_LEVEL.sub(lambda m: f"{m.group('keep') or ''}consolidated", q)
     company_words = list(company_words)
     zh = is_chinese(q)
     # "吴泳铭对云业务说了什么" names Eddie Wu: as the transcript spells him from here on.
@@ -823,7 +826,27 @@ def sub_queries(
         if len(items) >= 2 and (commas or apart):
             out = [f"{q[: m.start()]}{item}{q[m.end() :]}" for item in items]
             break
+    if not out and (metrics := _METRIC_LIST.search(q)):
+        # "adj. EBITDA, non-GAAP net income and operating cash flow for the quarter": three
+        # figures, each searched for on its own.
+        start = metrics.start()
+        # (the first item starts at its first content word: "What were revenue, ...")
+        while lead := re.match(r"([\w'’-]+)\s+", q[start : metrics.end()]):
+            if lead.group(1).lower() not in STOPWORDS | {"give", "tell", "show"}:
+                break
+            start += lead.end()
+        items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", q[start : metrics.end()])
+        if len(items) >= 3 and all(set(content_terms(i)) & METRIC_STEMS for i in items):
+            out = [f"{q[:start]}{item}{q[metrics.end() :]}" for item in items]
     return out[:MAX_SUB_QUERIES]
+
+
+# "X, Y and Z": three or more short noun phrases (metrics, when each names one).
+_LIST_ITEM = r"[\w$.&'’-]+(?:\s+[\w$.&'’-]+){0,3}?"
+_METRIC_LIST = re.compile(
+    rf"{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})+\s*,?\s+and\s+{_LIST_ITEM}(?=\s+(?:for|in|at|this|last|with|during|over|vs|versus|compared)\b|\s*[,;?.]|$)",
+    re.I,
+)
 
 
 _ZH_ASKS = re.compile(r"多少|什么|哪|几(?!乎)|如何|怎么|怎样|为什么|为何|是否|吗|有没有")

@@ -82,27 +82,28 @@ _HEAD_WORDS = (
 _HEADS = frozenset(_HEAD_WORDS.split())
 
 
-# Words for an organisation's part, and for selling online: any one of each says the same.
-_ORG_WORDS = ("arm", "unit", "division", "business", "segment")
-_ONLINE_SHOPPING = ("e commerce", "shopping", "online shopping")
+# Everyday words that say the same in a description: any one of a group for any other.
+_SAME_WORDS = (
+    ("arm", "unit", "division", "business", "segment"),  # a part of the company
+    ("e commerce", "shopping", "online shopping"),  # selling online
+    ("paid", "premium"),  # a membership one pays for
+    ("programme", "program", "tier", "scheme", "club"),  # ... and what it is called
+)
 
 
 def _variants(key: str) -> set[str]:
     """The descriptor in the other words for the same thing ("overseas e commerce arm" ->
-    "overseas shopping arm", "overseas e commerce unit", ...)."""
-    words = key.split()
-    heads = [key]
-    if words and words[-1] in _ORG_WORDS:
-        heads += [" ".join([*words[:-1], org]) for org in _ORG_WORDS]
-    out: set[str] = set()
-    for phrase in heads:
-        out.add(phrase)
-        padded = f" {phrase} "
-        for form in _ONLINE_SHOPPING:
-            if f" {form} " in padded:
-                for other in _ONLINE_SHOPPING:
-                    out.add(padded.replace(f" {form} ", f" {other} ").strip())
-    return out - {key}
+    "overseas shopping arm", "overseas e commerce unit", ...; "premium loyalty tier" ->
+    "paid loyalty programme", ...)."""
+    forms = {key}
+    for group in _SAME_WORDS:
+        for phrase in list(forms):
+            padded = f" {phrase} "
+            for word in group:
+                if f" {word} " in padded:
+                    forms |= {padded.replace(f" {word} ", f" {w} ").strip() for w in group}
+                    break
+    return forms - {key}
 
 
 def _singular(phrase: str) -> str:

@@ -400,6 +400,8 @@ EN_SYNONYMS: dict[str, str] = {
     "share count": "shares outstanding",
     "goal": "objective",
     "goals": "objectives",
+    "top priority": "foremost objective priority focus",
+    "top priorities": "foremost objectives priorities focus",
     "priority": "objective focus",
     "priorities": "objectives focus",
     "previous quarter": "quarter-over-quarter",

@@ -156,6 +156,9 @@ def test_question_details() -> None:
     assert ask.wants_number and ask.counted == ""
     # Asked for a name, not a figure, though "take rate" is a figure-valued metric.
     assert not analyse("What's the name of the tool pushing the take rate up?").wants_number
+    # "group" after a lowercase word is the whole company; after a name's word, not.
+    assert "me consolidated adjusted EBITDA" in analyse("Give me group adj. EBITDA?").text
+    assert "Tmall Group adjusted" in analyse("Taobao and Tmall Group adjusted EBITDA?").text
     # A priority is no figure, though the take rate is a figure-valued metric.
     assert not analyse("What is their top priority for the take rate?").wants_number
     ask = analyse("What did Toby say about dividends?", speakers=SPEAKERS)
@@ -491,6 +494,15 @@ def test_numbers_naming_the_topic_are_topic_names() -> None:
         ),
         # ... but a list of one business's metrics is one breakdown
         ("淘天集团本季度收入、客户管理收入增速、经调整EBITDA分别是多少?", []),
+        (  # three figures, each searched for in the question's frame
+            "What were revenue, adjusted EBITDA and free cash flow for the quarter?",
+            [
+                "What were revenue for the quarter?",
+                "What were adjusted EBITDA for the quarter?",
+                "What were free cash flow for the quarter?",
+            ],
+        ),
+        ("What were revenue and EBITDA?", []),  # (two: one business's pair)
     ],
 )
 def test_sub_queries_split_a_question_that_asks_for_several_things(

@@ -66,11 +66,11 @@ def test_a_descriptor_matches_singular_or_plural() -> None:
 
 
 def test_a_descriptor_may_have_one_word_put_in_between() -> None:
-    """ "premium [paid] loyalty" is the premium loyalty tier's core; a bag of glossary words
-    (a Chinese question's English) gets no gaps."""
+    """ "premium [paid] loyalty club" is the premium loyalty tier (a club is a tier); a bag
+    of glossary words (a Chinese question's English) gets no gaps."""
     found = described_names("How big is the premium paid loyalty club now?")
-    assert [(d.phrase, d.name) for d in found] == [("premium paid loyalty", "88 VIP")]
-    assert described_names("premium paid extra loyalty club") == []  # (one word, not two)
+    assert [(d.phrase, d.name) for d in found] == [("premium paid loyalty club", "88 VIP")]
+    assert described_names("paid extra bonus loyalty") == []  # (one word, not two)
     assert described_names("instant commerce retail investment", gaps=False) == []
 
 
@@ -93,6 +93,7 @@ def test_a_descriptor_in_other_everyday_words_names_the_business(tmp_path: Path)
         "AIDC"
     ]
     assert [d.name for d in described_names("the international e-commerce division")] == ["AIDC"]
+    assert [d.name for d in described_names("Taobao's paid loyalty scheme")] == ["88 VIP"]
     table = {
         "company": "Acme",
         "entities": {"North": ["northern shopping arm"], "South": ["northern e-commerce unit"]},
