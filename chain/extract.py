@@ -31,6 +31,7 @@ from chain.ask import ASKS_NAME, Ask, squash
 from chain.cite import Number, find_numbers
 from chain.text import (
     LANGUAGES,
+    METRIC_STEMS,
     METRIC_WORDS,
     MONTHS,
     STOPWORDS,
@@ -279,7 +280,7 @@ def score_sentences(
                 ask.counted in _terms_of(text)
                 or ask.counted in squash(text)
                 or any(squash(name) in squash(text) for name in ask.described)
-                or (ask.counted == "user" and bool(_USERS_BY_ANOTHER_NAME.search(text)))
+                or (ask.counted in _PEOPLE_COUNTED and bool(_USERS_BY_ANOTHER_NAME.search(text)))
             )
             rows.append(
                 Scored(
@@ -585,8 +586,10 @@ _MARGIN_ONLY = re.compile(
     r"\b(?:ebitda|ebita|gross|operating|net|profit|contribution|segment)\s+margins?\b", re.I
 )
 _OTHER_METRIC = re.compile(r"\b(?:ebitda|ebita|profit|income|revenue|earnings)\b", re.I)
-# A count of users, in the words calls also use for them.
-_USERS_BY_ANOTHER_NAME = re.compile(r"\b(?:consumers|customers|buyers|shoppers)\b", re.I)
+# A count of users, in the words calls also use for them ("how many people ...?" counts
+# them too).
+_USERS_BY_ANOTHER_NAME = re.compile(r"\b(?:users|consumers|customers|buyers|shoppers)\b", re.I)
+_PEOPLE_COUNTED = frozenset({"user", "person", "people", "customer", "consumer", "shopper"})
 
 
 def _names_the_metric(ask: Ask, row: Scored) -> bool:
@@ -751,6 +754,23 @@ _FUTURE = re.compile(
 )
 
 
+# A figure for the whole company: "total consolidated revenue", "Consolidated Adjusted
+# EBITDA", "overall group EBITDA" ("group" lowercase: "Taobao and Tmall Group" is one
+# business; not "consolidated subsidiaries" or "in total").
+_COMPANY_LEVEL = re.compile(
+    r"(?:(?i:\b(?:consolidated|total|overall))|\bgroup)\s+(?:\w+\s+)?(?i:(?:revenue|adjusted"
+    r"|ebitda|ebita|net\s+income|income|profit|earnings|operating|free\s+cash|cash)\b)"
+)
+HEADLINE_BONUS = 0.1
+
+
+def _headline(ask: Ask) -> bool:
+    """A figure question that names nothing but metrics and times ("What was revenue this
+    quarter?"), so about the whole company."""
+    terms = set(ask.key_terms) - {"quarter", "year", "fiscal", "month"}
+    return ask.wants_number and not ask.zh and bool(terms) and terms <= METRIC_STEMS
+
+
 def _rank_score(ask: Ask, row: Scored) -> float:
     words = len(row.text) // 2 if is_chinese(row.text) else len(row.text.split())
     score = 0.5 * row.lexical + 0.1 * row.chunk_lexical + 0.3 * max(row.dense, 0.0)
@@ -759,6 +779,8 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score += 0.12 if row.has_figure else -0.1
     if ask.wants_level and any(n.kind == "amount" for n in find_numbers(row.text)):
         score += LEVEL_BONUS
+    if _headline(ask) and _COMPANY_LEVEL.search(row.text):
+        score += HEADLINE_BONUS  # "What was revenue this quarter?": the company's, not TTG's
     if row.has_cause:
         score += CAUSE_BONUS
     if row.has_future:
@@ -775,7 +797,8 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score += 0.1
     if not row.names_ok:
         score -= 0.15
-    if asks_for_names(ask) and not ask.zh and _names_new(ask, row.text):
+    # (in English sentences: a Chinese one's Latin words are mostly codes, "API")
+    if asks_for_names(ask) and not is_chinese(row.text) and _names_new(ask, row.text):
         score += NAMES_BONUS  # "which platforms?": the sentence that names them
         if ASKS_NAME.search(ask.text):
             score += NAMES_BONUS  # "what is it called?": nothing else answers
@@ -786,12 +809,18 @@ def _rank_score(ask: Ask, row: Scored) -> float:
 def _names_new(ask: Ask, text: str) -> bool:
     """The sentence names something (a capitalised name, not a figure, currency or period
     code) the question does not."""
-    known = {squash(w) for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9&-]*", ask.text)}
+    # (a Chinese question's names in its glossary English: "阿里云" knows "Alibaba Cloud")
+    asked = f"{ask.text} {glossary_expansion(ask.text)}" if ask.zh else ask.text
+    known = {squash(w) for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9&-]*", asked)}
     figures = {squash(n.surface) for n in find_numbers(text)}
     return any(
-        n not in figures and n.isalpha() and n not in _NOT_SUBJECT_CAPS
+        n not in figures and n.isalpha() and n not in _NOT_SUBJECT_CAPS | _PLACES
         for n in new_names(text, known)
     )
+
+
+# The home market, named everywhere: "every consumer in China" names no platform or product.
+_PLACES = wordset("china chinese")
 
 
 def semantic_match(row: Scored) -> bool:

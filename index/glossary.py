@@ -151,6 +151,7 @@ TERMS: dict[str, str] = {
     # technology
     "人工智能": "AI",
     "模型": "model models",
+    "平台": "platform platforms",
     "开源": "open source",
     "下载": "downloads",
     "技术": "technology",

@@ -1516,3 +1516,31 @@ def test_when_questions_need_an_answer_that_says_when(engine: Engine) -> None:
         engine=engine,
     )
     assert "next quarterly earnings call" in report.answer, report.answer
+
+
+def test_a_headline_figure_is_the_whole_companys(engine: Engine) -> None:
+    """'What was adjusted EBITDA this quarter?' names no business: the consolidated figure
+    leads, not AIDC's or TTG's; a question naming a business is unaffected."""
+    ebitda = answer("What was adjusted EBITDA this quarter?", engine=engine)
+    assert ebitda.citations[0].quote.startswith("Consolidated Adjusted EBITDA"), ebitda.answer
+    revenue = answer("What was revenue this quarter?", engine=engine)
+    assert "total" in revenue.citations[0].quote, revenue.answer
+    cloud = answer("How fast did cloud grow?", engine=engine)
+    assert "18%" in cloud.citations[0].quote, cloud.answer
+
+
+def test_a_chinese_question_asking_for_names_quotes_the_sentence_naming_them(
+    engine: Engine,
+) -> None:
+    """'Qwen3 模型都开源到了哪些平台上?' asks for names: the sentence that names the
+    platforms (ModelScope, Hugging Face), not the one about how many models were opened."""
+    result = answer("Qwen3 模型都开源到了哪些平台上?", engine=engine)
+    assert "ModelScope" in result.citations[0].quote, result.answer
+
+
+def test_people_counted_by_another_name(engine: Engine) -> None:
+    """'How many users ...' / '用户规模' count the consumers the call counts."""
+    for q in ("How many users could instant commerce have, according to Jiang Fan?",
+              "蒋凡认为即时零售的用户规模有多大?"):  # fmt: skip
+        result = answer(q, engine=engine)
+        assert "500-600 million consumers" in result.answer, (q, result.answer)
