@@ -228,8 +228,9 @@ class Ask:
     wants_cause: bool = False  # "why", "what drove", "为什么": an answer that gives a reason
     wants_future: bool = False  # "guidance", "outlook", "next year": a forward-looking answer
     wants_when: bool = False  # "When will ...?", 什么时候: an answer that says when
-    # "Which segment grew fastest?": ("max" or "min", "revenue" or "ebitda")
+    # "Which segment grew fastest?": ("max", "min" or "fall", "revenue" or "ebitda")
     ranks: tuple[str, str] | None = None
+    ranks_named: bool = False  # "Which grew faster, cloud or AIDC?": those two only
     question_numbers: tuple[str, ...] = ()  # numbers the question itself states (years, ...)
     absent_person: str = ""  # "What did <name> say" about someone who is not a speaker
     retrieval_query: str = ""
@@ -335,9 +336,10 @@ def _quarter_before(q: str, call_dates: Iterable[str]) -> str:
 # "Group adjusted EBITDA", "the group's revenue": the consolidated figure (the company's own
 # name, "Alibaba Group", is dropped from a question's terms; a segment's "Tmall Group" stays).
 _GROUP_LEVEL = re.compile(
-    # (after a lowercase word too, "give me group adj. EBITDA", but not after a name's word:
-    # "Taobao and Tmall Group adjusted EBITDA" is one business's)
-    r"(?:^\W*|\b(?:the|total|overall|whole)\s+|(?P<keep>(?-i:\b[a-z][a-z'’]*)\s+))"
+    # (after a little word too, "give me group adj. EBITDA", but not after a name's word:
+    # "Taobao and Tmall Group adjusted EBITDA", "local service group adjusted ebitda")
+    r"(?:^\W*|\b(?:the|total|overall|whole)\s+|(?P<keep>\b(?:me|us|give|show|tell|was|were|is"
+    r"|are|what|and|for|of|on|about|how|did|does|the|its|our|their|in|at|to|from|vs)\s+))"
     r"\bgroup(?:['’]s)?(?=[\s-]+(?:level|wide|adjusted|revenue|ebitda|net|income|profit|margin"
     r"|free|operating|cash)\b)",
     re.IGNORECASE,
@@ -557,6 +559,7 @@ def analyse(
         # (not when one part alone asks it: "AIDC's loss, and when will it turn a profit?")
         wants_when=all(_asks_when(part) for part in subs or [q]),
         ranks=_ranks(q) if kind == "content" else None,
+        ranks_named=_compares_named(q),
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
         absent_person=absent,
         retrieval_query=" ".join(retrieval.split()),
@@ -1278,29 +1281,56 @@ _SUPERLATIVE = (
     r"|weakest|worst|least"
 )
 _RANKS = re.compile(
-    r"\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:segments?|business(?:es)?|units?|divisions?"
+    r"\b(?:which|what)\s+(?:[\w'’]+\s+){0,2}?(?:segments?|business(?:es)?|units?|divisions?"
     rf"|business\s+groups?)\b[^?]*?\b(?P<sup>{_SUPERLATIVE})\b"
     rf"|\b(?:which|what)\b[^?]*?\b(?P<sup2>{_SUPERLATIVE})[- ]growing\s+"
     r"(?:segments?|business(?:es)?|units?|divisions?)\b"
     r"|哪(?:个|一个|块|一块)?(?:业务|板块|分部|部门|事业群)[^?？]*?"
-    r"(?P<zh>最快|最高|最大|最多|最好|最强|最慢|最低|最小|最少|最差|最弱)",
+    r"(?P<zh>最快|最高|最大|最多|最好|最强|最慢|最低|最小|最少|最差|最弱)"
+    # "Which grew faster, cloud or AIDC?", "云和AIDC哪个增长更快?": two named businesses
+    r"|\bwhich\b[^?]*?\b(?P<cmp>faster|quicker|slower|more|higher|lower|better|worse)\b[^?]*\bor\b"
+    r"|\bwhich\b[^?]*\bor\b[^?]*?\b(?P<cmp2>faster|quicker|slower|more|higher|lower|better|worse)\b"
+    r"|哪(?:个|一个)[^?？]*?(?P<zh2>更快|更高|更慢|更低|更多|更少)",
     re.IGNORECASE,
 )
-_LOW = re.compile(r"slowest|lowest|smallest|weakest|worst|least|最[慢低小少差弱]", re.I)
-_FALLING = re.compile(r"declin|decreas|drop|fall|fell|shr[iu]nk|下降|下滑|减少", re.I)
+_LOW = re.compile(
+    r"slowest|lowest|smallest|weakest|worst|least|slower|lower|worse|最[慢低小少差弱]|更[慢低少]",
+    re.IGNORECASE,
+)
+_FALLING = re.compile(r"declin|decreas|drop|fall|fell|shr[iua]nk|下降|下滑|减少", re.I)
+
+
+# Growth, not size: "the highest revenue" asks for the largest business, which is no ranking of
+# growth rates ("fastest" and "slowest" are growth by themselves).
+_GROWTH_ASKED = re.compile(
+    r"\bgr[eo]wt?h?|\bgrowing\b|\bgrew\b|\bincreas|\brose\b|\brise\b|fastest|quickest"
+    r"|slowest|declin|decreas|drop|fell|fall|shr[iua]nk|增长|增速|增幅|最快|最慢|下降|下滑|减少",
+    re.IGNORECASE,
+)
+
+
+def _compares_named(q: str) -> bool:
+    """'Which grew faster, cloud or AIDC?': a comparative, so only the businesses the question
+    names are compared."""
+    m = _RANKS.search(q)
+    return bool(m and (m.group("cmp") or m.group("cmp2") or m.group("zh2")))
 
 
 def _ranks(q: str) -> tuple[str, str] | None:
-    """("max"/"min", metric) for a question comparing businesses' growth; revenue unless it
-    names EBITDA or profit; None for margins (not stated per business as growth)."""
+    """(order, metric) for a question comparing businesses' growth: "max", "min", or "fall"
+    (the biggest decline: the lowest growth, which must be a decline); revenue unless it
+    names EBITDA or profit. None for sizes ("the highest revenue") and margins (neither is
+    stated per business as a growth rate)."""
     m = _RANKS.search(q)
-    if not m or re.search(r"margin|利润率", q, re.IGNORECASE):
+    if not m or not _GROWTH_ASKED.search(q) or re.search(r"margin|利润率", q, re.IGNORECASE):
         return None
-    low = bool(_LOW.match(m.group("sup") or m.group("sup2") or m.group("zh")))
-    if _FALLING.search(q):  # "the biggest decline" is the lowest growth
-        low = not low
+    said = next(g for g in ("sup", "sup2", "zh", "cmp", "cmp2", "zh2") if m.group(g))
+    low = bool(_LOW.match(m.group(said)))
+    order = "min" if low else "max"
+    if _FALLING.search(q):  # "the biggest decline" is the lowest growth, if a decline
+        order = "max" if low else "fall"
     metric = "ebitda" if re.search(r"ebitda|profit|利润", q, re.IGNORECASE) else "revenue"
-    return ("min" if low else "max"), metric
+    return order, metric
 
 
 def _asks_when(q: str) -> bool:
@@ -1442,7 +1472,8 @@ def _absent_person(
         as_speaker = re.compile(
             rf"\b{name}\s+(?:{SAID_VERB.pattern})|\baccording\s+to\s+{name}\b"
             # (Chinese: "蔡崇信在电话会上说了什么", "Joe Tsai 先生发言了吗")
-            rf"|{name}\s*(?:先生|女士)?(?:在[^，。？?,]{{1,12}}?)?(?:{ZH_SAID_VERB.pattern}|发言)",
+            rf"|{name}\s*(?:先生|女士)?(?:在[^，。？?,]{{1,12}}?)?(?:是否|有没有|有|也)?"
+            rf"(?:{ZH_SAID_VERB.pattern}|发言)",
             re.IGNORECASE,
         )
         if as_speaker.search(q):

@@ -704,46 +704,63 @@ LEVEL_BONUS = 0.06  # an amount, for "what was X's revenue?" (see Ask.wants_leve
 # quarters"), a start or deadline ("starting from", "by the end of", "until tomorrow"), a
 # season or shopping festival. Not "already" or "year-over-year": they say no when.
 _WHEN_SAID = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
+    r"(?-i:\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"  # ("may" is no month)
     r"|\b(?:19|20)\d\d\b|\bFY\s?\d\d|\b[1-4]Q\b|\bQ[1-4]\b"
     r"|\b(?:this|next|last|coming|following|current|same|previous|first|second|third|fourth"
     r"|upcoming)\s+(?:\w+\s+)?(?:quarter(?:ly)?|year|fiscal|half|month|week|day)s?\b(?!['’]s)"
     r"|\b(?:today|tomorrow|tonight|yesterday|soon|shortly|immediately|recently|currently)\b"
     r"|\bwithin\s+(?:a|an|one|two|three|\d+|the\s+next)\b|\bover\s+the\s+(?:next|coming|past)\b"
-    r"|\b(?:starting|beginning|since|until|till|from)\s+(?:from\s+|in\s+|on\s+)?(?:this|next|last"
-    r"|the|\d|[A-Z])|\bby\s+the\s+end\b|\b(?:short|near|medium|mid|long)[- ]term\b"
-    r"|\bin\s+the\s+(?:future|past|meantime)\b|\b(?:Spring Festival|Chinese New Year|Lunar New Year"
-    r"|Singles Day|Double 11|618)\b"
+    r"|\b(?:starting|beginning|since|until|till)\s+(?:from\s+|in\s+|on\s+)?(?:this|next|last"
+    r"|the\s+(?:end|start|beginning|first|second|third|fourth)|\d|(?-i:[A-Z]))"
+    r"|\bby\s+the\s+end\b|\bin\s+the\s+(?:future|past|meantime)\b"
+    r"|\b(?:Spring Festival|Chinese New Year|Lunar New Year|Singles Day|Double 11|618)\b"
     r"|\d+\s*(?:月|日|号)|(?:今|明|去|后|前)(?:年|天)|(?:本|上|下|这个|上个|下个)(?:季度|财年|月|周)"
-    r"|季度|财年|春节|未来|以来|之前|之后|以后|以内|期间|目前|近期|短期|中长期|长期",
+    r"|季度|财年|春节|未来|以来|之前|之后|以后|以内|期间|目前|近期",
     re.IGNORECASE,
 )
 
 
 # Times already past or present: no answer to "when will ...?" ("$2 per ADS in dividends
-# this year" says for which year, not when they are paid).
+# this year" says for which year, not when they are paid; "Starting from this quarter, we
+# are making new investments" not when they break even).
 _NOT_AHEAD = re.compile(
-    r"^(?:this|last|current|same|previous|recently|yesterday|today|currently|since|in the past"
-    r"|以来|去年|前年|前天|上|这个|本|目前)",
+    r"^(?:(?:starting|beginning)\s+(?:from\s+|in\s+)?)?(?:this|last|current|same|previous"
+    r"|recently|yesterday|today|currently|since|in the past|over the past|以来|去年|前年|前天|上"
+    r"|这个|本|目前)",
     re.IGNORECASE,
 )
-_ASKS_AHEAD = re.compile(
-    r"\bwhen\s+(?:will|would|is\s+\w+\s+going)|\bhow soon\b|什么时候(?:能|会|将)|何时(?:能|会|将)",
-    re.I,
+# ... and times ahead by themselves ("next quarter", "tomorrow", "within one week"); any other
+# (a month, a year) is ahead only in a sentence about the future ("... in January, February,
+# March" of supply-chain disruptions is no answer to "how soon will they ease?").
+_AHEAD = re.compile(
+    r"^(?:next|coming|following|upcoming|tomorrow|tonight|soon|shortly|within|over the next"
+    r"|over the coming|by the end|until|till|in the future|明|下|未来|之后|以后)",
+    re.IGNORECASE,
+)
+# A question about the past ("when did they start charging it?", "什么时候开始收取的?");
+# any other asks when something will happen or is due ("What is the record date?").
+_ASKS_PAST = re.compile(
+    r"\bwhen\s+(?:did|was|were|had|has|have)\b|\b(?:started|began|launched|released|happened"
+    r"|introduced|completed)\b|什么时候[^?？]*(?:了|的)[?？]?$",
+    re.IGNORECASE,
 )
 
 
 def says_when(text: str, question: str = "") -> bool:
     """Does the sentence say when (a date, a period, a span; see `_WHEN_SAID`), besides any
-    time the question names itself ("When does the 618 festival start?": not "618"), and
-    ahead when the question asks when something will happen?"""
+    time the question names itself ("When does the 618 festival start?": not "618"), and,
+    unless the question asks about the past, a time still ahead?"""
     asked = question.lower()
-    ahead = bool(_ASKS_AHEAD.search(question))
-    return any(
-        m.group(0).lower() not in asked and not (ahead and _NOT_AHEAD.match(m.group(0)))
-        for m in _WHEN_SAID.finditer(text)
-    )
+    ahead = not _ASKS_PAST.search(question)
+    future = bool(_FUTURE.search(text))
+    for m in _WHEN_SAID.finditer(text):
+        said = m.group(0)
+        if said.lower() in asked:
+            continue
+        if not ahead or _AHEAD.match(said) or (future and not _NOT_AHEAD.match(said)):
+            return True
+    return False
 
 
 _FUTURE = re.compile(

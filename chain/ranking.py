@@ -72,6 +72,18 @@ def stated_growth(metric: str, chunks: Sequence[Chunk]) -> list[Stated]:
     return list(found.values())
 
 
+# Words every business name may have, which name none ("Local Service Group").
+_NAME_FILLER = {"group", "and", "of", "the", "all", "other", "segments", "business", "services"}
+
+
+def _named_in(business: str, ask: Ask) -> bool:
+    """Does the question name this business ("cloud" for "Cloud Intelligence Group", "AIDC",
+    a Chinese question's glossary English: "阿里云" -> "Alibaba Cloud")?"""
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", f"{ask.text} {' '.join(ask.alt_terms)}")}
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", business)} - _NAME_FILLER
+    return bool(words & asked)
+
+
 def answer_ranking(ask: Ask, chunks: Sequence[Chunk]) -> Draft | None:
     """'Which segment grew fastest?': the business with the highest (or lowest) stated growth,
     then every other business's, each quoted; None when fewer than two are stated."""
@@ -81,26 +93,38 @@ def answer_ranking(ask: Ask, chunks: Sequence[Chunk]) -> Draft | None:
     if ask.speakers:
         chunks = [c for c in chunks if c.speaker in ask.speakers]
     stated = stated_growth(metric, chunks)
+    if ask.ranks_named:
+        stated = [x for x in stated if _named_in(x.business, ask)]
     if len(stated) < 2:
         return None
     ranked = sorted(stated, key=lambda x: x.growth, reverse=direction == "max")
     top = ranked[0]
     if sum(1 for x in stated if x.growth == top.growth) > 1:
         return None  # a tie names no one business
+    if direction == "fall" and top.growth >= 0:
+        return None  # "the biggest decline" when every stated figure grew: no such thing
     en, zh = _METRIC_NAMES[metric]
     figure = f"{abs(top.growth):g}%"
+    two = ask.ranks_named and len(ranked) == 2
     if ask.zh:
-        word = "最高" if direction == "max" else "最低"
+        word = "最高" if direction == "max" else "最低"  # ("fall": the lowest, a decline)
+        word = word.replace("最", "更") if two else word
         change = "下降" if top.growth < 0 else "增长"
-        lead = (
-            f"在电话会议给出{zh}增速的业务中，{top.business}的{zh}增速{word}（{change}{figure}）。"
+        among = (
+            "和".join(x.business for x in ranked) + "中"
+            if ask.ranks_named
+            else (f"在电话会议给出{zh}增速的业务中")
         )
+        lead = f"{among}，{top.business}的{zh}增速{word}（{change}{figure}）。"
     else:
         word = "highest" if direction == "max" else "lowest"
+        word = word.replace("est", "er") if two else word
         change = "a decline of " if top.growth < 0 else ""
-        lead = (
-            f"Of the businesses whose {en} growth the call states, {top.business} had the "
-            f"{word}: {change}{figure}."
+        among = (
+            "Of " + " and ".join(x.business for x in ranked)
+            if ask.ranks_named
+            else f"Of the businesses whose {en} growth the call states"
         )
+        lead = f"{among}, {top.business} had the {word} {en} growth: {change}{figure}."
     quotes = [x.quote for x in ranked]
     return Draft(text=f"{lead} {compose(quotes, ask.zh)}", quotes=quotes, support=1.0)

@@ -332,7 +332,8 @@ SAID_VERB = re.compile(
     r"\b(?:say|says|said|tell|told|explain|explained|think|thinks|thought|expect|expects|"
     r"expected|mention|mentioned|describe|described|answer|answered|respond|responded|"
     r"estimate|estimated|put|see|sees|saw|size|sized|reply|replied|talk|talked|comment|"
-    r"commented|discuss|discussed|note|noted|announce|announced|according to)\b",
+    r"commented|discuss|discussed|note|noted|announce|announced|speak|speaks|spoke"
+    r"|according to)\b",
     re.IGNORECASE,
 )
 ZH_SAID_VERB = re.compile(r"说|表态|表示|认为|看待|怎么看|回答|回应|讲|谈|解释|预计|预期|提到")

@@ -44,7 +44,7 @@ _OTHER_SPELLINGS = {
 # Where a name may start when only its surname can be checked: the question's start, a
 # non-Chinese character, a title's last character (首席执行官, 董事会主席, 总裁, CFO) or a
 # particle (和, 与, 问, 请, 是, 被 ...).
-_BEFORE = set("官席裁长管理师员人和与跟及向让请据问被对把给是由称了、")
+_BEFORE = set("官席裁长管理师员人和与跟及向让请据问被对把给是由称了、那")
 # ... and what may follow it: a verb of saying, 的/对/在, a conjunction or question particle.
 _AFTER = re.compile(
     r"(?:说|讲|谈|提|表示|认为|称|指出|解释|介绍|透露|强调|预计|预期|回答|回应|答|问|对|在|的|"
@@ -63,9 +63,17 @@ _SURNAMES = set(
     "缪简车项麦褚娄窦戚岑景党宫费卜冷晏卫米柏宗瞿桂佟臧闵邬卞姬仇栾隋刁荣巫寇桑郎甄虞敖巩"
     "佘池邝匡鞠荆冀郁胥栗燕楚鄢谌奚皮粟冼蔺阚屠朴廉禹漆狄宣晋芮阙戈邸雍辜裘"
 )
+# Everyday words that start with a surname: 许多 is "many", 武汉 a city, not 许/武 someone.
+_WORDS = (
+    "许多", "许可", "武汉", "江苏", "江西", "黄金", "马上", "何时", "何况", "高管", "高层",
+    "方面", "方向", "常常", "金额", "金融", "田地", "石油", "孙子", "程度", "程序", "苏州",
+    "周期", "周年", "周边", "周末", "钱包", "白天", "司机", "安全", "齐全", "易于", "华为",
+    "余额", "余下", "宋体", "温度", "沈阳", "汤姆", "夏天", "夏季", "秦朝", "陆续", "杜绝",
+    "严格", "严重", "鲁莽", "叶子", "韦伯",
+)  # fmt: skip
 # Characters no given name is made of here: pronouns and grammar words ("于是他说" is no 于X).
 # (nor the second characters of the words common surnames start: 周期, 高管, 方面, 何时)
-_NOT_IN_NAME = set("是他她它我你们这那的了在和与对也都就说个些么吗呢期年管层面时速增")
+_NOT_IN_NAME = set("是他她它我你们这那的了在和与对也都就说个些么吗呢期年管层面时速增多")
 # Surnames read otherwise than the character's first reading (曾 is ceng in 曾经, Zeng as a
 # name); the first reading alone otherwise, so 于 (yu, also xu) is not Xu.
 _SURNAME_READING = {
@@ -93,8 +101,9 @@ def _is_pinyin(word: str) -> bool:
     return len(word) in ends and bool(word)
 
 
-def _readings(char: str) -> set[str]:
-    return set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
+@functools.lru_cache(maxsize=8192)
+def _readings(char: str) -> frozenset[str]:
+    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
 def _spells(chars: str, words: list[str]) -> bool:
@@ -162,21 +171,21 @@ def _name_at(
     q: str, i: int, whole: list[tuple[str, list[str]]], by_surname: dict[str, list[str]]
 ) -> tuple[str, int] | None:
     """(name, end) for a person's Chinese name starting at q[i], longest first."""
-    if not re.match(f"[{_HAN}]", q[i]):
-        return None
+    if q[i] not in _SURNAMES or any(q.startswith(word, i) for word in _WORDS):
+        return None  # (a name starts with a surname: 将翻番 reads jiang fan, and is no name)
+    # (a start, a title or particle, a space, punctuation or a Latin title: not a digit, so
+    # "2026财年" is no name)
+    at_start = i == 0 or q[i - 1] in _BEFORE or not re.match(rf"[{_HAN}\d]", q[i - 1])
     for n in (4, 3, 2):
         chars = q[i : i + n]
         if len(chars) < n or not re.fullmatch(f"[{_HAN}]+", chars):
             continue
+        if not (at_start or _AFTER.match(q, i + n)):
+            continue  # (in a name's place: after a start or title, or before a verb)
         for name, words in whole:
             # (either order: "Jiang Fan" and "Fan Jiang" are both 蒋凡)
             if _spells(chars, words) or _spells(chars, [*words[1:], words[0]]):
                 return name, i + n
-    if q[i] not in _SURNAMES:
-        return None
-    # (a start, a title or particle, a space, punctuation or a Latin title: not a digit, so
-    # "2026财年" is no name)
-    at_start = i == 0 or q[i - 1] in _BEFORE or not re.match(rf"[{_HAN}\d]", q[i - 1])
     first = _SURNAME_READING.get(q[i]) or pinyin(q[i], style=Style.NORMAL)[0][0]
     holders = set(by_surname.get(first, []))
     if not at_start or len(holders) != 1:

@@ -82,12 +82,18 @@ _HEAD_WORDS = (
 _HEADS = frozenset(_HEAD_WORDS.split())
 
 
-# Everyday words that say the same in a description: any one of a group for any other.
+# Everyday words that say the same in a description: any one of a group for any other, in
+# a descriptor of the kind given ("premium" is "paid" for a membership, not for "premium
+# brands"; "shopping" is online selling, but a "shopping mall" is a building).
 _SAME_WORDS = (
-    ("arm", "unit", "division", "business", "segment"),  # a part of the company
-    ("e commerce", "shopping", "online shopping"),  # selling online
-    ("paid", "premium"),  # a membership one pays for
-    ("programme", "program", "tier", "scheme", "club"),  # ... and what it is called
+    # a part of the company, as the descriptor's head ("business-to-consumer" is no "arm")
+    (
+        ("arm", "unit", "division", "business", "segment"),
+        r" (?:arm|unit|division|business|segment)$",
+    ),
+    (("e commerce", "shopping", "online shopping"), r"^(?!.*\b(?:mall|centre|center|street)\b)"),
+    (("paid", "premium"), r"\b(?:loyalty|membership|member|subscription|vip)\b"),
+    (("programme", "program", "tier", "scheme", "club"), r"\b(?:loyalty|membership|vip)\b"),
 )
 
 
@@ -96,11 +102,13 @@ def _variants(key: str) -> set[str]:
     "overseas shopping arm", "overseas e commerce unit", ...; "premium loyalty tier" ->
     "paid loyalty programme", ...)."""
     forms = {key}
-    for group in _SAME_WORDS:
+    for group, kind in _SAME_WORDS:
+        if not re.search(kind, key):
+            continue
         for phrase in list(forms):
             padded = f" {phrase} "
             for word in group:
-                if f" {word} " in padded:
+                if f" {word} " in padded and re.search(kind, phrase):
                     forms |= {padded.replace(f" {word} ", f" {w} ").strip() for w in group}
                     break
     return forms - {key}

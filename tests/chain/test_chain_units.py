@@ -181,8 +181,13 @@ def test_question_details() -> None:
     ask = analyse("徐宏对回购说了什么?", speakers=SPEAKERS, titles={"Toby Xu": "CFO"})
     assert ask.speakers == ("Toby Xu",) and ask.zh
     assert not {"徐宏", "宏"} & set(ask.key_terms)
-    ask = analyse("蔡崇信在电话会上说了什么?", speakers=SPEAKERS, people=[*SPEAKERS, "Joe Tsai"])
-    assert ask.absent_person == "Joe Tsai"
+    for q in ("蔡崇信在电话会上说了什么?", "蔡总是否发言？", "Did Joe Tsai speak?"):
+        ask = analyse(
+            q, speakers=SPEAKERS, people=[*SPEAKERS, "Joe Tsai"], titles={"Joe Tsai": "Chairman"}
+        )
+        assert ask.absent_person == "Joe Tsai", q
+    # "group" after a name's word, however typed, is that business's (found by a review)
+    assert "consolidated" not in analyse("local service group adjusted ebitda?").text
     ask = analyse("In the Q&A, what did management say about 618?")
     assert ask.section == "qa"
     ask = analyse("京东本季度的收入是多少?")
@@ -1485,6 +1490,16 @@ def test_a_question_asks_when_only_with_when_as_its_question(question: str, want
         ("Coming to the 618 campaign, this is just getting started.", "When does 618 start?",
          False),  # the question's own time
         ("The special dividend is higher than last year's $0.66.", "When did it?", False),
+        # Found by a review: "from" + any word, "may", a start already past, past months.
+        ("Revenue from Cloud grew 18%.", "When will cloud growth accelerate?", False),
+        ("We may see more demand.", "When will demand rise?", False),
+        ("Starting from this quarter, we are making new investments.",
+         "When will the investment break even?", False),
+        ("There were disruptions in January, February, March.",
+         "How soon will the constraints ease?", False),
+        ("We remain on track for profitability in the coming fiscal year.",
+         "When will it be profitable?", True),
+        ("The campaign does not start officially until tomorrow.", "When will 618 start?", True),
     ],
 )  # fmt: skip
 def test_a_sentence_says_when(sentence: str, question: str, said: bool) -> None:

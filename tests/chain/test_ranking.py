@@ -35,10 +35,15 @@ def _chunk(text: str, role: Role = "executive", lang: Lang = "en") -> Chunk:
         ("which business had the highest EBITDA growth?", ("max", "ebitda")),
         ("What was the fastest-growing segment?", ("max", "revenue")),
         ("Which unit grew the slowest?", ("min", "revenue")),
-        ("Which business had the biggest revenue decline?", ("min", "revenue")),
+        ("Which business had the biggest revenue decline?", ("fall", "revenue")),
         ("哪个业务增长最快?", ("max", "revenue")),
         ("哪个板块利润增长最慢?", ("min", "ebitda")),
         ("How many parameters does the largest Qwen3 model have?", None),
+        # Sizes, not growth (found by a review): the biggest business is no growth ranking.
+        ("Which business had the highest revenue?", None),
+        ("哪个业务收入最高？", None),
+        ("Which of Alibaba's segments grew fastest?", ("max", "revenue")),
+        ("Which segment's adjusted EBITDA declined the most?", ("fall", "ebitda")),
         ("Which segment had the highest EBITDA margin?", None),  # margins are no growth rates
         ("How fast did the cloud segment grow?", None),
     ],
@@ -64,7 +69,7 @@ def test_the_fastest_is_named_and_every_figure_quoted() -> None:
     assert draft is not None
     assert draft.text.startswith(
         "Of the businesses whose revenue growth the call states, Cloud Services had the "
-        "highest: 18%."
+        "highest revenue growth: 18%."
     )
     assert [q.text.split(" ")[2] for q in draft.quotes] == ["Cloud", "Widgets", "all", "Logistics"]
     assert unsupported_numbers(draft.text, [q.text for q in draft.quotes]) == []
@@ -73,9 +78,22 @@ def test_the_fastest_is_named_and_every_figure_quoted() -> None:
     # One business stated, or a tie: no comparison to make (the ordinary answer is given).
     one = [_chunk("Revenue from Logistics decreased by 12%.")]
     assert answer_ranking(analyse("Which segment grew fastest?"), one) is None
+    # The biggest decline when every stated figure grew: no such business.
+    declined = answer_ranking(analyse("Which segment's adjusted EBITDA declined the most?"), chunks)
+    assert declined is None
+    assert answer_ranking(analyse("Which business shrank the most?"), chunks) is not None
     tie = [_chunk("Revenue from A Co grew 5%. Revenue from B Co grew 5%.")]
     assert answer_ranking(analyse("Which segment grew fastest?"), tie) is None
     assert answer_ranking(analyse("How fast did cloud grow?"), chunks) is None
+    # "Which grew faster, X or Y?": those two only.
+    two = answer_ranking(analyse("Which grew faster, logistics or cloud services?"), chunks)
+    assert two is not None and len(two.quotes) == 2
+    assert two.text.startswith(
+        "Of Cloud Services and Logistics, Cloud Services had the higher revenue growth: 18%."
+    ), two.text
+    zh = answer_ranking(analyse("Logistics和Widgets哪个增长更快?"), chunks)
+    assert zh is not None
+    assert "Widgets Group的收入增速更高（增长9%）" in zh.text, zh.text
 
 
 def test_on_the_bundled_call_every_segment_is_compared(engine: Engine) -> None:
@@ -83,7 +101,8 @@ def test_on_the_bundled_call_every_segment_is_compared(engine: Engine) -> None:
     five retrieved), Cainiao's decline last; the same from the Chinese question."""
     result = answer("Which segment grew fastest this quarter?", engine=engine)
     assert result.answer.startswith(
-        "Of the businesses whose revenue growth the call states, AIDC had the highest: 22%."
+        "Of the businesses whose revenue growth the call states, AIDC had the highest revenue "
+        "growth: 22%."
     ), result.answer
     assert len(result.citations) == 7 and "Cainiao" in result.citations[-1].quote
     assert "Taobao and Tmall Group" in result.answer

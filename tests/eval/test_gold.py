@@ -26,6 +26,7 @@ BLIND8 = GOLD_DIR / "blind8-alibaba-fy2025-q4.jsonl"
 BLIND9 = GOLD_DIR / "blind9-alibaba-fy2025-q4.jsonl"
 BLIND10 = GOLD_DIR / "blind10-alibaba-fy2025-q4.jsonl"
 BLIND11 = GOLD_DIR / "blind11-alibaba-fy2025-q4.jsonl"
+BLIND12 = GOLD_DIR / "blind12-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
@@ -45,6 +46,7 @@ BLIND11 = GOLD_DIR / "blind11-alibaba-fy2025-q4.jsonl"
         BLIND9,
         BLIND10,
         BLIND11,
+        BLIND12,
     ],
     ids=lambda path: path.name.removesuffix("-alibaba-fy2025-q4.jsonl").removesuffix(".jsonl"),
 )
