@@ -1086,7 +1086,9 @@ _META_TERMS = wordset(
     "who asked ask firm bank broker institution house employer work represent analyst "
     "executive exec officer answer respond reply take handle first second third fourth fifth "
     "sixth seventh eighth ninth tenth last final 1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th "
-    "participant caller person people speaker topic 分析 析师 高管 回答 提问"
+    "participant caller person people speaker topic 分析 析师 高管 回答 提问 "
+    # ("what AI progress / update did he give?": news of the topic, not a word of it)
+    "progress update updates 进展 动态 近况"
 )
 
 

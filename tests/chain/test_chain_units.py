@@ -159,6 +159,8 @@ def test_question_details() -> None:
     # "group" after a lowercase word is the whole company; after a name's word, not.
     assert "me consolidated adjusted EBITDA" in analyse("Give me group adj. EBITDA?").text
     assert "Tmall Group adjusted" in analyse("Taobao and Tmall Group adjusted EBITDA?").text
+    # "what AI progress did he report?" asks for news of AI: "progress" is no word of it
+    assert "进展" not in analyse("吴泳铭谈了什么AI进展？").key_terms
     # A priority is no figure, though the take rate is a figure-valued metric.
     assert not analyse("What is their top priority for the take rate?").wants_number
     ask = analyse("What did Toby say about dividends?", speakers=SPEAKERS)
