@@ -42,7 +42,14 @@ from index.glossary import GLOSSARY, en_synonyms, spell_pinyin_names, zh_term_sp
 from index.stem import stems_of
 
 Kind = Literal[
-    "content", "who_spoke", "who_asked", "who_answered", "firm", "who_is", "list_analysts"
+    "content",
+    "who_spoke",
+    "who_asked",
+    "who_answered",
+    "firm",
+    "who_is",
+    "list_analysts",
+    "list_answerers",
 ]
 
 ORDINALS = {
@@ -134,6 +141,16 @@ def _answered(q: str, mentioned: Sequence[str], firms: Mapping[str, str]) -> tup
 
 
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<x>.+?)\s*\??\s*$", re.IGNORECASE)
+# "Which executives fielded analyst questions during the Q&A?", "哪些高管回答了分析师的提问?":
+# everyone on management's side who answered, not what about.
+_LIST_ANSWERERS = re.compile(
+    r"\b(?:which|what|who\s+(?:were|are)\s+the|list|name)\s+(?:the\s+)?(?:executives|execs"
+    r"|managers|members\s+of\s+management|people\s+from\s+management)\s+(?:\w+\s+)?"
+    r"(?:fielded|answered|took|handled|responded\s+to|replied\s+to)\s+(?:the\s+)?"
+    r"(?:analysts['’]?\s+|analyst\s+)?questions\b"
+    r"|哪(?:些|几位)(?:高管|管理层)[^?？]{0,6}(?:回答|回应|答复)了?(?:分析师的?)?(?:提问|问题)",
+    re.IGNORECASE,
+)
 _LIST_ANALYSTS = re.compile(
     r"\b(?:which|what|who\s+(?:were|are)\s+the|list|name)\s+(?:the\s+)?analysts\b"
     r"|\bhow many\s+(?:analysts|questions|questioners)\b"
@@ -339,7 +356,8 @@ _GROUP_LEVEL = re.compile(
     # (after a little word too, "give me group adj. EBITDA", but not after a name's word:
     # "Taobao and Tmall Group adjusted EBITDA", "local service group adjusted ebitda")
     r"(?:^\W*|\b(?:the|total|overall|whole)\s+|(?P<keep>\b(?:me|us|give|show|tell|was|were|is"
-    r"|are|what|and|for|of|on|about|how|did|does|the|its|our|their|in|at|to|from|vs)\s+))"
+    r"|are|what|and|for|of|on|about|how|did|does|the|its|our|their|in|at|to|from|vs|quarter"
+    r"|year|fy\d+|q[1-4]|[1-4]q|\d{4})\s+))"
     r"\bgroup(?:['’]s)?(?=[\s-]+(?:level|wide|adjusted|revenue|ebitda|net|income|profit|margin"
     r"|free|operating|cash)\b)",
     re.IGNORECASE,
@@ -421,11 +439,8 @@ def analyse(
     expansion = glossary_expansion(q) if zh else ""
     mentioned = _mentioned_speakers(q, speakers)
     # (also next to a name: "how did Jiang Fan size it, and what did the CFO say?")
-    by_title = [
-        (name, form)
-        for name, form in _titled_speakers(q, titles or {}, company_words)
-        if name not in mentioned
-    ]
+    titled = _titled_speakers(q, titles or {}, company_words)
+    by_title = [(name, form) for name, form in titled if name not in mentioned]
     # ("What did the chairman say?": one introduced who never speaks is no speaker to look
     # for, but the one the question says spoke)
     silent = [(name, form) for name, form in by_title if speakers and name not in speakers]
@@ -444,8 +459,19 @@ def analyse(
         drop |= {stem("segment"), stem("segments")}
     for name in mentioned:
         drop |= {stem(w) for w in name.split()}
-    for _, form in by_title:  # "the finance chief" names whom, not what
+    # ("Who is the chairman?" asks for a name by the role: it stays a word to look for when
+    # its holder never speaks)
+    for _, form in [(n, f) for n, f in titled if not speakers or n in speakers]:
         drop |= set(content_terms(form))
+        # ... in every spelling of the role: a Chinese question's glossary English too
+        # (首席财务官 -> "CFO", which the call's text need not say)
+        drop |= {
+            t
+            for forms in _ROLES.values()
+            if any(f.lower() in form.lower() for f in forms)
+            for f in forms
+            for t in content_terms(f)
+        }
     kind, role = _kind(q, zh, mentioned)
     exchange = _exchange(q)
     if (
@@ -1093,6 +1119,8 @@ _META_TERMS = wordset(
 
 
 def _kind(q: str, zh: bool, mentioned: list[str]) -> tuple[Kind, str | None]:
+    if _LIST_ANSWERERS.search(q) and not _TOPIC.search(q):
+        return "list_answerers", "executive"
     if zh:
         if _ZH_LIST.search(q):
             return "list_analysts", "analyst"
@@ -1362,7 +1390,8 @@ _WANTS_CAUSE = re.compile(
     r"|reasons?)\b|\bwhat\s+(?:drives|causes|explains|let|allowed)\b|\bbehind\s+(?:the|it|this)\b"
     r"|\b(?:things?|factors?|what(?:['’]s| is| was| were)?)\s+(?:\w+\s+)?behind\b"
     r"|\bwhat\s+(?:got|made|helped|pushed|brought|turned|took)\b(?=.{1,60}\b(?:into|to|back)\b)"
-    r"|为什么|为何|原因|驱动|靠什么|得益于",
+    r"|\battribut(?:e|es|ed|ing)\b[^?]*\bto\b|\bput\s+(?:it|that|this)\s+down\s+to\b"
+    r"|为什么|为何|原因|驱动|靠什么|得益于|归因",
     re.IGNORECASE,
 )
 _LEVEL = re.compile(

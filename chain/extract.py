@@ -663,10 +663,17 @@ def compound_metric_missing(question: str, sentence: str) -> bool:
     metrics ("adjusted EBITDA, non-GAAP net income and operating cash flow"), the sentence
     answers one item: only that item's fixed-phrase metric must be named."""
     said, asked_text = _in_english(sentence), _in_english(question)
+    # (A Chinese list is split in Chinese, each item then read in its glossary English:
+    # "自由现金流和净现金".)
+    pieces = (
+        [_in_english(p) for p in _ZH_LIST_ITEMS.split(question)]
+        if is_chinese(question)
+        else _LIST_ITEMS.split(asked_text)
+    )
     # (A list item names a metric: "..., in RMB?" or "..., with growth rates?" is none.)
     items = [
         i
-        for i in _LIST_ITEMS.split(asked_text)
+        for i in pieces
         if set(content_terms(i)) & HEAD_METRICS or any(p.search(i) for p in _COMPOUND_METRICS)
     ]
     if len(items) < 2:
@@ -680,6 +687,7 @@ def compound_metric_missing(question: str, sentence: str) -> bool:
 
 
 _LIST_ITEMS = re.compile(r"[,;、，；]|\band\b|\bplus\b|\bas well as\b", re.IGNORECASE)
+_ZH_LIST_ITEMS = re.compile(r"[,;、，；?？]|以及|和|及|与")
 
 
 # How a transcript gives a reason; a "why" / "what drove" question prefers such a sentence.
@@ -1447,6 +1455,16 @@ _HANDS_OVER = re.compile(
 )
 
 
+def _spellings(entity: str) -> list[str]:
+    """A name as the call may spell it: a fiscal year's code also in words ("fy2026" ->
+    "fiscalyear2026", "fiscal2026"; "fy26" -> "...2026")."""
+    m = re.fullmatch(r"fy(\d{2}|\d{4})", entity)
+    if not m:
+        return [entity]
+    year = m.group(1) if len(m.group(1)) == 4 else f"20{m.group(1)}"
+    return [entity, f"fiscalyear{year}", f"fiscal{year}"]
+
+
 def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:
     """Refuse up front when the question names someone or something the call never mentions."""
     if ask.absent_person:
@@ -1456,7 +1474,7 @@ def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:
             else f"{ask.absent_person} does not speak on this call."
         )
         return Draft(text=refusal_text(ask, detail), refused=True)
-    missing = [e for e in ask.entities if not corpus.mentions(e)]
+    missing = [e for e in ask.entities if not any(map(corpus.mentions, _spellings(e)))]
     if missing:
         return Draft(text=refusal_text(ask), refused=True)
     return None
@@ -2036,6 +2054,8 @@ def answer_meta(
     lang = "zh" if ask.zh else "en"
     if ask.kind == "list_analysts":
         return _list_analysts(ask, all_chunks)
+    if ask.kind == "list_answerers":
+        return _list_answerers(ask, all_chunks)
     if ask.kind == "who_is":
         return _who_is(ask, all_chunks)
     if ask.procedure:
@@ -2403,6 +2423,36 @@ def _list_analysts(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
     noun = "analyst" if count == 1 else "analysts"
     text = f"{number} {noun} asked questions, in order: " + ", ".join(items) + "."
     return Draft(text=text, quotes=quotes)
+
+
+def _list_answerers(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
+    """'Which executives fielded analyst questions?': management's speakers in the Q&A, in the
+    order they first answered, each with how many analysts' questions they took and their
+    first answer's opening sentence."""
+    turns: dict[str, list[Chunk]] = {}
+    for c in all_chunks:
+        if c.section == "qa" and c.role == "executive":
+            turns.setdefault(c.speaker, []).append(c)
+    lang = "zh" if ask.zh else "en"
+    quotes = [q for turn in turns.values() if (q := _opening_sentence(turn, lang))]
+    if not quotes:
+        return Draft(text=refusal_text(ask), refused=True)
+    asked = {
+        s: len({c.exchange for c in turn if c.exchange is not None}) for s, turn in turns.items()
+    }
+    parts = []
+    for n, q in enumerate(quotes, start=1):
+        c, count = q.chunk, asked[q.chunk.speaker]
+        if ask.zh:
+            parts.append(f"{c.speaker}（{c.title + '，' if c.title else ''}{count}位分析师）[{n}]")
+        else:
+            plural = "" if count == 1 else "s"
+            parts.append(
+                f"{c.speaker} ({c.title + ', ' if c.title else ''}{count} analyst{plural}) [{n}]"
+            )
+    if ask.zh:
+        return Draft(text="回答分析师提问的高管有：" + "、".join(parts) + "。", quotes=quotes)
+    return Draft(text="Answering the analysts' questions: " + ", ".join(parts) + ".", quotes=quotes)
 
 
 def _who_is(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:

@@ -1544,3 +1544,26 @@ def test_people_counted_by_another_name(engine: Engine) -> None:
               "蒋凡认为即时零售的用户规模有多大?"):  # fmt: skip
         result = answer(q, engine=engine)
         assert "500-600 million consumers" in result.answer, (q, result.answer)
+
+
+def test_a_chinese_list_of_two_metrics_is_answered_item_by_item(engine: Engine) -> None:
+    """'自由现金流和净现金分别是多少?': each sentence answers one item (free cash flow, net
+    cash), so neither needs to name the other (found by blind 12's first run)."""
+    result = answer(
+        "首席财务官徐宏披露的本季度自由现金流和截至3月31日的净现金分别是多少?自由现金流为何下降?",
+        engine=engine,
+    )
+    assert "3.7" in result.answer and "366.4" in result.answer, result.answer
+
+
+def test_which_executives_answered_the_analysts(engine: Engine, source_text: str) -> None:
+    """Everyone on management's side who took questions, with how many analysts each, each
+    cited by their first answer (found by blind 12's first run: it was refused)."""
+    result = answer("Which executives fielded analyst questions during the Q&A?", engine=engine)
+    assert result.answer.startswith(
+        "Answering the analysts' questions: Eddie Wu (CEO, 2 analysts) [1], "
+        "Jiang Fan (CEO, 4 analysts) [2], Toby Xu (CFO, 1 analyst) [3]."
+    ), result.answer
+    assert_quotes_exact(result, source_text)
+    zh = answer("哪些高管回答了分析师的提问?", engine=engine)
+    assert "Jiang Fan（CEO，4位分析师）" in zh.answer, zh.answer

@@ -20,6 +20,7 @@ from chain.extract import (
     Corpus,
     _code_forms,
     _Matcher,
+    _spellings,
     asks_for_names,
     compound_metric_missing,
     metric_kind_clash,
@@ -136,6 +137,8 @@ def test_sentence_spans_are_exact_and_skip_markers() -> None:
         ("第二位分析师来自哪家机构?", "firm", 2),
         ("哪位分析师问到了618大促?", "who_asked", None),
         ("Which analysts asked questions?", "list_analysts", None),
+        ("Which executives fielded analyst questions during the Q&A?", "list_answerers", None),
+        ("哪些高管回答了分析师的提问?", "list_answerers", None),
         ("Who is the CFO?", "who_is", None),
         ("The second analyst's firm?", "firm", 2),
         ("Who on the management team handled the second question?", "who_answered", 2),
@@ -159,6 +162,16 @@ def test_question_details() -> None:
     # "group" after a lowercase word is the whole company; after a name's word, not.
     assert "me consolidated adjusted EBITDA" in analyse("Give me group adj. EBITDA?").text
     assert "Tmall Group adjusted" in analyse("Taobao and Tmall Group adjusted EBITDA?").text
+    # After blind 12's first run: a period code is no name the call must spell so ("FY2026"
+    # is "fiscal year 2026" there); "attribute ... to" asks why; "Q4 FY25 group revenue" is
+    # the consolidated figure; a role's English spelling names whom in a Chinese question.
+    assert _spellings("fy26") == ["fy26", "fiscalyear2026", "fiscal2026"]
+    assert analyse("What does he attribute that increase to?").wants_cause
+    assert "consolidated revenue" in analyse("Q4 FY25 group revenue + YoY growth?").text
+    zh = analyse(
+        "首席财务官徐宏披露的自由现金流是多少?", speakers=SPEAKERS, titles={"Toby Xu": "CFO"}
+    )
+    assert zh.speakers == ("Toby Xu",) and "cfo" not in zh.entities, zh.entities
     # "what AI progress did he report?" asks for news of AI: "progress" is no word of it
     assert "进展" not in analyse("吴泳铭谈了什么AI进展？").key_terms
     # A priority is no figure, though the take rate is a figure-valued metric.
