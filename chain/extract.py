@@ -998,11 +998,14 @@ def answer_overview(ask: Ask, corpus: Corpus) -> Draft | None:
         places = "、".join(where) if ask.zh else " and ".join(where)
         lead = f"{name}在{places}的发言：" if ask.zh else f"{name}'s remarks, in {places}: "
     elif ask.zh:
+        # (a count in words: it is of the turns cited, no figure the transcript states)
         places = "、".join(where) if len(where) > 1 else f"{'均' if n > 1 else ''}在{where[0]}"
-        lead = f"{name}共发言{n}次，{places}"
+        lead = f"{name}共发言{_ZH_COUNTS[n - 1] if n <= 10 else n}次，{places}"
         lead += f"，回答了{_join_names(asked, True)}的提问。" if asked else "。"
     else:
-        times = "once" if n == 1 else f"{n} times"
+        times = {1: "once", 2: "twice"}.get(n) or (
+            f"{_EN_COUNTS[n - 1]} times" if n <= 10 else f"{n} times"
+        )
         lead = f"{name} spoke {times}, {'all ' if n > 1 and len(where) == 1 else ''}in "
         lead += " and ".join(where)
         lead += f", answering {_join_names(asked, False)}. " if asked else ". "
@@ -2032,6 +2035,10 @@ def _ordinal_word(n: int, zh: bool) -> str:
     return "last" if n == -1 else names[n - 1] if n <= 10 else "that"
 
 
+_EN_COUNTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_ZH_COUNTS = "一二三四五六七八九十"
+
+
 def _join_names(names: Sequence[str], zh: bool) -> str:
     if zh:
         return "、".join(names)
@@ -2427,8 +2434,8 @@ def _list_analysts(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
 
 def _list_answerers(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
     """'Which executives fielded analyst questions?': management's speakers in the Q&A, in the
-    order they first answered, each with how many analysts' questions they took and their
-    first answer's opening sentence."""
+    order they first answered, each with whose questions they took and their first answer's
+    opening sentence."""
     turns: dict[str, list[Chunk]] = {}
     for c in all_chunks:
         if c.section == "qa" and c.role == "executive":
@@ -2437,22 +2444,22 @@ def _list_answerers(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
     quotes = [q for turn in turns.values() if (q := _opening_sentence(turn, lang))]
     if not quotes:
         return Draft(text=refusal_text(ask), refused=True)
+    # (whose questions each took, by name: a count would be a figure no quote states)
     asked = {
-        s: len({c.exchange for c in turn if c.exchange is not None}) for s, turn in turns.items()
+        s: list(dict.fromkeys(c.asked_by for c in turn if c.asked_by)) for s, turn in turns.items()
     }
     parts = []
     for n, q in enumerate(quotes, start=1):
-        c, count = q.chunk, asked[q.chunk.speaker]
+        c, names = q.chunk, asked[q.chunk.speaker]
+        title = f"（{c.title}）" if ask.zh and c.title else f" ({c.title})" if c.title else ""
         if ask.zh:
-            parts.append(f"{c.speaker}（{c.title + '，' if c.title else ''}{count}位分析师）[{n}]")
+            took = f"，回答了{_join_names(names, True)}" if names else ""
         else:
-            plural = "" if count == 1 else "s"
-            parts.append(
-                f"{c.speaker} ({c.title + ', ' if c.title else ''}{count} analyst{plural}) [{n}]"
-            )
+            took = f", answering {_join_names(names, False)}" if names else ""
+        parts.append(f"{c.speaker}{title}{took} [{n}]")
     if ask.zh:
-        return Draft(text="回答分析师提问的高管有：" + "、".join(parts) + "。", quotes=quotes)
-    return Draft(text="Answering the analysts' questions: " + ", ".join(parts) + ".", quotes=quotes)
+        return Draft(text="回答分析师提问的高管有：" + "；".join(parts) + "。", quotes=quotes)
+    return Draft(text="Answering the analysts' questions: " + "; ".join(parts) + ".", quotes=quotes)
 
 
 def _who_is(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
