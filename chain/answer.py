@@ -390,8 +390,11 @@ def _events(
     # Who asked / answered / which firm: the passages found by speaker metadata (the 2nd
     # analyst's question, the host's introduction naming a firm) lead the retrieved list.
     # ... and "which segment grew fastest?" is answered from every business's stated growth.
+    # (The front end's filters hold for it as for retrieval.)
+    restrict = _filters(filters)
+    every = engine.chunks(call_id or (hits[0].chunk.call_id if hits else None))
     meta = answer_ranking(
-        ask, engine.chunks(call_id or (hits[0].chunk.call_id if hits else None))
+        ask, [c for c in every if restrict is None or restrict.matches(c)]
     ) or answer_meta(ask, [h.chunk for h in hits], engine, settings.refusal_threshold, call_id)
     chunks = _quoted_first(meta, [h.chunk for h in hits])
     scores = {h.chunk.chunk_id: float(h.score) for h in hits}

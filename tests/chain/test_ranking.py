@@ -108,3 +108,12 @@ def test_on_the_bundled_call_every_segment_is_compared(engine: Engine) -> None:
     assert "Taobao and Tmall Group" in result.answer
     zh = answer("哪个业务收入增长最快?", engine=engine)
     assert "AIDC的收入增速最高（增长22%）" in zh.answer, zh.answer
+
+
+def test_a_front_ends_filter_holds_for_the_ranking(engine: Engine) -> None:
+    """With the Q&A chosen in the filter, no prepared-remarks sentence is ranked or cited."""
+    result = answer(
+        "Which segment grew fastest this quarter?", filters={"section": "qa"}, engine=engine
+    )
+    assert all(c.section == "qa" for c in result.citations), result.answer
+    assert not result.answer.startswith("Of the businesses"), result.answer
