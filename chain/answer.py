@@ -390,12 +390,10 @@ def _events(
     # Who asked / answered / which firm: the passages found by speaker metadata (the 2nd
     # analyst's question, the host's introduction naming a firm) lead the retrieved list.
     # ... and "which segment grew fastest?" is answered from every business's stated growth.
-    # (The front end's filters hold for it as for retrieval.)
-    restrict = _filters(filters)
-    every = engine.chunks(call_id or (hits[0].chunk.call_id if hits else None))
-    meta = answer_ranking(
-        ask, [c for c in every if restrict is None or restrict.matches(c)]
-    ) or answer_meta(ask, [h.chunk for h in hits], engine, settings.refusal_threshold, call_id)
+    ranking = _ranking(engine, ask, filters, call_id or (hits[0].chunk.call_id if hits else None))
+    meta = ranking or answer_meta(
+        ask, [h.chunk for h in hits], engine, settings.refusal_threshold, call_id
+    )
     chunks = _quoted_first(meta, [h.chunk for h in hits])
     scores = {h.chunk.chunk_id: float(h.score) for h in hits}
     top = max(scores.values(), default=0.0)
@@ -475,6 +473,16 @@ def _analyse(engine: Engine, question: str) -> Ask:
         call_dates=engine.call_dates(),
         people=engine.people(),
     )
+
+
+def _ranking(engine: Engine, ask: Ask, filters: Any, call_id: str | None) -> Draft | None:
+    """A ranking question's answer from the whole call, within the front end's filters as
+    retrieval is (only for a ranking question: the other questions skip the scan)."""
+    if ask.ranks is None:
+        return None
+    restrict = _filters(filters)
+    chunks = engine.chunks(call_id)
+    return answer_ranking(ask, [c for c in chunks if restrict is None or restrict.matches(c)])
 
 
 def _filters(filters: Any) -> Any:

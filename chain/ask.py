@@ -1668,13 +1668,13 @@ def _titled_speakers(
     else the company-wide one), and the question does not put it at another company ("JD's
     CFO", "the CFO of Tencent")."""
     ours = {w.lower() for w in company_words}
+    heads = {name: _heads(title, ours) for name, title in titles.items()}
     found: list[tuple[str, str]] = []
     for role in _ROLES:
         m = _role_match(role, q)
         if not m:
             continue
         qualifier, start, end = _qualifier(q, m)
-        heads = {name: _heads(title, ours) for name, title in titles.items()}
         if role == "head":
             holders = {name for name, what in heads.items() if what and what <= qualifier}
         else:
