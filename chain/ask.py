@@ -221,6 +221,8 @@ class Ask:
     # answered Alex Zhou?"): management's passages in their exchange, not their own.
     answering: tuple[str, ...] = ()
     named_by_firm: tuple[str, ...] = ()  # those of them it names by firm ("the UBS analyst")
+    # "Which firm is he from, and which executive answered?": who answered the analyst, too.
+    also_answerers: bool = False
     wants_number: bool = False
     key_terms: tuple[str, ...] = ()  # content terms an answer should contain
     # The question's terms in the call's words: the English glossary terms of a Chinese
@@ -244,6 +246,7 @@ class Ask:
     wants_absolute: bool = False
     wants_cause: bool = False  # "why", "what drove", "为什么": an answer that gives a reason
     wants_future: bool = False  # "guidance", "outlook", "next year": a forward-looking answer
+    wants_remaining: bool = False  # "how much remains under the authorization?": what is left
     wants_when: bool = False  # "When will ...?", 什么时候: an answer that says when
     # "Which segment grew fastest?": ("max", "min" or "fall", "revenue" or "ebitda")
     ranks: tuple[str, str] | None = None
@@ -507,6 +510,8 @@ def analyse(
         skip = skip | {"segment"}  # "the cloud segment" is cloud (not "all other segments")
     if _WANTS_CAUSE.search(q):
         skip = skip | {"behind"}  # "what was behind X?" asks why X, not about "behind"
+    if re.search(r"\bhow\s+soon\b", q, re.I):
+        skip = skip | {"soon"}  # ("how soon will ...?" asks when)
     if ASKS_NAME.search(q):
         skip = skip | {"name"}  # "what's the name of the tool?" asks for a name, not "name"
     asks_section = bool(_WHICH_SECTION.search(q))
@@ -563,6 +568,8 @@ def analyse(
         text=q,
         zh=zh,
         kind=kind,
+        also_answerers=kind in ("firm", "who_asked")
+        and bool((_ZH_WHO_ANSWERED if zh else _WHO_ANSWERED).search(q)),
         exchange=exchange,
         speakers=tuple(mentioned),
         answering=answering,
@@ -582,6 +589,7 @@ def analyse(
         wants_level=wants_number and _asks_level(subs or [q]),
         wants_cause=bool(_WANTS_CAUSE.search(q)),
         wants_future=bool(_WANTS_FUTURE.search(q)),
+        wants_remaining=bool(_WANTS_REMAINING.search(q)),
         # (not when one part alone asks it: "AIDC's loss, and when will it turn a profit?")
         wants_when=all(_asks_when(part) for part in subs or [q]),
         ranks=_ranks(q) if kind == "content" else None,
@@ -596,9 +604,32 @@ def analyse(
         procedure=_procedure(q),
         # (A Chinese question uses them through its glossary English: "客户管理收入" ~ CMR.)
         # ("the video-streaming arm" -> Digital Media and Entertainment Group -> DME too.)
-        acronyms=_acronyms_used(retrieval, acronyms or {}),
+        acronyms=_acronyms_used(retrieval, acronyms or {}) + _next_fiscal_year(q, periods),
         asks_section=asks_section,
     )
+
+
+_FY_CODE = re.compile(r"\b(FY\s?(?:\d{2}|\d{4}))\b", re.IGNORECASE)
+NEXT_YEAR_WORDS = (
+    "new fiscal year",
+    "next fiscal year",
+    "coming fiscal year",
+    "upcoming fiscal year",
+)
+
+
+def _next_fiscal_year(q: str, periods: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """A fiscal-year code naming the year after an indexed call's ("FY2026" on a call about
+    Q4 FY2025) with the words the call uses for it ("the new fiscal year"), as an acronym's
+    spellings: a sentence saying either names that year."""
+    years = {int(m.group(0)) for p in periods for m in [re.search(r"\d{4}", p)] if m}
+    pairs: list[tuple[str, str]] = []
+    for m in _FY_CODE.finditer(q):
+        digits = re.sub(r"\D", "", m.group(1))
+        year = int(digits) if len(digits) == 4 else 2000 + int(digits)
+        if year - 1 in years:
+            pairs += [(m.group(1), words) for words in NEXT_YEAR_WORDS]
+    return tuple(pairs)
 
 
 def _described(
@@ -1169,7 +1200,24 @@ def _exchange(q: str) -> int | None:
     return None
 
 
+# What is left of an authorised amount: "remains under the authorization", "the remaining
+# capacity", "还剩多少额度" (not "cash left over after capex", which is free cash flow).
+_WANTS_REMAINING = re.compile(
+    r"\b(?:remain(?:s|ed)?|left|outstanding|unused|unutilized)\s+(?:under|in|on)\b"
+    r"|\bremaining\s+(?:\w+\s+)?(?:authori[sz]ation|amount|capacity|quota|budget|balance)\b"
+    r"|(?:剩余|尚余|还剩)[^，。？?]{0,6}(?:额度|授权)",
+    re.IGNORECASE,
+)
+
+# "Asked how much it charges sellers, what did he say comes first?": the clause before the
+# comma is the analyst's question, the rest is the user's.
+_ASKED_CLAUSE = re.compile(
+    r"^\s*(?:when\s+)?asked\s+(?:about|how|whether|why|what|if|on|for)\b[^,?]*,\s*(?=\w)", re.I
+)
+
+
 def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
+    q = _ASKED_CLAUSE.sub("", q)
     if zh:
         # "对云收入增速怎么看?" asks for a view of the growth, not its figure ("增速是多少").
         if _ZH_VIEW.search(q) and not _ZH_HOW_MUCH_ASKED.search(q):
@@ -1536,6 +1584,11 @@ def _entities(q: str, drop: set[str], zh: bool = False) -> list[str]:
     about_language = bool(_ABOUT_LANGUAGE.search(q))
     for i, word in enumerate(words):
         w = word.removesuffix("'s").removesuffix("’s")
+        # "US-listed", "Hangzhou-based": a describing compound; its capitalised head may name
+        # something, the lowercase tail does not.
+        head, dash, tail = w.rpartition("-")
+        if dash and head and tail.isalpha() and tail.islower():
+            w = head
         low = w.lower()
         if low in STOPWORDS or stem(w) in drop or low in _META_TERMS:
             continue

@@ -45,7 +45,7 @@ from chain.text import (
     stem,
     wordset,
 )
-from index.glossary import zh_terms
+from index.glossary import name_defined_metrics, zh_terms
 from ingest.models import Chunk
 from ingest.parse import POINTS_BACK, analyst_intros, caller_instructions
 
@@ -61,6 +61,7 @@ SEMANTIC_DENSE = 0.55
 SEMANTIC_RANK = 1
 SECOND_QUOTE_RATIO = 0.85  # a further quote must score this close to the best one...
 PART_GAIN = 0.15  # ...or cover at least this much more of a multi-part question
+PART_SUPPORT = 0.5  # a sentence covering this much of one part's terms answers that part
 PART_PASSAGE_COVERAGE = 0.75  # a part's passage naming this much of its terms has not drifted
 # An extra quote (beyond the first) must be at least this close in meaning to the question
 # (or semantically accepted): sharing one question word is not enough to be cited.
@@ -384,7 +385,7 @@ def subject_names(ask: Ask) -> list[tuple[str, ...]]:
         if run:
             raw, stemmed = squash(" ".join(run)), squash(" ".join(stem(w) for w in run))
             forms = {raw, stemmed, squash(run[0]), stem(run[0])}
-            forms |= {expansions[f] for f in (raw, stemmed) if f in expansions}
+            forms |= {e for f in (raw, stemmed) for e in expansions.get(f, ())}
             forms = {f for f in forms if len(f) >= 3}  # (shorter ones are in too many words)
             if forms:
                 names.append(tuple(sorted(forms)))
@@ -435,14 +436,19 @@ def _codes(ask: Ask) -> list[str]:
 
 def _code_forms(ask: Ask) -> list[tuple[str, ...]]:
     """Each of the question's codes (`_codes`) with its other spellings: an acronym the call
-    spells out is also present where its expansion is ("CMR" ~ "customer management revenue")."""
+    spells out is also present where its expansion is ("CMR" ~ "customer management revenue"),
+    a fiscal year where it is written out or named as the call names it ("the new fiscal
+    year")."""
     spelled = _spelled_out(ask)
-    return [(code, spelled[code]) if code in spelled else (code,) for code in _codes(ask)]
+    return [(*_spellings(code), *spelled.get(code, ())) for code in _codes(ask)]
 
 
-def _spelled_out(ask: Ask) -> dict[str, str]:
+def _spelled_out(ask: Ask) -> dict[str, list[str]]:
     """The question's call-defined acronyms, squashed, to their squashed expansions."""
-    return {squash(a): squash(e) for a, e in ask.acronyms}
+    out: dict[str, list[str]] = {}
+    for a, e in ask.acronyms:
+        out.setdefault(squash(a), []).append(squash(e))
+    return out
 
 
 def names_in(forms: Sequence[str], flat: str) -> bool:
@@ -519,6 +525,8 @@ _NOT_FIGURES = re.compile(
 )
 
 
+_PAYOUT = r"(?:[\w-]+\s+){0,2}(?:dividends?|payouts?|distributions?)\b"
+
 # Metric qualifiers: "GAAP net income" and "non-GAAP net income" are different figures that
 # share every word, so a question naming one qualifier prefers sentences with it and is
 # steered away from sentences carrying the opposite one.
@@ -534,8 +542,23 @@ _QUALIFIERS: dict[str, re.Pattern[str]] = {
     "net": re.compile(r"\bnet\b|净", re.I),
     "gross": re.compile(r"\bgross\b|毛(?:利|收入|额)", re.I),
     "free": re.compile(r"\bfree\s+cash|自由现金", re.I),
+    # A recurring dividend as against a one-off one ("the regular yearly payout").
+    "regular": re.compile(
+        rf"\b(?:regular|annual|yearly|ordinary|recurring)\s+{_PAYOUT}|(?:常规|年度)(?:股息|分红)",
+        re.I,
+    ),
+    "special": re.compile(
+        rf"\b(?:special|one[- ](?:time|off))\s+{_PAYOUT}|特别(?:股息|分红|派息)", re.I
+    ),
 }
-_OPPOSITE = {"non_gaap": "gaap", "gaap": "non_gaap", "net": "gross", "gross": "net"}
+_OPPOSITE = {
+    "non_gaap": "gaap",
+    "gaap": "non_gaap",
+    "net": "gross",
+    "gross": "net",
+    "regular": "special",
+    "special": "regular",
+}
 QUALIFIER_BONUS = 0.06
 QUALIFIER_PENALTY = 0.15
 
@@ -642,7 +665,9 @@ def metric_kind_clash(question: str, sentence: str) -> bool:
 _COMPOUND_METRICS = [
     re.compile(p, re.I)
     for p in (
-        r"\bcapital\s+(?:expenditures?|spending)\b|\bcapex\b",
+        # (not in free cash flow's definition: "the cash generated after capital spending")
+        r"(?<!after\s)(?<!after its\s)(?<!after the\s)(?<!after their\s)(?<!net of\s)"
+        r"(?:\bcapital\s+(?:expenditures?|spending)\b|\bcapex\b)",
         r"\bfree\s+cash\s+flows?\b|\bFCF\b",
         r"\boperating\s+cash\s+flows?\b|\bcash\s+flows?\s+from\s+operati\w+"
         r"|\bcash\s+(?:provided|generated|used)\s+(?:by|from|in)\s+operati\w+"
@@ -662,7 +687,7 @@ def compound_metric_missing(question: str, sentence: str) -> bool:
     """The question names a fixed-phrase metric the sentence does not name. In a list of
     metrics ("adjusted EBITDA, non-GAAP net income and operating cash flow"), the sentence
     answers one item: only that item's fixed-phrase metric must be named."""
-    said, asked_text = _in_english(sentence), _in_english(question)
+    said, asked_text = _in_english(sentence), _in_english(name_defined_metrics(question))
     # (A Chinese list is split in Chinese, each item then read in its glossary English:
     # "自由现金流和净现金".)
     pieces = (
@@ -896,7 +921,19 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     # for other parts of a multi-part question are added only after that.
     support = max(r.lexical for r in good)
     semantic = [r for r in good if semantic_match(r)]
-    if support < threshold and not semantic and (ask.key_terms or ask.alt_terms):
+    # (A long question in several parts: a sentence answering one part well is support too.)
+    answers_a_part = any(
+        matcher.part_coverage(r.matched, part) >= PART_SUPPORT
+        for r in good
+        for part in ask.parts
+        if len(part) >= 2
+    )
+    if (
+        support < threshold
+        and not semantic
+        and not answers_a_part
+        and (ask.key_terms or ask.alt_terms)
+    ):
         return Draft(text=refusal_text(ask), refused=True, support=support)
     picked = _pick(good, matcher, threshold, rows)
     quoted = "".join(squash(r.chunk.embed_text) for r in picked)
@@ -1493,6 +1530,12 @@ def _another_metric_or_business(ask: Ask, row: Scored) -> bool:
     )
 
 
+_REMAINING = re.compile(
+    r"\b(?:remain\w*|left|outstanding|unused|unutilized|available|capacity)\b|剩余|尚余|还剩",
+    re.IGNORECASE,
+)
+
+
 def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
     """A candidate quote: states a figure if one is asked, names the counted thing, and
     covers at least part of the question (multi-part questions combine several sentences)."""
@@ -1510,6 +1553,8 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
         return False
     if ask.wants_number and ask.wants_future and not row.has_future:
         return False
+    if ask.wants_remaining and not _REMAINING.search(row.text):
+        return False  # (what was bought back is not what is left to buy)
     if ask.wants_when and not says_when(row.text, ask.text):
         return False  # ("When will the dividends be paid?": an amount is no date)
     if _another_metric_or_business(ask, row):
@@ -1714,7 +1759,10 @@ def _names_entity(ask: Ask, row: Scored) -> bool:
     # (and "TTG" names Taobao: the acronym of an expansion the name is in, as a word)
     short = [squash(a) for a, _ in ask.acronyms if re.search(rf"\b{re.escape(a)}\b", row.text)]
     return any(
-        e in flat or spelled.get(e, e) in flat or any(e in spelled[a] for a in short) for e in names
+        e in flat
+        or any(form in flat for form in spelled.get(e, ()))
+        or any(e in form for a in short for form in spelled[a])
+        for e in names
     )
 
 
@@ -2271,7 +2319,35 @@ def _analyst_answer(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chun
     introduction is cited for it. Asked of a section the analyst did not speak in ("What did
     Gary Yu ask in the prepared remarks?"), it says where it was found."""
     draft = _analyst_draft(ask, quotes, all_chunks)
-    return state_elsewhere(draft, ask.section, ask.zh) if ask.section else draft
+    if ask.also_answerers and not draft.refused:
+        draft = _with_answerers(draft, ask, quotes[0].chunk.exchange, all_chunks)
+    if ask.section:
+        return state_elsewhere(draft, ask.section, ask.zh)
+    # ("Did 618 come up in the prepared remarks or only in the Q&A, and who raised it?")
+    return state_section(draft, ask.zh) if ask.asks_section else draft
+
+
+def _with_answerers(
+    draft: Draft, ask: Ask, exchange: int | None, all_chunks: Sequence[Chunk]
+) -> Draft:
+    """The analyst's answer, then who answered that analyst, each in their opening words."""
+    lang = "zh" if ask.zh else "en"
+    turns: dict[str, list[Chunk]] = {}
+    for c in all_chunks:
+        if exchange is not None and c.exchange == exchange and c.role == "executive":
+            turns.setdefault(c.speaker, []).append(c)
+    quotes = [q for turn in turns.values() if (q := _opening_sentence(turn, lang))]
+    if not quotes:
+        return draft
+    first = len(draft.quotes) + 1
+    body = " ".join(
+        f"{q.chunk.speaker}{'：' if ask.zh else ': '}{_quoted(q.text)} [{n}]"
+        for n, q in enumerate(quotes, start=first)
+    )
+    names = _join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
+    added = f"{names}回答了这个问题。{body}" if ask.zh else f"{names} answered. {body}"
+    joiner = "" if ask.zh else " "
+    return replace(draft, text=f"{draft.text}{joiner}{added}", quotes=[*draft.quotes, *quotes])
 
 
 def _analyst_draft(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chunk]) -> Draft:
@@ -2306,7 +2382,11 @@ def _analyst_draft(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chunk
     if ordinal:
         text = f"The {ordinal} question came from {who(c)}{intro_mark}: {body}"
     else:
-        topic = f" about {ask.topic}" if ask.topic else ""
+        # ("who raised it?" after naming it: "about it" would say nothing)
+        named = ask.topic and not re.fullmatch(
+            r"(?:it|that|this|them|these|those)", ask.topic, re.I
+        )
+        topic = f" about {ask.topic}" if named else ""
         text = f"{who(c)}{intro_mark} asked{topic}: {body}"
     return Draft(text=text, quotes=cited)
 

@@ -96,6 +96,7 @@ STOPWORDS = wordset(
     remind reminder recap wonder wondering curious
     say says said talk talked talking speak spoke mention mentioned discuss discussed
     comment commented explain explained describe described share shared note noted
+    cite cites cited citing specific specifically
     think thought know knew see saw look looked mean meant want wanted
     kind sort lot lots thing things way ways something anything everything bit
     call calls question questions answer answered asked ask asks transcript management

@@ -361,6 +361,7 @@ EN_SYNONYMS: dict[str, str] = {
     "bottom-line": "net income",
     "payout": "dividend",
     "payouts": "dividend",
+    "yearly": "annual",
     # A recurring dividend, as against a special one (calls say "annual" or "ordinary").
     "regular dividend": "annual ordinary dividend",
     "regular dividends": "annual ordinary dividends",
@@ -452,9 +453,30 @@ EN_SYNONYMS: dict[str, str] = {
     "a year ago": "year-over-year last year",
     "a year earlier": "year-over-year last year",
     "prior year": "year-over-year last year",
+    "comes first": "foremost priority",
+    "come first": "foremost priority",
     # A marketplace's take rate is its monetization rate.
+    "charges sellers": "monetization rate",
+    "charge sellers": "monetization rate",
+    "charging sellers": "monetization rate",
+    "charges merchants": "monetization rate",
+    "charge merchants": "monetization rate",
+    "charging merchants": "monetization rate",
     "take rate": "monetization rate",
     "take rates": "monetization rates",
+    # A retailer's shopping festival is its campaign or promotion.
+    "shopping festival": "shopping campaign promotion",
+    "shopping festivals": "shopping campaigns promotions",
+    "shopping event": "shopping campaign promotion",
+    "sales event": "sales campaign promotion",
+    # A call's record in plain words.
+    "written record": "transcript",
+    "written records": "transcripts",
+    "record of the call": "transcript of this call",
+    "record of this call": "transcript of this call",
+    "two-language": "bilingual",
+    "dual-language": "bilingual",
+    "in both languages": "bilingual",
     # Calls with interpretation say "Chinese" for the spoken language.
     "mandarin": "chinese",
     "putonghua": "chinese",
@@ -495,10 +517,35 @@ def spell_pinyin_names(text: str) -> str:
     return pattern.sub(lambda m: names[m.group(0).lower()], text)
 
 
+# Paraphrases a fixed phrase cannot list: a metric described by its definition.
+EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
+    # "the cash the business generated after its capital spending" is free cash flow
+    (
+        re.compile(
+            r"\bcash\b(?:\s+[\w'’-]+){0,5}?\s+(?:after|net\s+of|less|minus)\s+"
+            r"(?:(?:its|their|the)\s+)?(?:capex|capital\s+(?:spending|expenditures?))\b",
+            re.IGNORECASE,
+        ),
+        "free cash flow",
+    ),
+]
+
+
+def name_defined_metrics(text: str) -> str:
+    """`text` with a metric described by its definition named as the call names it ("the
+    cash generated after capital spending" -> "free cash flow")."""
+    for pattern, words in EN_DEFINITIONS:
+        text = pattern.sub(words, text)
+    return text
+
+
 def en_synonyms(text: str) -> list[tuple[str, str]]:
     """(phrase as written, the call's words) for each English paraphrase in `text`."""
-    return [
-        (m.group(0), EN_SYNONYMS[m.group(0).lower()])
-        for m in _EN_RE.finditer(text)
-        if not m.group(0).isupper()  # "ADS" (American depositary shares) is not "ads"
-    ]
+    defined = [(m, words) for pattern, words in EN_DEFINITIONS for m in pattern.finditer(text)]
+    found = [(m.group(0), words) for m, words in defined]
+    for m in _EN_RE.finditer(text):
+        if m.group(0).isupper():
+            continue  # "ADS" (American depositary shares) is not "ads"
+        if not any(d.start() <= m.start() < d.end() for d, _ in defined):  # (a definition's word)
+            found.append((m.group(0), EN_SYNONYMS[m.group(0).lower()]))
+    return found

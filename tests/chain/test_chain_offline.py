@@ -1570,3 +1570,93 @@ def test_which_executives_answered_the_analysts(engine: Engine, source_text: str
     assert_numbers_quoted(result)  # (no count: a figure no quote states)
     zh = answer("哪些高管回答了分析师的提问?", engine=engine)
     assert "Toby Xu（CFO），回答了Alicia Yap (Citigroup) [3]" in zh.answer, zh.answer
+
+
+def test_metrics_described_in_plain_words(engine: Engine) -> None:
+    """A metric described by its definition or in everyday words is found as the call names
+    it: "cash generated after capital spending" is free cash flow, "the regular yearly cash
+    payout per US-listed share" the annual dividend per ADS (not the special one), "how soon
+    will a written two-language record be posted" the bilingual transcripts' date."""
+    fcf = answer(
+        "How much did the cash the business generated after its capital spending change this "
+        "quarter, and why?",
+        engine=engine,
+    )
+    assert fcf.citations[0].quote.startswith("Free cash flow this quarter decreased 76%"), fcf
+    assert_numbers_quoted(fcf)
+    dividend = answer(
+        "What regular yearly cash payout per US-listed share did the board approve?", engine=engine
+    )
+    assert "annual dividend of $1.05" in dividend.citations[0].quote, dividend.answer
+    record = answer(
+        "According to the head of investor relations, how soon will a written two-language "
+        "record of the call be posted?",
+        engine=engine,
+    )
+    assert "within one week" in record.answer, record.answer
+
+
+def test_what_remains_of_an_authorisation_is_not_what_was_used(engine: Engine) -> None:
+    """'How much remains under the share repurchase authorization?': the call gives what was
+    bought back ($11.9 billion), not what is left: refused. "Cash left over after capex" is
+    free cash flow, not a remainder."""
+    left = answer("How much remains under Alibaba's share repurchase authorization?", engine=engine)
+    assert left.refused, left.answer
+    fcf = answer(
+        "Why did cash left over after capex shrink so sharply this quarter?", engine=engine
+    )
+    assert "Free cash flow" in fcf.answer, fcf.answer
+
+
+def test_next_fiscal_year_by_code_is_the_new_fiscal_year(engine: Engine) -> None:
+    """On a call about FY2025, "FY2026" is what the CFO calls "the new fiscal year": a
+    two-part question is answered from both (it was refused: no passage says "FY2026")."""
+    result = answer(
+        "What two things lifted customer management revenue this quarter, and does the CFO "
+        "expect them to keep helping in FY2026?",
+        engine=engine,
+    )
+    assert not result.refused, result.answer
+    assert "In the new fiscal year" in result.answer and "0.6% charge" in result.answer
+
+
+def test_a_long_question_answered_in_part(engine: Engine) -> None:
+    """A long question in several parts, no sentence covering most of it: the sentence
+    answering one part well is quoted (it was refused)."""
+    result = answer(
+        "According to the CEO, which sizes of the company's open models end up running on "
+        "phones and gadgets, and from what size do customers really need to run them in the "
+        "data centre?",
+        engine=engine,
+    )
+    assert "3 billion parameters" in result.answer, result.answer
+
+
+def test_who_raised_it_and_where(engine: Engine) -> None:
+    """'Did 618 come up in the prepared remarks or only in the Q&A, and who raised it?': where
+    it was, then who asked (not "asked about it"); "which firm, and which executive
+    answered?" names the answerer too."""
+    raised = answer(
+        "Did the 618 shopping festival come up in the prepared remarks or only in the Q&A, and "
+        "who raised it?",
+        engine=engine,
+    )
+    assert raised.answer.startswith("This was in the Q&A. Joyce Chu (Bank of America) asked:")
+    both = answer(
+        "Ronald Keung asked about month-by-month cloud growth: which firm is he from, and which "
+        "executive answered?",
+        engine=engine,
+    )
+    assert "Goldman Sachs" in both.answer and "Eddie Wu (CEO) answered." in both.answer
+    assert both.citations[-1].speaker == "Eddie Wu"
+
+
+def test_what_comes_first_when_asked_about_charges(engine: Engine) -> None:
+    """'Asked how much it charges sellers, what did he say comes first?' asks what comes
+    first (no figure): the foremost objective, in the monetization-rate answer."""
+    result = answer(
+        "Asked how the marketplace thinks about how much it charges sellers over the long run, "
+        "what did the e-commerce chief say comes first?",
+        engine=engine,
+    )
+    assert "foremost business objective" in result.answer, result.answer
