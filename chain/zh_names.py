@@ -82,6 +82,20 @@ _SURNAME_READING = {
 }  # fmt: skip
 
 
+# Well-known people of China's internet and tech companies, as English writes them: a
+# question naming one is about that person, never an executive who shares the surname
+# (刘强东 is Richard Liu of JD.com, not Lydia Liu), and is refused when the call does not
+# mention them.
+WELL_KNOWN = {
+    "马云": "Jack Ma", "刘强东": "Richard Liu", "马化腾": "Pony Ma", "张一鸣": "Zhang Yiming",
+    "黄峥": "Colin Huang", "王兴": "Wang Xing", "雷军": "Lei Jun", "李彦宏": "Robin Li",
+    "任正非": "Ren Zhengfei", "丁磊": "William Ding", "张勇": "Daniel Zhang",
+    "程维": "Cheng Wei", "王卫": "Wang Wei", "梁汝波": "Liang Rubo", "陈磊": "Chen Lei",
+    "徐雷": "Xu Lei", "王宁": "Wang Ning", "李斌": "William Li", "何小鹏": "He Xiaopeng",
+    "李想": "Li Xiang", "刘炽平": "Martin Lau", "沈南鹏": "Neil Shen", "孙正义": "Masayoshi Son",
+}  # fmt: skip
+
+
 @functools.cache
 def _syllables() -> frozenset[str]:
     """Every toneless pinyin syllable, from pypinyin's own table (about 400)."""
@@ -156,7 +170,9 @@ def romanise_names(question: str, people: Iterable[str], company: Iterable[str] 
     out: list[str] = []
     i = 0
     while i < len(question):
-        found = _name_at(question, i, whole, by_surname)
+        known = next((zh for zh in WELL_KNOWN if question.startswith(zh, i)), None)
+        found = (WELL_KNOWN[known], i + len(known)) if known else None
+        found = found or _name_at(question, i, whole, by_surname)
         if found:
             name, end = found
             out.append(f" {name} ")

@@ -1660,3 +1660,10 @@ def test_what_comes_first_when_asked_about_charges(engine: Engine) -> None:
         engine=engine,
     )
     assert "foremost business objective" in result.answer, result.answer
+
+
+def test_a_well_known_outsider_is_not_an_executive(engine: Engine) -> None:
+    """'刘强东说了什么?' asks about JD.com's founder, whom the call never mentions: refused,
+    not answered with Lydia Liu's remarks (she shares the surname)."""
+    result = answer("刘强东说了什么?", engine=engine)
+    assert result.refused and not result.citations, result.answer

@@ -68,3 +68,14 @@ def test_one_surname_two_people_names_neither() -> None:
 def test_a_long_question_without_names_is_left_as_it_is() -> None:
     """(Readings are cached per character: a 9,000-character question once took 2.5 s.)"""
     assert romanise_names("阿里云的收入" * 1500, PEOPLE, COMPANY) == "阿里云的收入" * 1500
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("刘强东说了什么?", "Richard Liu 说了什么?"),  # not Lydia Liu, who shares the surname
+        ("马云对AI怎么看?", "Jack Ma 对AI怎么看?"),
+    ],
+)
+def test_well_known_people_are_themselves(question: str, expected: str) -> None:
+    assert romanise_names(question, PEOPLE, COMPANY) == expected
