@@ -246,6 +246,9 @@ class Ask:
     wants_absolute: bool = False
     wants_cause: bool = False  # "why", "what drove", "为什么": an answer that gives a reason
     wants_future: bool = False  # "guidance", "outlook", "next year": a forward-looking answer
+    # A figure question naming nothing but metrics and times ("What was revenue this
+    # quarter?", "本季度收入是多少?"): about the whole company.
+    headline: bool = False
     wants_remaining: bool = False  # "how much remains under the authorization?": what is left
     wants_when: bool = False  # "When will ...?", 什么时候: an answer that says when
     # "Which segment grew fastest?": ("max", "min" or "fall", "revenue" or "ebitda")
@@ -556,6 +559,14 @@ def analyse(
     # again: measured 2026-11-26, passing `q` alone lost zh retrieval (gold R@5 90.6 -> 89.6%,
     # MRR .797 -> .789; held-out R@5 74.0 -> 71.1%, MRR .737 -> .716) at equal accuracy.
     retrieval = " ".join([q, expansion, *dict.fromkeys(name for _, name in described)])
+    headline = (
+        wants_number
+        and not mentioned
+        and not described
+        and _only_metrics([*(alt or key), *entities])
+    )
+    if headline:  # ("What was revenue this quarter?": the company's figure, not a segment's)
+        retrieval += " total consolidated"
     absent = _absent_person(q, speakers, people, company_words) or next(
         (
             name
@@ -588,6 +599,7 @@ def analyse(
         wants_absolute=wants_number and _asks_absolute(subs or [q]),
         wants_level=wants_number and _asks_level(subs or [q]),
         wants_cause=bool(_WANTS_CAUSE.search(q)),
+        headline=headline,
         wants_future=bool(_WANTS_FUTURE.search(q)),
         wants_remaining=bool(_WANTS_REMAINING.search(q)),
         # (not when one part alone asks it: "AIDC's loss, and when will it turn a profit?")
@@ -1198,6 +1210,12 @@ def _exchange(q: str) -> int | None:
         o = m.group("o")
         return int(o) if o.isdigit() else ZH_DIGITS[o]
     return None
+
+
+def _only_metrics(terms: Sequence[str]) -> bool:
+    """Metric words and times only ("revenue", "quarter"): no business, product or topic."""
+    named = set(terms) - {"quarter", "year", "fiscal", "month"}
+    return bool(named) and named <= METRIC_STEMS
 
 
 # What is left of an authorised amount: "remains under the authorization", "the remaining

@@ -31,7 +31,6 @@ from chain.ask import ASKS_NAME, Ask, squash
 from chain.cite import Number, find_numbers
 from chain.text import (
     LANGUAGES,
-    METRIC_STEMS,
     METRIC_WORDS,
     MONTHS,
     STOPWORDS,
@@ -814,13 +813,6 @@ _COMPANY_LEVEL = re.compile(
 HEADLINE_BONUS = 0.1
 
 
-def _headline(ask: Ask) -> bool:
-    """A figure question that names nothing but metrics and times ("What was revenue this
-    quarter?"), so about the whole company."""
-    terms = set(ask.key_terms) - {"quarter", "year", "fiscal", "month"}
-    return ask.wants_number and not ask.zh and bool(terms) and terms <= METRIC_STEMS
-
-
 def _rank_score(ask: Ask, row: Scored) -> float:
     words = len(row.text) // 2 if is_chinese(row.text) else len(row.text.split())
     score = 0.5 * row.lexical + 0.1 * row.chunk_lexical + 0.3 * max(row.dense, 0.0)
@@ -829,7 +821,7 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score += 0.12 if row.has_figure else -0.1
     if ask.wants_level and any(n.kind == "amount" for n in find_numbers(row.text)):
         score += LEVEL_BONUS
-    if _headline(ask) and _COMPANY_LEVEL.search(row.text):
+    if ask.headline and _COMPANY_LEVEL.search(row.text):
         score += HEADLINE_BONUS  # "What was revenue this quarter?": the company's, not TTG's
     if row.has_cause:
         score += CAUSE_BONUS
