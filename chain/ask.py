@@ -249,6 +249,7 @@ class Ask:
     # A figure question naming nothing but metrics and times ("What was revenue this
     # quarter?", "本季度收入是多少?"): about the whole company.
     headline: bool = False
+    wants_full_year: bool = False  # "full-year revenue", "整个财年的收入": not a quarter's
     wants_remaining: bool = False  # "how much remains under the authorization?": what is left
     wants_when: bool = False  # "When will ...?", 什么时候: an answer that says when
     # "Which segment grew fastest?": ("max", "min" or "fall", "revenue" or "ebitda")
@@ -600,8 +601,9 @@ def analyse(
         wants_level=wants_number and _asks_level(subs or [q]),
         wants_cause=bool(_WANTS_CAUSE.search(q)),
         headline=headline,
-        wants_future=bool(_WANTS_FUTURE.search(q)),
+        wants_future=bool(_WANTS_FUTURE.search(q)) or _after_the_calls(q, periods),
         wants_remaining=bool(_WANTS_REMAINING.search(q)),
+        wants_full_year=wants_number and bool(_WANTS_FULL_YEAR.search(q)),
         # (not when one part alone asks it: "AIDC's loss, and when will it turn a profit?")
         wants_when=all(_asks_when(part) for part in subs or [q]),
         ranks=_ranks(q) if kind == "content" else None,
@@ -619,6 +621,25 @@ def analyse(
         acronyms=_acronyms_used(retrieval, acronyms or {}) + _next_fiscal_year(q, periods),
         asks_section=asks_section,
     )
+
+
+_FISCAL_YEAR = re.compile(
+    r"\b(?:FY\s?|fiscal\s+(?:year\s+)?)(\d{4}|\d{2})\b|(\d{4}|\d{2})\s*(?:财年|年财年|财政年度)",
+    re.I,
+)
+
+
+def _after_the_calls(q: str, periods: Iterable[str]) -> bool:
+    """The question names a fiscal year after every indexed call's ("fiscal 2026" on a call
+    about FY2025): what is expected, not what was reported."""
+    years = [int(m.group(0)) for p in periods for m in [re.search(r"\d{4}", p)] if m]
+    if not years:
+        return False
+    for m in _FISCAL_YEAR.finditer(q):
+        digits = m.group(1) or m.group(2)
+        if (int(digits) if len(digits) == 4 else 2000 + int(digits)) > max(years):
+            return True
+    return False
 
 
 _FY_CODE = re.compile(r"\b(FY\s?(?:\d{2}|\d{4}))\b", re.IGNORECASE)
@@ -1212,11 +1233,24 @@ def _exchange(q: str) -> int | None:
     return None
 
 
+_WHOLE_PERIOD = stems_of(
+    wordset("quarter year fiscal month full whole entire annual total overall consolidated group")
+)
+
+
 def _only_metrics(terms: Sequence[str]) -> bool:
     """Metric words and times only ("revenue", "quarter"): no business, product or topic."""
-    named = set(terms) - {"quarter", "year", "fiscal", "month"}
+    named = set(terms) - _WHOLE_PERIOD
     return bool(named) and named <= METRIC_STEMS
 
+
+# A figure for the whole fiscal year, which a quarter's figure does not answer.
+_WANTS_FULL_YEAR = re.compile(
+    r"\b(?:full|whole|entire)[- ](?:fiscal[- ])?year\b|\bfor the (?:whole |entire |full )?"
+    r"fiscal year\b|\bannual\s+(?:revenue|sales|profit|income|ebitda|ebita|earnings)\b"
+    r"|全年|整个财年|全财年|整个年度|年度(?:收入|营收|利润)",
+    re.IGNORECASE,
+)
 
 # What is left of an authorised amount: "remains under the authorization", "the remaining
 # capacity", "还剩多少额度" (not "cash left over after capex", which is free cash flow).
@@ -1445,7 +1479,8 @@ def _asks_when(q: str) -> bool:
 
 
 _WANTS_FUTURE = re.compile(
-    r"\bguidance\b|\boutlook\b|\bgoing forward\b|\bnext\s+(?:year|quarter|fiscal|few)\b"
+    r"\bguidance\b|\boutlook\b|\bgoing forward\b|\btargets?\b|\bforecasts?\b|\bprojections?\b"
+    r"|\bnext\s+(?:year|quarter|fiscal|few)\b"
     r"|\bnext\s+(?:two|three|four|five|several|\d+)\s+(?:years|quarters)\b"
     r"|\bcoming\s+(?:year|quarters?)\b|\bexpects?\s+(?:to|for)\b|\bexpected\s+to\b"
     r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来|后面|之后|往后|今后)(?:几个|一段时间|的)?(?:季度|年|财年)",

@@ -44,6 +44,7 @@ from chain.text import (
     stem,
     wordset,
 )
+from index.descriptions import business_names
 from index.glossary import name_defined_metrics, zh_terms
 from ingest.models import Chunk
 from ingest.parse import POINTS_BACK, analyst_intros, caller_instructions
@@ -478,8 +479,14 @@ def _has_figure(ask: Ask, text: str) -> bool:
         # A growth rate, margin or amount is written in digits; a spelled-out count ("two
         # major drivers of growth") only answers "how many" questions, and a year, a date or
         # a span of time ("in fiscal year 2026", "the next 10 to 20 years") is no figure.
-        return has_digit(_NOT_FIGURES.sub(" ", text))
+        # ("grew by double digits" states a growth rate, in words)
+        return has_digit(_NOT_FIGURES.sub(" ", text)) or bool(_DIGITS_IN_WORDS.search(text))
     return states_figure(text)
+
+
+_DIGITS_IN_WORDS = re.compile(
+    r"\b(?:(?:high|low|mid)[- ])?(?:single|double|triple)[- ]digits?\b", re.I
+)
 
 
 # A percentage right after a verb of change or "by" ("grew 18%", "decreased by 12%"), or
@@ -1522,6 +1529,27 @@ def _another_metric_or_business(ask: Ask, row: Scored) -> bool:
     )
 
 
+# A business's name: a "... Group" other than the company's, or an acronym that is no metric
+# or unit ("TTG", "AIDC"; not "EBITDA", "RMB").
+_GROUP_NAME = re.compile(r"\b(?!Alibaba Group\b)(?:[A-Z][\w.&'-]*\s+(?:and\s+)?){1,4}Group\b")
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
+_NOT_BUSINESSES = wordset("gaap ebitda ebita rmb usd ads ai gmv esop fcf yoy qoq cmr ceo cfo fy")
+
+
+def _names_a_business(text: str) -> bool:
+    """The sentence names one of a company's businesses (not the company as a whole)."""
+    if _GROUP_NAME.search(text):
+        return True
+    if any(a.lower() not in _NOT_BUSINESSES for a in _ACRONYM.findall(text)):
+        return True
+    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in business_names())
+
+
+_FULL_YEAR = re.compile(
+    r"\b(?:full|whole|entire)[- ](?:fiscal[- ])?year|\bfiscal\s+year\b|\b(?:this|the)\s+year\b"
+    r"|\bannual\b|\byear[- ]to[- ]date\b|全年|财年|本年|今年|年度",
+    re.IGNORECASE,
+)
 _REMAINING = re.compile(
     r"\b(?:remain\w*|left|outstanding|unused|unutilized|available|capacity)\b|剩余|尚余|还剩",
     re.IGNORECASE,
@@ -1545,6 +1573,10 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
         return False
     if ask.wants_number and ask.wants_future and not row.has_future:
         return False
+    if ask.headline and not _COMPANY_LEVEL.search(row.text) and _names_a_business(row.text):
+        return False  # ("What was Alibaba's full-year revenue?": not Alibaba Cloud's)
+    if ask.wants_full_year and not _FULL_YEAR.search(row.text):
+        return False  # (the quarter's revenue is no full-year revenue)
     if ask.wants_remaining and not _REMAINING.search(row.text):
         return False  # (what was bought back is not what is left to buy)
     if ask.wants_when and not says_when(row.text, ask.text):

@@ -175,6 +175,15 @@ def described_names(text: str, folder: Path = TABLES, *, gaps: bool = True) -> l
 
 
 @cache
+def business_names(folder: Path = TABLES) -> frozenset[str]:
+    """Every business and product name the tables know, as calls write them ("AIDC")."""
+    names: set[str] = set()
+    for path in sorted(folder.glob("*.json")):
+        names |= set(json.loads(path.read_text(encoding="utf-8")).get("entities", {}))
+    return frozenset(names)
+
+
+@cache
 def _other_words(name: str, folder: Path = TABLES) -> frozenset[str]:
     """Words that name another business: those of its name ("cloud"), and descriptor words
     only one other business uses ("grocery"). A word put into a descriptor must not be one

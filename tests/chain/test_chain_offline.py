@@ -1670,3 +1670,25 @@ def test_a_well_known_outsider_is_not_an_executive(engine: Engine) -> None:
     not answered with Lydia Liu's remarks (she shares the surname)."""
     result = answer("刘强东说了什么?", engine=engine)
     assert result.refused and not result.citations, result.answer
+
+
+def test_a_full_year_figure_is_not_the_quarters(engine: Engine) -> None:
+    """The call gives the quarter's revenue, not the year's: "full-year revenue" is refused,
+    while a full-year growth said in words ("grew by double digits") answers its question."""
+    for q in ("What was Alibaba's full-year revenue?", "集团全年的总收入是多少?"):
+        result = answer(q, engine=engine)
+        assert result.refused, (q, result.answer)
+    cloud = answer("What was Alibaba Cloud's full-year revenue growth?", engine=engine)
+    assert "grew by double digits" in cloud.answer, cloud.answer
+
+
+def test_a_year_after_the_call_asks_what_is_expected(engine: Engine) -> None:
+    """'fiscal 2026' on a call about fiscal 2025 asks for a target: this quarter's 18% is no
+    answer; what they will do in fiscal year 2026 is."""
+    target = answer(
+        "What revenue growth target did management give for the cloud division for fiscal 2026?",
+        engine=engine,
+    )
+    assert target.refused, target.answer
+    focus = answer("What will they focus on in fiscal year 2026?", engine=engine)
+    assert "In fiscal year 2026, we will continue to focus" in focus.answer, focus.answer
