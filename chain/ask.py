@@ -1479,7 +1479,7 @@ def _asks_when(q: str) -> bool:
 
 
 _WANTS_FUTURE = re.compile(
-    r"\bguidance\b|\boutlook\b|\bgoing forward\b|\btargets?\b|\bforecasts?\b|\bprojections?\b"
+    r"\bguidance\b|\boutlook\b|\bgoing forward\b|\bforecasts?\b|\bprojections?\b"
     r"|\bnext\s+(?:year|quarter|fiscal|few)\b"
     r"|\bnext\s+(?:two|three|four|five|several|\d+)\s+(?:years|quarters)\b"
     r"|\bcoming\s+(?:year|quarters?)\b|\bexpects?\s+(?:to|for)\b|\bexpected\s+to\b"
