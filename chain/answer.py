@@ -31,21 +31,19 @@ from chain.cite import (
     unsupported_numbers,
 )
 from chain.condense import condense_llm, condense_offline
+from chain.draft import Corpus, Draft, refusal_text
 from chain.extract import (
-    Corpus,
-    Draft,
     answer_content,
-    answer_meta,
     elsewhere_lead,
     idf_table,
-    is_introduction,
     merge_parts,
-    refusal_text,
     state_elsewhere,
     state_section,
 )
 from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, stream_chat
+from chain.meta import answer_meta
 from chain.ranking import answer_ranking
+from chain.turns import is_introduction
 from chain.types import Answer, Citation, Message, Retrieved
 from index.descriptions import tickers
 from ingest.models import SECTION_LABELS, Chunk

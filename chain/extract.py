@@ -9,7 +9,7 @@ figure is asked and the sentence has one); the best 1-3 sentences from different
 quoted, adding a sentence when it covers another part of a multi-part question. When the
 question asks for names ("which businesses...") and a quote only restates it or announces a list,
 the quote runs on over the next sentences of its passage that name the answer. Metadata
-questions (who spoke / asked / answered, which firm) are answered from chunk metadata.
+questions (who spoke / asked / answered, which firm) are answered in `chain.meta`.
 
 Refusal is decided here, from the sentences, not from retrieval scores: a name the call never
 mentions, a figure asked for but none stated, the counted thing ("how many parameters") absent,
@@ -22,13 +22,12 @@ import functools
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
-
-import numpy as np
 
 from chain.ask import ASKS_NAME, Ask, squash
 from chain.cite import Number, find_numbers
+from chain.draft import Corpus, Draft, Quote, Scored, quoted, refusal_text, said, who
 from chain.text import (
     LANGUAGES,
     METRIC_WORDS,
@@ -44,10 +43,21 @@ from chain.text import (
     stem,
     wordset,
 )
+from chain.turns import (
+    EN_COUNTS,
+    ZH_COUNTS,
+    is_instructions,
+    is_introduction,
+    join_names,
+    opening_sentence,
+    question_sentences,
+    sentence_size,
+    takes_the_question,
+)
 from index.descriptions import business_names
-from index.glossary import name_defined_metrics, zh_terms
+from index.glossary import name_defined_metrics
 from ingest.models import Chunk
-from ingest.parse import POINTS_BACK, analyst_intros, caller_instructions
+from ingest.parse import POINTS_BACK
 
 MAX_QUOTES = 3
 PART_CANDIDATES = 2  # sentences tried per part of a multi-part question (see _pick)
@@ -68,101 +78,9 @@ PART_PASSAGE_COVERAGE = 0.75  # a part's passage naming this much of its terms h
 EXTRA_DENSE = 0.45
 
 
-class Corpus:
-    """What the extractor needs from the index; implemented by the Engine in answer.py."""
-
-    def embed(self, texts: list[str]) -> np.ndarray:  # (n, dim) unit vectors
-        raise NotImplementedError
-
-    def embed_query(self, text: str) -> np.ndarray:
-        raise NotImplementedError
-
-    def idf(self, term: str) -> float:
-        raise NotImplementedError
-
-    def chunks(self, call_id: str | None = None) -> list[Chunk]:
-        """All chunks (of one call), in transcript order."""
-        raise NotImplementedError
-
-    def mentions(self, squashed: str) -> bool:
-        """Does any transcript text contain this squashed name (see `chain.ask.squash`)?"""
-        raise NotImplementedError
-
-
-@dataclass
-class Quote:
-    """One sentence (or a few adjacent ones) chosen to quote: chunk.text[start:end]."""
-
-    chunk: Chunk
-    start: int
-    end: int
-    score: float = 0.0
-
-    @property
-    def text(self) -> str:
-        return self.chunk.text[self.start : self.end]
-
-
-@dataclass
-class Draft:
-    """The offline answer before it becomes an `Answer`: text with [n] markers + quotes."""
-
-    text: str
-    quotes: list[Quote] = field(default_factory=list)
-    refused: bool = False
-    support: float = 0.0  # key-term coverage of the quoted sentences (vs refusal_threshold)
-
-
-@dataclass
-class Scored:
-    """One candidate sentence with the signals used to rank it and to decide refusal."""
-
-    chunk: Chunk
-    rank: int
-    start: int
-    end: int
-    text: str
-    matched: frozenset[str]  # question key terms this sentence contains
-    lexical: float  # IDF-weighted share of key terms matched (0..1)
-    chunk_lexical: float
-    dense: float
-    has_figure: bool
-    has_counted: bool
-    has_cause: bool = False  # gives a reason ("driven by", "due to", "得益于")
-    has_future: bool = False  # looks ahead ("we expect", "will", "going forward", "预计")
-    names_ok: bool = True  # the passage has one of the question's acronyms/codes ("GMV", "Qwen3")
-    # The sentence, or the one before it, names the business the question is about ("Local
-    # Services Group's EBITDA loss" is not AIDC's): see subject_names.
-    names_subject: bool = True
-    score: float = 0.0
-
-
 # ---------------------------------------------------------------------------------------------
 # Attribution
 # ---------------------------------------------------------------------------------------------
-
-
-def who(chunk: Chunk, zh: bool = False) -> str:
-    """'Toby Xu (CFO)' for executives, 'Gary Yu (Morgan Stanley)' for analysts."""
-    detail = chunk.affiliation if chunk.role == "analyst" and chunk.affiliation else chunk.title
-    if not detail:
-        return chunk.speaker
-    return f"{chunk.speaker}（{detail}）" if zh else f"{chunk.speaker} ({detail})"
-
-
-def _said(chunk: Chunk, zh: bool, again: bool) -> str:
-    if chunk.role == "analyst":
-        if zh:
-            return "还问道" if again else "提问"
-        return "also asked" if again else "asked"
-    if zh:
-        return "还表示" if again else "表示"
-    return "added" if again else "said"
-
-
-def _quoted(text: str) -> str:
-    # (A quote across a paragraph break reads as one run of text in the answer.)
-    return "“" + " ".join(text.split()) + "”"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -314,6 +232,8 @@ def score_sentences(
     return rows
 
 
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+
 _MONTHS = frozenset(MONTHS)
 # The unit of a per-share figure ("$0.95 per ADS", "RMB 2 per share").
 _PER_UNIT = re.compile(r"\b(?:per|a|each)\s+(?:ADSs?|American depositary shares?|shares?)\b", re.I)
@@ -418,7 +338,7 @@ _OPENERS = wordset("give show tell compare list name describe explain summarize 
 _NOT_SUBJECT_CAPS = wordset("rmb usd us gaap non-gaap yoy qoq fy adjusted q&a ceo cfo ai")
 
 
-def _codes(ask: Ask) -> list[str]:
+def question_codes(ask: Ask) -> list[str]:
     """The question's acronyms and alphanumeric codes ("GMV", "88VIP", "Qwen3"), squashed.
 
     Unlike ordinary capitalised words ("March", "Cloud") these are exact names: a passage that
@@ -435,12 +355,12 @@ def _codes(ask: Ask) -> list[str]:
 
 
 def _code_forms(ask: Ask) -> list[tuple[str, ...]]:
-    """Each of the question's codes (`_codes`) with its other spellings: an acronym the call
+    """Each of the question's codes (`question_codes`) with its other spellings: an acronym the call
     spells out is also present where its expansion is ("CMR" ~ "customer management revenue"),
     a fiscal year where it is written out or named as the call names it ("the new fiscal
     year")."""
     spelled = _spelled_out(ask)
-    return [(*_spellings(code), *spelled.get(code, ())) for code in _codes(ask)]
+    return [(*_spellings(code), *spelled.get(code, ())) for code in question_codes(ask)]
 
 
 def _spelled_out(ask: Ask) -> dict[str, list[str]]:
@@ -1016,9 +936,9 @@ def answer_overview(ask: Ask, corpus: Corpus) -> Draft | None:
         q
         for turn in turns.values()
         for q in (
-            _question_sentences(turn, lang, limit=1)
+            question_sentences(turn, lang, limit=1)
             if turn[0].role == "analyst"
-            else [_opening_sentence(turn, lang)]
+            else [opening_sentence(turn, lang)]
         )
         if q
     ]
@@ -1036,15 +956,15 @@ def answer_overview(ask: Ask, corpus: Corpus) -> Draft | None:
     elif ask.zh:
         # (a count in words: it is of the turns cited, no figure the transcript states)
         places = "、".join(where) if len(where) > 1 else f"{'均' if n > 1 else ''}在{where[0]}"
-        lead = f"{name}共发言{_ZH_COUNTS[n - 1] if n <= 10 else n}次，{places}"
-        lead += f"，回答了{_join_names(asked, True)}的提问。" if asked else "。"
+        lead = f"{name}共发言{ZH_COUNTS[n - 1] if n <= 10 else n}次，{places}"
+        lead += f"，回答了{join_names(asked, True)}的提问。" if asked else "。"
     else:
         times = {1: "once", 2: "twice"}.get(n) or (
-            f"{_EN_COUNTS[n - 1]} times" if n <= 10 else f"{n} times"
+            f"{EN_COUNTS[n - 1]} times" if n <= 10 else f"{n} times"
         )
         lead = f"{name} spoke {times}, {'all ' if n > 1 and len(where) == 1 else ''}in "
         lead += " and ".join(where)
-        lead += f", answering {_join_names(asked, False)}. " if asked else ". "
+        lead += f", answering {join_names(asked, False)}. " if asked else ". "
     return Draft(text=lead + compose(quotes[: MAX_QUOTES + 1], ask.zh),
                  quotes=quotes[: MAX_QUOTES + 1], support=1.0)  # fmt: skip
 
@@ -1134,7 +1054,7 @@ def _point_quote(sentences: Sequence[Quote], i: int, next_point: int) -> Quote:
     quote = sentences[i]
     end = quote.end
     for _, e in _next_in_paragraph(quote, next_point - i - 1):
-        if _sentence_size(quote.chunk.text[quote.start : e]) > MAX_REMARK_WORDS:
+        if sentence_size(quote.chunk.text[quote.start : e]) > MAX_REMARK_WORDS:
             break
         end = e
     return replace(quote, end=end)
@@ -1391,7 +1311,7 @@ def extend_back(quote: Quote) -> Quote:
     if not before or "\n" in text[before[-1][1] : quote.start]:
         return quote
     start = before[-1][0]
-    if _sentence_size(text[start : quote.end]) > MAX_BACKED_WORDS:
+    if sentence_size(text[start : quote.end]) > MAX_BACKED_WORDS:
         return quote
     return replace(quote, start=start)
 
@@ -1444,7 +1364,7 @@ def extend_remark(quote: Quote) -> Quote:
     for s, e in _next_in_paragraph(quote, 2):
         if _MOVES_ON.match(text[s:e]):
             break
-        if _sentence_size(text[quote.start : e]) > MAX_REMARK_WORDS:
+        if sentence_size(text[quote.start : e]) > MAX_REMARK_WORDS:
             break
         end = e
     return replace(quote, end=end)
@@ -1466,7 +1386,7 @@ def host_remark(best: Scored, rows: Sequence[Scored]) -> Quote:
             for r in rows
             if r.chunk.chunk_id == best.chunk.chunk_id
             and (r is best or r.matched or semantic_match(r))
-            and not (_HANDS_OVER.search(r.text) or takes_the_question(r.text))
+            and not (HANDS_OVER.search(r.text) or takes_the_question(r.text))
         ),
         key=lambda r: r.start,
     )
@@ -1476,19 +1396,19 @@ def host_remark(best: Scored, rows: Sequence[Scored]) -> Quote:
     # (up to the first hand-over after the start, if the host goes on after one)
     stop = min(
         (r.start for r in rows if r.chunk.chunk_id == best.chunk.chunk_id and r.start > start
-         and _HANDS_OVER.search(r.text)),
+         and HANDS_OVER.search(r.text)),
         default=len(best.chunk.text),
     )  # fmt: skip
     if best.start >= stop:
         return Quote(best.chunk, best.start, best.end, best.score)
     end = max(r.end for r in on_point if r.start < stop)
-    if _sentence_size(best.chunk.text[start:end]) > MAX_HOST_WORDS:
+    if sentence_size(best.chunk.text[start:end]) > MAX_HOST_WORDS:
         return Quote(best.chunk, best.start, best.end, best.score)
     return Quote(best.chunk, start, end, best.score)
 
 
 # A host handing over: "Operator, please start Q&A session.", "Let's open the line."
-_HANDS_OVER = re.compile(
+HANDS_OVER = re.compile(
     r"\boperator\s*,\s*please\b|\b(?:open|start)\s+(?:up\s+)?(?:the\s+)?(?:line|Q&A|questions?)\b",
     re.IGNORECASE,
 )
@@ -1599,7 +1519,7 @@ def _raises_the_topic(ask: Ask, row: Scored, threshold: float) -> bool:
     if row.lexical >= ANALYST_SOURCE_COVERAGE:
         return True
     flat = squash(row.text)
-    numbers = [n for n in ask.question_numbers if not _YEAR.match(n)]
+    numbers = [n for n in ask.question_numbers if not YEAR.match(n)]
     return (
         row.lexical >= threshold
         and all(e in flat for e in ask.entities)
@@ -1860,15 +1780,15 @@ def compose(quotes: Sequence[Quote], zh: bool) -> str:
         first = quotes[0].chunk
         if n == 2 and zh and _same_pair(q, quotes[0]) and q.chunk.lang != first.lang:
             label = "（英文传译：" if q.chunk.lang == "en" else "（中文原话："
-            parts[-1] += f"{label}{_quoted(q.text)} [{n}]）"
+            parts[-1] += f"{label}{quoted(q.text)} [{n}]）"
             continue
-        said = _said(q.chunk, zh, again=q.chunk.speaker in seen)
+        verb = said(q.chunk, zh, again=q.chunk.speaker in seen)
         if seen and seen[-1] == q.chunk.speaker:
-            parts.append(f"{_quoted(q.text)} [{n}]")
+            parts.append(f"{quoted(q.text)} [{n}]")
         elif zh:
-            parts.append(f"{who(q.chunk, zh)}{said}：{_quoted(q.text)} [{n}]")
+            parts.append(f"{who(q.chunk, zh)}{verb}：{quoted(q.text)} [{n}]")
         else:
-            parts.append(f"{who(q.chunk)} {said}: {_quoted(q.text)} [{n}]")
+            parts.append(f"{who(q.chunk)} {verb}: {quoted(q.text)} [{n}]")
         seen.append(q.chunk.speaker)
     return " ".join(parts)
 
@@ -1998,594 +1918,6 @@ def _overlaps(a: Quote, b: Quote) -> bool:
     if _same_pair(a, b) and a.chunk.lang != b.chunk.lang:
         return True
     return a.chunk.chunk_id == b.chunk.chunk_id and a.start < b.end and b.start < a.end
-
-
-def refusal_text(ask: Ask, detail: str = "") -> str:
-    if ask.zh:
-        return "电话会议记录中没有提到这一点。" + detail
-    return "The transcript does not say." + (f" {detail}" if detail else "")
-
-
-# ---------------------------------------------------------------------------------------------
-# Metadata questions: who spoke / asked / answered, which firm, who is
-# ---------------------------------------------------------------------------------------------
-
-
-def exchanges(chunks: Sequence[Chunk]) -> list[int]:
-    """Q&A exchange numbers that have an analyst, in order."""
-    return sorted({c.exchange for c in chunks if c.exchange is not None and c.role == "analyst"})
-
-
-def _resolve_exchange(n: int, chunks: Sequence[Chunk]) -> int | None:
-    nums = exchanges(chunks)
-    if not nums:
-        return None
-    if n == -1:
-        return nums[-1]
-    return nums[n - 1] if 1 <= n <= len(nums) else None
-
-
-_QUESTION_CUE = re.compile(
-    r"\?|？|\bquestions?\b|\bwonder|\bwould like to\b|\bwanted to\b|\bcould you\b|\bcan you\b"
-    r"|\bhow\b|\bwhat\b|请问|想问|问题",
-    re.IGNORECASE,
-)
-
-
-def _sentence_size(sent: str) -> int:
-    return len(sent) // 2 if is_chinese(sent) else len(sent.split())
-
-
-def _opening_sentence(chunks: Sequence[Chunk], prefer_lang: str = "en") -> Quote | None:
-    """The first substantive sentence (8+ words, else 5+) of a turn, preferring a language."""
-    ordered = sorted(chunks, key=lambda c: (c.lang != prefer_lang, c.start))
-    for min_size in (8, 5):  # skip pleasantries ("Thanks for taking my questions.") if possible
-        for chunk in ordered:
-            for s, e in sentence_spans(chunk.text):
-                sentence = chunk.text[s:e]
-                if _sentence_size(sentence) >= min_size and not takes_the_question(sentence):
-                    return Quote(chunk, s, e)
-    return None
-
-
-# How an executive takes a question before answering it: no answer to quote.
-_TAKING_IT = re.compile(
-    r"^\W*(?:ok(?:ay)?[,.]?\s*)?(?:thank(?:s| you)[,.]?\s*)?"
-    r"(?:this is \w+(?: \w+)?[,.]?\s*(?:and|so)?\s*)?"
-    r"(?:i will|i'll|let me|i'd like to|i can)\s+(?:take|answer|address)\s+(?:the|this|that|your)"
-    r"\s+(?:\w+\s+)?questions?\b|^\W*this is \w+(?: \w+)?[,.]?\s*(?:so|and)?\s*i(?: will|'ll)\s+"
-    r"take\b|^[^。,，]{0,12}我来回答",
-    re.IGNORECASE,
-)
-
-
-def takes_the_question(sentence: str) -> bool:
-    """'This is Jiang Fan, so I will take this question.' / '我来回答一下这个问题': how an
-    answer begins, not what it says (a long sentence goes on to say something)."""
-    size = len(sentence) // 2 if is_chinese(sentence) else len(sentence.split())
-    return bool(_TAKING_IT.search(sentence)) and size <= 25
-
-
-# Courtesies that open an analyst's turn and mention "question" without posing one.
-_PLEASANTRY = re.compile(
-    r"\bthanks?(?: you)? (?:\w+ )?for (?:taking|having|letting)\b|^\W*(?:hi|hello|good (?:morning"
-    r"|afternoon|evening))\b[^?]{0,60}$|\bcongratulations\b|谢谢管理层|感谢管理层",
-    re.IGNORECASE,
-)
-
-
-def _question_sentences(chunks: Sequence[Chunk], prefer_lang: str, limit: int = 2) -> list[Quote]:
-    """The sentences of an analyst's turn that pose the question (cue words, 8+ words, not
-    a courtesy like "thanks for taking my question")."""
-    ordered = sorted(chunks, key=lambda c: (c.lang != prefer_lang, c.start))
-    lang = ordered[0].lang if ordered else prefer_lang
-    out: list[Quote] = []
-    for chunk in ordered:
-        if chunk.lang != lang:
-            continue
-        for s, e in sentence_spans(chunk.text):
-            sent = chunk.text[s:e]
-            if (
-                _sentence_size(sent) >= 8
-                and _QUESTION_CUE.search(sent)
-                and not (_PLEASANTRY.search(sent))
-            ):
-                out.append(Quote(chunk, s, e))
-                if len(out) == limit:
-                    return out
-    if not out:
-        first = _opening_sentence(chunks, prefer_lang)
-        return [first] if first else []
-    return out
-
-
-def _ordinal_word(n: int, zh: bool) -> str:
-    if zh:
-        return "最后一个" if n == -1 else f"第{'一二三四五六七八九十'[n - 1]}个" if n <= 10 else ""
-    names = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-             "ninth", "tenth"]  # fmt: skip
-    return "last" if n == -1 else names[n - 1] if n <= 10 else "that"
-
-
-_EN_COUNTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_ZH_COUNTS = "一二三四五六七八九十"
-
-
-def _join_names(names: Sequence[str], zh: bool) -> str:
-    if zh:
-        return "、".join(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def answer_meta(
-    ask: Ask, hits: Sequence[Chunk], corpus: Corpus, threshold: float, call_id: str | None
-) -> Draft | None:
-    """Answer who/which-firm questions from metadata.
-
-    Returns None when the question is not one of those, or when metadata cannot answer it
-    (the caller then tries the content answer, e.g. "Who is the chairman?" for someone named
-    only in the introductions).
-    """
-    if ask.kind == "content":
-        return None
-    call = call_id or (hits[0].call_id if hits else None)
-    all_chunks = corpus.chunks(call)
-    lang = "zh" if ask.zh else "en"
-    if ask.kind == "list_analysts":
-        return _list_analysts(ask, all_chunks)
-    if ask.kind == "list_answerers":
-        return _list_answerers(ask, all_chunks)
-    if ask.kind == "who_is":
-        return _who_is(ask, all_chunks)
-    if ask.procedure:
-        return _procedure(ask, all_chunks)
-
-    # The analyst (or exchange) the question points at: by ordinal, by name, or by topic.
-    exchange: int | None = None
-    if ask.exchange is not None:
-        exchange = _resolve_exchange(ask.exchange, all_chunks)
-        if exchange is None:
-            count = len(exchanges(all_chunks))
-            if ask.zh:
-                detail = "这次电话会议没有那么多位分析师提问。" if count else ""
-            else:
-                detail = "The call does not have that many analyst questions." if count else ""
-            return Draft(text=refusal_text(ask, detail), refused=True)
-    analysts = [c for c in all_chunks if c.role == "analyst"]
-    if exchange is None and ask.speakers:
-        named = [c for c in analysts if c.speaker in ask.speakers]
-        if named:
-            exchange = named[0].exchange
-
-    if ask.kind == "who_answered":
-        return _who_answered(ask, exchange, all_chunks, hits, corpus, threshold)
-    if exchange is not None and ask.kind in ("who_asked", "firm"):
-        turn = [c for c in analysts if c.exchange == exchange]
-        limit = 2 if ask.kind == "who_asked" and not ask.topic else 1
-        quotes = _question_sentences(turn, lang, limit=limit)
-        return _analyst_answer(ask, quotes, all_chunks) if quotes else None
-    if ask.kind == "firm" and not ask.topic and not ask.key_terms:
-        return None  # (with key terms, "Which analyst asked whether X, and from which bank?")
-
-    # By topic: the best analyst sentence about it (who_asked / firm), or any speaker (who_spoke).
-    pool: Sequence[Chunk]
-    if ask.kind in ("who_asked", "firm"):
-        pool = [c for c in hits if c.role == "analyst"] or analysts
-    else:
-        wanted = ask.role or "executive"
-        pool = [c for c in hits if c.role == wanted] or [c for c in all_chunks if c.role == wanted]
-    topic_ask = replace(ask, kind="content", wants_number=False, counted="")
-    rows = score_sentences(topic_ask, pool, corpus)
-    good = sorted(
-        (r for r in rows if answers_question(topic_ask, r, threshold)), key=lambda r: -r.score
-    )
-    # A sentence naming the topic ("618") beats one that only shares its words ("festival").
-    good = _naming_topic(topic_ask, good) or good or _naming_topic(topic_ask, rows)
-    if not good:
-        return None
-    best = good[0]
-    if ask.kind in ("who_asked", "firm"):
-        return _analyst_answer(ask, [Quote(best.chunk, best.start, best.end)], all_chunks)
-    return _who_spoke(ask, good)
-
-
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-
-
-def topic_names(ask: Ask) -> list[tuple[str, ...]]:
-    """The names in a metadata question's topic, each with its accepted spellings: numbers
-    that name something (an event, a product: "618"; not years), acronyms/codes, capitalised
-    names ("Youku"), and in a Chinese topic the glossary terms whose English is a name
-    ("饿了么" ~ "Ele.me"). They are the topic's rarest, least paraphrasable terms; the other
-    topic words may be paraphrased ("shopping festival" for "campaign")."""
-    if not ask.topic:
-        return []
-    flat = squash(ask.topic)
-    numbers = [
-        (n,) for n in ask.question_numbers
-        if "." not in n and not _YEAR.match(n) and re.search(rf"(?<![\d.]){n}(?!\d)", ask.topic)
-    ]  # fmt: skip
-    names: list[tuple[str, ...]] = [(c,) for c in _codes(ask) if c in flat]
-    if ask.zh:
-        # A glossary value may list several spellings ("Freshippo Hema"); the company's own
-        # name is not among Ask.entities ("阿里巴巴" is in every passage).
-        for zh, english in zh_terms(ask.topic):
-            spellings = {squash(w) for w in english.split() if len(squash(w)) >= 3}
-            if english[:1].isupper() and spellings & set(ask.entities):
-                names.append(tuple(sorted({squash(zh), squash(english)} | spellings)))
-    else:
-        names += [(e,) for e in ask.entities if e in flat and len(e) >= 4 and (e,) not in names]
-    return list(dict.fromkeys(numbers + names))
-
-
-def _naming_topic(ask: Ask, rows: Sequence[Scored]) -> list[Scored]:
-    """Sentences (best first) that contain every name of the question's topic (see
-    `topic_names`), for when none covers enough of its words: numbers the question states
-    are topic terms here, not echoed figures."""
-    names = topic_names(ask)
-    if not names:
-        return []
-
-    def names_all(text: str) -> bool:
-        flat = squash(text)
-        return all(
-            re.search(rf"(?<![\w.]){re.escape(forms[0])}(?!\w)", text)
-            if forms[0].isdigit()
-            else names_in(forms, flat)
-            for forms in names
-        )
-
-    return sorted((r for r in rows if names_all(r.text)), key=lambda r: -r.score)
-
-
-def _turns(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
-    """Consecutive chunks by the same speaker in the same section, in transcript order."""
-    out: list[list[Chunk]] = []
-    for c in sorted(chunks, key=lambda c: c.start):
-        if out and (out[-1][-1].speaker, out[-1][-1].section) == (c.speaker, c.section):
-            out[-1].append(c)
-        else:
-            out.append([c])
-    return out
-
-
-def is_introduction(chunk: Chunk) -> bool:
-    """A host passage that only introduces analysts (kept by ingest for their firms)."""
-    return chunk.role in ("operator", "ir") and all(
-        analyst_intros(chunk.text[s:e]) for s, e in sentence_spans(chunk.text)
-    )
-
-
-def is_instructions(chunk: Chunk) -> bool:
-    """The host's instructions to callers on how to ask (kept by ingest for questions on
-    how the Q&A worked)."""
-    return chunk.role in ("operator", "ir") and caller_instructions(chunk.text)
-
-
-def _procedure(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
-    """Who opened / closed the prepared remarks, who handed over to the Q&A: turn order."""
-    turns = _turns([c for c in all_chunks if not is_introduction(c) and not is_instructions(c)])
-    prepared = [t for t in turns if t[0].section == "prepared"]
-    lang = "zh" if ask.zh else "en"
-    turn: list[Chunk] | None = None
-    quote: Quote | None = None
-    if ask.procedure == "open_prepared":
-        turn = next((t for t in prepared if t[0].role != "operator"), None)
-        quote = _opening_sentence(turn, lang) if turn else None
-    elif ask.procedure == "close_prepared":
-        execs = [t for t in prepared if t[0].role == "executive"]
-        turn = execs[-1] if execs else None
-        quote = _closing_sentence(turn, lang) if turn else None
-    else:
-        first_qa = next((i for i, t in enumerate(turns) if t[0].section == "qa"), None)
-        if first_qa is None:
-            return None
-        # The moderator's turn that starts the Q&A: the first Q&A turn when it is theirs,
-        # else the moderator turn right before it (the end of the prepared section).
-        for t in (turns[first_qa], turns[first_qa - 1] if first_qa else None):
-            if t and t[0].role in ("ir", "operator"):
-                turn = t
-                break
-        if turn is not None:
-            # The hand-over itself ("Operator, please start Q&A session."), else its cue.
-            handover = [
-                Quote(c, a, b)
-                for c in sorted(turn, key=lambda c: c.lang != lang)
-                for a, b in sentence_spans(c.text)
-                if _HANDS_OVER.search(c.text[a:b])
-            ]
-            cued = handover or _question_sentences(turn, lang, limit=1)
-            quote = cued[0] if cued else None
-    if turn is None or quote is None:
-        return None
-    name = who(quote.chunk, ask.zh)
-    if ask.zh:
-        what = {"open_prepared": "开场发言", "close_prepared": "最后发言，结束了准备好的发言",
-                "open_qa": "宣布进入问答环节"}[ask.procedure]  # fmt: skip
-        return Draft(text=f"{name}{what}：{_quoted(quote.text)} [1]", quotes=[quote])
-    what = {
-        "open_prepared": "opened the prepared remarks",
-        "close_prepared": "gave the last of the prepared remarks, closing them",
-        "open_qa": "handed over to the Q&A",
-    }[ask.procedure]
-    return Draft(text=f"{name} {what}: {_quoted(quote.text)} [1]", quotes=[quote])
-
-
-def _closing_sentence(chunks: Sequence[Chunk], prefer_lang: str = "en") -> Quote | None:
-    """The last substantive sentence (8+ words, else 5+) of a turn, preferring a language."""
-    ordered = sorted(chunks, key=lambda c: (c.lang != prefer_lang, -c.start))
-    for min_size in (8, 5):
-        for chunk in ordered:
-            for s, e in reversed(sentence_spans(chunk.text)):
-                if _sentence_size(chunk.text[s:e]) >= min_size:
-                    return Quote(chunk, s, e)
-    return None
-
-
-def _introduction(analyst: Chunk, all_chunks: Sequence[Chunk]) -> Quote | None:
-    """The host's sentence introducing this analyst ("... comes from Alex Zhou with J.P.
-    Morgan."): the transcript's own evidence for the analyst's firm."""
-    for c in all_chunks:
-        if (
-            c.role in ("operator", "ir")
-            and c.exchange == analyst.exchange
-            and squash(analyst.speaker) in squash(c.text)
-        ):
-            for s, e in sentence_spans(c.text):
-                if squash(analyst.speaker) in squash(c.text[s:e]):
-                    return Quote(c, s, e)
-    return None
-
-
-def _analyst_answer(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chunk]) -> Draft:
-    """Who asked / which firm: the analyst's name and firm, then the analyst's own question.
-    When the firm is what is asked (or how the question names the analyst), the host's
-    introduction is cited for it. Asked of a section the analyst did not speak in ("What did
-    Gary Yu ask in the prepared remarks?"), it says where it was found."""
-    draft = _analyst_draft(ask, quotes, all_chunks)
-    if ask.also_answerers and not draft.refused:
-        draft = _with_answerers(draft, ask, quotes[0].chunk.exchange, all_chunks)
-    if ask.section:
-        return state_elsewhere(draft, ask.section, ask.zh)
-    # ("Did 618 come up in the prepared remarks or only in the Q&A, and who raised it?")
-    return state_section(draft, ask.zh) if ask.asks_section else draft
-
-
-def _with_answerers(
-    draft: Draft, ask: Ask, exchange: int | None, all_chunks: Sequence[Chunk]
-) -> Draft:
-    """The analyst's answer, then who answered that analyst, each in their opening words."""
-    lang = "zh" if ask.zh else "en"
-    turns: dict[str, list[Chunk]] = {}
-    for c in all_chunks:
-        if exchange is not None and c.exchange == exchange and c.role == "executive":
-            turns.setdefault(c.speaker, []).append(c)
-    quotes = [q for turn in turns.values() if (q := _opening_sentence(turn, lang))]
-    if not quotes:
-        return draft
-    first = len(draft.quotes) + 1
-    body = " ".join(
-        f"{q.chunk.speaker}{'：' if ask.zh else ': '}{_quoted(q.text)} [{n}]"
-        for n, q in enumerate(quotes, start=first)
-    )
-    names = _join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
-    added = f"{names}回答了这个问题。{body}" if ask.zh else f"{names} answered. {body}"
-    joiner = "" if ask.zh else " "
-    return replace(draft, text=f"{draft.text}{joiner}{added}", quotes=[*draft.quotes, *quotes])
-
-
-def _analyst_draft(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chunk]) -> Draft:
-    c = quotes[0].chunk
-    firm = c.affiliation
-    ordinal = _ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
-    firm_asked = ask.kind == "firm" or c.speaker in ask.named_by_firm
-    intro = _introduction(c, all_chunks) if firm and firm_asked else None
-    if intro and ask.kind == "firm" and c.speaker in ask.speakers and not ask.topic:
-        # "Ronald Keung's firm?": the host's introduction says it all; the analyst's
-        # question would add nothing asked for. ("Who asked first, and from which firm?"
-        # keeps the analyst's question: it shows who that was, in their own words.)
-        text = f"{c.speaker}来自{firm} [1]。" if ask.zh else f"{c.speaker} is with {firm} [1]."
-        return Draft(text=text, quotes=[intro])
-    cited = [intro, *quotes] if intro else list(quotes)
-    first = 2 if intro else 1
-    intro_mark = " [1]" if intro else ""
-    if ask.zh:
-        body = " ".join(f"{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=first))
-        if ask.kind == "firm" and not firm:
-            return Draft(text=f"记录中没有写明{c.speaker}所属的机构。", refused=True)
-        lead = f"{ordinal}提问的分析师是" if ordinal else "提问的是"
-        text = f"{lead}{c.speaker}，来自{firm}{intro_mark}。" if firm else f"{lead}{c.speaker}。"
-        return Draft(text=f"{text}{c.speaker}提问：{body}", quotes=cited)
-    body = " ".join(f"{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=first))
-    if ask.kind == "firm":
-        if not firm:
-            return Draft(text=f"The transcript does not name {c.speaker}'s firm.", refused=True)
-        lead = f"The {ordinal} analyst, {c.speaker}, is" if ordinal else f"{c.speaker} is"
-        text = f"{lead} with {firm}{intro_mark}. {c.speaker} asked: {body}"
-        return Draft(text=text, quotes=cited)
-    if ordinal:
-        text = f"The {ordinal} question came from {who(c)}{intro_mark}: {body}"
-    else:
-        # ("who raised it?" after naming it: "about it" would say nothing)
-        named = ask.topic and not re.fullmatch(
-            r"(?:it|that|this|them|these|those)", ask.topic, re.I
-        )
-        topic = f" about {ask.topic}" if named else ""
-        text = f"{who(c)}{intro_mark} asked{topic}: {body}"
-    return Draft(text=text, quotes=cited)
-
-
-def _who_spoke(ask: Ask, good: Sequence[Scored]) -> Draft:
-    """Name up to three speakers whose sentences are about the topic, each with a quote."""
-    picked: list[Scored] = []
-    for row in good:
-        if row.score < 0.8 * good[0].score:
-            break
-        if row.chunk.speaker not in {p.chunk.speaker for p in picked}:
-            picked.append(row)
-        if len(picked) == 3:
-            break
-    quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
-    names = _join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
-    topic = ask.topic or ("这一点" if ask.zh else "this")
-    if ask.zh:
-        body = " ".join(
-            f"{q.chunk.speaker}{_said(q.chunk, True, False)}：{_quoted(q.text)} [{n}]"
-            for n, q in enumerate(quotes, start=1)
-        )
-        return Draft(text=f"{names}谈到了{topic}。{body}", quotes=quotes)
-    body = " ".join(
-        f"{q.chunk.speaker} {_said(q.chunk, False, False)}: {_quoted(q.text)} [{n}]"
-        for n, q in enumerate(quotes, start=1)
-    )
-    return Draft(text=f"{names} talked about {topic}. {body}", quotes=quotes)
-
-
-def _who_answered(
-    ask: Ask,
-    exchange: int | None,
-    all_chunks: Sequence[Chunk],
-    hits: Sequence[Chunk],
-    corpus: Corpus,
-    threshold: float,
-) -> Draft | None:
-    """The executives who answered an exchange (by ordinal, analyst name, or topic)."""
-    topic_ask = replace(ask, kind="content", wants_number=False, counted="")
-    answerers: dict[str, list[Chunk]] = {}
-    good: list[Scored] = []
-    if exchange is None:
-        execs = [c for c in hits if c.role == "executive" and c.exchange is not None]
-        rows = score_sentences(topic_ask, execs, corpus)
-        good = sorted(
-            (r for r in rows if answers_question(topic_ask, r, threshold)), key=lambda r: -r.score
-        )
-        if not good:
-            return None
-        exchange = good[0].chunk.exchange
-        answerers[good[0].chunk.speaker] = []
-    for c in all_chunks:
-        if c.exchange == exchange and c.role == "executive":
-            answerers.setdefault(c.speaker, []).append(c)
-    if ask.topic and len(answerers) > 1 and topic_ask.key_terms:
-        # "who answered the part about X": keep the answerer(s) whose sentences cover X best.
-        best_of = {
-            name: max((r.score for r in score_sentences(topic_ask, turn, corpus)), default=0.0)
-            for name, turn in answerers.items()
-        }
-        top = max(best_of.values())
-        answerers = {n: t for n, t in answerers.items() if best_of[n] >= 0.9 * top}
-    asker = next((c for c in all_chunks if c.exchange == exchange and c.role == "analyst"), None)
-    lang = "zh" if ask.zh else "en"
-    # Found by topic: quote each answerer's sentence on it; else how each began to answer.
-    on_topic = {
-        r.chunk.speaker: Quote(r.chunk, r.start, r.end, r.score)
-        for r in reversed(good)
-        if r.chunk.exchange == exchange
-    }
-    quotes = [
-        q
-        for name, turn in answerers.items()
-        if turn and (q := on_topic.get(name) or _opening_sentence(turn, lang))
-    ]
-    if not quotes:
-        return None
-    names = _join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
-    ordinal = _ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
-    # The asker and firm come from the host's introduction: cited after the answers.
-    intro = _introduction(asker, all_chunks) if asker else None
-    mark = f" [{len(quotes) + 1}]" if intro else ""
-    cited = [*quotes, intro] if intro else quotes
-    if ask.zh:
-        whose = f"（提问者：{who(asker, True)}）" if asker else ""
-        body = " ".join(
-            f"{q.chunk.speaker}：{_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1)
-        )
-        source = f"（主持人介绍提问者：{_quoted(intro.text)}{mark}）" if intro else ""
-        return Draft(
-            text=f"{names}回答了{ordinal or '这个'}问题{whose}。{body}{source}", quotes=cited
-        )
-    whose = f" from {who(asker)}" if asker else ""
-    which = f"the {ordinal} question" if ordinal else "that question"
-    body = " ".join(
-        f"{q.chunk.speaker}: {_quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1)
-    )
-    source = f" The host introduced the question: {_quoted(intro.text)}{mark}" if intro else ""
-    return Draft(text=f"{names} answered {which}{whose}. {body}{source}", quotes=cited)
-
-
-def _list_analysts(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
-    turns: dict[str, list[Chunk]] = {}
-    for c in all_chunks:
-        if c.role == "analyst":
-            turns.setdefault(c.speaker, []).append(c)
-    lang = "zh" if ask.zh else "en"
-    quotes = [q for turn in turns.values() if (q := _opening_sentence(turn, lang))]
-    if not quotes:
-        return Draft(text=refusal_text(ask), refused=True)
-    items = [f"{who(q.chunk, ask.zh)} [{n}]" for n, q in enumerate(quotes, start=1)]
-    # The count is the number of analysts cited, one citation each.
-    count = len(quotes)
-    if ask.zh:
-        zh_count = "一二三四五六七八九十"[count - 1] if count <= 10 else str(count)
-        lead = f"共有{zh_count}位分析师提问，按提问顺序是："
-        return Draft(text=lead + "、".join(items) + "。", quotes=quotes)
-    words = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"]
-    number = words[count - 1] if count <= 10 else str(count)
-    noun = "analyst" if count == 1 else "analysts"
-    text = f"{number} {noun} asked questions, in order: " + ", ".join(items) + "."
-    return Draft(text=text, quotes=quotes)
-
-
-def _list_answerers(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
-    """'Which executives fielded analyst questions?': management's speakers in the Q&A, in the
-    order they first answered, each with whose questions they took and their first answer's
-    opening sentence."""
-    turns: dict[str, list[Chunk]] = {}
-    for c in all_chunks:
-        if c.section == "qa" and c.role == "executive":
-            turns.setdefault(c.speaker, []).append(c)
-    lang = "zh" if ask.zh else "en"
-    quotes = [q for turn in turns.values() if (q := _opening_sentence(turn, lang))]
-    if not quotes:
-        return Draft(text=refusal_text(ask), refused=True)
-    # (whose questions each took, by name: a count would be a figure no quote states)
-    asked = {
-        s: list(dict.fromkeys(c.asked_by for c in turn if c.asked_by)) for s, turn in turns.items()
-    }
-    parts = []
-    for n, q in enumerate(quotes, start=1):
-        c, names = q.chunk, asked[q.chunk.speaker]
-        title = f"（{c.title}）" if ask.zh and c.title else f" ({c.title})" if c.title else ""
-        if ask.zh:
-            took = f"，回答了{_join_names(names, True)}" if names else ""
-        else:
-            took = f", answering {_join_names(names, False)}" if names else ""
-        parts.append(f"{c.speaker}{title}{took} [{n}]")
-    if ask.zh:
-        return Draft(text="回答分析师提问的高管有：" + "；".join(parts) + "。", quotes=quotes)
-    return Draft(text="Answering the analysts' questions: " + "; ".join(parts) + ".", quotes=quotes)
-
-
-def _who_is(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
-    """'Who is Toby Xu?' -> title/firm; 'Who is the CFO?' -> the speaker with that title."""
-    target = ask.speakers[0] if ask.speakers else None
-    if target is None:
-        m = re.match(r"^\s*who\s+(?:is|was|are|were)\s+(?:the\s+)?(?P<x>[^,?]+)", ask.text, re.I)
-        wanted = squash(m.group("x")) if m else ""
-        for c in all_chunks:
-            if wanted and c.title and squash(c.title) in (wanted, f"{wanted}s"):
-                target = c.speaker
-                break
-    if target is None:
-        return None
-    quote = _opening_sentence([c for c in all_chunks if c.speaker == target])
-    if quote is None:
-        return None
-    c = quote.chunk
-    role = ", ".join(x for x in (c.title, c.affiliation) if x)
-    text = f"{c.speaker} is {role}." if role else f"{c.speaker} spoke on the call."
-    verb = "asked" if c.role == "analyst" else "said"
-    return Draft(text=f"{text} {c.speaker} {verb}: {_quoted(quote.text)} [1]", quotes=[quote])
 
 
 # ---------------------------------------------------------------------------------------------

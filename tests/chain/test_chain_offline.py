@@ -14,7 +14,8 @@ from callqa.settings import BUNDLED_CALL
 from chain.answer import EMPTY_QUESTION, MAX_ENGINES, Engine, answer, get_engine
 from chain.ask import analyse
 from chain.cite import unsupported_numbers
-from chain.extract import Quote, answer_content, asks_for_names, compose, extend_lead_in
+from chain.draft import Quote
+from chain.extract import answer_content, asks_for_names, compose, extend_lead_in
 from chain.text import sentence_spans
 from chain.types import Answer, Message
 from ingest import ingest_file
@@ -686,7 +687,8 @@ def test_ebitda_and_margin_asked_together_keep_both_figures(engine: Engine) -> N
 
 
 def test_a_cause_is_never_reached_across_another_fact(engine: Engine) -> None:
-    from chain.extract import Quote, extend_cause
+    from chain.draft import Quote
+    from chain.extract import extend_cause
 
     text = (
         "Cloud EBITA margin decreased 1.9 points. Revenue grew 18% to RMB 30 billion this "
@@ -699,7 +701,8 @@ def test_a_cause_is_never_reached_across_another_fact(engine: Engine) -> None:
 def test_a_sentence_whose_reason_follows_gives_a_cause() -> None:
     """For a "why" question, a sentence with no "due to" whose next sentences give its
     reason ranks as one that gives a cause; a cause beyond another fact does not count."""
-    from chain.extract import Quote, _gives_cause
+    from chain.draft import Quote
+    from chain.extract import _gives_cause
 
     text = (
         "Cloud EBITA margin decreased 1.9 points. We invested more in technology. Higher "
@@ -845,7 +848,8 @@ def test_a_quote_run_back_over_another_replaces_it(engine: Engine) -> None:
 
 
 def test_a_figure_quote_runs_on_over_the_sentence_carrying_it_forward() -> None:
-    from chain.extract import Quote, extend_figure
+    from chain.draft import Quote
+    from chain.extract import extend_figure
 
     text = (
         "Today the market has some 40 million users. Going forward, that could easily be 90 "
@@ -928,7 +932,8 @@ def test_answering_names_whom_the_answer_was_for() -> None:
 
 
 def test_takes_the_question_and_carries_on_are_narrow() -> None:
-    from chain.extract import _CARRIES_ON, takes_the_question
+    from chain.extract import _CARRIES_ON
+    from chain.turns import takes_the_question
 
     assert takes_the_question("This is Jiang Fan, so I will take this question.")
     assert takes_the_question("Okay, thank you. This is Jiang Fan, and I will take the question.")
@@ -959,7 +964,8 @@ def test_a_part_whose_passage_names_its_topic_has_not_drifted(engine: Engine) ->
 
 
 def test_an_open_ended_question_quotes_the_remark_not_only_its_first_sentence() -> None:
-    from chain.extract import Quote, extend_remark
+    from chain.draft import Quote
+    from chain.extract import extend_remark
 
     text = (
         "Coming to the summer campaign, it is just getting started. You can expect changes "

@@ -16,8 +16,8 @@ from chain.cite import (
     unsupported_numbers,
 )
 from chain.condense import condense_offline
+from chain.draft import Corpus
 from chain.extract import (
-    Corpus,
     _code_forms,
     _Matcher,
     _spellings,
@@ -26,8 +26,8 @@ from chain.extract import (
     metric_kind_clash,
     says_when,
     subject_names,
-    topic_names,
 )
+from chain.meta import topic_names
 from chain.render import render_markdown, render_text
 from chain.text import content_terms, expand_abbreviations, sentence_spans
 from chain.types import Answer, Citation, Message

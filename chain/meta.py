@@ -1,0 +1,458 @@
+"""Metadata answers: who spoke, asked or answered, which firm, who is who, the analysts and
+answerers listed, the call's procedure. Answered from the speaker, role and exchange every
+chunk carries; the content answer (`chain.extract`) scores the sentences they quote."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from chain.ask import Ask, squash
+from chain.draft import Corpus, Draft, Quote, Scored, quoted, refusal_text, said, who
+from chain.extract import (
+    HANDS_OVER,
+    YEAR,
+    answers_question,
+    names_in,
+    question_codes,
+    score_sentences,
+    state_elsewhere,
+    state_section,
+)
+from chain.text import sentence_spans
+from chain.turns import (
+    closing_sentence,
+    exchanges,
+    introduction,
+    is_instructions,
+    is_introduction,
+    join_names,
+    opening_sentence,
+    ordinal_word,
+    question_sentences,
+    resolve_exchange,
+    speaker_turns,
+)
+from index.glossary import zh_terms
+from ingest.models import Chunk
+
+
+def answer_meta(
+    ask: Ask, hits: Sequence[Chunk], corpus: Corpus, threshold: float, call_id: str | None
+) -> Draft | None:
+    """Answer who/which-firm questions from metadata.
+
+    Returns None when the question is not one of those, or when metadata cannot answer it
+    (the caller then tries the content answer, e.g. "Who is the chairman?" for someone named
+    only in the introductions).
+    """
+    if ask.kind == "content":
+        return None
+    call = call_id or (hits[0].call_id if hits else None)
+    all_chunks = corpus.chunks(call)
+    lang = "zh" if ask.zh else "en"
+    if ask.kind == "list_analysts":
+        return _list_analysts(ask, all_chunks)
+    if ask.kind == "list_answerers":
+        return _list_answerers(ask, all_chunks)
+    if ask.kind == "who_is":
+        return _who_is(ask, all_chunks)
+    if ask.procedure:
+        return _procedure(ask, all_chunks)
+
+    # The analyst (or exchange) the question points at: by ordinal, by name, or by topic.
+    exchange: int | None = None
+    if ask.exchange is not None:
+        exchange = resolve_exchange(ask.exchange, all_chunks)
+        if exchange is None:
+            count = len(exchanges(all_chunks))
+            if ask.zh:
+                detail = "这次电话会议没有那么多位分析师提问。" if count else ""
+            else:
+                detail = "The call does not have that many analyst questions." if count else ""
+            return Draft(text=refusal_text(ask, detail), refused=True)
+    analysts = [c for c in all_chunks if c.role == "analyst"]
+    if exchange is None and ask.speakers:
+        named = [c for c in analysts if c.speaker in ask.speakers]
+        if named:
+            exchange = named[0].exchange
+
+    if ask.kind == "who_answered":
+        return _who_answered(ask, exchange, all_chunks, hits, corpus, threshold)
+    if exchange is not None and ask.kind in ("who_asked", "firm"):
+        turn = [c for c in analysts if c.exchange == exchange]
+        limit = 2 if ask.kind == "who_asked" and not ask.topic else 1
+        quotes = question_sentences(turn, lang, limit=limit)
+        return _analyst_answer(ask, quotes, all_chunks) if quotes else None
+    if ask.kind == "firm" and not ask.topic and not ask.key_terms:
+        return None  # (with key terms, "Which analyst asked whether X, and from which bank?")
+
+    # By topic: the best analyst sentence about it (who_asked / firm), or any speaker (who_spoke).
+    pool: Sequence[Chunk]
+    if ask.kind in ("who_asked", "firm"):
+        pool = [c for c in hits if c.role == "analyst"] or analysts
+    else:
+        wanted = ask.role or "executive"
+        pool = [c for c in hits if c.role == wanted] or [c for c in all_chunks if c.role == wanted]
+    topic_ask = replace(ask, kind="content", wants_number=False, counted="")
+    rows = score_sentences(topic_ask, pool, corpus)
+    good = sorted(
+        (r for r in rows if answers_question(topic_ask, r, threshold)), key=lambda r: -r.score
+    )
+    # A sentence naming the topic ("618") beats one that only shares its words ("festival").
+    good = _naming_topic(topic_ask, good) or good or _naming_topic(topic_ask, rows)
+    if not good:
+        return None
+    best = good[0]
+    if ask.kind in ("who_asked", "firm"):
+        return _analyst_answer(ask, [Quote(best.chunk, best.start, best.end)], all_chunks)
+    return _who_spoke(ask, good)
+
+
+def topic_names(ask: Ask) -> list[tuple[str, ...]]:
+    """The names in a metadata question's topic, each with its accepted spellings: numbers
+    that name something (an event, a product: "618"; not years), acronyms/codes, capitalised
+    names ("Youku"), and in a Chinese topic the glossary terms whose English is a name
+    ("饿了么" ~ "Ele.me"). They are the topic's rarest, least paraphrasable terms; the other
+    topic words may be paraphrased ("shopping festival" for "campaign")."""
+    if not ask.topic:
+        return []
+    flat = squash(ask.topic)
+    numbers = [
+        (n,) for n in ask.question_numbers
+        if "." not in n and not YEAR.match(n) and re.search(rf"(?<![\d.]){n}(?!\d)", ask.topic)
+    ]  # fmt: skip
+    names: list[tuple[str, ...]] = [(c,) for c in question_codes(ask) if c in flat]
+    if ask.zh:
+        # A glossary value may list several spellings ("Freshippo Hema"); the company's own
+        # name is not among Ask.entities ("阿里巴巴" is in every passage).
+        for zh, english in zh_terms(ask.topic):
+            spellings = {squash(w) for w in english.split() if len(squash(w)) >= 3}
+            if english[:1].isupper() and spellings & set(ask.entities):
+                names.append(tuple(sorted({squash(zh), squash(english)} | spellings)))
+    else:
+        names += [(e,) for e in ask.entities if e in flat and len(e) >= 4 and (e,) not in names]
+    return list(dict.fromkeys(numbers + names))
+
+
+def _naming_topic(ask: Ask, rows: Sequence[Scored]) -> list[Scored]:
+    """Sentences (best first) that contain every name of the question's topic (see
+    `topic_names`), for when none covers enough of its words: numbers the question states
+    are topic terms here, not echoed figures."""
+    names = topic_names(ask)
+    if not names:
+        return []
+
+    def names_all(text: str) -> bool:
+        flat = squash(text)
+        return all(
+            re.search(rf"(?<![\w.]){re.escape(forms[0])}(?!\w)", text)
+            if forms[0].isdigit()
+            else names_in(forms, flat)
+            for forms in names
+        )
+
+    return sorted((r for r in rows if names_all(r.text)), key=lambda r: -r.score)
+
+
+def _procedure(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
+    """Who opened / closed the prepared remarks, who handed over to the Q&A: turn order."""
+    turns = speaker_turns(
+        [c for c in all_chunks if not is_introduction(c) and not is_instructions(c)]
+    )
+    prepared = [t for t in turns if t[0].section == "prepared"]
+    lang = "zh" if ask.zh else "en"
+    turn: list[Chunk] | None = None
+    quote: Quote | None = None
+    if ask.procedure == "open_prepared":
+        turn = next((t for t in prepared if t[0].role != "operator"), None)
+        quote = opening_sentence(turn, lang) if turn else None
+    elif ask.procedure == "close_prepared":
+        execs = [t for t in prepared if t[0].role == "executive"]
+        turn = execs[-1] if execs else None
+        quote = closing_sentence(turn, lang) if turn else None
+    else:
+        first_qa = next((i for i, t in enumerate(turns) if t[0].section == "qa"), None)
+        if first_qa is None:
+            return None
+        # The moderator's turn that starts the Q&A: the first Q&A turn when it is theirs,
+        # else the moderator turn right before it (the end of the prepared section).
+        for t in (turns[first_qa], turns[first_qa - 1] if first_qa else None):
+            if t and t[0].role in ("ir", "operator"):
+                turn = t
+                break
+        if turn is not None:
+            # The hand-over itself ("Operator, please start Q&A session."), else its cue.
+            handover = [
+                Quote(c, a, b)
+                for c in sorted(turn, key=lambda c: c.lang != lang)
+                for a, b in sentence_spans(c.text)
+                if HANDS_OVER.search(c.text[a:b])
+            ]
+            cued = handover or question_sentences(turn, lang, limit=1)
+            quote = cued[0] if cued else None
+    if turn is None or quote is None:
+        return None
+    name = who(quote.chunk, ask.zh)
+    if ask.zh:
+        what = {"open_prepared": "开场发言", "close_prepared": "最后发言，结束了准备好的发言",
+                "open_qa": "宣布进入问答环节"}[ask.procedure]  # fmt: skip
+        return Draft(text=f"{name}{what}：{quoted(quote.text)} [1]", quotes=[quote])
+    what = {
+        "open_prepared": "opened the prepared remarks",
+        "close_prepared": "gave the last of the prepared remarks, closing them",
+        "open_qa": "handed over to the Q&A",
+    }[ask.procedure]
+    return Draft(text=f"{name} {what}: {quoted(quote.text)} [1]", quotes=[quote])
+
+
+def _analyst_answer(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chunk]) -> Draft:
+    """Who asked / which firm: the analyst's name and firm, then the analyst's own question.
+    When the firm is what is asked (or how the question names the analyst), the host's
+    introduction is cited for it. Asked of a section the analyst did not speak in ("What did
+    Gary Yu ask in the prepared remarks?"), it says where it was found."""
+    draft = _analyst_draft(ask, quotes, all_chunks)
+    if ask.also_answerers and not draft.refused:
+        draft = _with_answerers(draft, ask, quotes[0].chunk.exchange, all_chunks)
+    if ask.section:
+        return state_elsewhere(draft, ask.section, ask.zh)
+    # ("Did 618 come up in the prepared remarks or only in the Q&A, and who raised it?")
+    return state_section(draft, ask.zh) if ask.asks_section else draft
+
+
+def _with_answerers(
+    draft: Draft, ask: Ask, exchange: int | None, all_chunks: Sequence[Chunk]
+) -> Draft:
+    """The analyst's answer, then who answered that analyst, each in their opening words."""
+    lang = "zh" if ask.zh else "en"
+    turns: dict[str, list[Chunk]] = {}
+    for c in all_chunks:
+        if exchange is not None and c.exchange == exchange and c.role == "executive":
+            turns.setdefault(c.speaker, []).append(c)
+    quotes = [q for turn in turns.values() if (q := opening_sentence(turn, lang))]
+    if not quotes:
+        return draft
+    first = len(draft.quotes) + 1
+    body = " ".join(
+        f"{q.chunk.speaker}{'：' if ask.zh else ': '}{quoted(q.text)} [{n}]"
+        for n, q in enumerate(quotes, start=first)
+    )
+    names = join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
+    added = f"{names}回答了这个问题。{body}" if ask.zh else f"{names} answered. {body}"
+    joiner = "" if ask.zh else " "
+    return replace(draft, text=f"{draft.text}{joiner}{added}", quotes=[*draft.quotes, *quotes])
+
+
+def _analyst_draft(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chunk]) -> Draft:
+    c = quotes[0].chunk
+    firm = c.affiliation
+    ordinal = ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
+    firm_asked = ask.kind == "firm" or c.speaker in ask.named_by_firm
+    intro = introduction(c, all_chunks) if firm and firm_asked else None
+    if intro and ask.kind == "firm" and c.speaker in ask.speakers and not ask.topic:
+        # "Ronald Keung's firm?": the host's introduction says it all; the analyst's
+        # question would add nothing asked for. ("Who asked first, and from which firm?"
+        # keeps the analyst's question: it shows who that was, in their own words.)
+        text = f"{c.speaker}来自{firm} [1]。" if ask.zh else f"{c.speaker} is with {firm} [1]."
+        return Draft(text=text, quotes=[intro])
+    cited = [intro, *quotes] if intro else list(quotes)
+    first = 2 if intro else 1
+    intro_mark = " [1]" if intro else ""
+    if ask.zh:
+        body = " ".join(f"{quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=first))
+        if ask.kind == "firm" and not firm:
+            return Draft(text=f"记录中没有写明{c.speaker}所属的机构。", refused=True)
+        lead = f"{ordinal}提问的分析师是" if ordinal else "提问的是"
+        text = f"{lead}{c.speaker}，来自{firm}{intro_mark}。" if firm else f"{lead}{c.speaker}。"
+        return Draft(text=f"{text}{c.speaker}提问：{body}", quotes=cited)
+    body = " ".join(f"{quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=first))
+    if ask.kind == "firm":
+        if not firm:
+            return Draft(text=f"The transcript does not name {c.speaker}'s firm.", refused=True)
+        lead = f"The {ordinal} analyst, {c.speaker}, is" if ordinal else f"{c.speaker} is"
+        text = f"{lead} with {firm}{intro_mark}. {c.speaker} asked: {body}"
+        return Draft(text=text, quotes=cited)
+    if ordinal:
+        text = f"The {ordinal} question came from {who(c)}{intro_mark}: {body}"
+    else:
+        # ("who raised it?" after naming it: "about it" would say nothing)
+        named = ask.topic and not re.fullmatch(
+            r"(?:it|that|this|them|these|those)", ask.topic, re.I
+        )
+        topic = f" about {ask.topic}" if named else ""
+        text = f"{who(c)}{intro_mark} asked{topic}: {body}"
+    return Draft(text=text, quotes=cited)
+
+
+def _who_spoke(ask: Ask, good: Sequence[Scored]) -> Draft:
+    """Name up to three speakers whose sentences are about the topic, each with a quote."""
+    picked: list[Scored] = []
+    for row in good:
+        if row.score < 0.8 * good[0].score:
+            break
+        if row.chunk.speaker not in {p.chunk.speaker for p in picked}:
+            picked.append(row)
+        if len(picked) == 3:
+            break
+    quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
+    names = join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
+    topic = ask.topic or ("这一点" if ask.zh else "this")
+    if ask.zh:
+        body = " ".join(
+            f"{q.chunk.speaker}{said(q.chunk, True, False)}：{quoted(q.text)} [{n}]"
+            for n, q in enumerate(quotes, start=1)
+        )
+        return Draft(text=f"{names}谈到了{topic}。{body}", quotes=quotes)
+    body = " ".join(
+        f"{q.chunk.speaker} {said(q.chunk, False, False)}: {quoted(q.text)} [{n}]"
+        for n, q in enumerate(quotes, start=1)
+    )
+    return Draft(text=f"{names} talked about {topic}. {body}", quotes=quotes)
+
+
+def _who_answered(
+    ask: Ask,
+    exchange: int | None,
+    all_chunks: Sequence[Chunk],
+    hits: Sequence[Chunk],
+    corpus: Corpus,
+    threshold: float,
+) -> Draft | None:
+    """The executives who answered an exchange (by ordinal, analyst name, or topic)."""
+    topic_ask = replace(ask, kind="content", wants_number=False, counted="")
+    answerers: dict[str, list[Chunk]] = {}
+    good: list[Scored] = []
+    if exchange is None:
+        execs = [c for c in hits if c.role == "executive" and c.exchange is not None]
+        rows = score_sentences(topic_ask, execs, corpus)
+        good = sorted(
+            (r for r in rows if answers_question(topic_ask, r, threshold)), key=lambda r: -r.score
+        )
+        if not good:
+            return None
+        exchange = good[0].chunk.exchange
+        answerers[good[0].chunk.speaker] = []
+    for c in all_chunks:
+        if c.exchange == exchange and c.role == "executive":
+            answerers.setdefault(c.speaker, []).append(c)
+    if ask.topic and len(answerers) > 1 and topic_ask.key_terms:
+        # "who answered the part about X": keep the answerer(s) whose sentences cover X best.
+        best_of = {
+            name: max((r.score for r in score_sentences(topic_ask, turn, corpus)), default=0.0)
+            for name, turn in answerers.items()
+        }
+        top = max(best_of.values())
+        answerers = {n: t for n, t in answerers.items() if best_of[n] >= 0.9 * top}
+    asker = next((c for c in all_chunks if c.exchange == exchange and c.role == "analyst"), None)
+    lang = "zh" if ask.zh else "en"
+    # Found by topic: quote each answerer's sentence on it; else how each began to answer.
+    on_topic = {
+        r.chunk.speaker: Quote(r.chunk, r.start, r.end, r.score)
+        for r in reversed(good)
+        if r.chunk.exchange == exchange
+    }
+    quotes = [
+        q
+        for name, turn in answerers.items()
+        if turn and (q := on_topic.get(name) or opening_sentence(turn, lang))
+    ]
+    if not quotes:
+        return None
+    names = join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
+    ordinal = ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
+    # The asker and firm come from the host's introduction: cited after the answers.
+    intro = introduction(asker, all_chunks) if asker else None
+    mark = f" [{len(quotes) + 1}]" if intro else ""
+    cited = [*quotes, intro] if intro else quotes
+    if ask.zh:
+        whose = f"（提问者：{who(asker, True)}）" if asker else ""
+        body = " ".join(
+            f"{q.chunk.speaker}：{quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1)
+        )
+        source = f"（主持人介绍提问者：{quoted(intro.text)}{mark}）" if intro else ""
+        return Draft(
+            text=f"{names}回答了{ordinal or '这个'}问题{whose}。{body}{source}", quotes=cited
+        )
+    whose = f" from {who(asker)}" if asker else ""
+    which = f"the {ordinal} question" if ordinal else "that question"
+    body = " ".join(
+        f"{q.chunk.speaker}: {quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1)
+    )
+    source = f" The host introduced the question: {quoted(intro.text)}{mark}" if intro else ""
+    return Draft(text=f"{names} answered {which}{whose}. {body}{source}", quotes=cited)
+
+
+def _list_analysts(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
+    turns: dict[str, list[Chunk]] = {}
+    for c in all_chunks:
+        if c.role == "analyst":
+            turns.setdefault(c.speaker, []).append(c)
+    lang = "zh" if ask.zh else "en"
+    quotes = [q for turn in turns.values() if (q := opening_sentence(turn, lang))]
+    if not quotes:
+        return Draft(text=refusal_text(ask), refused=True)
+    items = [f"{who(q.chunk, ask.zh)} [{n}]" for n, q in enumerate(quotes, start=1)]
+    # The count is the number of analysts cited, one citation each.
+    count = len(quotes)
+    if ask.zh:
+        zh_count = "一二三四五六七八九十"[count - 1] if count <= 10 else str(count)
+        lead = f"共有{zh_count}位分析师提问，按提问顺序是："
+        return Draft(text=lead + "、".join(items) + "。", quotes=quotes)
+    words = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"]
+    number = words[count - 1] if count <= 10 else str(count)
+    noun = "analyst" if count == 1 else "analysts"
+    text = f"{number} {noun} asked questions, in order: " + ", ".join(items) + "."
+    return Draft(text=text, quotes=quotes)
+
+
+def _list_answerers(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
+    """'Which executives fielded analyst questions?': management's speakers in the Q&A, in the
+    order they first answered, each with whose questions they took and their first answer's
+    opening sentence."""
+    turns: dict[str, list[Chunk]] = {}
+    for c in all_chunks:
+        if c.section == "qa" and c.role == "executive":
+            turns.setdefault(c.speaker, []).append(c)
+    lang = "zh" if ask.zh else "en"
+    quotes = [q for turn in turns.values() if (q := opening_sentence(turn, lang))]
+    if not quotes:
+        return Draft(text=refusal_text(ask), refused=True)
+    # (whose questions each took, by name: a count would be a figure no quote states)
+    asked = {
+        s: list(dict.fromkeys(c.asked_by for c in turn if c.asked_by)) for s, turn in turns.items()
+    }
+    parts = []
+    for n, q in enumerate(quotes, start=1):
+        c, names = q.chunk, asked[q.chunk.speaker]
+        title = f"（{c.title}）" if ask.zh and c.title else f" ({c.title})" if c.title else ""
+        if ask.zh:
+            took = f"，回答了{join_names(names, True)}" if names else ""
+        else:
+            took = f", answering {join_names(names, False)}" if names else ""
+        parts.append(f"{c.speaker}{title}{took} [{n}]")
+    if ask.zh:
+        return Draft(text="回答分析师提问的高管有：" + "；".join(parts) + "。", quotes=quotes)
+    return Draft(text="Answering the analysts' questions: " + "; ".join(parts) + ".", quotes=quotes)
+
+
+def _who_is(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
+    """'Who is Toby Xu?' -> title/firm; 'Who is the CFO?' -> the speaker with that title."""
+    target = ask.speakers[0] if ask.speakers else None
+    if target is None:
+        m = re.match(r"^\s*who\s+(?:is|was|are|were)\s+(?:the\s+)?(?P<x>[^,?]+)", ask.text, re.I)
+        wanted = squash(m.group("x")) if m else ""
+        for c in all_chunks:
+            if wanted and c.title and squash(c.title) in (wanted, f"{wanted}s"):
+                target = c.speaker
+                break
+    if target is None:
+        return None
+    quote = opening_sentence([c for c in all_chunks if c.speaker == target])
+    if quote is None:
+        return None
+    c = quote.chunk
+    role = ", ".join(x for x in (c.title, c.affiliation) if x)
+    text = f"{c.speaker} is {role}." if role else f"{c.speaker} spoke on the call."
+    verb = "asked" if c.role == "analyst" else "said"
+    return Draft(text=f"{text} {c.speaker} {verb}: {quoted(quote.text)} [1]", quotes=[quote])
