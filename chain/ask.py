@@ -4,30 +4,36 @@ The offline answerer needs to know whether a question asks for content ("How fas
 grow?") or for metadata ("Who asked about X?", "Which firm is the second analyst with?"),
 whether it wants a figure, which terms must be present in an answer, and which speakers or
 Q&A exchange it names. All rules are general (English and Chinese question forms).
+
+Three readings have modules of their own: who the question names (`chain.people`), how it
+divides into parts (`chain.clauses`) and which fiscal periods it means (`chain.periods`).
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from chain.clauses import items_asked, question_parts, sub_queries, without_glosses
+from chain.people import (
+    ROLES,
+    absent_person,
+    analysts_answered,
+    mentioned_speakers,
+    names_firm,
+    names_firm_short,
+    titled_speakers,
+)
+from chain.periods import after_the_calls, next_fiscal_year, quarter_before, this_quarter
 from chain.text import (
-    COUNT_WORDS,
     LANGUAGES,
     METRIC_STEMS,
     METRIC_WORDS,
-    MONTHS,
     PREDICATE_WORDS,
-    RELATIVE_STEMS,
-    ROLE_ACRONYMS,
-    SAID_VERB,
     STOPWORDS,
-    THING_PRONOUN,
-    ZH_SAID_VERB,
     content_terms,
     expand_abbreviations,
     glossary_expansion,
@@ -38,7 +44,7 @@ from chain.text import (
 )
 from chain.zh_names import romanise_names
 from index.descriptions import described_names
-from index.glossary import GLOSSARY, en_synonyms, spell_pinyin_names, zh_term_spans
+from index.glossary import en_synonyms, spell_pinyin_names
 from index.stem import stems_of
 
 Kind = Literal[
@@ -118,26 +124,6 @@ _WHAT_ASKED = re.compile(
     r"|问了什么|提问了什么|问的是什么|问题是什么",
     re.IGNORECASE,
 )
-_ANSWERING = re.compile(
-    r"\b(?:answer(?:ed|ing|s)?|repl(?:y|ied|ying|ies)\s+to|respond(?:ed|ing|s)?\s+to)\s+"
-    r"(?P<whom>.{1,60})|(?:回答|回复|答复)(?P<zh>.{1,30})",
-    re.IGNORECASE,
-)
-
-
-def _answered(q: str, mentioned: Sequence[str], firms: Mapping[str, str]) -> tuple[str, ...]:
-    """The analysts whose question's answer is asked for: named (or named by firm) right after
-    "answered / replied to / responded to" ("... when they answered Alex Zhou?"), not an
-    analyst who is the subject ("How did Alex Zhou respond to ...?")."""
-    out: list[str] = []
-    for m in _ANSWERING.finditer(q):
-        whom = (m.group("whom") or m.group("zh") or "").lower()
-        for name in mentioned:
-            if name not in firms or name in out:
-                continue
-            if name.split()[-1].lower() in whom or _names_firm(firms[name], whom):  # (surname)
-                out.append(name)
-    return tuple(out)
 
 
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<x>.+?)\s*\??\s*$", re.IGNORECASE)
@@ -279,84 +265,6 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[.'’]", "", text.lower()).split())
 
 
-def _names_firm(firm: str, text: str) -> bool:
-    """`text` names `firm`, however either spaces or dots it ("J.P. Morgan" ~ "JP Morgan" ~
-    "JPMorgan" ~ "J. P. Morgan"), also next to Chinese ("UBS的分析师")."""
-    chars = [re.escape(ch) for ch in firm.lower() if ch.isalnum()]
-    pattern = r"(?<![a-z0-9])" + r"[\s.'’&-]*".join(chars) + r"(?![a-z0-9])"
-    return bool(chars) and re.search(pattern, text.lower()) is not None
-
-
-# A quarter code, with its year if given: "4Q", "Q4", "4Q25", "Q4 fiscal year 2025" (after
-# expand_abbreviations), "4Q'25"; not a percentage or a longer number after it ("Q4 18%").
-_QUARTER_CODE = re.compile(
-    r"(?<![A-Za-z0-9])(?:Q([1-4])|([1-4])Q)"
-    r"(?:\s*(?:FY|fiscal\s+year|fiscal)?\s*['’]?(\d{4}|\d{2})(?![\d%.]))?(?![A-Za-z0-9])",
-    re.IGNORECASE,
-)
-# What puts a quarter in another year: "Q4 of fiscal 2024", "Q4 last year", "去年Q4".
-_OTHER_YEAR_AFTER = re.compile(
-    r"^\s*(?:of\s+|in\s+)?(?:(?:fiscal\s+(?:year\s+)?|FY\s*|calendar\s+)?\d{4}\b|last\s+year"
-    r"|a\s+year\s+(?:ago|earlier|before)|(?:the\s+)?(?:prior|previous)\s+year)",
-    re.IGNORECASE,
-)
-_OTHER_YEAR_BEFORE = re.compile(r"(?:去年|上一?年|前年|\blast\s+year['’]s\s*)$", re.IGNORECASE)
-
-
-def _this_quarter(q: str, periods: Iterable[str]) -> str:
-    """A quarter code naming an indexed call's own quarter reads "this quarter", as the call
-    says it ("Operating cash flow in 4Q FY25?"): the code is in no sentence, so as a name it
-    would refuse. Another quarter's code stays, and refuses (the call reports its own); so
-    does the same quarter of another year ("Q4 of fiscal 2024", "Q4 last year", "去年Q4")."""
-    own = []
-    for period in periods:
-        quarter = re.search(r"Q([1-4])", period, re.I)
-        year = re.search(r"\d{4}", period)
-        if quarter:
-            own.append((quarter.group(1), year.group(0) if year else ""))
-
-    def repl(m: re.Match[str]) -> str:
-        quarter = m.group(1) or m.group(2)
-        year = m.group(3) or ""
-        if len(year) == 2:
-            year = "20" + year
-        if not year and (
-            _OTHER_YEAR_AFTER.match(q[m.end() :]) or _OTHER_YEAR_BEFORE.search(q[: m.start()])
-        ):
-            return m.group(0)
-        mine = any(quarter == q4 and (not year or not y or year == y) for q4, y in own)
-        return "this quarter" if mine else m.group(0)
-
-    return _QUARTER_CODE.sub(repl, q)
-
-
-def _quarter_before(q: str, call_dates: Iterable[str]) -> str:
-    """ "versus the December quarter" on a call held in May (reporting the March quarter) is
-    quarter-over-quarter, as the call says it. Only the month that ends the quarter before
-    the reported one: another month ("the June quarter"), or the December quarter of another
-    year, stays a name the answer must carry, and refuses."""
-    before = set()
-    for date in call_dates:
-        m = re.match(r"\d{4}-(\d{2})-\d{2}$", date)
-        if m:  # a call reports the last quarter that ended before it was held
-            month = int(m.group(1))
-            reported = max((e for e in (3, 6, 9, 12) if e < month), default=12)
-            before.add(MONTHS[(reported - 3 - 1) % 12])
-    if not before:
-        return q
-    months = "|".join(sorted(before))
-    pattern = (
-        r"\s+(?:versus|vs\.?|compared\s+(?:with|to)|from|than|over)\s+the\s+"
-        rf"(?:{months})(?:-|\s+)quarter\b"
-    )
-
-    def repl(m: re.Match[str]) -> str:
-        other_year = _OTHER_YEAR_AFTER.match(q[m.end() :])
-        return m.group(0) if other_year else " quarter-over-quarter"
-
-    return re.sub(pattern, repl, q, flags=re.IGNORECASE)
-
-
 # "Group adjusted EBITDA", "the group's revenue": the consolidated figure (the company's own
 # name, "Alibaba Group", is dropped from a question's terms; a segment's "Tmall Group" stays).
 _GROUP_LEVEL = re.compile(
@@ -368,46 +276,6 @@ _GROUP_LEVEL = re.compile(
     r"\bgroup(?:['’]s)?(?=[\s-]+(?:level|wide|adjusted|revenue|ebitda|net|income|profit|margin"
     r"|free|operating|cash)\b)",
     re.IGNORECASE,
-)
-
-
-# Brokers' usual short names: "Citi", "JPM". A firm is also named by the start of its first
-# word ("Goldman") when the question says so as a name: capitalised, next to "analyst" or
-# after "from"/"at"/"with" ("the Goldman analyst", "from Goldman"), never "gold" or "ever".
-# (Not "MS" or "GS": also Microsoft and other things.)
-_FIRM_SHORT = {"citi": "citigroup", "jpm": "jpmorgan", "bofa": "bankofamerica",
-               "baml": "bankofamerica", "goldman": "goldmansachs"}  # fmt: skip
-
-
-def _names_firm_short(firm: str, q: str, firms: Iterable[str]) -> bool:
-    """`q` calls `firm` by a short name (see _FIRM_SHORT), and no other firm on the call."""
-    flat = squash(firm)
-    first = squash(firm.split()[0]) if firm.split() else ""
-    others = [squash(f) for f in firms if squash(f) != flat]
-    for m in re.finditer(r"\b([A-Z][A-Za-z]+)\b", q):
-        word = m.group(1)
-        low = word.lower()
-        usual = _FIRM_SHORT.get(low)
-        if usual and flat.startswith(usual) and not any(o.startswith(usual) for o in others):
-            return True
-        as_name = re.search(
-            rf"\b(?:from|at|with)\s+{word}\b|\b{word}(?:['’]s)?\s+(?:analyst|team)", q
-        )
-        if (
-            as_name
-            and len(low) >= 4
-            and first.startswith(low)
-            and low not in _FIRM_WORDS
-            and not any(low in o for o in others)
-        ):
-            return True
-    return False
-
-
-# Words that start many firms' names and mean something else in a question ("which bank").
-_FIRM_WORDS = wordset(
-    "bank banks capital securities research group china first global international national "
-    "asset investment partners credit morgan"
 )
 
 
@@ -434,8 +302,8 @@ def analyse(
     `call_dates` their dates, so "4Q FY25" and "versus the December quarter" read as the call
     says them. `people` are everyone the call names as present, speakers or not.
     """
-    q = _this_quarter(expand_abbreviations(" ".join(question.split()), mentions), periods)
-    q = _quarter_before(q, call_dates)
+    q = this_quarter(expand_abbreviations(" ".join(question.split()), mentions), periods)
+    q = quarter_before(q, call_dates)
     q = _GROUP_LEVEL.sub(lambda m: f"{m.group('keep') or ''}consolidated", q)
     company_words = list(company_words)
     zh = is_chinese(q)
@@ -444,9 +312,9 @@ def analyse(
     q = romanise_names(q, [*speakers, *people], company)
     q = spell_pinyin_names(q)  # ("Taotian EBITDA", "Aliyun": the call's English names)
     expansion = glossary_expansion(q) if zh else ""
-    mentioned = _mentioned_speakers(q, speakers)
+    mentioned = mentioned_speakers(q, speakers)
     # (also next to a name: "how did Jiang Fan size it, and what did the CFO say?")
-    titled = _titled_speakers(q, titles or {}, company_words)
+    titled = titled_speakers(q, titles or {}, company_words)
     by_title = [(name, form) for name, form in titled if name not in mentioned]
     # ("What did the chairman say?": one introduced who never speaks is no speaker to look
     # for, but the one the question says spoke)
@@ -458,7 +326,7 @@ def analyse(
         name
         for name, firm in (firms or {}).items()
         if name not in mentioned
-        and (_names_firm(firm, plain) or _names_firm_short(firm, q, (firms or {}).values()))
+        and (names_firm(firm, plain) or names_firm_short(firm, q, (firms or {}).values()))
     ]
     mentioned += by_firm
     drop = {stem(w) for w in company_words} | GENERIC
@@ -474,7 +342,7 @@ def analyse(
         # (首席财务官 -> "CFO", which the call's text need not say)
         drop |= {
             t
-            for forms in _ROLES.values()
+            for forms in ROLES.values()
             if any(f.lower() in form.lower() for f in forms)
             for f in forms
             for t in content_terms(f)
@@ -496,7 +364,7 @@ def analyse(
         kind, role = "who_asked", "analyst"
     answering: tuple[str, ...] = ()
     if kind == "content":
-        answering = _answered(q, mentioned, firms or {})
+        answering = analysts_answered(q, mentioned, firms or {})
         mentioned = [n for n in mentioned if n not in answering]
         for name in answering:  # "the J.P. Morgan analyst" names whom, not what
             drop |= {stem(w) for w in re.findall(r"[A-Za-z]+", (firms or {}).get(name, ""))}
@@ -506,7 +374,7 @@ def analyse(
     # "In the Q&A, ...", "... prepared remarks or the Q&A?": the section names say where to
     # look or what to report, not what was said.
     skip = skip | {t for w in _SECTION_WORDS.findall(q) for t in content_terms(w)}
-    if _BOOKED.search(_without_glosses(q)):
+    if _BOOKED.search(without_glosses(q)):
         skip = skip | {"book", "post"}  # "how much revenue did AIDC book?" (not "book value")
     if _ABSOLUTE.search(q):
         skip = skip | set(content_terms("absolute terms level"))  # how, not what
@@ -568,11 +436,11 @@ def analyse(
     )
     if headline:  # ("What was revenue this quarter?": the company's figure, not a segment's)
         retrieval += " total consolidated"
-    absent = _absent_person(q, speakers, people, company_words) or next(
+    absent = absent_person(q, speakers, people, company_words) or next(
         (
             name
             for name, form in silent
-            if _absent_person(q.replace(form, name), speakers, people, company_words)
+            if absent_person(q.replace(form, name), speakers, people, company_words)
         ),
         "",
     )
@@ -601,7 +469,7 @@ def analyse(
         wants_level=wants_number and _asks_level(subs or [q]),
         wants_cause=bool(_WANTS_CAUSE.search(q)),
         headline=headline,
-        wants_future=bool(_WANTS_FUTURE.search(q)) or _after_the_calls(q, periods),
+        wants_future=bool(_WANTS_FUTURE.search(q)) or after_the_calls(q, periods),
         wants_remaining=bool(_WANTS_REMAINING.search(q)),
         wants_full_year=wants_number and bool(_WANTS_FULL_YEAR.search(q)),
         # (not when one part alone asks it: "AIDC's loss, and when will it turn a profit?")
@@ -612,57 +480,15 @@ def analyse(
         absent_person=absent,
         retrieval_query=" ".join(retrieval.split()),
         sub_queries=tuple(subs),
-        parts=_parts(q, set(key) | set(alt), drop),
+        parts=question_parts(q, set(key) | set(alt), drop),
         breakdown=bool(_BREAKDOWN.search(q)),
-        enumerates=_items_asked(q),
+        enumerates=items_asked(q),
         procedure=_procedure(q),
         # (A Chinese question uses them through its glossary English: "客户管理收入" ~ CMR.)
         # ("the video-streaming arm" -> Digital Media and Entertainment Group -> DME too.)
-        acronyms=_acronyms_used(retrieval, acronyms or {}) + _next_fiscal_year(q, periods),
+        acronyms=_acronyms_used(retrieval, acronyms or {}) + next_fiscal_year(q, periods),
         asks_section=asks_section,
     )
-
-
-_FISCAL_YEAR = re.compile(
-    r"\b(?:FY\s?|fiscal\s+(?:year\s+)?)(\d{4}|\d{2})\b|(\d{4}|\d{2})\s*(?:财年|年财年|财政年度)",
-    re.I,
-)
-
-
-def _after_the_calls(q: str, periods: Iterable[str]) -> bool:
-    """The question names a fiscal year after every indexed call's ("fiscal 2026" on a call
-    about FY2025): what is expected, not what was reported."""
-    years = [int(m.group(0)) for p in periods for m in [re.search(r"\d{4}", p)] if m]
-    if not years:
-        return False
-    for m in _FISCAL_YEAR.finditer(q):
-        digits = m.group(1) or m.group(2)
-        if (int(digits) if len(digits) == 4 else 2000 + int(digits)) > max(years):
-            return True
-    return False
-
-
-_FY_CODE = re.compile(r"\b(FY\s?(?:\d{2}|\d{4}))\b", re.IGNORECASE)
-NEXT_YEAR_WORDS = (
-    "new fiscal year",
-    "next fiscal year",
-    "coming fiscal year",
-    "upcoming fiscal year",
-)
-
-
-def _next_fiscal_year(q: str, periods: Iterable[str]) -> tuple[tuple[str, str], ...]:
-    """A fiscal-year code naming the year after an indexed call's ("FY2026" on a call about
-    Q4 FY2025) with the words the call uses for it ("the new fiscal year"), as an acronym's
-    spellings: a sentence saying either names that year."""
-    years = {int(m.group(0)) for p in periods for m in [re.search(r"\d{4}", p)] if m}
-    pairs: list[tuple[str, str]] = []
-    for m in _FY_CODE.finditer(q):
-        digits = re.sub(r"\D", "", m.group(1))
-        year = int(digits) if len(digits) == 4 else 2000 + int(digits)
-        if year - 1 in years:
-            pairs += [(m.group(1), words) for words in NEXT_YEAR_WORDS]
-    return tuple(pairs)
 
 
 def _described(
@@ -711,36 +537,6 @@ def _expansion_pattern(expansion: str) -> re.Pattern[str]:
     # ("Taobao and Tmall" is TTG without its "Group")
     last = f"(?:{joint}{re.escape(words.pop())})?" if len(words) > 2 and words[-1] in _ORG else ""
     return re.compile(rf"\b{joint.join(map(re.escape, words))}{last}\b")
-
-
-# Where a question joins the things it asks for: "A, B and C", "A; and how B", "A和B", "A以及B".
-_PART_SPLIT = re.compile(
-    r"\s*(?:,|;|，|；|、|\?|？|\band\b|\bas well as\b|\bversus\b|\bvs\.?|以及|和|及|与)\s*",
-    re.IGNORECASE,
-)
-_COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4, "两": 2, "三": 3, "四": 4}
-_POINT_NOUNS = (
-    r"ways|things|points|drivers|factors|reasons|priorities|areas|pillars|strategies|steps"
-    r"|measures|initiatives|aspects|elements|levers|focus\s+areas|engines"
-)
-# "the three ways ...", "what two reasons ...", "两大因素", "哪几个方面": a speaker's list.
-# (Not "Two things: X and Y?", which lists the parts itself.)
-_ITEMS_ASKED = re.compile(
-    # (not "2 points" or "3 percentage points", which are sizes)
-    rf"\b(?P<n>two|three|four|[234](?!\s+(?:points?|pts?)\b))\s+"
-    rf"(?!(?:percentage|basis)\s)(?:[\w-]+\s+){{0,2}}?(?:{_POINT_NOUNS})\b(?!\s*:)"
-    r"|(?P<zh>[两三四234])(?:大|个|点|项)(?:主要)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由)"
-    r"|(?P<some>哪几(?:个|点|项)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由))",
-    re.IGNORECASE,
-)
-
-
-def _items_asked(q: str) -> int | None:
-    """How many points of a list the question asks for (see Ask.enumerates)."""
-    m = _ITEMS_ASKED.search(q)
-    if not m:
-        return None
-    return 0 if m["some"] else _COUNTS[(m["n"] or m["zh"]).lower()]
 
 
 _BREAKDOWN = re.compile(
@@ -798,330 +594,6 @@ def _procedure(q: str) -> str:
     if _PROC_OPEN.search(q):
         return "open_prepared"
     return ""
-
-
-# "TTG, AIDC and Cloud", "Taobao and Tmall Group versus Cloud Intelligence": a list of names.
-_NAME = r"(?:[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})"
-_LIST_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|versus|vs\.?)\s+)"
-_NAME_LIST = re.compile(rf"(?<![\w&'’.-]){_NAME}(?:{_LIST_SEP}{_NAME})+")
-# Clauses that each ask something: "What drove X, and how will Y?", "X; Y", "X，另外Y". (Not
-# "X? Y?": the second is often a follow-up whose subject is in the first, "同比增长多少?";
-# not a bare 还有/同时, which also mean "still" / "while": "利润率还有提升空间吗".)
-_CLAUSE_SPLIT = re.compile(
-    r";\s*|；|,?\s+and\s+(?=(?:how|what|why|where|when|who|which|whether|did|does"
-    r"|do|is|are|was|were|can|will)\b)|[，,]\s*(?:以及|另外)|[?？]\s*(?:另外|还有|以及)?(?=\S)",
-    re.IGNORECASE,
-)
-_NAME_LIST_ITEM = re.compile(rf"(?<![\w&'’.-]){_NAME}")
-# Capitalised because they open the question, not because they name something.
-_QUESTION_WORDS = frozenset(
-    ("What", "How", "Why", "Where", "When", "Who", "Which", "Did", "Does", "Do", "Is", "Are",
-     "Was", "Were", "Can", "Will", "Could", "Would", "Should", "May", "Please", "Compare",
-     "Give", "Tell", "And")
-)  # fmt: skip
-# A clause that refers back to the first one: a pronoun, or "the change" / "the increase".
-_PRONOUN = re.compile(
-    r"\b(?:it|its|they|their|them|he|his|she|her|this|that|those|these)\b|\bthe\s+(?:change|"
-    r"increase|decrease|decline|drop|rise|difference|gap|improvement|slowdown|acceleration)\b",
-    re.I,
-)
-MAX_SUB_QUERIES = 4
-# The same preposition repeated after "and": two parallel objects of one verb phrase.
-_PARALLEL = re.compile(
-    r"\b(?P<p>on|for|in|at|to|about|from)\s+(?P<a>[^,;?]+?),?\s+and\s+(?P=p)\s+(?P<b>[^,;?]+?)"
-    r"(?=\s*(?:[?.;]|$))",
-    re.IGNORECASE,
-)
-
-
-_PERSON_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
-_TITLES = ROLE_ACRONYMS | {"Chairman", "President", "Chair"}
-
-
-def _referents(clause: str, names: Sequence[str]) -> list[str]:
-    """The earlier clause's names a pronoun can point at: "he" a title ("the CFO"), "it" a
-    thing ("CMR"); all of them when the clause has no names of that kind."""
-    person = bool(_PERSON_PRONOUN.search(clause))
-    fitting = [n for n in names if (n in _TITLES) == person]
-    return fitting or list(names)
-
-
-def sub_queries(
-    q: str, mentions: Callable[[str], bool] | None = None, speakers: Sequence[str] = ()
-) -> list[str]:
-    """One query per part of a question that asks for several things (else []).
-
-    A list of names becomes one query per name in the question's own wording ("revenue growth
-    for TTG, AIDC and Cloud" -> "... for TTG", "... for AIDC", "... for Cloud"); otherwise
-    each clause that asks something is a query of its own. Retrieving them separately keeps
-    one part's passages from crowding out another's."""
-    clauses = [c.strip(" ,，") for c in _CLAUSE_SPLIT.split(q)]
-    clauses = [c for c in clauses if len(content_terms(c)) >= 2]
-    if is_chinese(q):
-        # "那利润端呢?EBITDA涨了多少?": a clause without a question word of its own only
-        # names the topic of the next one.
-        clauses = _join_topic_clauses(clauses)
-    if len(clauses) >= 2:
-        # "..., and what happened to its margin?": a clause that refers back by pronoun gets
-        # the names of the first one.
-        names = [
-            n
-            for n in _NAME_LIST_ITEM.findall(clauses[0])
-            if n not in _QUESTION_WORDS and n.lower() not in STOPWORDS  # ("On the ...")
-        ]
-        queries = [clauses[0]]
-        # (a speaker is whom a part asks, not what: "what payoff does Jiang Fan expect?")
-        names_of = {stem(w) for name in speakers for w in name.lower().split()}
-        for c in clauses[1:]:
-            referents = _referents(c, names) if _PRONOUN.search(c) else []
-            if referents:
-                c = f"{c} {' '.join(referents)}"
-            elif carried := _carried_words(
-                # ("..., and where were they published?": "they" are what the first part
-                # asks about, even with nothing named there to point at)
-                c,
-                clauses[0],
-                names_of,
-                pointing=bool(THING_PRONOUN.search(c)),
-            ):
-                c = f"{c} {carried}"  # "..., and what was the growth rate?" + "AIDC"
-            queries.append(c)
-        return queries[:MAX_SUB_QUERIES]
-    if listed := _colon_list(q):
-        head, items = listed
-        return [f"{head}: {item}" for item in items][:MAX_SUB_QUERIES]
-    if is_chinese(q) and (zh_list := _zh_list(q)):
-        start, end, items = zh_list  # "淘天、菜鸟、大文娱的EBITDA": one query per business
-        return [f"{q[:start]}{item}{q[end:]}" for item in items][:MAX_SUB_QUERIES]
-    parallel = _PARALLEL.search(q)
-    if parallel:
-        # "... to have on user engagement and on EBITDA?": the head distributes over both.
-        head, tail = q[: parallel.start("a")], q[parallel.end("b") :]
-        return [f"{head}{parallel['a']}{tail}", f"{head}{parallel['b']}{tail}"]
-    out: list[str] = []
-    for m in _NAME_LIST.finditer(q):
-        # Only the first "and" after the last comma ends the list: "Cloud, AIDC and Taobao
-        # and Tmall" lists three businesses, the last named with an "and" of its own.
-        *before, last = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:versus|vs\.?)\s+", m.group(0))
-        ends = re.split(r"\s+(?:and|or)\s+", last, maxsplit=1)
-        items = [x for x in [*before, *ends] if x.strip()]
-        # "Taobao and Tmall" is often one business: a list needs a comma or "versus", or
-        # two names the call never says together ("Cloud and AIDC"; `mentions` reads the
-        # call's text, squashed).
-        commas = bool(re.search(r",|\bv(?:ersu)?s\b", m.group(0)))
-        apart = (
-            mentions is not None
-            and len(items) == 2
-            and not mentions(squash(m.group(0)))
-            # (names of businesses, not metrics: "TTG CMR and EBITDA" is one business's two)
-            and not any(set(content_terms(i)) <= METRIC_STEMS for i in items)
-        )
-        if len(items) >= 2 and (commas or apart):
-            out = [f"{q[: m.start()]}{item}{q[m.end() :]}" for item in items]
-            break
-    if not out and (metrics := _METRIC_LIST.search(q)):
-        # "adj. EBITDA, non-GAAP net income and operating cash flow for the quarter": three
-        # figures, each searched for on its own.
-        start = metrics.start()
-        # (the first item starts at its first content word: "What were revenue, ...")
-        while lead := re.match(r"([\w'’-]+)\s+", q[start : metrics.end()]):
-            if lead.group(1).lower() not in STOPWORDS | {"give", "tell", "show"}:
-                break
-            start += lead.end()
-        items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", q[start : metrics.end()])
-        if len(items) >= 3 and all(set(content_terms(i)) & METRIC_STEMS for i in items):
-            out = [f"{q[:start]}{item}{q[metrics.end() :]}" for item in items]
-    return out[:MAX_SUB_QUERIES]
-
-
-# "X, Y and Z": three or more short noun phrases (metrics, when each names one).
-_LIST_ITEM = r"[\w$.&'’-]+(?:\s+[\w$.&'’-]+){0,3}?"
-_METRIC_LIST = re.compile(
-    rf"{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})+\s*,?\s+and\s+{_LIST_ITEM}(?=\s+(?:for|in|at|this|last|with|during|over|vs|versus|compared)\b|\s*[,;?.]|$)",
-    re.I,
-)
-
-
-_ZH_ASKS = re.compile(r"多少|什么|哪|几(?!乎)|如何|怎么|怎样|为什么|为何|是否|吗|有没有")
-_WHEN_WORDS = wordset("year quarter month annual period")
-
-
-def _join_topic_clauses(clauses: list[str]) -> list[str]:
-    """Chinese clauses as questions of their own: one that asks nothing (its last
-    comma-separated piece has no question word: "那利润端呢") is joined to the next, and one
-    with no subject of its own ("同比增长多少?") to the one before."""
-    out: list[str] = []
-    carry = ""
-    for clause in clauses:
-        text = f"{carry}，{clause}" if carry else clause
-        if not _ZH_ASKS.search(re.split(r"[，,]", clause)[-1]):
-            carry = text
-            continue
-        carry = ""
-        terms = set(content_terms(f"{glossary_expansion(clause)} {clause}"))
-        latin = re.search(r"[A-Za-z]", clause)
-        if out and not latin and not any(_names_subject(t) for t in terms):
-            out[-1] = f"{out[-1]}，{text}"
-        else:
-            out.append(text)
-    if carry:
-        if out:
-            out[-1] = f"{out[-1]}，{carry}"
-        else:
-            out.append(carry)
-    return out
-
-
-# Words that frame what is asked about without naming it: "what two reasons did the CFO
-# give?", "主要原因是什么?" ("mainly"): such a part is about the part before it.
-_FRAME_STEMS = stems_of(
-    COUNT_WORDS
-    | wordset("main mainly primary primarily key biggest major factor explanation give gave cite")
-    | wordset("payoff payoffs upside")
-    | {w.lower() for w in ROLE_ACRONYMS}
-)
-# When, not what: a part's own horizon ("the longer-term payoff") is a part of its own, and
-# the first part's ("in the near term") is not carried into another part.
-_HORIZON_STEMS = stems_of(wordset("term near short long longer"))
-
-
-def _names_subject(term: str) -> bool:
-    """An English glossary term that names what is asked about (not "grow" or "year")."""
-    return (
-        term.isascii()
-        and term not in PREDICATE_WORDS
-        and term not in _WHEN_WORDS
-        and term not in _FRAME_STEMS
-    )
-
-
-_COMPARE = re.compile(
-    r"^\W*(?:compare|contrast)\b|\bhow\s+(?:does|did|do)\b.{1,60}?\bcompare\b", re.IGNORECASE
-)
-
-
-def _parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...]:
-    """The key terms of each part of a question that asks for several things (else ())."""
-    q = _without_glosses(q)  # a parenthesised gloss is not a part
-    q = re.sub(r"(?<=\b[A-Z])(\w*)\s+and\s+(?=[A-Z])", r"\1 & ", q)  # one name: "Ernst and Young"
-    compared = _COMPARE.search(q)
-    if compared:  # "Compare X with Y": two parts, as "X versus Y" ("to" only if nothing else)
-        rest = q[compared.end() :]
-        joiner = r"with|against" if re.search(r"\s(?:with|against)\s", rest) else r"to"
-        q = q[: compared.end()] + re.sub(rf"\s+(?:{joiner})\s+", " versus ", rest, count=1)
-    heading: tuple[str, ...] = ()
-    if listed := _colon_list(q):  # the heading is what the parts are parts of, not a part
-        heading, q = tuple(content_terms(listed[0], drop=drop)), ", ".join(listed[1])
-    out: list[tuple[str, ...]] = []
-    for piece in _PART_SPLIT.split(q):
-        if is_chinese(piece):
-            # A Chinese part in its glossary English (and its Latin words: "EBITDA"), which
-            # the English sentences and the Chinese ones (read through the glossary) share;
-            # its character bigrams are in no English sentence.
-            english = f"{glossary_expansion(piece)} {' '.join(re.findall(r'[A-Za-z]+', piece))}"
-            piece = english if english.strip() else piece
-        terms = tuple(t for t in dict.fromkeys(content_terms(piece, drop=drop)) if t in keys)
-        if heading and terms and all(t in RELATIVE_STEMS or t in METRIC_STEMS for t in terms):
-            terms = _carry_subject(terms, heading)  # ("AIDC: revenue and EBITDA")
-        elif out and terms and all(t in RELATIVE_STEMS for t in terms):
-            # "..., and how did it compare with a year ago?": the comparison is of the part
-            # before. (A part naming a metric keeps its own terms: carrying the subject to
-            # "... revenue and adjusted EBITDA" would make every sentence on the subject
-            # spill into both parts.)
-            terms = _carry_subject(terms, out[-1])
-        if terms and terms not in out:
-            out.append(terms)
-    return tuple(out) if len(out) > 1 else ()
-
-
-def _zh_list(q: str) -> tuple[int, int, list[str]] | None:
-    """(start, end, items) of a Chinese list of glossary names ("淘天、菜鸟和大文娱"): names
-    joined by 、 (and a last 和/及/与), at least one 、. None when the question has none."""
-    # Names only (their English is capitalised: 淘天 -> Taobao and Tmall Group): a list of
-    # metrics of one business ("收入、客户管理收入增速、经调整EBITDA") is one breakdown.
-    spans = [(a, b, zh) for a, b, zh in zh_term_spans(q) if GLOSSARY[zh][:1].isupper()]
-    run: list[tuple[int, int, str]] = []
-    for span in spans:
-        if run and re.fullmatch(r"\s*(?:、|和|及|与|以及)\s*", q[run[-1][1] : span[0]]):
-            run.append(span)
-            continue
-        if len(run) > 1 and any(q[a[1] : b[0]].strip() == "、" for a, b in itertools.pairwise(run)):
-            break
-        run = [span]
-    if len(run) < 2 or not any(q[a[1] : b[0]].strip() == "、" for a, b in itertools.pairwise(run)):
-        return None
-    return run[0][0], run[-1][1], [zh for _, _, zh in run]
-
-
-def _colon_list(q: str) -> tuple[str, list[str]] | None:
-    """("FY25 capital return", ["regular dividend", "special dividend", "buyback"]) for "FY25
-    capital return: regular dividend, special dividend, buyback": a heading, then a list of
-    the things asked for. None unless a colon follows a heading that asks nothing itself."""
-    m = re.match(r"([^:：?？]+)[:：](.+)$", q.strip())
-    listed = m.group(2).strip(" ?？.。") if m else ""
-    if not m or re.search(r"[?？]", listed):  # ("阿里云：那利润端呢?EBITDA涨了多少?" asks twice)
-        return None
-    # The heading names what the items are of, in two content words or more (not "Quick
-    # question:", "Compare:", "Re:"), and asks nothing itself.
-    heading = m.group(1).strip()
-    if len(content_terms(heading)) < 2 or _QUESTION_OPENER.match(heading):
-        return None
-    # ("Taobao and Tmall Group" is one name, not two items)
-    joined = re.sub(r"(?<=\b[A-Z])(\w*)\s+and\s+(?=[A-Z])", r"\1 & ", listed)
-    items = [i for i in _PART_SPLIT.split(joined) if content_terms(i)]
-    if not all(re.search(r"[^\W\d_]", i) for i in items):
-        return None  # (items name things: "10:30 and 11:00" are no list of them)
-    # Items are short noun phrases, not clauses.
-    if len(items) < 2 or any(
-        len(i.split()) > 5 or len(i) > 40 or _QUESTION_OPENER.match(i) for i in items
-    ):
-        return None
-    return heading, [i.replace(" & ", " and ") for i in items]
-
-
-_QUESTION_OPENER = re.compile(
-    r"\s*(?:how|what|why|which|who|when|where|did|does|do|is|are|was|were|can|could|will)\b", re.I
-)
-
-
-def _without_glosses(text: str) -> str:
-    """`text` without parenthesised glosses: "AIDC (the international digital commerce group)"
-    names AIDC once; the gloss is neither a part nor the words between a verb and its object."""
-    return re.sub(r"[(（][^)）]*[)）]", " ", text)
-
-
-def _carried_words(
-    clause: str, first: str, people: Collection[str] = (), pointing: bool = False
-) -> str:
-    """The first clause's words a clause that names nothing is about (see _carry_subject),
-    or, `pointing` (it has a pronoun for a thing), whatever it names; `people` are the stems
-    of speakers' names, who name no topic."""
-    terms = tuple(t for t in content_terms(clause) if t not in people)
-    carried = set(_carry_subject(() if pointing else terms, tuple(content_terms(first))))
-    carried -= set(terms)
-    words = re.findall(r"[A-Za-z0-9][\w&'’.-]*", _without_glosses(first))
-    return " ".join(dict.fromkeys(w for w in words if set(content_terms(w)) & carried))
-
-
-def _carry_subject(terms: tuple[str, ...], before: tuple[str, ...]) -> tuple[str, ...]:
-    """A part that names nothing is about the part before it: "AIDC's revenue, and what was
-    the growth rate?" asks AIDC's growth rate; "operating cash flow and how it compared with a
-    year ago" compares operating cash flow."""
-    if any(
-        t not in RELATIVE_STEMS and t not in METRIC_STEMS and t not in _FRAME_STEMS for t in terms
-    ):
-        return terms
-    has_metric = any(t in METRIC_STEMS for t in terms)
-    carried = [
-        t
-        for t in before
-        if t not in RELATIVE_STEMS
-        and t not in _FRAME_STEMS
-        and t not in _HORIZON_STEMS
-        and not (has_metric and t in METRIC_STEMS)
-        and t not in terms
-    ]
-    return (*terms, *carried)
 
 
 # Units say how a figure is written, not what it is about: never required terms.
@@ -1580,47 +1052,6 @@ def _counted(q: str) -> str:
     return stem(word)
 
 
-_SAID_BY = re.compile(
-    r"\b(?:did|does|has|will|would)\s+(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\s+"
-    r"(?:say|said|mention|talk|comment|discuss|think|note|explain|describe|announce)\b"
-    r"|\baccording to\s+(?P<n2>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b"
-)
-
-
-def _absent_person(
-    q: str, speakers: Sequence[str], people: Sequence[str] = (), company_words: Iterable[str] = ()
-) -> str:
-    """A person the question says spoke ('What did Joe Tsai say ...') who is not a speaker:
-    a capitalised name that is no speaker's and no company's ("Alibaba Cloud"), or, however
-    written, someone the hosts name as present who never speaks ("what did joe tsai say")."""
-    if not speakers:
-        return ""
-    known = {squash(s) for s in speakers}
-    parts = {squash(p) for s in speakers for p in s.split()}
-    for person in (p for p in people if squash(p) not in known):
-        name = re.escape(person)
-        # Only as the one speaking ("did joe tsai say", "according to joe tsai"), not as
-        # someone spoken about ("what did Lydia say about Joe Tsai?").
-        as_speaker = re.compile(
-            rf"\b{name}\s+(?:{SAID_VERB.pattern})|\baccording\s+to\s+{name}\b"
-            # (Chinese: "蔡崇信在电话会上说了什么", "Joe Tsai 先生发言了吗")
-            rf"|{name}\s*(?:先生|女士)?(?:在[^，。？?,]{{1,12}}?)?(?:是否|有没有|有|也)?"
-            rf"(?:{ZH_SAID_VERB.pattern}|发言)",
-            re.IGNORECASE,
-        )
-        if as_speaker.search(q):
-            return person
-    m = _SAID_BY.search(q)
-    if not m:
-        return ""
-    name = m.group("n") or m.group("n2")
-    if squash(name) in known or any(squash(p) in parts for p in name.split()):
-        return ""
-    if {w.lower() for w in name.split()} & {w.lower() for w in company_words}:
-        return ""  # ("What did Alibaba Cloud say ...": a business, not a person)
-    return name
-
-
 _AMOUNT_WORD = re.compile(r"\d+(?:\.\d+)?(?:bn|b|mn|m|k|tn|t|x)$", re.IGNORECASE)
 _CURRENCIES = wordset("rmb usd us$ hkd hk$ cny eur gbp jpy yuan renminbi dollars")
 
@@ -1696,131 +1127,3 @@ def _topic(q: str, zh: bool) -> str:
     # "What did Gary Yu ask about in the prepared remarks?": where, not what.
     topic = _IN_A_SECTION.sub(" ", topic)
     return topic.strip(" ?？。.,")
-
-
-# Roles a question may name, in the forms questions and titles use ("CFO", "Chief Financial
-# Officer", "SVP & CFO", "finance chief", 首席财务官). Longest first: the words matched are
-# dropped from the question's terms.
-_ROLES = {
-    "ceo": ("chief executive officer", "chief executive", "首席执行官", "ceo"),
-    "cfo": (
-        "chief financial officer", "financial chief", "finance chief", "finance head",
-        "首席财务官", "财务总监", "财务负责人", "财务官", "cfo",
-    ),
-    "coo": ("chief operating officer", "首席运营官", "coo"),
-    "cto": ("chief technology officer", "technology chief", "首席技术官", "cto"),
-    "ir": (
-        "head of investor relations", "investor relations head", "investor relations",
-        "head of ir", "ir head", "投资者关系",
-    ),
-    "chair": ("chairman of the board", "chairman", "chairwoman", "董事会主席", "董事长", "主席"),
-    # Whoever heads a business the question names ("the e-commerce chief", "the executive
-    # running the e-commerce business", 负责电商集团的高管): only with that business named.
-    "head": (
-        "chief", "head", "boss", "leader", "executive", "exec", "president",
-        "高管", "负责人", "老大", "一把手", "掌门人", "总裁",
-    ),
-}  # fmt: skip
-# What a title heads besides the company ("... Officer of Alibaba E-commerce Business Group"
-# heads e-commerce), less the words every unit's name has.
-_TITLE_FILLER = wordset("the and of for group business businesses division unit segment company")
-_HEADS_OF = re.compile(
-    r"^\s+(?:of|for|running|who runs|that runs|in charge of|responsible for|heading|leading|"
-    r"overseeing)\s+(?:the\s+|its\s+|\w+['’]s\s+)?(?P<what>[\w-]+(?:\s+[\w-]+){0,2})",
-    re.IGNORECASE,
-)
-_ZH_HEADS = re.compile(r"^(?:负责|主管|掌管|分管|管)")
-
-
-def _role_match(role: str, text: str) -> re.Match[str] | None:
-    forms = "|".join(re.escape(f) for f in _ROLES[role])
-    return re.search(rf"(?<![A-Za-z0-9])(?:{forms})(?![A-Za-z0-9])", text, re.IGNORECASE)
-
-
-def _heads(title: str, ours: set[str]) -> set[str]:
-    """The business a title heads ("CEO; Chief Executive Officer of Alibaba E-commerce Business
-    Group" -> {"ecommerce"}), squashed; empty for a company-wide title."""
-    words: set[str] = set()
-    for m in re.finditer(r"\b(?:of|for)\s+([^;,]+)", title, re.IGNORECASE):
-        words |= {squash(w) for w in re.findall(r"[A-Za-z][\w-]*", m.group(1))}
-    return words - {squash(w) for w in ours} - _TITLE_FILLER
-
-
-def _qualifier(q: str, m: re.Match[str]) -> tuple[set[str], int, int]:
-    """The words that say which business a role heads, next to it: "the e-commerce CEO", "the
-    CEO of the e-commerce group", "电商集团的CEO", "负责电商的高管" (squashed, in English),
-    and where the whole description starts and ends in `q`."""
-    start, end = m.start(), m.end()
-    before = q[:start]
-    if re.search(r"(?:which|what|who)\s*$|哪[位个一]*\s*$|什么\s*$", before, re.IGNORECASE):
-        return set(), start, end  # ("which executive ...?" asks who)
-    words: list[str] = []
-    if lead := re.search(r"(?:[\w-]+\s+){1,2}$", before.rsplit(" the ", 1)[-1]):
-        words, start = lead.group(0).split(), start - len(lead.group(0))
-    if after := _HEADS_OF.match(q[end:]):
-        words, end = [*words, *after.group("what").split()], end + after.end()
-    if zh := re.search(r"[\u4e00-\u9fff]+$", before):
-        run = _ZH_HEADS.sub("", zh.group(0).removesuffix("的"))
-        words, start = [*words, *glossary_expansion(run).split()], zh.start()
-    return {squash(w) for w in words if not re.search(r"[\u4e00-\u9fff]", w)}, start, end
-
-
-def _titled_speakers(
-    q: str, titles: Mapping[str, str], company_words: Iterable[str] = ()
-) -> list[tuple[str, str]]:
-    """(speaker, words naming the role) for a speaker the question names by role ("the CFO",
-    "the finance chief", "the IR head", "the e-commerce CEO"), when one speaker alone holds
-    that role in the indexed calls (of two CEOs, the one the question says heads a business,
-    else the company-wide one), and the question does not put it at another company ("JD's
-    CFO", "the CFO of Tencent")."""
-    ours = {w.lower() for w in company_words}
-    heads = {name: _heads(title, ours) for name, title in titles.items()}
-    found: list[tuple[str, str]] = []
-    for role in _ROLES:
-        m = _role_match(role, q)
-        if not m:
-            continue
-        qualifier, start, end = _qualifier(q, m)
-        if role == "head":
-            holders = {name for name, what in heads.items() if what and what <= qualifier}
-        else:
-            holders = {name for name, title in titles.items() if _role_match(role, title)}
-        if len(holders) > 1:
-            named = {h for h in holders if heads[h] and heads[h] <= qualifier}
-            holders = named or {h for h in holders if not heads[h]}
-        if len(holders) != 1:
-            continue
-        owner = re.search(r"([A-Z][\w.&-]*)['’]s\s+$", q[: m.start()])
-        at = re.match(r"\s+(?:of|at|from)\s+([A-Z][\w.&-]*)", q[m.end() :])
-        if any(x and x.group(1).lower() not in ours for x in (owner, at)):
-            continue
-        name = next(iter(holders))
-        # (the words naming the business name whom too: "the e-commerce chief")
-        form = q[start:end] if heads[name] else m.group(0)
-        if name not in (n for n, _ in found):
-            found.append((name, form))
-    return found
-
-
-def _mentioned_speakers(q: str, speakers: Sequence[str]) -> list[str]:
-    """Known speakers named in the question, by full name or a unique first/last name."""
-    low = q.lower()
-    found = [s for s in speakers if s and re.search(rf"\b{re.escape(s.lower())}\b", low)]
-    # ... then by one name ("Jiang Fan ..., and what did Toby say?" names both), outside the
-    # full names found ("Jiang Fan" is no "Fan" besides)
-    rest = low
-    for s in found:
-        rest = re.sub(rf"\b{re.escape(s.lower())}\b", " ", rest)
-    parts: dict[str, list[str]] = {}
-    for s in speakers:
-        for part in s.split():
-            if len(part) >= 3:
-                parts.setdefault(part.lower(), []).append(s)
-    for word in re.findall(r"[A-Za-z]+", q):
-        if not re.search(rf"(?<![a-z]){word.lower()}(?![a-z])", rest):
-            continue
-        if word[0].isupper() and word.lower() in parts and len(set(parts[word.lower()])) == 1:
-            name = parts[word.lower()][0]
-            if name not in found:
-                found.append(name)
-    return found

@@ -1,0 +1,411 @@
+"""How a question divides into what it asks for: the clauses that each ask something ("What drove
+X, and how will Y?" -> two sub-queries, each searched on its own), the key terms of each part of
+a multi-part question, the number of items it asks for ("what two things"), and a list of names
+or metrics ("TTG, Cloud and AIDC", "淘天、菜鸟和大文娱")."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Collection, Sequence
+
+from chain.text import (
+    COUNT_WORDS,
+    METRIC_STEMS,
+    PREDICATE_WORDS,
+    RELATIVE_STEMS,
+    ROLE_ACRONYMS,
+    STOPWORDS,
+    THING_PRONOUN,
+    content_terms,
+    glossary_expansion,
+    is_chinese,
+    squash,
+    stem,
+    wordset,
+)
+from index.glossary import GLOSSARY, zh_term_spans
+from index.stem import stems_of
+
+# Where a question joins the things it asks for: "A, B and C", "A; and how B", "A和B", "A以及B".
+_PART_SPLIT = re.compile(
+    r"\s*(?:,|;|，|；|、|\?|？|\band\b|\bas well as\b|\bversus\b|\bvs\.?|以及|和|及|与)\s*",
+    re.IGNORECASE,
+)
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4, "两": 2, "三": 3, "四": 4}
+
+
+_POINT_NOUNS = (
+    r"ways|things|points|drivers|factors|reasons|priorities|areas|pillars|strategies|steps"
+    r"|measures|initiatives|aspects|elements|levers|focus\s+areas|engines"
+)
+
+
+# "the three ways ...", "what two reasons ...", "两大因素", "哪几个方面": a speaker's list.
+# (Not "Two things: X and Y?", which lists the parts itself.)
+_ITEMS_ASKED = re.compile(
+    # (not "2 points" or "3 percentage points", which are sizes)
+    rf"\b(?P<n>two|three|four|[234](?!\s+(?:points?|pts?)\b))\s+"
+    rf"(?!(?:percentage|basis)\s)(?:[\w-]+\s+){{0,2}}?(?:{_POINT_NOUNS})\b(?!\s*:)"
+    r"|(?P<zh>[两三四234])(?:大|个|点|项)(?:主要)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由)"
+    r"|(?P<some>哪几(?:个|点|项)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由))",
+    re.IGNORECASE,
+)
+
+
+def items_asked(q: str) -> int | None:
+    """How many points of a list the question asks for (see Ask.enumerates)."""
+    m = _ITEMS_ASKED.search(q)
+    if not m:
+        return None
+    return 0 if m["some"] else _COUNTS[(m["n"] or m["zh"]).lower()]
+
+
+# "TTG, AIDC and Cloud", "Taobao and Tmall Group versus Cloud Intelligence": a list of names.
+_NAME = r"(?:[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})"
+
+
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|versus|vs\.?)\s+)"
+
+
+_NAME_LIST = re.compile(rf"(?<![\w&'’.-]){_NAME}(?:{_LIST_SEP}{_NAME})+")
+
+
+# Clauses that each ask something: "What drove X, and how will Y?", "X; Y", "X，另外Y". (Not
+# "X? Y?": the second is often a follow-up whose subject is in the first, "同比增长多少?";
+# not a bare 还有/同时, which also mean "still" / "while": "利润率还有提升空间吗".)
+_CLAUSE_SPLIT = re.compile(
+    r";\s*|；|,?\s+and\s+(?=(?:how|what|why|where|when|who|which|whether|did|does"
+    r"|do|is|are|was|were|can|will)\b)|[，,]\s*(?:以及|另外)|[?？]\s*(?:另外|还有|以及)?(?=\S)",
+    re.IGNORECASE,
+)
+
+
+_NAME_LIST_ITEM = re.compile(rf"(?<![\w&'’.-]){_NAME}")
+
+
+# Capitalised because they open the question, not because they name something.
+_QUESTION_WORDS = frozenset(
+    ("What", "How", "Why", "Where", "When", "Who", "Which", "Did", "Does", "Do", "Is", "Are",
+     "Was", "Were", "Can", "Will", "Could", "Would", "Should", "May", "Please", "Compare",
+     "Give", "Tell", "And")
+)  # fmt: skip
+
+
+# A clause that refers back to the first one: a pronoun, or "the change" / "the increase".
+_PRONOUN = re.compile(
+    r"\b(?:it|its|they|their|them|he|his|she|her|this|that|those|these)\b|\bthe\s+(?:change|"
+    r"increase|decrease|decline|drop|rise|difference|gap|improvement|slowdown|acceleration)\b",
+    re.I,
+)
+
+
+MAX_SUB_QUERIES = 4
+
+
+# The same preposition repeated after "and": two parallel objects of one verb phrase.
+_PARALLEL = re.compile(
+    r"\b(?P<p>on|for|in|at|to|about|from)\s+(?P<a>[^,;?]+?),?\s+and\s+(?P=p)\s+(?P<b>[^,;?]+?)"
+    r"(?=\s*(?:[?.;]|$))",
+    re.IGNORECASE,
+)
+
+
+_PERSON_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
+
+
+_TITLES = ROLE_ACRONYMS | {"Chairman", "President", "Chair"}
+
+
+def _referents(clause: str, names: Sequence[str]) -> list[str]:
+    """The earlier clause's names a pronoun can point at: "he" a title ("the CFO"), "it" a
+    thing ("CMR"); all of them when the clause has no names of that kind."""
+    person = bool(_PERSON_PRONOUN.search(clause))
+    fitting = [n for n in names if (n in _TITLES) == person]
+    return fitting or list(names)
+
+
+def sub_queries(
+    q: str, mentions: Callable[[str], bool] | None = None, speakers: Sequence[str] = ()
+) -> list[str]:
+    """One query per part of a question that asks for several things (else []).
+
+    A list of names becomes one query per name in the question's own wording ("revenue growth
+    for TTG, AIDC and Cloud" -> "... for TTG", "... for AIDC", "... for Cloud"); otherwise
+    each clause that asks something is a query of its own. Retrieving them separately keeps
+    one part's passages from crowding out another's."""
+    clauses = [c.strip(" ,，") for c in _CLAUSE_SPLIT.split(q)]
+    clauses = [c for c in clauses if len(content_terms(c)) >= 2]
+    if is_chinese(q):
+        # "那利润端呢?EBITDA涨了多少?": a clause without a question word of its own only
+        # names the topic of the next one.
+        clauses = _join_topic_clauses(clauses)
+    if len(clauses) >= 2:
+        # "..., and what happened to its margin?": a clause that refers back by pronoun gets
+        # the names of the first one.
+        names = [
+            n
+            for n in _NAME_LIST_ITEM.findall(clauses[0])
+            if n not in _QUESTION_WORDS and n.lower() not in STOPWORDS  # ("On the ...")
+        ]
+        queries = [clauses[0]]
+        # (a speaker is whom a part asks, not what: "what payoff does Jiang Fan expect?")
+        names_of = {stem(w) for name in speakers for w in name.lower().split()}
+        for c in clauses[1:]:
+            referents = _referents(c, names) if _PRONOUN.search(c) else []
+            if referents:
+                c = f"{c} {' '.join(referents)}"
+            elif carried := _carried_words(
+                # ("..., and where were they published?": "they" are what the first part
+                # asks about, even with nothing named there to point at)
+                c,
+                clauses[0],
+                names_of,
+                pointing=bool(THING_PRONOUN.search(c)),
+            ):
+                c = f"{c} {carried}"  # "..., and what was the growth rate?" + "AIDC"
+            queries.append(c)
+        return queries[:MAX_SUB_QUERIES]
+    if listed := _colon_list(q):
+        head, items = listed
+        return [f"{head}: {item}" for item in items][:MAX_SUB_QUERIES]
+    if is_chinese(q) and (zh_list := _zh_list(q)):
+        start, end, items = zh_list  # "淘天、菜鸟、大文娱的EBITDA": one query per business
+        return [f"{q[:start]}{item}{q[end:]}" for item in items][:MAX_SUB_QUERIES]
+    parallel = _PARALLEL.search(q)
+    if parallel:
+        # "... to have on user engagement and on EBITDA?": the head distributes over both.
+        head, tail = q[: parallel.start("a")], q[parallel.end("b") :]
+        return [f"{head}{parallel['a']}{tail}", f"{head}{parallel['b']}{tail}"]
+    out: list[str] = []
+    for m in _NAME_LIST.finditer(q):
+        # Only the first "and" after the last comma ends the list: "Cloud, AIDC and Taobao
+        # and Tmall" lists three businesses, the last named with an "and" of its own.
+        *before, last = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:versus|vs\.?)\s+", m.group(0))
+        ends = re.split(r"\s+(?:and|or)\s+", last, maxsplit=1)
+        items = [x for x in [*before, *ends] if x.strip()]
+        # "Taobao and Tmall" is often one business: a list needs a comma or "versus", or
+        # two names the call never says together ("Cloud and AIDC"; `mentions` reads the
+        # call's text, squashed).
+        commas = bool(re.search(r",|\bv(?:ersu)?s\b", m.group(0)))
+        apart = (
+            mentions is not None
+            and len(items) == 2
+            and not mentions(squash(m.group(0)))
+            # (names of businesses, not metrics: "TTG CMR and EBITDA" is one business's two)
+            and not any(set(content_terms(i)) <= METRIC_STEMS for i in items)
+        )
+        if len(items) >= 2 and (commas or apart):
+            out = [f"{q[: m.start()]}{item}{q[m.end() :]}" for item in items]
+            break
+    if not out and (metrics := _METRIC_LIST.search(q)):
+        # "adj. EBITDA, non-GAAP net income and operating cash flow for the quarter": three
+        # figures, each searched for on its own.
+        start = metrics.start()
+        # (the first item starts at its first content word: "What were revenue, ...")
+        while lead := re.match(r"([\w'’-]+)\s+", q[start : metrics.end()]):
+            if lead.group(1).lower() not in STOPWORDS | {"give", "tell", "show"}:
+                break
+            start += lead.end()
+        items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", q[start : metrics.end()])
+        if len(items) >= 3 and all(set(content_terms(i)) & METRIC_STEMS for i in items):
+            out = [f"{q[:start]}{item}{q[metrics.end() :]}" for item in items]
+    return out[:MAX_SUB_QUERIES]
+
+
+# "X, Y and Z": three or more short noun phrases (metrics, when each names one).
+_LIST_ITEM = r"[\w$.&'’-]+(?:\s+[\w$.&'’-]+){0,3}?"
+
+
+_METRIC_LIST = re.compile(
+    rf"{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})+\s*,?\s+and\s+{_LIST_ITEM}(?=\s+(?:for|in|at|this|last|with|during|over|vs|versus|compared)\b|\s*[,;?.]|$)",
+    re.I,
+)
+
+
+_ZH_ASKS = re.compile(r"多少|什么|哪|几(?!乎)|如何|怎么|怎样|为什么|为何|是否|吗|有没有")
+
+
+_WHEN_WORDS = wordset("year quarter month annual period")
+
+
+def _join_topic_clauses(clauses: list[str]) -> list[str]:
+    """Chinese clauses as questions of their own: one that asks nothing (its last
+    comma-separated piece has no question word: "那利润端呢") is joined to the next, and one
+    with no subject of its own ("同比增长多少?") to the one before."""
+    out: list[str] = []
+    carry = ""
+    for clause in clauses:
+        text = f"{carry}，{clause}" if carry else clause
+        if not _ZH_ASKS.search(re.split(r"[，,]", clause)[-1]):
+            carry = text
+            continue
+        carry = ""
+        terms = set(content_terms(f"{glossary_expansion(clause)} {clause}"))
+        latin = re.search(r"[A-Za-z]", clause)
+        if out and not latin and not any(_names_subject(t) for t in terms):
+            out[-1] = f"{out[-1]}，{text}"
+        else:
+            out.append(text)
+    if carry:
+        if out:
+            out[-1] = f"{out[-1]}，{carry}"
+        else:
+            out.append(carry)
+    return out
+
+
+# Words that frame what is asked about without naming it: "what two reasons did the CFO
+# give?", "主要原因是什么?" ("mainly"): such a part is about the part before it.
+_FRAME_STEMS = stems_of(
+    COUNT_WORDS
+    | wordset("main mainly primary primarily key biggest major factor explanation give gave cite")
+    | wordset("payoff payoffs upside")
+    | {w.lower() for w in ROLE_ACRONYMS}
+)
+
+
+# When, not what: a part's own horizon ("the longer-term payoff") is a part of its own, and
+# the first part's ("in the near term") is not carried into another part.
+_HORIZON_STEMS = stems_of(wordset("term near short long longer"))
+
+
+def _names_subject(term: str) -> bool:
+    """An English glossary term that names what is asked about (not "grow" or "year")."""
+    return (
+        term.isascii()
+        and term not in PREDICATE_WORDS
+        and term not in _WHEN_WORDS
+        and term not in _FRAME_STEMS
+    )
+
+
+_COMPARE = re.compile(
+    r"^\W*(?:compare|contrast)\b|\bhow\s+(?:does|did|do)\b.{1,60}?\bcompare\b", re.IGNORECASE
+)
+
+
+def question_parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...]:
+    """The key terms of each part of a question that asks for several things (else ())."""
+    q = without_glosses(q)  # a parenthesised gloss is not a part
+    q = re.sub(r"(?<=\b[A-Z])(\w*)\s+and\s+(?=[A-Z])", r"\1 & ", q)  # one name: "Ernst and Young"
+    compared = _COMPARE.search(q)
+    if compared:  # "Compare X with Y": two parts, as "X versus Y" ("to" only if nothing else)
+        rest = q[compared.end() :]
+        joiner = r"with|against" if re.search(r"\s(?:with|against)\s", rest) else r"to"
+        q = q[: compared.end()] + re.sub(rf"\s+(?:{joiner})\s+", " versus ", rest, count=1)
+    heading: tuple[str, ...] = ()
+    if listed := _colon_list(q):  # the heading is what the parts are parts of, not a part
+        heading, q = tuple(content_terms(listed[0], drop=drop)), ", ".join(listed[1])
+    out: list[tuple[str, ...]] = []
+    for piece in _PART_SPLIT.split(q):
+        if is_chinese(piece):
+            # A Chinese part in its glossary English (and its Latin words: "EBITDA"), which
+            # the English sentences and the Chinese ones (read through the glossary) share;
+            # its character bigrams are in no English sentence.
+            english = f"{glossary_expansion(piece)} {' '.join(re.findall(r'[A-Za-z]+', piece))}"
+            piece = english if english.strip() else piece
+        terms = tuple(t for t in dict.fromkeys(content_terms(piece, drop=drop)) if t in keys)
+        if heading and terms and all(t in RELATIVE_STEMS or t in METRIC_STEMS for t in terms):
+            terms = _carry_subject(terms, heading)  # ("AIDC: revenue and EBITDA")
+        elif out and terms and all(t in RELATIVE_STEMS for t in terms):
+            # "..., and how did it compare with a year ago?": the comparison is of the part
+            # before. (A part naming a metric keeps its own terms: carrying the subject to
+            # "... revenue and adjusted EBITDA" would make every sentence on the subject
+            # spill into both parts.)
+            terms = _carry_subject(terms, out[-1])
+        if terms and terms not in out:
+            out.append(terms)
+    return tuple(out) if len(out) > 1 else ()
+
+
+def _zh_list(q: str) -> tuple[int, int, list[str]] | None:
+    """(start, end, items) of a Chinese list of glossary names ("淘天、菜鸟和大文娱"): names
+    joined by 、 (and a last 和/及/与), at least one 、. None when the question has none."""
+    # Names only (their English is capitalised: 淘天 -> Taobao and Tmall Group): a list of
+    # metrics of one business ("收入、客户管理收入增速、经调整EBITDA") is one breakdown.
+    spans = [(a, b, zh) for a, b, zh in zh_term_spans(q) if GLOSSARY[zh][:1].isupper()]
+    run: list[tuple[int, int, str]] = []
+    for span in spans:
+        if run and re.fullmatch(r"\s*(?:、|和|及|与|以及)\s*", q[run[-1][1] : span[0]]):
+            run.append(span)
+            continue
+        if len(run) > 1 and any(q[a[1] : b[0]].strip() == "、" for a, b in itertools.pairwise(run)):
+            break
+        run = [span]
+    if len(run) < 2 or not any(q[a[1] : b[0]].strip() == "、" for a, b in itertools.pairwise(run)):
+        return None
+    return run[0][0], run[-1][1], [zh for _, _, zh in run]
+
+
+def _colon_list(q: str) -> tuple[str, list[str]] | None:
+    """("FY25 capital return", ["regular dividend", "special dividend", "buyback"]) for "FY25
+    capital return: regular dividend, special dividend, buyback": a heading, then a list of
+    the things asked for. None unless a colon follows a heading that asks nothing itself."""
+    m = re.match(r"([^:：?？]+)[:：](.+)$", q.strip())
+    listed = m.group(2).strip(" ?？.。") if m else ""
+    if not m or re.search(r"[?？]", listed):  # ("阿里云：那利润端呢?EBITDA涨了多少?" asks twice)
+        return None
+    # The heading names what the items are of, in two content words or more (not "Quick
+    # question:", "Compare:", "Re:"), and asks nothing itself.
+    heading = m.group(1).strip()
+    if len(content_terms(heading)) < 2 or _QUESTION_OPENER.match(heading):
+        return None
+    # ("Taobao and Tmall Group" is one name, not two items)
+    joined = re.sub(r"(?<=\b[A-Z])(\w*)\s+and\s+(?=[A-Z])", r"\1 & ", listed)
+    items = [i for i in _PART_SPLIT.split(joined) if content_terms(i)]
+    if not all(re.search(r"[^\W\d_]", i) for i in items):
+        return None  # (items name things: "10:30 and 11:00" are no list of them)
+    # Items are short noun phrases, not clauses.
+    if len(items) < 2 or any(
+        len(i.split()) > 5 or len(i) > 40 or _QUESTION_OPENER.match(i) for i in items
+    ):
+        return None
+    return heading, [i.replace(" & ", " and ") for i in items]
+
+
+_QUESTION_OPENER = re.compile(
+    r"\s*(?:how|what|why|which|who|when|where|did|does|do|is|are|was|were|can|could|will)\b", re.I
+)
+
+
+def without_glosses(text: str) -> str:
+    """`text` without parenthesised glosses: "AIDC (the international digital commerce group)"
+    names AIDC once; the gloss is neither a part nor the words between a verb and its object."""
+    return re.sub(r"[(（][^)）]*[)）]", " ", text)
+
+
+def _carried_words(
+    clause: str, first: str, people: Collection[str] = (), pointing: bool = False
+) -> str:
+    """The first clause's words a clause that names nothing is about (see _carry_subject),
+    or, `pointing` (it has a pronoun for a thing), whatever it names; `people` are the stems
+    of speakers' names, who name no topic."""
+    terms = tuple(t for t in content_terms(clause) if t not in people)
+    carried = set(_carry_subject(() if pointing else terms, tuple(content_terms(first))))
+    carried -= set(terms)
+    words = re.findall(r"[A-Za-z0-9][\w&'’.-]*", without_glosses(first))
+    return " ".join(dict.fromkeys(w for w in words if set(content_terms(w)) & carried))
+
+
+def _carry_subject(terms: tuple[str, ...], before: tuple[str, ...]) -> tuple[str, ...]:
+    """A part that names nothing is about the part before it: "AIDC's revenue, and what was
+    the growth rate?" asks AIDC's growth rate; "operating cash flow and how it compared with a
+    year ago" compares operating cash flow."""
+    if any(
+        t not in RELATIVE_STEMS and t not in METRIC_STEMS and t not in _FRAME_STEMS for t in terms
+    ):
+        return terms
+    has_metric = any(t in METRIC_STEMS for t in terms)
+    carried = [
+        t
+        for t in before
+        if t not in RELATIVE_STEMS
+        and t not in _FRAME_STEMS
+        and t not in _HORIZON_STEMS
+        and not (has_metric and t in METRIC_STEMS)
+        and t not in terms
+    ]
+    return (*terms, *carried)

@@ -1,0 +1,127 @@
+"""Fiscal periods in a question, read against the indexed calls': the call's own quarter is
+"this quarter" ("4Q FY25"), the quarter before is quarter-over-quarter, and a fiscal year after
+the call's asks what is expected ("fiscal 2026", "FY26": the call's "new fiscal year")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from chain.text import MONTHS
+
+# A quarter code, with its year if given: "4Q", "Q4", "4Q25", "Q4 fiscal year 2025" (after
+# expand_abbreviations), "4Q'25"; not a percentage or a longer number after it ("Q4 18%").
+_QUARTER_CODE = re.compile(
+    r"(?<![A-Za-z0-9])(?:Q([1-4])|([1-4])Q)"
+    r"(?:\s*(?:FY|fiscal\s+year|fiscal)?\s*['’]?(\d{4}|\d{2})(?![\d%.]))?(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+# What puts a quarter in another year: "Q4 of fiscal 2024", "Q4 last year", "去年Q4".
+_OTHER_YEAR_AFTER = re.compile(
+    r"^\s*(?:of\s+|in\s+)?(?:(?:fiscal\s+(?:year\s+)?|FY\s*|calendar\s+)?\d{4}\b|last\s+year"
+    r"|a\s+year\s+(?:ago|earlier|before)|(?:the\s+)?(?:prior|previous)\s+year)",
+    re.IGNORECASE,
+)
+
+
+_OTHER_YEAR_BEFORE = re.compile(r"(?:去年|上一?年|前年|\blast\s+year['’]s\s*)$", re.IGNORECASE)
+
+
+def this_quarter(q: str, periods: Iterable[str]) -> str:
+    """A quarter code naming an indexed call's own quarter reads "this quarter", as the call
+    says it ("Operating cash flow in 4Q FY25?"): the code is in no sentence, so as a name it
+    would refuse. Another quarter's code stays, and refuses (the call reports its own); so
+    does the same quarter of another year ("Q4 of fiscal 2024", "Q4 last year", "去年Q4")."""
+    own = []
+    for period in periods:
+        quarter = re.search(r"Q([1-4])", period, re.I)
+        year = re.search(r"\d{4}", period)
+        if quarter:
+            own.append((quarter.group(1), year.group(0) if year else ""))
+
+    def repl(m: re.Match[str]) -> str:
+        quarter = m.group(1) or m.group(2)
+        year = m.group(3) or ""
+        if len(year) == 2:
+            year = "20" + year
+        if not year and (
+            _OTHER_YEAR_AFTER.match(q[m.end() :]) or _OTHER_YEAR_BEFORE.search(q[: m.start()])
+        ):
+            return m.group(0)
+        mine = any(quarter == q4 and (not year or not y or year == y) for q4, y in own)
+        return "this quarter" if mine else m.group(0)
+
+    return _QUARTER_CODE.sub(repl, q)
+
+
+def quarter_before(q: str, call_dates: Iterable[str]) -> str:
+    """ "versus the December quarter" on a call held in May (reporting the March quarter) is
+    quarter-over-quarter, as the call says it. Only the month that ends the quarter before
+    the reported one: another month ("the June quarter"), or the December quarter of another
+    year, stays a name the answer must carry, and refuses."""
+    before = set()
+    for date in call_dates:
+        m = re.match(r"\d{4}-(\d{2})-\d{2}$", date)
+        if m:  # a call reports the last quarter that ended before it was held
+            month = int(m.group(1))
+            reported = max((e for e in (3, 6, 9, 12) if e < month), default=12)
+            before.add(MONTHS[(reported - 3 - 1) % 12])
+    if not before:
+        return q
+    months = "|".join(sorted(before))
+    pattern = (
+        r"\s+(?:versus|vs\.?|compared\s+(?:with|to)|from|than|over)\s+the\s+"
+        rf"(?:{months})(?:-|\s+)quarter\b"
+    )
+
+    def repl(m: re.Match[str]) -> str:
+        other_year = _OTHER_YEAR_AFTER.match(q[m.end() :])
+        return m.group(0) if other_year else " quarter-over-quarter"
+
+    return re.sub(pattern, repl, q, flags=re.IGNORECASE)
+
+
+_FISCAL_YEAR = re.compile(
+    r"\b(?:FY\s?|fiscal\s+(?:year\s+)?)(\d{4}|\d{2})\b|(\d{4}|\d{2})\s*(?:财年|年财年|财政年度)",
+    re.I,
+)
+
+
+def after_the_calls(q: str, periods: Iterable[str]) -> bool:
+    """The question names a fiscal year after every indexed call's ("fiscal 2026" on a call
+    about FY2025): what is expected, not what was reported."""
+    years = [int(m.group(0)) for p in periods for m in [re.search(r"\d{4}", p)] if m]
+    if not years:
+        return False
+    for m in _FISCAL_YEAR.finditer(q):
+        digits = m.group(1) or m.group(2)
+        if (int(digits) if len(digits) == 4 else 2000 + int(digits)) > max(years):
+            return True
+    return False
+
+
+_FY_CODE = re.compile(r"\b(FY\s?(?:\d{2}|\d{4}))\b", re.IGNORECASE)
+
+
+NEXT_YEAR_WORDS = (
+    "new fiscal year",
+    "next fiscal year",
+    "coming fiscal year",
+    "upcoming fiscal year",
+)
+
+
+def next_fiscal_year(q: str, periods: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """A fiscal-year code naming the year after an indexed call's ("FY2026" on a call about
+    Q4 FY2025) with the words the call uses for it ("the new fiscal year"), as an acronym's
+    spellings: a sentence saying either names that year."""
+    years = {int(m.group(0)) for p in periods for m in [re.search(r"\d{4}", p)] if m}
+    pairs: list[tuple[str, str]] = []
+    for m in _FY_CODE.finditer(q):
+        digits = re.sub(r"\D", "", m.group(1))
+        year = int(digits) if len(digits) == 4 else 2000 + int(digits)
+        if year - 1 in years:
+            pairs += [(m.group(1), words) for words in NEXT_YEAR_WORDS]
+    return tuple(pairs)
