@@ -815,7 +815,8 @@ _PREPARED = (
 _ZH_PREPARED = r"(?:开场|准备好的|准备|事先准备的?)(?:发言|陈述|讲话|致辞|部分|环节)|开场白"
 _ZH_QA = r"问答|提问环节|答问"
 _SECTION_QA = re.compile(
-    rf"\b(?:in|during|from)\s+(?:the\s+)?{_QA}|问答环节|问答部分",
+    # (not "问答环节开始前", before the Q&A)
+    rf"\b(?:in|during|from)\s+(?:the\s+)?{_QA}|(?:问答环节|问答部分)(?!开始)(?![^，。？?]{{0,4}}之?前)",
     re.IGNORECASE,
 )
 _SECTION_PREPARED = re.compile(

@@ -1698,3 +1698,19 @@ def test_a_year_after_the_call_asks_what_is_expected(engine: Engine) -> None:
     assert target.refused, target.answer
     focus = answer("What will they focus on in fiscal year 2026?", engine=engine)
     assert "In fiscal year 2026, we will continue to focus" in focus.answer, focus.answer
+
+
+def test_how_the_call_is_run_asked_in_chinese(engine: Engine) -> None:
+    """The call's housekeeping in Chinese words (翻译, 语言, 双语文字记录): the IR head's
+    remarks, and "问答环节开始前" (before the Q&A) restricts nothing to the Q&A."""
+    before = answer("问答环节开始前,投资者关系负责人对提问语言和翻译做了哪些说明?", engine=engine)
+    assert before.answer.startswith("Lydia Liu"), before.answer
+    assert "consecutive interpretation" in before.answer
+    record = answer("双语文字记录什么时候发布?", engine=engine)
+    assert "within one week" in record.answer, record.answer
+
+
+def test_a_lender_picked_is_a_bank_selected(engine: Engine) -> None:
+    """Plain words for a press release's ("picked" ~ "selected", "lender" ~ "bank")."""
+    result = answer("Which lender picked PolarDB?", engine=engine)
+    assert "ICBC" in result.answer, result.answer
