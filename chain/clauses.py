@@ -153,9 +153,13 @@ def sub_queries(
         queries = [clauses[0]]
         # (a speaker is whom a part asks, not what: "what payoff does Jiang Fan expect?")
         names_of = {stem(w) for name in speakers for w in name.lower().split()}
+        subject = _zh_names(clauses[0])
         for c in clauses[1:]:
             referents = _referents(c, names) if _PRONOUN.search(c) else []
-            if referents:
+            if is_chinese(c) and subject and not _names_own_subject(c, subject):
+                # "大文娱收入是多少？主要靠哪些业务拉动？": the second asks about 大文娱 too.
+                c = f"{''.join(subject)}{c}"
+            elif referents:
                 c = f"{c} {' '.join(referents)}"
             elif carried := _carried_words(
                 # ("..., and where were they published?": "they" are what the first part
@@ -229,6 +233,21 @@ _ZH_ASKS = re.compile(r"多少|什么|哪|几(?!乎)|如何|怎么|怎样|为什
 
 
 _WHEN_WORDS = wordset("year quarter month annual period")
+
+
+def _zh_names(text: str) -> list[str]:
+    """The glossary names (businesses, companies: an English side with a capital) a Chinese
+    text uses, in order."""
+    return [zh for _, _, zh in zh_term_spans(text) if GLOSSARY[zh][:1].isupper()]
+
+
+def _names_own_subject(clause: str, subject: Sequence[str]) -> bool:
+    """A Chinese clause names what it is about: a glossary name, a Latin one ("AIDC"), or a
+    word of the subject's English ("云" for 阿里云, Alibaba Cloud)."""
+    if _zh_names(clause) or re.search(r"[A-Za-z]{2,}", clause):
+        return True
+    said = set(content_terms(glossary_expansion(clause)))
+    return bool(said & set(content_terms(" ".join(GLOSSARY[zh] for zh in subject))))
 
 
 def _join_topic_clauses(clauses: list[str]) -> list[str]:

@@ -144,9 +144,14 @@ def _resolve(
             return q
 
     sized = _SIZED_ONES.search(q)
-    head = _topic(previous, q, exclude=speakers).split()[-1:] if sized else []
-    # (a plural noun that can be bigger or smaller: "models", not "growth" or "UBS")
-    if sized and head and re.fullmatch(r"[a-z]{3,}s", head[0]) and head[0] not in METRIC_WORDS:
+    # (the topic's last plural noun that can be bigger or smaller: "models", not "growth" or
+    # "UBS"; "the small Qwen models and cloud demand" -> "models")
+    head = [
+        w
+        for w in (_topic(previous, q, exclude=speakers).split() if sized else [])
+        if re.fullmatch(r"[a-z]{3,}s", w) and w not in METRIC_WORDS
+    ][-1:]
+    if sized and head:
         # "and the bigger ones?" after "small Qwen models": the bigger models.
         q = q[: sized.start("one")] + head[0] + q[sized.end("one") :]
     one = _ONE.search(q)

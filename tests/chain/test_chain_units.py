@@ -283,6 +283,9 @@ def _history(*turns: str) -> list[Message]:
         (("What did Eddie say about small Qwen models?", "..."),
          "And the bigger ones, do they need the cloud?",
          "the bigger models, do they need the cloud (Qwen)?"),
+        # ... its last plural noun, not a second topic after it
+        (("What did Eddie say about the small Qwen models and cloud demand?", "..."),
+         "And the bigger ones?", "the bigger models (Qwen cloud demand)?"),
     ],
 )  # fmt: skip
 def test_condense_offline(turns: tuple[str, ...], question: str, expected: str) -> None:
@@ -1519,3 +1522,14 @@ def test_a_question_asks_when_only_with_when_as_its_question(question: str, want
 )  # fmt: skip
 def test_a_sentence_says_when(sentence: str, question: str, said: bool) -> None:
     assert says_when(sentence, question) is said
+
+
+def test_a_chinese_clause_without_a_subject_is_about_the_first_ones() -> None:
+    """'大文娱收入是多少？主要靠哪些业务拉动？': the second clause asks about 大文娱 too (it
+    was searched alone and quoted a sentence about small models)."""
+    queries = sub_queries("大文娱集团本季度收入是多少?同比增长多少?主要靠哪些业务拉动?")
+    assert len(queries) == 2 and queries[1].startswith("大文娱"), queries
+    # (a clause naming its own subject keeps it: "AIDC", or 云 for 阿里云)
+    for q in ("淘天集团本季度收入是多少?另外AIDC的经调整EBITDA亏损了多少?",
+              "阿里云本季度收入增速是多少?管理层对接下来几个季度的云收入增长怎么看?"):  # fmt: skip
+        assert not sub_queries(q)[1].startswith(q[:2]), sub_queries(q)
