@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from chain.types import Message
 
@@ -50,6 +50,16 @@ class GoldItem(BaseModel):
     type: str | None = None
     lang: Literal["en", "zh"] | None = None
     answerable: bool | None = None  # None: unknown (bare question lists)
+
+    @field_validator("type")
+    @classmethod
+    def _known_spelling(cls, value: str | None) -> str | None:
+        """A known type however written ("follow-up", "Follow_up" -> "followup"), so one kind
+        of question is one row of the breakdown; other labels stay as given."""
+        if value is None:
+            return None
+        plain = re.sub(r"[\s_-]+", "", value).lower()
+        return plain if plain in KNOWN_TYPES else value
 
     @property
     def kind(self) -> str:

@@ -27,6 +27,7 @@ BLIND9 = GOLD_DIR / "blind9-alibaba-fy2025-q4.jsonl"
 BLIND10 = GOLD_DIR / "blind10-alibaba-fy2025-q4.jsonl"
 BLIND11 = GOLD_DIR / "blind11-alibaba-fy2025-q4.jsonl"
 BLIND12 = GOLD_DIR / "blind12-alibaba-fy2025-q4.jsonl"
+BLIND13 = GOLD_DIR / "blind13-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
@@ -47,6 +48,7 @@ BLIND12 = GOLD_DIR / "blind12-alibaba-fy2025-q4.jsonl"
         BLIND10,
         BLIND11,
         BLIND12,
+        BLIND13,
     ],
     ids=lambda path: path.name.removesuffix("-alibaba-fy2025-q4.jsonl").removesuffix(".jsonl"),
 )
@@ -159,3 +161,11 @@ def test_evidence_is_reachable_in_the_product_chunks(main_items):
             continue
         reach = [any(passage_contains(c, ev) for c in chunks) for ev in it.evidence]
         assert all(reach) if it.mode == "all" else any(reach), (it.id, reach)
+
+
+def test_a_known_type_is_read_however_written():
+    """'follow-up' (as blind 13's writer spelled it) is the followup row of the breakdown."""
+    items = parse_gold(['{"id": "a", "question": "And for AIDC?", "type": "follow-up"}'])
+    assert items[0].kind == "followup"
+    other = parse_gold(['{"id": "b", "question": "Q?", "type": "Custom label"}'])
+    assert other[0].kind == "Custom label"
