@@ -22,6 +22,7 @@ from chain.people import (
     ROLES,
     absent_person,
     analysts_answered,
+    claimed_answerer,
     mentioned_speakers,
     names_firm,
     names_firm_short,
@@ -158,6 +159,7 @@ _HOW_MUCH = re.compile(
     r"\bhow\s+(?:much|many|fast|big|large|high|low|quickly|strong)\b|\bby how\b|\bwhat\s+(?:percentage|percent|share|amount|number|rate|size)\b"  # noqa: E501
     r"|\bhow\s+(?:did|does|has|have|was|were|is)\b.*\b(?:grow|increase|decrease|decline|change|rise|fall)\b"  # noqa: E501
     r"|\bnumer(?:ic|ical)\b|\bquantif\w*|\bspecific\s+(?:number|figure)s?\b"
+    r"|\b(?:need|want|give\s+me|looking\s+for)\s+(?:the|a|an)\s+(?:[\w$]+\s+)?(?:number|figure|amount)s?\b"
     r"|\bin\s+(?:%|percent\b|percentage\s+terms\b)"
     r"|\bup\s+or\s+down\b|\bincrease\s+or\s+decrease\b|\brise\s+or\s+fall\b"
     r"|^\s*what\s+(?:[\w-]+\s+){0,3}(?:margin|revenue|income|profit|ebitda|growth|guidance)s?"
@@ -209,6 +211,9 @@ class Ask:
     named_by_firm: tuple[str, ...] = ()  # those of them it names by firm ("the UBS analyst")
     # "Which firm is he from, and which executive answered?": who answered the analyst, too.
     also_answerers: bool = False
+    # "Did Eddie Wu answer Alex Zhou's question?": the executive a who-answered question names
+    # as the answerer, to confirm or correct.
+    claimed_answerer: str = ""
     wants_number: bool = False
     key_terms: tuple[str, ...] = ()  # content terms an answer should contain
     # The question's terms in the call's words: the English glossary terms of a Chinese
@@ -348,6 +353,17 @@ def analyse(
             for t in content_terms(f)
         }
     kind, role = _kind(q, zh, mentioned)
+    # "Which bank did Eddie Wu cite as a customer?": an executive has no firm to ask for (the
+    # bank is content), unless the question is about an analyst ("which firm asked first").
+    about_analyst = _ORDINAL_EN.search(q) or re.search(
+        r"analyst|asked|questioner|分析师|提问|提的|问的", q, re.I
+    )
+    if kind == "firm" and mentioned and not set(mentioned) & set(firms or {}) and not about_analyst:
+        kind, role = "content", None
+    claimed = claimed_answerer(q, [n for n in mentioned if n not in (firms or {})])
+    if claimed and set(mentioned) - {claimed}:
+        # "Did Eddie Wu answer Alex Zhou's question?": who answered it, checked against him.
+        kind, role = "who_answered", "executive"
     exchange = _exchange(q)
     if (
         kind in ("content", "who_spoke")
@@ -417,8 +433,12 @@ def analyse(
         # "How did management respond to Kenneth Fong?": who answered, and how they began.
         kind, role = "who_answered", "executive"
         mentioned, answering = [*mentioned, *answering], ()
-    wants_number = _wants_number(q, zh, key + alt) and kind == "content"
     subs = sub_queries(q, mentions, speakers)
+    # ("capex for the march qtr? need the RMB number": every clause asks for a figure)
+    wants_number = kind == "content" and (
+        _wants_number(q, zh, key + alt)
+        or (len(subs) > 1 and all(_wants_number(s, zh, content_terms(s)) for s in subs))
+    )
     wants_amount = wants_number and bool(_AMOUNT.search(q))
     entities = _entities(f"{q} {expansion}" if zh else q, drop, zh=zh)
     if zh:
@@ -448,6 +468,7 @@ def analyse(
         text=q,
         zh=zh,
         kind=kind,
+        claimed_answerer=claimed if kind == "who_answered" else "",
         also_answerers=kind in ("firm", "who_asked")
         and bool((_ZH_WHO_ANSWERED if zh else _WHO_ANSWERED).search(q)),
         exchange=exchange,

@@ -69,7 +69,9 @@ _DEMONSTRATIVE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _WHAT_ABOUT = re.compile(
-    r"^\s*(?:and\s+|but\s+|so\s+)?(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*\s*$", re.IGNORECASE
+    r"^\s*(?:and\s+|but\s+|so\s+)?(?:(?:what|how)\s+about|(?:and\s+)?(?:for|in)(?=\s+(?-i:[A-Z0-9])))"
+    r"\s+(?P<x>.+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
 )
 _LEAD_CONNECTIVE = re.compile(r"^\s*(?:and|also|then|so|but|ok(?:ay)?|and then)\b[,\s]*", re.I)
 _ASKS_FOR_THING = re.compile(r"^\s*(?:what|which)\b", re.IGNORECASE)
@@ -469,7 +471,24 @@ def _swap_subject(previous: str, new_subject: str) -> str:
         swapped, n = re.subn(pattern + r"(?:['’]s)?", new_subject.strip(), previous, count=1)
         if n:
             return swapped
+    if name := _named_subject(previous):
+        # "How much revenue did Taobao and Tmall Group bring in?" + "for AIDC?"
+        return previous[: name.start()] + new_subject.strip() + previous[name.end() :]
     return f"{previous.rstrip(' ?')} ({new_subject.strip()})?"
+
+
+_CAPITALISED_NAME = re.compile(r"\b[A-Z][\w.&'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w.&'’-]*)*")
+
+
+def _named_subject(question: str) -> re.Match[str] | None:
+    """The longest run of capitalised words past the first word that is no metric ("Taobao
+    and Tmall Group", not "EBITDA")."""
+    names = [
+        m
+        for m in _CAPITALISED_NAME.finditer(question)
+        if m.start() > 0 and not set(content_terms(m.group(0))) <= METRIC_STEMS
+    ]
+    return max(names, key=lambda m: len(m.group(0)), default=None)
 
 
 def _thing_form(pronoun: str, topic: str) -> str:

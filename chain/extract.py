@@ -783,7 +783,7 @@ def _names_new(ask: Ask, text: str) -> bool:
     known = {squash(w) for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9&-]*", asked)}
     figures = {squash(n.surface) for n in find_numbers(text)}
     return any(
-        n not in figures and n.isalpha() and n not in _NOT_SUBJECT_CAPS | _PLACES
+        n not in figures and n.isalpha() and n not in _NOT_SUBJECT_CAPS | _PLACES | _MONTHS
         for n in new_names(text, known)
     )
 
@@ -907,8 +907,19 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
 _ABOUT_IT = re.compile(r"\b(?:about|on|regarding)\s+(?:it|that|this|them|those|these)\b", re.I)
 
 
+# "How many times did Jiang Fan speak?", "蒋凡发言了几次?": the outline says it.
+_HOW_OFTEN_SPOKE = re.compile(
+    r"\bhow\s+(?:many\s+times|often)\b.*\b(?:speak|spoke|talk|take\s+the\s+floor|answer)"
+    r"|(?:发言|讲话|回答|说话)(?:了|过)?(?:几|多少)次|(?:发言|讲话)(?:的)?次数",
+    re.IGNORECASE,
+)
+
+
 def asks_overview(ask: Ask) -> bool:
-    """'What did Jiang Fan say?', 'Summarize what Eddie Wu said.': one speaker, no topic."""
+    """'What did Jiang Fan say?', 'Summarize what Eddie Wu said.', 'How many times did he
+    speak?': one speaker, no topic."""
+    if ask.kind == "content" and len(ask.speakers) == 1 and _HOW_OFTEN_SPOKE.search(ask.text):
+        return True
     operator = not ask.speakers and ask.key_terms == ("operator",)  # (the host has no name)
     return (
         not _ABOUT_IT.search(ask.text)  # ("what did he say about it?": a topic, unresolved)

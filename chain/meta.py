@@ -360,6 +360,11 @@ def _who_answered(
     if not quotes:
         return None
     names = join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
+    if claimed := ask.claimed_answerer:  # "Did Eddie Wu answer it?": yes, or no and who did
+        if claimed in answerers:
+            names = f"是的，{names}" if ask.zh else f"Yes. {names}"
+        else:
+            names = f"不是{claimed}：{names}" if ask.zh else f"No, not {claimed}: {names}"
     ordinal = ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
     # The asker and firm come from the host's introduction: cited after the answers.
     intro = introduction(asker, all_chunks) if asker else None

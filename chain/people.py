@@ -261,3 +261,20 @@ def mentioned_speakers(q: str, speakers: Sequence[str]) -> list[str]:
             if name not in found:
                 found.append(name)
     return found
+
+
+def claimed_answerer(q: str, executives: Sequence[str]) -> str:
+    """The executive a question says answered ("Did Eddie Wu answer ...?", "Eddie Wu fielded
+    ... Correct?", "是 Eddie Wu 回答的吗"), or ""."""
+    for name in executives:
+        n = re.escape(name)
+        said = re.search(
+            rf"\b{n}\s+(?:answered|fielded|took|handled|responded\s+to|replied\s+to)\b"
+            rf"|\b(?:did|does|was\s+it)\s+{n}\s+(?:answer|field|take|handle|respond|reply)\b"
+            rf"|{n}\s*(?:回答|回应|答复|作答|接)",
+            q,
+            re.IGNORECASE,
+        )
+        if said:
+            return name
+    return ""

@@ -65,6 +65,13 @@ TERMS: dict[str, str] = {
     "美国存托股": "ADS",
     "资产": "assets",
     "出售": "sale disposal",
+    "卖掉": "sale disposal",
+    "回笼": "proceeds",
+    "大卖场": "hypermarket chain",
+    "百货公司": "department store chain",
+    "百货": "department store",
+    "超市": "supermarket",
+    "商场": "shopping mall",
     "剥离": "disposal divest",
     "美元": "US$ dollar",
     "人民币": "RMB",
@@ -333,13 +340,24 @@ def expand_zh(text: str, *, overlapping: bool = True) -> str:
     little more. For term matching (`overlapping=False`) the longest match wins and each
     English entry is added once ("自由现金流" is free cash flow, not also "cash flow").
     """
+    versions = _versioned_names(text)
     if overlapping:
-        return " ".join(GLOSSARY[t] for t in _TERMS if t in text)
+        return " ".join([GLOSSARY[t] for t in _TERMS if t in text] + versions)
     found: list[str] = []
-    for _, english in zh_terms(text):
+    for english in [e for _, e in zh_terms(text)] + versions:
         if english and english not in found:
             found.append(english)
     return " ".join(found)
+
+
+def _versioned_names(text: str) -> list[str]:
+    """A name with its version number, as English writes it: "千问3" -> "Qwen3"."""
+    out = []
+    for _, end, zh in zh_term_spans(text):
+        version = re.match(r"\d+(?:\.\d+)?", text[end:])
+        if version and GLOSSARY[zh][:1].isupper():
+            out.append(GLOSSARY[zh].split()[-1] + version.group(0))
+    return out
 
 
 def zh_term_spans(text: str) -> list[tuple[int, int, str]]:
@@ -544,6 +562,15 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
             re.IGNORECASE,
         ),
         "free cash flow",
+    ),
+    # "a small cut of each merchant's sales": a fee on transactions
+    (
+        re.compile(
+            r"\b(?:cut|slice|percentage|share)\s+of\s+(?:each\s+|every\s+)?(?:merchant|seller|vendor)s?['’]?s?"
+            r"\s+(?:sales|transactions|gmv|orders)\b",
+            re.IGNORECASE,
+        ),
+        "fee charge on transactions",
     ),
 ]
 

@@ -1714,3 +1714,62 @@ def test_a_lender_picked_is_a_bank_selected(engine: Engine) -> None:
     """Plain words for a press release's ("picked" ~ "selected", "lender" ~ "bank")."""
     result = answer("Which lender picked PolarDB?", engine=engine)
     assert "ICBC" in result.answer, result.answer
+
+
+def test_a_figure_asked_in_two_clauses_needs_one(engine: Engine) -> None:
+    """'capex for the march qtr? need the RMB number': both clauses ask for a figure the call
+    never states (it blames capex for the FCF fall): refused, not the net cash."""
+    result = answer(
+        "capex for the march qtr? need the RMB number for my credit model", engine=engine
+    )
+    assert result.refused, result.answer
+
+
+def test_how_many_times_someone_spoke(engine: Engine) -> None:
+    """'How many times did Jiang Fan speak?' / '蒋凡一共发言了几次?': the speaker outline,
+    which counts the turns in words."""
+    en = answer("How many times did Jiang Fan speak?", engine=engine)
+    assert en.answer.startswith("Jiang Fan spoke four times"), en.answer
+    zh = answer("蒋凡在这次电话会上一共发言了几次?", engine=engine)
+    assert zh.answer.startswith("Jiang Fan共发言四次"), zh.answer
+
+
+def test_a_claimed_answerer_is_confirmed_or_corrected(engine: Engine) -> None:
+    """'Did Eddie Wu answer Alex Zhou's question?': no, Jiang Fan did (said first); a right
+    claim is confirmed."""
+    wrong = answer(
+        "Fact check: 'Eddie Wu fielded J.P. Morgan analyst Alex Zhou's question on Taobao "
+        "monetization.' Correct?",
+        engine=engine,
+    )
+    assert wrong.answer.startswith("No, not Eddie Wu: Jiang Fan (CEO) answered"), wrong.answer
+    right = answer("Did Jiang Fan answer Alex Zhou's question?", engine=engine)
+    assert right.answer.startswith("Yes. Jiang Fan (CEO) answered"), right.answer
+    zh = answer("是吴泳铭回答了Alex Zhou的问题吗?", engine=engine)
+    assert zh.answer.startswith("不是Eddie Wu：Jiang Fan"), zh.answer
+
+
+def test_which_bank_an_executive_cited_is_content(engine: Engine) -> None:
+    """'Which bank did Eddie Wu cite ...?' asks what he said (ICBC), not an analyst's firm."""
+    result = answer("Which bank did Eddie Wu cite as a big database customer win?", engine=engine)
+    assert "ICBC" in result.answer, result.answer
+    # (a question about the analyst an executive answered still asks for the analyst's firm)
+    zh = answer("吴泳铭在问答环节回答的第一个问题是哪位分析师提的?来自哪家机构?", engine=engine)
+    assert "Morgan Stanley" in zh.answer, zh.answer
+
+
+def test_chinese_names_of_products_and_stores(engine: Engine) -> None:
+    """'千问3' is Qwen3 (a name with its version), and the sentence naming the platforms
+    answers '哪些平台' (not one naming a month); '大卖场和百货公司' are the hypermarket and
+    department-store chains sold (Sun Art, Intime); 'a cut of each merchant's sales' is a
+    fee on transactions (the 0.6% software service fee)."""
+    platforms = answer("千问3开源放在哪些平台上了?", engine=engine)
+    assert "ModelScope" in platforms.citations[0].quote, platforms.answer
+    stores = answer("阿里把那个大卖场和百货公司都卖了,最多能回笼多少现金?", engine=engine)
+    assert "$2.6 billion" in stores.answer, stores.answer
+    fee = answer(
+        "Taobao started taking a small cut of each merchant's sales last autumn - what "
+        "percentage is it?",
+        engine=engine,
+    )
+    assert "0.6%" in fee.answer, fee.answer

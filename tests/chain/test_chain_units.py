@@ -283,6 +283,9 @@ def _history(*turns: str) -> list[Message]:
         (("What did Eddie say about small Qwen models?", "..."),
          "And the bigger ones, do they need the cloud?",
          "the bigger models, do they need the cloud (Qwen)?"),
+        # "And for AIDC?": the same question of another business (a name of several words)
+        (("How much revenue did Taobao and Tmall Group bring in this quarter?", "..."),
+         "And for AIDC?", "How much revenue did AIDC bring in this quarter?"),
         # ... its last plural noun, not a second topic after it
         (("What did Eddie say about the small Qwen models and cloud demand?", "..."),
          "And the bigger ones?", "the bigger models (Qwen cloud demand)?"),
