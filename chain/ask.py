@@ -178,6 +178,8 @@ NUMERIC_METRICS = wordset(
     "repurchase member user order gmv rate price capex expenditure spend cost expense % share "
     "download"
 )
+# A part asking what someone said or how something went asks for no figure.
+_SAYS_OR_GOES = re.compile(r"\bwhat\s+did\s+.+?\bsay\b|\bhow\s+did\s+.+?\bgo\b", re.I)
 _NOT_NUMERIC = re.compile(
     r"^\s*(?:why|how\s+(?:did|does|do|will|would|should|can|could)\s+\w+\s+(?!grow|increase|rise|fall|decline|change))|\b(?:drove|drive|driving|driven|reason|cause|explain|strategy|plan|outlook|expect|think|view"  # noqa: E501
     r")\b|\bwhat\s+(?:is|was|are|were)\s+(?:it|they|this|that)\s+called\b"
@@ -435,9 +437,15 @@ def analyse(
         mentioned, answering = [*mentioned, *answering], ()
     subs = sub_queries(q, mentions, speakers)
     # ("capex for the march qtr? need the RMB number": every clause asks for a figure)
+    # ... but not when a part plainly asks for none ("how big is the investment, and how did
+    # the trial go?": the second part's answer states no figure).
+    asked = [(s, _wants_number(s, zh, content_terms(s))) for s in subs] if len(subs) > 1 else []
+    per_part = [wants for _, wants in asked]
+    plainly_not = any(
+        _NOT_NUMERIC.search(s) or _SAYS_OR_GOES.search(s) for s, wants in asked if not wants
+    )
     wants_number = kind == "content" and (
-        _wants_number(q, zh, key + alt)
-        or (len(subs) > 1 and all(_wants_number(s, zh, content_terms(s)) for s in subs))
+        (_wants_number(q, zh, key + alt) and not plainly_not) or (bool(per_part) and all(per_part))
     )
     wants_amount = wants_number and bool(_AMOUNT.search(q))
     entities = _entities(f"{q} {expansion}" if zh else q, drop, zh=zh)
@@ -986,7 +994,7 @@ _WANTS_CAUSE = re.compile(
     r"|\b(?:things?|factors?|what(?:['’]s| is| was| were)?)\s+(?:\w+\s+)?behind\b"
     r"|\bwhat\s+(?:got|made|helped|pushed|brought|turned|took)\b(?=.{1,60}\b(?:into|to|back)\b)"
     r"|\battribut(?:e|es|ed|ing)\b[^?]*\bto\b|\bput\s+(?:it|that|this)\s+down\s+to\b"
-    r"|为什么|为何|原因|驱动|靠什么|得益于|归因",
+    r"|为什么|为何|原因|驱动|靠什么|靠啥|主要靠|得益于|归因|怎么来的",
     re.IGNORECASE,
 )
 _LEVEL = re.compile(

@@ -229,7 +229,7 @@ _METRIC_LIST = re.compile(
 )
 
 
-_ZH_ASKS = re.compile(r"多少|什么|哪|几(?!乎)|如何|怎么|怎样|为什么|为何|是否|吗|有没有")
+_ZH_ASKS = re.compile(r"多少|什么|啥|哪|几(?!乎)|如何|怎么|怎样|咋|为什么|为何|是否|吗|有没有")
 
 
 _WHEN_WORDS = wordset("year quarter month annual period")

@@ -79,6 +79,11 @@ TERMS: dict[str, str] = {
     "季度": "quarter",
     "本季度": "this quarter",
     "财年": "fiscal year",
+    "新财年": "new fiscal year",
+    "下一财年": "next fiscal year",
+    "继续": "continue",
+    "起作用": "play a role",
+    "主要靠": "primarily driven by",
     "指引": "guidance",
     "预期": "expect outlook",
     # business

@@ -1773,3 +1773,21 @@ def test_chinese_names_of_products_and_stores(engine: Engine) -> None:
         engine=engine,
     )
     assert "0.6%" in fee.answer, fee.answer
+
+
+def test_colloquial_chinese_why_and_the_new_fiscal_year(engine: Engine) -> None:
+    """'主要靠啥' asks why (啥 is 什么), and '新财年' is the call's "new fiscal year": the
+    drivers (the software service fee and Quanzhantui) and the CFO's view of them ahead."""
+    result = answer("淘天CMR涨了12%主要靠啥?这些因素新财年还会继续起作用吗?", engine=engine)
+    assert "software service fee" in result.answer and "Quanzhantui" in result.answer
+    assert "In the new fiscal year" in result.answer, result.answer
+
+
+def test_a_part_asking_for_no_figure_is_answered_without_one(engine: Engine) -> None:
+    """'how big is the investment ..., and how did the early Taobao trial go?': the trial's
+    answer states no figure, so the question is not refused for want of one."""
+    result = answer(
+        "How big is the investment with Ele.me, and how did the early Taobao trial go?",
+        engine=engine,
+    )
+    assert "vastly exceeded" in result.answer, result.answer
