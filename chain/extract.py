@@ -254,6 +254,13 @@ _DRIVERS = re.compile(
 )
 
 
+# A driver clause up to where the sentence goes on to another figure (", while Adjusted
+# EBITDA loss was ...") or ends.
+_DRIVER_CLAUSE = re.compile(
+    _DRIVERS.pattern + r"[^;]*?(?=,\s*(?:while|whereas|and\s+(?:its|our|the))\b|;|$)", re.I
+)
+
+
 def _without_drivers(text: str) -> str:
     """The sentence without what drove its figure: "Revenue from Local Service Group grew 10%,
     driven by ... Amap and Ele.me" states Local Services' growth, not Amap's."""
@@ -562,6 +569,11 @@ def _names_the_metric(ask: Ask, row: Scored) -> bool:
             and not _OTHER_METRIC.search(_MARGIN_ONLY.sub(" ", row.text))
         ):
             continue  # ... and an EBITDA margin is no EBITDA ("adjusted EBITDA, with growth?")
+        # (named as what the figure is, not only as what drove it: "EBITDA increased 36%,
+        # primarily attributable to revenue growth" states no revenue)
+        literal = asked & _terms_of(row.text)
+        if literal and not literal & _terms_of(_DRIVER_CLAUSE.sub(" ", row.text)):
+            continue
         if terms and (not asked or asked & row.matched):
             return True
         if "user" in asked and _USERS_BY_ANOTHER_NAME.search(row.text):

@@ -1791,3 +1791,13 @@ def test_a_part_asking_for_no_figure_is_answered_without_one(engine: Engine) -> 
         engine=engine,
     )
     assert "vastly exceeded" in result.answer, result.answer
+
+
+def test_a_metric_named_only_as_a_driver_is_not_the_figure(engine: Engine) -> None:
+    """'What was revenue this quarter?': "EBITDA increased 36%, primarily attributable to
+    revenue growth" states no revenue (it was quoted second; browser check); a figure after
+    the driver clause ("..., while Adjusted EBITDA loss was ...") still counts."""
+    revenue = answer("What was revenue this quarter?", engine=engine)
+    assert not any("Adjusted EBITDA increased" in c.quote for c in revenue.citations), revenue
+    others = answer("What was the adjusted EBITDA result of the All Others segment?", engine=engine)
+    assert "all other segments" in others.citations[0].quote, others.answer
