@@ -91,6 +91,7 @@ CSS = """
 .cq-meta span {white-space: nowrap; color: inherit;}
 .cq-text {font-size: 0.88rem; line-height: 1.55; margin: 0; white-space: pre-wrap;}
 .cq-text mark {background: #fde68a; color: #1f2937; padding: 1px 2px; border-radius: 3px;}
+.cq-mn {font-size: 0.75em; font-weight: 600; color: #92400e; margin-right: 1px;}
 .cq-flash {animation: cq-flash 1.6s ease-out;}
 @keyframes cq-flash {0% {box-shadow: 0 0 0 3px var(--color-accent);}
   100% {box-shadow: 0 0 0 0 transparent;}}
@@ -162,17 +163,30 @@ def quote_span(citation: Citation) -> tuple[int, int] | None:
 
 def highlighted_text(citations: Sequence[Citation]) -> str:
     """The chunk text, escaped, with every cited quote in it wrapped in `<mark>` (quotes that
-    touch or overlap are marked as one)."""
+    touch or overlap are marked as one). On a card holding several quotes, each mark is
+    labelled with its citation number(s), so "[2]" in the answer points at one highlight."""
     text = citations[0].text
-    spans: list[list[int]] = []
-    for start, end in sorted(s for s in map(quote_span, citations) if s):
+    spans: list[tuple[int, int, list[int]]] = []
+    found = sorted((span, c.n) for c in citations if (span := quote_span(c)))
+    for (start, end), n in found:
         if spans and start <= spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], end)
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end), [*spans[-1][2], n])
         else:
-            spans.append([start, end])
+            spans.append((start, end, [n]))
     out, at = [], 0
-    for start, end in spans:
-        out += [html.escape(text[at:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+    for start, end, numbers in spans:
+        label = (
+            f'<sup class="cq-mn">{"".join(f"[{n}]" for n in sorted(numbers))}</sup>'
+            if len(citations) > 1
+            else ""
+        )
+        out += [
+            html.escape(text[at:start]),
+            label,
+            "<mark>",
+            html.escape(text[start:end]),
+            "</mark>",
+        ]
         at = end
     return "".join(out) + html.escape(text[at:])
 

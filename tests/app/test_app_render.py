@@ -103,6 +103,11 @@ def test_quotes_from_one_passage_share_one_card_with_every_quote_marked() -> Non
     card = app.render_card(groups[0], {})
     assert f"<mark>{QUOTE}</mark>" in card
     assert "<mark>&lt;b&gt;AI&lt;/b&gt; demand &amp; more.</mark>" in card
+    # each highlight says which marker it is (browser check: "which one is [3]?")
+    assert f'<sup class="cq-mn">[1]</sup><mark>{QUOTE}</mark>' in card
+    assert '<sup class="cq-mn">[3]</sup><mark>&lt;b&gt;AI' in card
+    single = app.render_card([citation()], {})
+    assert "cq-mn" not in single.split("</style>")[-1]  # (one quote: its card's number says it)
 
 
 def test_overlapping_quotes_are_marked_once() -> None:
@@ -111,6 +116,7 @@ def test_overlapping_quotes_are_marked_once() -> None:
     cits = [citation(1), citation(2, chunk_id="c1", quote=inner, start=at, end=at + len(inner))]
     card = app.render_card(cits, {})
     assert card.count("<mark>") == 1 and f"<mark>{QUOTE}</mark>" in card
+    assert f'<sup class="cq-mn">[1][2]</sup><mark>{QUOTE}</mark>' in card
 
 
 def test_sources_panel_states() -> None:
