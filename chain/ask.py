@@ -243,6 +243,7 @@ class Ask:
     # quarter?", "本季度收入是多少?"): about the whole company.
     headline: bool = False
     wants_full_year: bool = False  # "full-year revenue", "整个财年的收入": not a quarter's
+    wants_quarter: bool = False  # "in the March quarter", "本季度": not the full year's
     wants_remaining: bool = False  # "how much remains under the authorization?": what is left
     wants_when: bool = False  # "When will ...?", 什么时候: an answer that says when
     # "Which segment grew fastest?": ("max", "min" or "fall", "revenue" or "ebitda")
@@ -501,6 +502,9 @@ def analyse(
         wants_future=bool(_WANTS_FUTURE.search(q)) or after_the_calls(q, periods),
         wants_remaining=bool(_WANTS_REMAINING.search(q)),
         wants_full_year=wants_number and bool(_WANTS_FULL_YEAR.search(q)),
+        wants_quarter=wants_number
+        and not _WANTS_FULL_YEAR.search(q)
+        and bool(re.search(r"\bquarter\b|\bqtr\b|\b[1-4]Q|\bQ[1-4]\b|季度", q, re.I)),
         # (not when one part alone asks it: "AIDC's loss, and when will it turn a profit?")
         wants_when=all(_asks_when(part) for part in subs or [q]),
         ranks=_ranks(q) if kind == "content" else None,

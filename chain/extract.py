@@ -757,7 +757,9 @@ def _rank_score(ask: Ask, row: Scored) -> float:
     score = 0.5 * row.lexical + 0.1 * row.chunk_lexical + 0.3 * max(row.dense, 0.0)
     score += 0.05 / (1 + row.rank)
     if ask.wants_number:
-        score += 0.12 if row.has_figure else -0.1
+        # (a figure in digits beats one in words: "18%" before "grew by double digits")
+        in_digits = row.has_figure and has_digit(row.text)
+        score += 0.12 if in_digits else 0.04 if row.has_figure else -0.1
     if ask.wants_level and any(n.kind == "amount" for n in find_numbers(row.text)):
         score += LEVEL_BONUS
     if ask.headline and _COMPANY_LEVEL.search(row.text):
@@ -1493,6 +1495,7 @@ _FULL_YEAR = re.compile(
     r"|\bannual\b|\byear[- ]to[- ]date\b|全年|财年|本年|今年|年度",
     re.IGNORECASE,
 )
+_QUARTER = re.compile(r"\bquarter|季度", re.IGNORECASE)
 _REMAINING = re.compile(
     r"\b(?:remain\w*|left|outstanding|unused|unutilized|available|capacity)\b|剩余|尚余|还剩",
     re.IGNORECASE,
@@ -1520,6 +1523,8 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
         return False  # ("What was Alibaba's full-year revenue?": not Alibaba Cloud's)
     if ask.wants_full_year and not _FULL_YEAR.search(row.text):
         return False  # (the quarter's revenue is no full-year revenue)
+    if ask.wants_quarter and _FULL_YEAR.search(row.text) and not _QUARTER.search(row.text):
+        return False  # (nor the year's growth the quarter's)
     if ask.wants_remaining and not _REMAINING.search(row.text):
         return False  # (what was bought back is not what is left to buy)
     if ask.wants_when and not says_when(row.text, ask.text):

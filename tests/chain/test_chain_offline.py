@@ -1801,3 +1801,13 @@ def test_a_metric_named_only_as_a_driver_is_not_the_figure(engine: Engine) -> No
     assert not any("Adjusted EBITDA increased" in c.quote for c in revenue.citations), revenue
     others = answer("What was the adjusted EBITDA result of the All Others segment?", engine=engine)
     assert "all other segments" in others.citations[0].quote, others.answer
+
+
+def test_a_quarters_growth_is_not_the_years(engine: Engine) -> None:
+    """'How quickly did cloud grow in the March quarter?': 18%, not "for the full fiscal year
+    ... grew by double digits" (a figure in words, which ranked first once words counted)."""
+    result = answer(
+        "How quickly did Alibaba Cloud's revenue grow in the March quarter?", engine=engine
+    )
+    assert "18%" in result.citations[0].quote, result.answer
+    assert all("full fiscal year" not in c.quote for c in result.citations), result.answer

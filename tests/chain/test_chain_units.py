@@ -485,9 +485,9 @@ def test_numbers_naming_the_topic_are_topic_names() -> None:
         ("阿里云：那利润端呢?EBITDA涨了多少?", []),
         ("云业务的利润率还有提升空间吗？", []),  # 还有 = "still", not "and also"
         ("公司在加大投入的同时如何保持利润率？", []),  # 同时 = "while"
-        (
+        (  # a Chinese clause naming no subject asks about the first one's
             "淘天的变现率会怎么变化，以及市场份额的目标是什么？",
-            ["淘天的变现率会怎么变化", "市场份额的目标是什么？"],
+            ["淘天的变现率会怎么变化", "淘天市场份额的目标是什么？"],
         ),
         (  # no pronoun: the second clause names its own subject; nothing is carried over
             "What was the TTG adjusted EBITDA, and what was free cash flow?",
