@@ -271,7 +271,7 @@ def claimed_answerer(q: str, executives: Sequence[str]) -> str:
         said = re.search(
             rf"\b{n}\s+(?:answered|fielded|took|handled|responded\s+to|replied\s+to)\b"
             rf"|\b(?:did|does|was\s+it)\s+{n}\s+(?:answer|field|take|handle|respond|reply)\b"
-            rf"|{n}\s*(?:回答|回应|答复|作答|接)",
+            rf"|{n}\s*(?:回答|回应|答复|作答)",
             q,
             re.IGNORECASE,
         )

@@ -1536,3 +1536,14 @@ def test_a_chinese_clause_without_a_subject_is_about_the_first_ones() -> None:
     for q in ("淘天集团本季度收入是多少?另外AIDC的经调整EBITDA亏损了多少?",
               "阿里云本季度收入增速是多少?管理层对接下来几个季度的云收入增长怎么看?"):  # fmt: skip
         assert not sub_queries(q)[1].startswith(q[:2]), sub_queries(q)
+
+
+def test_a_claimed_answerer_is_read_only_from_a_claim() -> None:
+    """'Did Eddie Wu answer Alex Zhou?' checks a claim; 'Eddie Wu 接着说了什么' (then said)
+    and 'What did Eddie Wu say?' claim nothing."""
+    firms = {"Alex Zhou": "J.P. Morgan"}
+    claim = analyse("Did Eddie Wu answer Alex Zhou's question?", speakers=SPEAKERS, firms=firms)
+    assert (claim.kind, claim.claimed_answerer) == ("who_answered", "Eddie Wu")
+    for q in ("Eddie Wu 接着对 Alex Zhou 的问题说了什么?", "What did Eddie Wu say to Alex Zhou?"):
+        ask = analyse(q, speakers=SPEAKERS, firms=firms)
+        assert not ask.claimed_answerer, q
