@@ -242,6 +242,7 @@ class Ask:
     # A figure question naming nothing but metrics and times ("What was revenue this
     # quarter?", "本季度收入是多少?"): about the whole company.
     headline: bool = False
+    company_words: tuple[str, ...] = ()  # the indexed companies' names ("Alibaba", "BABA")
     wants_full_year: bool = False  # "full-year revenue", "整个财年的收入": not a quarter's
     wants_quarter: bool = False  # "in the March quarter", "本季度": not the full year's
     wants_remaining: bool = False  # "how much remains under the authorization?": what is left
@@ -499,6 +500,7 @@ def analyse(
         wants_level=wants_number and _asks_level(subs or [q]),
         wants_cause=bool(_WANTS_CAUSE.search(q)),
         headline=headline,
+        company_words=tuple(company_words),
         wants_future=bool(_WANTS_FUTURE.search(q)) or after_the_calls(q, periods),
         wants_remaining=bool(_WANTS_REMAINING.search(q)),
         wants_full_year=wants_number and bool(_WANTS_FULL_YEAR.search(q)),

@@ -362,10 +362,10 @@ def question_codes(ask: Ask) -> list[str]:
 
 
 def _code_forms(ask: Ask) -> list[tuple[str, ...]]:
-    """Each of the question's codes (`question_codes`) with its other spellings: an acronym the call
-    spells out is also present where its expansion is ("CMR" ~ "customer management revenue"),
-    a fiscal year where it is written out or named as the call names it ("the new fiscal
-    year")."""
+    """Each of the question's codes (`question_codes`) with its other spellings: an acronym
+    the call spells out is also present where its expansion is ("CMR" ~ "customer management
+    revenue"), a fiscal year where it is written out or named as the call names it ("the new
+    fiscal year")."""
     spelled = _spelled_out(ask)
     return [(*_spellings(code), *spelled.get(code, ())) for code in question_codes(ask)]
 
@@ -1474,18 +1474,19 @@ def _another_metric_or_business(ask: Ask, row: Scored) -> bool:
     )
 
 
-# A business's name: a "... Group" other than the company's, or an acronym that is no metric
-# or unit ("TTG", "AIDC"; not "EBITDA", "RMB").
-_GROUP_NAME = re.compile(r"\b(?!Alibaba Group\b)(?:[A-Z][\w.&'-]*\s+(?:and\s+)?){1,4}Group\b")
+# A business's name: a "... Group" other than the company's own, or an acronym that is no
+# metric, unit or company name ("TTG", "AIDC"; not "EBITDA", "RMB", "BABA").
+_GROUP_NAME = re.compile(r"\b((?:[A-Z][\w.&'-]*\s+(?:and\s+)?){1,4})Group\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
 _NOT_BUSINESSES = wordset("gaap ebitda ebita rmb usd ads ai gmv esop fcf yoy qoq cmr ceo cfo fy")
 
 
-def _names_a_business(text: str) -> bool:
+def _names_a_business(text: str, company_words: Sequence[str] = ()) -> bool:
     """The sentence names one of a company's businesses (not the company as a whole)."""
-    if _GROUP_NAME.search(text):
+    ours = {w.lower() for w in company_words}
+    if any(set(m.group(1).lower().split()) - ours for m in _GROUP_NAME.finditer(text)):
         return True
-    if any(a.lower() not in _NOT_BUSINESSES for a in _ACRONYM.findall(text)):
+    if any(a.lower() not in _NOT_BUSINESSES | ours for a in _ACRONYM.findall(text)):
         return True
     return any(re.search(rf"\b{re.escape(n)}\b", text) for n in business_names())
 
@@ -1519,7 +1520,11 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
         return False
     if ask.wants_number and ask.wants_future and not row.has_future:
         return False
-    if ask.headline and not _COMPANY_LEVEL.search(row.text) and _names_a_business(row.text):
+    if (
+        ask.headline
+        and not _COMPANY_LEVEL.search(row.text)
+        and _names_a_business(row.text, ask.company_words)
+    ):
         return False  # ("What was Alibaba's full-year revenue?": not Alibaba Cloud's)
     if ask.wants_full_year and not _FULL_YEAR.search(row.text):
         return False  # (the quarter's revenue is no full-year revenue)

@@ -1547,3 +1547,15 @@ def test_a_claimed_answerer_is_read_only_from_a_claim() -> None:
     for q in ("Eddie Wu 接着对 Alex Zhou 的问题说了什么?", "What did Eddie Wu say to Alex Zhou?"):
         ask = analyse(q, speakers=SPEAKERS, firms=firms)
         assert not ask.claimed_answerer, q
+
+
+def test_a_business_is_not_the_company_itself() -> None:
+    """'Cloud Intelligence Group' and 'AIDC' are businesses; the company's own name ('Alibaba
+    Group', its ticker) is not, whatever the company."""
+    from chain.extract import _names_a_business
+
+    ours = ["Alibaba", "BABA", "Group"]
+    assert _names_a_business("Revenue from Cloud Intelligence Group grew 18%.", ours)
+    assert _names_a_business("AIDC revenue grew 22%.", ours)
+    assert not _names_a_business("Alibaba Group revenue was RMB 236.5 billion.", ours)
+    assert not _names_a_business("Tencent Group revenue grew.", ["Tencent", "Group"])
