@@ -19,6 +19,7 @@ from chain.llm import chat, fill, load_prompt, messages
 from chain.text import (
     METRIC_STEMS,
     METRIC_WORDS,
+    MONTHS,
     PREDICATE_WORDS,
     RELATIVE_STEMS,
     ROLE_ACRONYMS,
@@ -69,7 +70,9 @@ _DEMONSTRATIVE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _WHAT_ABOUT = re.compile(
-    r"^\s*(?:and\s+|but\s+|so\s+)?(?:(?:what|how)\s+about|(?:and\s+)?(?:for|in)(?=\s+(?-i:[A-Z0-9])))"
+    r"^\s*(?:and\s+|but\s+|so\s+)?(?:(?:what|how)\s+about|(?:and\s+)?(?:for|in)(?=\s+(?-i:[A-Z])))"
+    # ("and in Q4?", "and for the Q&A?", "in March?" name a time or section, not a business)
+    r"(?!\s+(?:Q\s*&\s*A|Q[1-4]|FY|fiscal|" + "|".join(sorted(MONTHS)) + r")\b)"
     r"\s+(?P<x>.+?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )

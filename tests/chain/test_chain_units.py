@@ -286,6 +286,9 @@ def _history(*turns: str) -> list[Message]:
         # "And for AIDC?": the same question of another business (a name of several words)
         (("How much revenue did Taobao and Tmall Group bring in this quarter?", "..."),
          "And for AIDC?", "How much revenue did AIDC bring in this quarter?"),
+        # ... but "and in Q&A?" / "and in Q4?" name a section or a time, not a business
+        (("How fast did cloud grow?", "..."), "And in Q&A?", "in Q&A: How fast did cloud grow?"),
+        (("How fast did cloud grow?", "..."), "And in Q4?", "in Q4 (cloud)?"),
         # ... its last plural noun, not a second topic after it
         (("What did Eddie say about the small Qwen models and cloud demand?", "..."),
          "And the bigger ones?", "the bigger models (Qwen cloud demand)?"),
