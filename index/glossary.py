@@ -189,8 +189,8 @@ TERMS: dict[str, str] = {
     "翻译": "translation translator interpretation",
     "传译": "interpretation",
     "语言": "language",
-    "中文": "Chinese",
-    "英文": "English",
+    "中文": "chinese",  # (lowercase: a language here, no name the call must mention)
+    "英文": "english",
     "双语": "bilingual",
     "文字记录": "transcripts",
     "网站": "website",

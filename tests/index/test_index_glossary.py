@@ -107,3 +107,11 @@ def test_model_weights_are_the_model_open_sourced() -> None:
 )
 def test_chinese_names_in_pinyin_read_as_the_call_writes_them(text: str, expected: str) -> None:
     assert spell_pinyin_names(text) == expected
+
+
+def test_language_names_are_words_not_names():
+    """中文 / 英文 are languages a question mentions, not names the call must contain (a
+    capitalised English side would make them required names)."""
+    from index.glossary import GLOSSARY
+
+    assert GLOSSARY["中文"] == "chinese" and GLOSSARY["英文"] == "english"
