@@ -1478,7 +1478,10 @@ def _another_metric_or_business(ask: Ask, row: Scored) -> bool:
 # metric, unit or company name ("TTG", "AIDC"; not "EBITDA", "RMB", "BABA").
 _GROUP_NAME = re.compile(r"\b((?:[A-Z][\w.&'-]*\s+(?:and\s+)?){1,4})Group\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
-_NOT_BUSINESSES = wordset("gaap ebitda ebita rmb usd ads ai gmv esop fcf yoy qoq cmr ceo cfo fy")
+_NOT_BUSINESSES = wordset(
+    "gaap ebitda ebita rmb usd us hk hkd ads adr ai gmv esop fcf yoy qoq ytd ttm cmr ceo cfo coo "
+    "fy eps roe roi capex opex sbc kpi ipo esg dau mau arpu"
+)
 
 
 def _names_a_business(text: str, company_words: Sequence[str] = ()) -> bool:

@@ -1562,3 +1562,5 @@ def test_a_business_is_not_the_company_itself() -> None:
     assert _names_a_business("AIDC revenue grew 22%.", ours)
     assert not _names_a_business("Alibaba Group revenue was RMB 236.5 billion.", ours)
     assert not _names_a_business("Tencent Group revenue grew.", ["Tencent", "Group"])
+    # (units and finance acronyms name no business)
+    assert not _names_a_business("We returned US$16.5 billion; EPS grew.", ours)
