@@ -54,7 +54,7 @@ from chain.turns import (
     sentence_size,
     takes_the_question,
 )
-from index.descriptions import business_names
+from index.descriptions import business_name_pattern
 from index.glossary import name_defined_metrics
 from ingest.models import Chunk
 from ingest.parse import POINTS_BACK
@@ -1491,7 +1491,8 @@ def _names_a_business(text: str, company_words: Sequence[str] = ()) -> bool:
         return True
     if any(a.lower() not in _NOT_BUSINESSES | ours for a in _ACRONYM.findall(text)):
         return True
-    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in business_names())
+    names = business_name_pattern()
+    return names is not None and names.search(text) is not None
 
 
 _FULL_YEAR = re.compile(

@@ -24,6 +24,7 @@ from chain.text import sentence_spans
 from chain.turns import (
     closing_sentence,
     exchanges,
+    executives_turns,
     introduction,
     is_instructions,
     is_introduction,
@@ -226,10 +227,9 @@ def _with_answerers(
 ) -> Draft:
     """The analyst's answer, then who answered that analyst, each in their opening words."""
     lang = "zh" if ask.zh else "en"
-    turns: dict[str, list[Chunk]] = {}
-    for c in all_chunks:
-        if exchange is not None and c.exchange == exchange and c.role == "executive":
-            turns.setdefault(c.speaker, []).append(c)
+    if exchange is None:
+        return draft
+    turns = executives_turns(c for c in all_chunks if c.exchange == exchange)
     quotes = [q for turn in turns.values() if (q := opening_sentence(turn, lang))]
     if not quotes:
         return draft
@@ -333,9 +333,8 @@ def _who_answered(
             return None
         exchange = good[0].chunk.exchange
         answerers[good[0].chunk.speaker] = []
-    for c in all_chunks:
-        if c.exchange == exchange and c.role == "executive":
-            answerers.setdefault(c.speaker, []).append(c)
+    for name, turn in executives_turns(c for c in all_chunks if c.exchange == exchange).items():
+        answerers.setdefault(name, []).extend(turn)
     if ask.topic and len(answerers) > 1 and topic_ask.key_terms:
         # "who answered the part about X": keep the answerer(s) whose sentences cover X best.
         best_of = {
@@ -415,10 +414,7 @@ def _list_answerers(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
     """'Which executives fielded analyst questions?': management's speakers in the Q&A, in the
     order they first answered, each with whose questions they took and their first answer's
     opening sentence."""
-    turns: dict[str, list[Chunk]] = {}
-    for c in all_chunks:
-        if c.section == "qa" and c.role == "executive":
-            turns.setdefault(c.speaker, []).append(c)
+    turns = executives_turns(c for c in all_chunks if c.section == "qa")
     lang = "zh" if ask.zh else "en"
     quotes = [q for turn in turns.values() if (q := opening_sentence(turn, lang))]
     if not quotes:

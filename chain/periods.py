@@ -83,27 +83,12 @@ def quarter_before(q: str, call_dates: Iterable[str]) -> str:
     return re.sub(pattern, repl, q, flags=re.IGNORECASE)
 
 
+# A fiscal year a question names: "FY2026", "FY26", "fiscal (year) 2026", "2026财年".
 _FISCAL_YEAR = re.compile(
-    r"\b(?:FY\s?|fiscal\s+(?:year\s+)?)(\d{4}|\d{2})\b|(\d{4}|\d{2})\s*(?:财年|年财年|财政年度)",
+    r"\b(?P<code>FY\s?(?P<y>\d{4}|\d{2}))\b|\bfiscal\s+(?:year\s+)?(?P<y2>\d{4}|\d{2})\b"
+    r"|(?P<y3>\d{4}|\d{2})\s*(?:财年|年财年|财政年度)",
     re.I,
 )
-
-
-def after_the_calls(q: str, periods: Iterable[str]) -> bool:
-    """The question names a fiscal year after every indexed call's ("fiscal 2026" on a call
-    about FY2025): what is expected, not what was reported."""
-    years = [int(m.group(0)) for p in periods for m in [re.search(r"\d{4}", p)] if m]
-    if not years:
-        return False
-    for m in _FISCAL_YEAR.finditer(q):
-        digits = m.group(1) or m.group(2)
-        if (int(digits) if len(digits) == 4 else 2000 + int(digits)) > max(years):
-            return True
-    return False
-
-
-_FY_CODE = re.compile(r"\b(FY\s?(?:\d{2}|\d{4}))\b", re.IGNORECASE)
-
 
 NEXT_YEAR_WORDS = (
     "new fiscal year",
@@ -113,15 +98,35 @@ NEXT_YEAR_WORDS = (
 )
 
 
+def _call_years(periods: Iterable[str]) -> set[int]:
+    """The fiscal years of the indexed calls' periods ("Q4 2025" -> 2025)."""
+    return {int(m.group(0)) for p in periods if (m := re.search(r"\d{4}", p))}
+
+
+def _named_years(q: str) -> list[tuple[int, str]]:
+    """(year, code as written or "") for each fiscal year the question names."""
+    out = []
+    for m in _FISCAL_YEAR.finditer(q):
+        digits = m.group("y") or m.group("y2") or m.group("y3")
+        out.append((int(digits) if len(digits) == 4 else 2000 + int(digits), m.group("code") or ""))
+    return out
+
+
+def after_the_calls(q: str, periods: Iterable[str]) -> bool:
+    """The question names a fiscal year after every indexed call's ("fiscal 2026" on a call
+    about FY2025): what is expected, not what was reported."""
+    years = _call_years(periods)
+    return bool(years) and any(year > max(years) for year, _ in _named_years(q))
+
+
 def next_fiscal_year(q: str, periods: Iterable[str]) -> tuple[tuple[str, str], ...]:
     """A fiscal-year code naming the year after an indexed call's ("FY2026" on a call about
     Q4 FY2025) with the words the call uses for it ("the new fiscal year"), as an acronym's
     spellings: a sentence saying either names that year."""
-    years = {int(m.group(0)) for p in periods for m in [re.search(r"\d{4}", p)] if m}
-    pairs: list[tuple[str, str]] = []
-    for m in _FY_CODE.finditer(q):
-        digits = re.sub(r"\D", "", m.group(1))
-        year = int(digits) if len(digits) == 4 else 2000 + int(digits)
-        if year - 1 in years:
-            pairs += [(m.group(1), words) for words in NEXT_YEAR_WORDS]
-    return tuple(pairs)
+    years = _call_years(periods)
+    return tuple(
+        (code, words)
+        for year, code in _named_years(q)
+        if code and year - 1 in years
+        for words in NEXT_YEAR_WORDS
+    )

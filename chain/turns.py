@@ -5,7 +5,7 @@ executive took the question). Pure reading of chunk metadata and text, no scorin
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from chain.ask import squash
 from chain.draft import Quote
@@ -170,3 +170,12 @@ def introduction(analyst: Chunk, all_chunks: Sequence[Chunk]) -> Quote | None:
                 if squash(analyst.speaker) in squash(c.text[s:e]):
                     return Quote(c, s, e)
     return None
+
+
+def executives_turns(chunks: Iterable[Chunk]) -> dict[str, list[Chunk]]:
+    """The executives' passages among `chunks`, by speaker, in the order each first spoke."""
+    turns: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        if c.role == "executive":
+            turns.setdefault(c.speaker, []).append(c)
+    return turns

@@ -175,12 +175,17 @@ def described_names(text: str, folder: Path = TABLES, *, gaps: bool = True) -> l
 
 
 @cache
-def business_names(folder: Path = TABLES) -> frozenset[str]:
-    """Every business and product name the tables know, as calls write them ("AIDC")."""
+def business_name_pattern(folder: Path = TABLES) -> re.Pattern[str] | None:
+    """One pattern matching every business and product name the tables know, as calls write
+    them ("AIDC", "Sun Art"), as whole words; None when the tables name none."""
     names: set[str] = set()
     for path in sorted(folder.glob("*.json")):
         names |= set(json.loads(path.read_text(encoding="utf-8")).get("entities", {}))
-    return frozenset(names)
+    if not names:
+        return None
+    return re.compile(
+        r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b"
+    )
 
 
 @cache

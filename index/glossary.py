@@ -345,20 +345,21 @@ def expand_zh(text: str, *, overlapping: bool = True) -> str:
     little more. For term matching (`overlapping=False`) the longest match wins and each
     English entry is added once ("自由现金流" is free cash flow, not also "cash flow").
     """
-    versions = _versioned_names(text)
+    spans = zh_term_spans(text)
+    versions = _versioned_names(text, spans)
     if overlapping:
         return " ".join([GLOSSARY[t] for t in _TERMS if t in text] + versions)
     found: list[str] = []
-    for english in [e for _, e in zh_terms(text)] + versions:
+    for english in [GLOSSARY[zh] for _, _, zh in spans] + versions:
         if english and english not in found:
             found.append(english)
     return " ".join(found)
 
 
-def _versioned_names(text: str) -> list[str]:
+def _versioned_names(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
     """A name with its version number, as English writes it: "千问3" -> "Qwen3"."""
     out = []
-    for _, end, zh in zh_term_spans(text):
+    for _, end, zh in spans:
         version = re.match(r"\d+(?:\.\d+)?", text[end:])
         if version and GLOSSARY[zh][:1].isupper():
             out.append(GLOSSARY[zh].split()[-1] + version.group(0))
