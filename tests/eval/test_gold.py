@@ -28,6 +28,7 @@ BLIND10 = GOLD_DIR / "blind10-alibaba-fy2025-q4.jsonl"
 BLIND11 = GOLD_DIR / "blind11-alibaba-fy2025-q4.jsonl"
 BLIND12 = GOLD_DIR / "blind12-alibaba-fy2025-q4.jsonl"
 BLIND13 = GOLD_DIR / "blind13-alibaba-fy2025-q4.jsonl"
+BLIND14 = GOLD_DIR / "blind14-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
@@ -49,6 +50,7 @@ BLIND13 = GOLD_DIR / "blind13-alibaba-fy2025-q4.jsonl"
         BLIND11,
         BLIND12,
         BLIND13,
+        BLIND14,
     ],
     ids=lambda path: path.name.removesuffix("-alibaba-fy2025-q4.jsonl").removesuffix(".jsonl"),
 )
