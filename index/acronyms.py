@@ -19,6 +19,11 @@ _CONNECTORS = {"and", "of", "the", "&"}
 # Acronyms that are their own standard terms: expanding them only adds noise.
 _KEEP = {"AI", "CEO", "CFO", "COO", "CTO", "IR", "GAAP", "EBITDA", "EBITA", "US", "USD", "RMB",
          "ADS", "ADR", "GPU", "CPU", "API", "IDC", "OK", "QA"}  # fmt: skip
+# Standard codes never read as the initials of a name the call spells in full ("CNY" is a
+# currency, though the call says "Chinese New Year"); a call that defines one still does.
+_NOT_INITIALS = {"CNY", "HKD", "AGM", "EGM", "IPO", "ESG", "KPI", "GMV", "SBC", "SEC", "ETF",
+                 "OTT", "TAM", "EPS", "FCF", "ROE", "ROI", "YOY", "QOQ", "YTD", "LLM", "CAGR",
+                 "ARPU", "MAU", "DAU", "NPS"}  # fmt: skip
 
 
 def _expansions(acronym: str, words: list[str]) -> Counter[str]:
@@ -44,8 +49,45 @@ def _expansions(acronym: str, words: list[str]) -> Counter[str]:
     return found
 
 
+# Capitalised at a sentence's start, not as part of a name.
+_NOT_A_NAME_START = {"our", "this", "that", "these", "those", "their", "its", "we", "in", "on",
+                     "for", "at", "by", "with", "from", "a", "an", "as", "so", "but"}  # fmt: skip
+_TITLE_WORDS = {"analyst", "director", "officer", "head", "managing", "president", "chairman",
+                "research", "relations", "transcript", "vice"}  # fmt: skip
+# A run of capitalised words, connectors allowed inside: "Cloud Intelligence Group".
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:and|of|&|the)\s+)?[A-Z][\w'’-]*)+")
+
+
+def _initialisms(texts: Iterable[str]) -> dict[str, str]:
+    """{initials: name} for the names of three or more capitalised words the texts spell out
+    but never abbreviate ("CIG" for "Cloud Intelligence Group", "LSG" for "Local Service
+    Group"): an analyst's shorthand in a question then still meets the call's words."""
+    found: dict[str, Counter[str]] = {}
+    for text in texts:
+        for run in _CAPITALISED_RUN.findall(text):
+            words = run.split()
+            for i, first in enumerate(words):
+                if first.lower() in _CONNECTORS | _NOT_A_NAME_START or "'" in run or "’" in run:
+                    continue  # ("Our Taobao and Tmall", "Alibaba Group's March quarter")
+                if _TITLE_WORDS & {w.lower() for w in words}:
+                    break  # (people's titles: "Senior Equity Analyst" is no "SEA")
+                significant = 0
+                for j in range(i, len(words)):
+                    if words[j].lower() in _CONNECTORS:
+                        continue
+                    significant += 1
+                    if significant >= 3:
+                        name = " ".join(words[i : j + 1])
+                        initials = "".join(
+                            w[0] for w in words[i : j + 1] if w.lower() not in _CONNECTORS
+                        ).upper()
+                        found.setdefault(initials, Counter())[name.lower()] += 1
+    return {a: names.most_common(1)[0][0] for a, names in found.items() if len(a) <= 6}
+
+
 def acronym_table(texts: Iterable[str]) -> dict[str, str]:
-    """{acronym: expansion} for the acronyms the texts use and also spell out."""
+    """{acronym: expansion} for the acronyms the texts use and also spell out, and the
+    initials of the multi-word names they spell out only in full."""
     texts = list(texts)
     acronyms = {a for t in texts for a in _ACRONYM.findall(t)} - _KEEP
     words = [w for t in texts for w in _WORD.findall(t)]
@@ -64,6 +106,9 @@ def acronym_table(texts: Iterable[str]) -> dict[str, str]:
         capitalised = any(run.lower() == best and run[0].isupper() for run in counts)
         if capitalised or (n >= 2 and len(acronym) >= 3):
             table[acronym] = best
+    for acronym, name in _initialisms(texts).items():
+        if acronym not in acronyms and acronym not in _KEEP | _NOT_INITIALS:
+            table[acronym] = name
     return table
 
 

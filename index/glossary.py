@@ -106,6 +106,8 @@ TERMS: dict[str, str] = {
     "电商": "e-commerce",
     "零售": "retail",
     "即时零售": "instant commerce retail",
+    "闪购": "instant commerce",
+    "淘宝闪购": "Taobao Instant Commerce",
     "外卖": "food delivery",
     "物流": "logistics",
     "海外": "international overseas",
@@ -500,6 +502,7 @@ EN_SYNONYMS: dict[str, str] = {
     "take rates": "monetization rates",
     # A retailer's shopping festival is its campaign or promotion.
     "shopping festival": "shopping campaign promotion",
+    "festival": "campaign promotion",
     "shopping festivals": "shopping campaigns promotions",
     "shopping event": "shopping campaign promotion",
     "sales event": "sales campaign promotion",
@@ -578,6 +581,16 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
         ),
         "fee charge on transactions",
     ),
+    # "the cut the shopping platforms take from merchants' sales": the take rate
+    (
+        re.compile(
+            r"\b(?:cut|slice|share|percentage|portion)\b(?:\s+[\w'’-]+){0,8}?\s+"
+            r"(?:take|takes|took|keep|keeps|collect|collects|get|gets)\s+(?:from|of|on)\s+"
+            r"(?:the\s+)?(?:merchant|seller|vendor)s?['’]?s?\s+(?:sales|transactions|gmv|orders)\b",
+            re.IGNORECASE,
+        ),
+        "take rate",
+    ),
 ]
 
 
@@ -589,6 +602,10 @@ def name_defined_metrics(text: str) -> str:
     return text
 
 
+# Words that, capitalised, are part of a name rather than the generic word.
+_NAME_PARTS = {"festival"}
+
+
 def en_synonyms(text: str) -> list[tuple[str, str]]:
     """(phrase as written, the call's words) for each English paraphrase in `text`."""
     defined = [(m, words) for pattern, words in EN_DEFINITIONS for m in pattern.finditer(text)]
@@ -596,6 +613,8 @@ def en_synonyms(text: str) -> list[tuple[str, str]]:
     for m in _EN_RE.finditer(text):
         if m.group(0).isupper():
             continue  # "ADS" (American depositary shares) is not "ads"
+        if m.group(0).lower() in _NAME_PARTS and m.group(0)[0].isupper():
+            continue  # ("Spring Festival" is a holiday, no shopping campaign)
         if not any(d.start() <= m.start() < d.end() for d, _ in defined):  # (a definition's word)
             found.append((m.group(0), EN_SYNONYMS[m.group(0).lower()]))
     return found

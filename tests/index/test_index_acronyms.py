@@ -30,3 +30,15 @@ def test_bundled_call_defines_its_segment_acronyms() -> None:
     table = acronym_table([BUNDLED_CALL.read_text(encoding="utf-8")])
     assert table["CMR"] == "customer management revenue"
     assert table["DME"] == "digital media and entertainment"
+
+
+def test_initials_of_names_the_call_spells_only_in_full() -> None:
+    """An analyst's "CIG" or "LSG" meets a call that only ever says "Cloud Intelligence Group";
+    people's titles, possessive runs and finance codes are not read as such names."""
+    table = acronym_table([BUNDLED_CALL.read_text(encoding="utf-8")])
+    assert table["CIG"] == "cloud intelligence group"
+    assert table["LSG"] == "local service group"
+    assert "SEA" not in table  # ("Senior Equity Analyst": a title)
+    assert "CNY" not in table  # (a currency, though the call says "Chinese New Year")
+    assert "AGM" not in table  # ("Alibaba Group's March quarter": a possessive run)
+    assert expand("CIG adj EBITDA?", table) == "cloud intelligence group"

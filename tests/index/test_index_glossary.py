@@ -115,3 +115,12 @@ def test_language_names_are_words_not_names():
     from index.glossary import GLOSSARY
 
     assert GLOSSARY["中文"] == "chinese" and GLOSSARY["英文"] == "english"
+
+
+def test_the_cut_platforms_take_from_merchants_sales_is_the_take_rate() -> None:
+    from index.glossary import name_defined_metrics
+
+    q = "What lifted the cut that the Taobao and Tmall Group platforms take from merchants' sales?"
+    assert name_defined_metrics(q) == "What lifted the take rate?"
+    # (a cut of each merchant's sales is still a fee on transactions)
+    assert "fee" in name_defined_metrics("Why a small cut of each merchant's sales?")
