@@ -43,7 +43,7 @@ from chain.extract import (
 from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, stream_chat
 from chain.meta import answer_meta
 from chain.ranking import answer_ranking
-from chain.turns import is_introduction
+from chain.turns import is_introduction, recaps_an_announcement
 from chain.types import Answer, Citation, Message, Retrieved
 from index.descriptions import tickers
 from ingest.models import SECTION_LABELS, Chunk
@@ -542,7 +542,11 @@ def _retrieve(engine: Engine, ask: Ask, filters: Any) -> Retrieval:
     top_k = max(engine.settings.top_k, EXTRACT_POOL if engine.llm is None else 0)
     narrowed = base or Filters()
     if ask.kind == "content" and len(ask.speakers) == 1 and not narrowed.speaker:
-        narrowed = replace(narrowed, speaker=ask.speakers[0])
+        # (A speaker named in one part narrows that part only: "How much is going into
+        # Ele.me, and how big does Jiang Fan think the market is?"; see _search.)
+        subs = [_analyse(engine, q) for q in ask.sub_queries]
+        if all(s.speakers == ask.speakers for s in subs):
+            narrowed = replace(narrowed, speaker=ask.speakers[0])
     elif ask.role and not narrowed.role and ask.kind != "content":
         narrowed = replace(narrowed, role=ask.role)
     if ask.section and not narrowed.section:
@@ -596,12 +600,16 @@ def _search(
     into the top k. (Why not summed reciprocal ranks: a vague passage that every part ranks
     fairly high then beats each part's best one.) Content questions skip the host's analyst
     introductions: they name analysts and firms, which is no answer to what was said."""
+    from index.retrieve import Filters
 
     def search(a: Ask) -> list[Any]:
+        scope = filters
+        if a is not ask and a.kind == "content" and len(a.speakers) == 1:
+            # (a part naming one speaker searches that speaker's passages; see _retrieve)
+            scope = scope or Filters()
+            scope = scope if scope.speaker else replace(scope, speaker=a.speakers[0])
         # With `keep`, rank every passage the filters allow (`depth`), then keep some.
-        hits = engine.index.retrieve(
-            a.retrieval_query, filters=filters, top_k=max(depth, 2 * top_k)
-        )
+        hits = engine.index.retrieve(a.retrieval_query, filters=scope, top_k=max(depth, 2 * top_k))
         if keep is not None:
             hits = [h for h in hits if keep(h.chunk)]
         if a.kind == "content":
@@ -610,8 +618,14 @@ def _search(
             # Analysts ask, management answers: an analyst's passage only answers a question
             # about that analyst, so the others go after management's (kept, for context).
             # (Where a topic came up, an analyst raising it counts.)
+            # (An analyst recapping an announced figure is a source: see extract.)
             hits = sorted(  # stable: the order within each group stays the retriever's
-                hits, key=lambda h: h.chunk.role == "analyst" and h.chunk.speaker not in a.speakers
+                hits,
+                key=lambda h: (
+                    h.chunk.role == "analyst"
+                    and h.chunk.speaker not in a.speakers
+                    and not recaps_an_announcement(h.chunk.text, a.entities)
+                ),
             )
         return list(hits[:top_k])
 

@@ -247,6 +247,9 @@ class Ask:
     wants_quarter: bool = False  # "in the March quarter", "本季度": not the full year's
     wants_remaining: bool = False  # "how much remains under the authorization?": what is left
     wants_when: bool = False  # "When will ...?", 什么时候: an answer that says when
+    # "Did he give any numbers on 618?": the figures, or where the speaker declined to.
+    asks_disclosure: bool = False
+    wants_exact: bool = False  # "how many percent exactly?": "by double digits" is no answer
     # "Which segment grew fastest?": ("max", "min" or "fall", "revenue" or "ebitda")
     ranks: tuple[str, str] | None = None
     ranks_named: bool = False  # "Which grew faster, cloud or AIDC?": those two only
@@ -433,6 +436,9 @@ def analyse(
         for phrase, words in en_synonyms(plain_q):
             plain_q = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", words, plain_q)
         alt = [t for t in content_terms(plain_q, drop=drop) if t not in skip]
+        # (a business described inside a defined metric stays: "the cut the home-market
+        # shopping platforms take from merchants' sales" is Taobao and Tmall's take rate)
+        alt += [t for _, name in described for t in content_terms(name, drop=drop) if t not in alt]
     if answering and not key and not alt:
         # "How did management respond to Kenneth Fong?": who answered, and how they began.
         kind, role = "who_answered", "executive"
@@ -446,10 +452,18 @@ def analyse(
     plainly_not = any(
         _NOT_NUMERIC.search(s) or _SAYS_OR_GOES.search(s) for s, wants in asked if not wants
     )
-    wants_number = kind == "content" and (
-        (_wants_number(q, zh, key + alt) and not plainly_not) or (bool(per_part) and all(per_part))
+    asks_disclosure = kind == "content" and bool(_ASKS_DISCLOSURE.search(q))
+    wants_number = (
+        kind == "content"
+        and not asks_disclosure  # (whether figures were given: "no, he declined" answers it)
+        and (
+            (_wants_number(q, zh, key + alt) and not plainly_not)
+            or (bool(per_part) and all(per_part))
+        )
     )
-    wants_amount = wants_number and bool(_AMOUNT.search(q))
+    # (money when every part asks for money: "how much is committed, and how big is the
+    # market?" asks a sum and a count of consumers)
+    wants_amount = wants_number and all(_AMOUNT.search(s) for s in subs or [q])
     entities = _entities(f"{q} {expansion}" if zh else q, drop, zh=zh)
     if zh:
         entities += _zh_subject_name(q)
@@ -509,6 +523,8 @@ def analyse(
         and bool(re.search(r"\bquarter\b|\bqtr\b|\b[1-4]Q|\bQ[1-4]\b|季度", q, re.I)),
         # (not when one part alone asks it: "AIDC's loss, and when will it turn a profit?")
         wants_when=all(_asks_when(part) for part in subs or [q]),
+        asks_disclosure=asks_disclosure,
+        wants_exact=wants_number and bool(_WANTS_EXACT.search(q)),
         ranks=_ranks(q) if kind == "content" else None,
         ranks_named=_compares_named(q),
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
@@ -689,6 +705,13 @@ _META_TERMS = wordset(
 )
 
 
+# "name and firm", "his name?" (a noun asked for; not "did he name a competitor?")
+_NAME_OR_FIRM = re.compile(
+    r"\bnames?\s*(?:and|&|,|\?|\.|$)|\b(?:his|her|their|the)\s+names?\b|\bfirm\b|\bidentity\b",
+    re.IGNORECASE,
+)
+
+
 def _kind(q: str, zh: bool, mentioned: list[str]) -> tuple[Kind, str | None]:
     if _LIST_ANSWERERS.search(q) and not _TOPIC.search(q):
         return "list_answerers", "executive"
@@ -714,6 +737,8 @@ def _kind(q: str, zh: bool, mentioned: list[str]) -> tuple[Kind, str | None]:
         return "who_answered", "executive"
     if _WHO_ASKED.search(q):
         return "who_asked", "analyst"
+    if _ORDINAL_EN.search(q) and _NAME_OR_FIRM.search(q):
+        return "who_asked", "analyst"  # ("the third analyst in the queue: name and firm")
     who_is = _WHO_IS.match(q)
     if who_is and not _TOPIC.search(q):
         return "who_is", None
@@ -994,12 +1019,24 @@ _WANTS_FUTURE = re.compile(
     r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来|后面|之后|往后|今后)(?:几个|一段时间|的)?(?:季度|年|财年)",
     re.IGNORECASE,
 )
+_WANTS_EXACT = re.compile(r"\bexact(?:ly)?\b|\bprecise(?:ly)?\b|确切|精确|准确", re.IGNORECASE)
+# "Did he give any numbers on how it's going?", "有没有透露具体数据?"
+_ASKS_DISCLOSURE = re.compile(
+    r"\b(?:did|does|do|will|would|was|were)\b[^?]{0,60}?\b(?:give|share|disclose|provide|offer"
+    r"|reveal|quantif(?:y|ied)|put\s+a\s+number)\b[^?]{0,30}?\b(?:any\s+|the\s+)?(?:numbers?"
+    r"|figures?|details?|guidance|data|metrics?|specifics?|targets?|stats?)\b"
+    r"|(?:有没有|是否|有无)(?:透露|披露|给出|公布|提供)[^?？]{0,10}(?:数字|数据|细节|指引|目标)",
+    re.IGNORECASE,
+)
 _WANTS_CAUSE = re.compile(
     r"\bwhy\b|\b(?:drove|driving|drivers?|caused|causing|powered|powering|fuell?ed|fuelling"
     r"|reasons?)\b|\bwhat\s+(?:drives|causes|explains|let|allowed)\b|\bbehind\s+(?:the|it|this)\b"
     r"|\b(?:things?|factors?|what(?:['’]s| is| was| were)?)\s+(?:\w+\s+)?behind\b"
     r"|\bwhat\s+(?:got|made|helped|pushed|brought|turned|took)\b(?=.{1,60}\b(?:into|to|back)\b)"
     r"|\battribut(?:e|es|ed|ing)\b[^?]*\bto\b|\bput\s+(?:it|that|this)\s+down\s+to\b"
+    # ("What two things lifted the take rate?", "what boosted margins?")
+    r"|\b(?:what|things?|factors?)\s+(?:\w+\s+)?(?:lifted|boosted|raised|helped|supported"
+    r"|hurt|dragged|weighed|held\s+back)\b"
     r"|为什么|为何|原因|驱动|靠什么|靠啥|主要靠|得益于|归因|怎么来的",
     re.IGNORECASE,
 )
@@ -1026,7 +1063,9 @@ def _asks_level(clauses: Sequence[str]) -> bool:
 _ABSOLUTE = re.compile(
     r"\bin\s+absolute\s+terms\b|\babsolute\s+(?:level|number|figure|value|amount)\b"
     r"|(?<!high )(?<!high-)(?<!higher )(?<!top-)(?<!top )(?<!low-)(?<!senior )(?<!entry-)"
-    r"\blevels?\b(?!\s+of\s+(?:detail|confidence))|绝对值|绝对额|绝对水平|水平是多少|什么水平",
+    r"\blevels?\b(?!\s+of\s+(?:detail|confidence))|绝对值|绝对额|绝对水平|水平是多少|什么水平"
+    # ("What was Cloud's EBITDA margin, as a percentage?": the margin, not how it moved)
+    r"|\bas\s+a\s+percent(?:age)?\b(?!\s+(?:point|change))",
     re.IGNORECASE,
 )
 # Asks how something changed ("and how did it change vs last quarter?").
@@ -1046,6 +1085,7 @@ def _asks_absolute(clauses: Sequence[str]) -> bool:
 
 _AMOUNT = re.compile(
     r"\bin\s+(?:rmb|us\$|usd|dollars|yuan|hk\$)|\bhow much money\b"
+    r"|\b(?:rmb|usd|dollar|yuan)\s+(?:amount|figure|number|value|terms)\b"  # ("- RMB amount?")
     # ("How much has it committed to spend?": money, not a rate)
     r"|\bhow much\b(?:\s+[\w'’]+){0,6}?\s+(?:spend|spent|invest|invested|pay|paid"
     r"|commit\w*|allocat\w*|budget\w*)\b"
@@ -1070,12 +1110,18 @@ def _asks_count(q: str) -> bool:
     return bool(_counted(q)) or bool(_ZH_COUNT.search(q))
 
 
+# A Chinese count's measure word names what is counted.
+_ZH_MEASURE_WORDS = {"单": "order", "笔": "order", "人": "people", "名": "people", "位": "people"}
+_ZH_COUNTED = re.compile(r"(?:多少|几)(单|笔|人|名|位)(?![置数次])")
+
+
 def _counted(q: str) -> str:
     """'How many parameters ...' -> 'parameter': a count must be a count of that. ("How many
     basis points" asks for the size of a change, no count of anything.)"""
     m = _COUNTED.search(q)
     if not m:
-        return ""
+        zh = _ZH_COUNTED.search(q)  # ("每天多少单": orders; "多少人": people)
+        return _ZH_MEASURE_WORDS[zh.group(1)] if zh else ""
     word = m.group("w")
     if word.lower() in ("question", "questions"):
         return "question"  # (a stopword, but counted: "one question at a time")

@@ -78,7 +78,12 @@ _NAME_LIST = re.compile(rf"(?<![\w&'’.-]){_NAME}(?:{_LIST_SEP}{_NAME})+")
 # not a bare 还有/同时, which also mean "still" / "while": "利润率还有提升空间吗".)
 _CLAUSE_SPLIT = re.compile(
     r";\s*|；|,?\s+and\s+(?=(?:how|what|why|where|when|who|which|whether|did|does"
-    r"|do|is|are|was|were|can|will)\b)|[，,]\s*(?:以及|另外)|[?？]\s*(?:另外|还有|以及)?(?=\S)",
+    r"|do|is|are|was|were|can|will)\b)|[，,]\s*(?:以及|另外)|[?？]\s*(?:另外|还有|以及)?(?=\S)"
+    # ("Qwen: total downloads, and Qwen3 lineup - how many MoE vs dense?": a note's topic,
+    # then its question)
+    r"|,\s+and\s+(?=[^,?]{1,40}?\s[-–—:]\s*(?:how|what|why|where|when|who|which)\b)"
+    # ("What sizes run on phones, versus the size he said needs the cloud?": two things)
+    r"|,\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+(?=the\b|what\b|how\b|which\b)",
     re.IGNORECASE,
 )
 
@@ -229,7 +234,9 @@ _METRIC_LIST = re.compile(
 )
 
 
-_ZH_ASKS = re.compile(r"多少|什么|啥|哪|几(?!乎)|如何|怎么|怎样|咋|为什么|为何|是否|吗|有没有")
+_ZH_ASKS = re.compile(
+    r"多少|多[大高快久长远]|什么|啥|哪|几(?!乎)|如何|怎么|怎样|咋|为什么|为何|是否|吗|有没有"
+)
 
 
 _WHEN_WORDS = wordset("year quarter month annual period")

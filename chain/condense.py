@@ -34,6 +34,7 @@ from chain.text import (
     wordset,
 )
 from chain.types import Message
+from chain.zh_names import romanise_names
 from index.glossary import en_synonyms, zh_terms
 
 MAX_HISTORY_TURNS = 6
@@ -186,7 +187,12 @@ def _resolve(
     plural = thing and thing.group(1).lower() in ("they", "them", "their", "theirs")
     if plural and thing and _PEOPLE_BEFORE.search(q[: thing.start()]):
         thing = None  # "What did management say is their top priority ...": management's
-    if thing and not _names_own_subject(q[: thing.start()]):
+    before = q[: thing.start()] if thing else ""
+    if person and _DISCLOSED_VERB.search(q):
+        # ("did he give any numbers on how it's going?": the person just put in for "he"
+        # is no subject "it" could point at)
+        before = before.replace(person, " ")
+    if thing and not _names_own_subject(_DISCLOSED_VERB.sub(" ", _DISCLOSED.sub(" ", before))):
         return THING_PRONOUN.sub(lambda m: _thing_form(m.group(1), referent), q, count=1)
     demo = _DEMONSTRATIVE.search(q)
     if demo:
@@ -366,9 +372,21 @@ def _asker_or_speaker(q: str, analysts: Collection[str]) -> Callable[[str], bool
         return None
     if _ASKED_VERB.search(q):
         return lambda name: name in analysts
-    if SAID_VERB.search(q) or ZH_SAID_VERB.search(q):
+    if SAID_VERB.search(q) or ZH_SAID_VERB.search(q) or _DISCLOSED_VERB.search(q):
         return lambda name: name not in analysts
     return None
+
+
+# What is given or withheld ("any numbers on how it's going"): no subject of its own.
+_DISCLOSED = re.compile(
+    r"\b(?:any|numbers?|figures?|details?|data|specifics?|colou?r|update|metrics?)\b", re.I
+)
+# What management does with figures ("did he give any numbers?", "did she share ...?").
+_DISCLOSED_VERB = re.compile(
+    r"\b(?:give|gave|share|shared|disclose|disclosed|provide|provided|reveal|revealed|guide"
+    r"|guided|quantif(?:y|ied))\b|透露|披露|给出|给了",
+    re.IGNORECASE,
+)
 
 
 def _person(
@@ -380,6 +398,7 @@ def _person(
     """The person 'he/she' most likely means: named in the last answer, else the last question
     (the first named there who `fits` the follow-up's verb, if any does)."""
     for text in (last_answer or "", previous):
+        text = romanise_names(text, speakers)  # ("蒋凡提到的 ..." names Jiang Fan)
         named = [s for s in speakers if s and s.lower() in text.lower()]
         if fits and any(fits(s) for s in named):
             named = [s for s in named if fits(s)]

@@ -51,11 +51,12 @@ from chain.turns import (
     join_names,
     opening_sentence,
     question_sentences,
+    recaps_an_announcement,
     sentence_size,
     takes_the_question,
 )
 from index.descriptions import business_name_pattern
-from index.glossary import name_defined_metrics
+from index.glossary import name_defined_metrics, zh_terms
 from ingest.models import Chunk
 from ingest.parse import POINTS_BACK
 
@@ -176,7 +177,7 @@ def score_sentences(
     """Every sentence of `chunks` (in retrieval order) scored against the question."""
     matcher = matcher or _Matcher(ask, corpus)
     rows: list[Scored] = []
-    codes = _code_forms(ask)
+    codes = _code_forms(ask, corpus)
     subjects = subject_names(ask)
     for rank, chunk in enumerate(chunks):
         chunk_cov = matcher.coverage(matcher.matched(chunk.text))
@@ -281,7 +282,7 @@ def subject_names(ask: Ask) -> list[tuple[str, ...]]:
     growth? What about AIDC?"); a sub-query is checked on its own."""
     if ask.zh or not ask.wants_number or not _one_subject(ask):
         return []
-    expansions = _spelled_out(ask)
+    expansions = _spelled_out(ask, short=True)
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", ask.text)
     words = [w.removesuffix("'s").removesuffix("’s") for w in words]
 
@@ -361,21 +362,31 @@ def question_codes(ask: Ask) -> list[str]:
     return out
 
 
-def _code_forms(ask: Ask) -> list[tuple[str, ...]]:
+def _code_forms(ask: Ask, corpus: Corpus) -> list[tuple[str, ...]]:
     """Each of the question's codes (`question_codes`) with its other spellings: an acronym
     the call spells out is also present where its expansion is ("CMR" ~ "customer management
     revenue"), a fiscal year where it is written out or named as the call names it ("the new
-    fiscal year")."""
-    spelled = _spelled_out(ask)
-    return [(*_spellings(code), *spelled.get(code, ())) for code in question_codes(ask)]
+    fiscal year"); initials the call never uses where the group's short name is ("CIG" ~
+    "Cloud's", as the call says after "Cloud Intelligence Group" once)."""
+    spelled, short = _spelled_out(ask), _spelled_out(ask, short=True)
+    return [
+        (*_spellings(code), *(spelled if corpus.mentions(code) else short).get(code, ()))
+        for code in question_codes(ask)
+    ]
 
 
-def _spelled_out(ask: Ask) -> dict[str, list[str]]:
-    """The question's call-defined acronyms, squashed, to their squashed expansions."""
+def _spelled_out(ask: Ask, short: bool = False) -> dict[str, list[str]]:
+    """The question's call-defined acronyms, squashed, to their squashed expansions (and, if
+    `short`, a group's short name: "CIG" ~ "Cloud Intelligence Group" ~ "Cloud's")."""
     out: dict[str, list[str]] = {}
     for a, e in ask.acronyms:
         out.setdefault(squash(a), []).append(squash(e))
+        if short and _GROUP_HEAD.search(e) and len(e.split()) >= 3:
+            out[squash(a)].append(squash(e.split()[0]))
     return out
+
+
+_GROUP_HEAD = re.compile(r"\bgroup$", re.IGNORECASE)
 
 
 def names_in(forms: Sequence[str], flat: str) -> bool:
@@ -388,7 +399,11 @@ def _has_figure(ask: Ask, text: str) -> bool:
     for num in ask.question_numbers:
         text = re.sub(rf"(?<![\d.]){re.escape(num)}(?![\d])", " ", text)
     if ask.wants_amount:
-        return any(n.kind == "amount" for n in find_numbers(text))
+        # A sum of money, not a scaled count ("1 billion consumers", "10亿用户").
+        return any(
+            n.kind == "amount" and (n.currency or not _COUNT_OF_PEOPLE.match(text[n.end :]))
+            for n in find_numbers(text)
+        )
     if ask.wants_absolute:
         text = _NOT_FIGURES.sub(" ", text)
         return any(not _is_change(n, text) for n in find_numbers(text))
@@ -402,15 +417,27 @@ def _has_figure(ask: Ask, text: str) -> bool:
         for n in numbers:
             plain = plain[: n.start] + " " * (n.end - n.start) + plain[n.end :]
         return spells_count(plain)
+    if ask.wants_exact and re.search(r"\bpercent|%|百分", ask.text, re.IGNORECASE):
+        return any(n.kind == "percent" for n in find_numbers(text))  # ("how many % exactly?")
     if ask.wants_number and not ask.counted and not is_chinese(text):
         # A growth rate, margin or amount is written in digits; a spelled-out count ("two
         # major drivers of growth") only answers "how many" questions, and a year, a date or
         # a span of time ("in fiscal year 2026", "the next 10 to 20 years") is no figure.
         # ("grew by double digits" states a growth rate, in words)
-        return has_digit(_NOT_FIGURES.sub(" ", text)) or bool(_DIGITS_IN_WORDS.search(text))
+        digits = has_digit(_NOT_FIGURES.sub(" ", text))
+        return digits or (not ask.wants_exact and bool(_DIGITS_IN_WORDS.search(text)))
+    if ask.wants_exact:
+        return has_digit(_NOT_FIGURES.sub(" ", text))  # (an exact figure is in digits)
     return states_figure(text)
 
 
+_COUNT_OF_PEOPLE = re.compile(
+    r"\s*(?:(?:active|annual|monthly|daily|paying|new)\s+)?"
+    r"(?:users?|consumers?|customers?|buyers?|shoppers?|members?|people|merchants?|sellers?"
+    r"|developers?|downloads?|subscribers?)\b"
+    r"|\s*(?:的)?(?:用户|消费者|客户|买家|会员|人|商家|开发者|下载)",
+    re.IGNORECASE,
+)
 _DIGITS_IN_WORDS = re.compile(
     r"\b(?:(?:high|low|mid)[- ])?(?:single|double|triple)[- ]digits?\b", re.I
 )
@@ -544,7 +571,9 @@ _MARGIN_ONLY = re.compile(
 _OTHER_METRIC = re.compile(r"\b(?:ebitda|ebita|profit|income|revenue|earnings)\b", re.I)
 # A count of users, in the words calls also use for them ("how many people ...?" counts
 # them too).
-_USERS_BY_ANOTHER_NAME = re.compile(r"\b(?:users|consumers|customers|buyers|shoppers)\b", re.I)
+_USERS_BY_ANOTHER_NAME = re.compile(
+    r"\b(?:users|consumers|customers|buyers|shoppers|members|subscribers|people)\b", re.I
+)
 _PEOPLE_COUNTED = frozenset({"user", "person", "people", "customer", "consumer", "shopper"})
 
 
@@ -587,6 +616,22 @@ def _kinds(text: str) -> dict[str, set[str]]:
     for m in _KIND_OF.finditer(text):
         out.setdefault(m.group(2).lower().rstrip("s"), set()).add(m.group(1).lower())
     return out
+
+
+# A kind of revenue: "customer management revenue" is not the segment's revenue.
+_REVENUE_KIND = re.compile(
+    r"\b(?:customer\s+management|marketing(?:\s+services)?|commission|advertising|subscription"
+    r"|membership)\s+revenues?\b|\bCMR\b",
+    re.IGNORECASE,
+)
+
+
+def _another_kind_of_revenue(question: str, sentence: str) -> bool:
+    """A plain "revenue" question, and a sentence whose every revenue is a kind of it."""
+    if not re.search(r"\brevenues?\b", question, re.I) or _REVENUE_KIND.search(question):
+        return False
+    plain = _REVENUE_KIND.sub(" ", sentence)
+    return bool(_REVENUE_KIND.search(sentence)) and not re.search(r"\brevenues?\b", plain, re.I)
 
 
 def metric_kind_clash(question: str, sentence: str) -> bool:
@@ -768,8 +813,14 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score += CAUSE_BONUS
     if row.has_future:
         score += CAUSE_BONUS  # "how do they see the next few quarters?": what they expect
+    if _another_kind_of_revenue(ask.text, row.text):
+        score -= 0.1  # ("revenue growth?": TTG's revenue +9%, before its CMR +12%)
+    if ask.asks_disclosure and _DECLINES.search(row.text):
+        score += 2 * CAUSE_BONUS  # ("did he give any numbers?" "not in a position to share")
     if row.chunk.role in ("operator", "ir"):
         score -= 0.1
+    if row.chunk.role == "analyst" and row.chunk.speaker not in ask.speakers:
+        score -= 0.1  # (management's own words first; an analyst's recap only when no other)
     if words < 5:
         score -= 0.25
     if row.text.rstrip().endswith(("?", "？")):
@@ -844,7 +895,9 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         c for c in chunks if (c.role != "operator" or is_instructions(c)) and not is_introduction(c)
     ]
     if not asked_about_analyst and not ask.asks_section:  # ("did X come up in the Q&A?")
-        pool = [c for c in pool if c.role != "analyst"]
+        pool = [
+            c for c in pool if c.role != "analyst" or recaps_an_announcement(c.text, ask.entities)
+        ]
     matcher = _Matcher(ask, corpus)
     rows = score_sentences(ask, pool, corpus, matcher)
     good = sorted((r for r in rows if _eligible(ask, r, threshold)), key=lambda r: -r.score)
@@ -865,12 +918,13 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         support < threshold
         and not semantic
         and not answers_a_part
+        and not any(_declines(ask, r, threshold) for r in good)
         and (ask.key_terms or ask.alt_terms)
     ):
         return Draft(text=refusal_text(ask), refused=True, support=support)
     picked = _pick(good, matcher, threshold, rows)
     quoted = "".join(squash(r.chunk.embed_text) for r in picked)
-    if not all(names_in(forms, quoted) for forms in _code_forms(ask)):
+    if not all(names_in(forms, quoted) for forms in _code_forms(ask, corpus)):
         # e.g. "Taobao's GMV growth" answered only by passages that never mention GMV.
         return Draft(text=refusal_text(ask), refused=True, support=support)
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
@@ -1325,11 +1379,19 @@ def extend_cause(quote: Quote) -> Quote:
 MAX_BACKED_WORDS = 90
 
 
+# "They are not going to have much impact", "Although, yes, you can run those on a consumer
+# card, ...": a pronoun early in the sentence whose noun is in the one before.
+_REFERS_TO_THE_LAST = re.compile(
+    r"^\W*They\s+(?:are|were|will|would|could|can|have|had|may|might|should)\b"
+    r"|^\W*(?:[\w'’-]+\W+){1,8}?(?:those|them)\b(?!\s+(?:who|which|that|of)\b)"
+)
+
+
 def extend_back(quote: Quote) -> Quote:
     """A quote that begins by pointing back ("This increase reflects our buybacks") starts
     one sentence earlier in its paragraph, where what it points at is said: pasted into a
     note, "this increase" alone says nothing."""
-    if not POINTS_BACK.match(quote.text):
+    if not POINTS_BACK.match(quote.text) and not _REFERS_TO_THE_LAST.match(quote.text):
         return quote
     text = quote.chunk.text
     before = [(s, e) for s, e in sentence_spans(text) if e <= quote.start]
@@ -1449,6 +1511,18 @@ def _spellings(entity: str) -> list[str]:
     return [entity, f"fiscalyear{year}", f"fiscal{year}"]
 
 
+def _another_word_of_its_name(ask: Ask, entity: str, corpus: Corpus) -> bool:
+    """A Chinese question's name read off the glossary is one name in several words: "通义"
+    is "Tongyi Qwen", and a call that says "Qwen" mentions it."""
+    if not ask.zh:
+        return False
+    for _, english in zh_terms(ask.text):
+        words = [squash(w) for w in english.split()]
+        if entity in words and any(corpus.mentions(w) for w in words if w != entity):
+            return True
+    return False
+
+
 def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:
     """Refuse up front when the question names someone or something the call never mentions."""
     if ask.absent_person:
@@ -1458,7 +1532,13 @@ def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:
             else f"{ask.absent_person} does not speak on this call."
         )
         return Draft(text=refusal_text(ask, detail), refused=True)
-    missing = [e for e in ask.entities if not any(map(corpus.mentions, _spellings(e)))]
+    spelled = _spelled_out(ask)  # ("CIG": the call says "Cloud Intelligence Group")
+    missing = [
+        e
+        for e in ask.entities
+        if not any(map(corpus.mentions, [*_spellings(e), *spelled.get(e, ())]))
+        and not _another_word_of_its_name(ask, e, corpus)
+    ]
     if missing:
         return Draft(text=refusal_text(ask), refused=True)
     return None
@@ -1516,6 +1596,7 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
         row.chunk.role == "analyst"
         and row.chunk.speaker not in ask.speakers
         and not (ask.asks_section and _raises_the_topic(ask, row, threshold))
+        and not _recaps_an_announcement(ask, row)
     ):
         # Only where a topic came up is another analyst's question a source ("did X come up
         # in the Q&A?"), and only when it is about the topic, not one shared word.
@@ -1546,7 +1627,40 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
         return False
     if not ask.key_terms and not ask.alt_terms:
         return row.dense >= 0.5
-    return row.lexical >= threshold * 0.5 or semantic_match(row)
+    return row.lexical >= threshold * 0.5 or semantic_match(row) or _declines(ask, row, threshold)
+
+
+# A speaker declining to give figures or details ("I'm not in a position to share with you
+# any of those details"): the answer to "did he give any numbers?" when he did not.
+_DECLINES = re.compile(
+    r"\bnot\s+in\s+a\s+position\s+to\b|\btoo\s+early\s+to\s+(?:say|tell|share|comment|give)"
+    r"|\b(?:can(?:not|['’]t)|won['’]t|will\s+not|unable\s+to|not\s+(?:going|able)\s+to)\s+"
+    r"(?:\w+\s+){0,2}?(?:share|disclose|give|provide|comment|quantify)\b"
+    r"|不便透露|暂不披露|无法透露|不方便(?:透露|分享)",
+    re.IGNORECASE,
+)
+
+
+def _declines(ask: Ask, row: Scored, threshold: float) -> bool:
+    """For "did he give any numbers on X?": a sentence declining to, in a passage about X."""
+    return (
+        ask.asks_disclosure and row.chunk_lexical >= threshold and bool(_DECLINES.search(row.text))
+    )
+
+
+def _recaps_an_announcement(ask: Ask, row: Scored) -> bool:
+    """An analyst's sentence that recaps an announced figure about the question's names (a
+    plan recapped is no answer to what was done: "How much did it pay for Ele.me?")."""
+    if _FUTURE.search(row.text) and _ASKS_THE_PAST.search(ask.text):
+        return False
+    return recaps_an_announcement(row.text, ask.entities) and states_figure(row.text)
+
+
+_ASKS_THE_PAST = re.compile(
+    r"\b(?:did|paid|bought|acquired|acquisition|spent|since|back when|so far|to date)\b"
+    r"|过去|当年|以前|曾经|收购|花了",
+    re.IGNORECASE,
+)
 
 
 def _raises_the_topic(ask: Ask, row: Scored, threshold: float) -> bool:
@@ -1934,7 +2048,7 @@ def merge_parts(
     if not quotes or quotes == list(whole.quotes):
         return None
     quoted = "".join(squash(q.chunk.embed_text) for q in quotes)
-    if not all(names_in(forms, quoted) for forms in _code_forms(ask)):
+    if not all(names_in(forms, quoted) for forms in _code_forms(ask, corpus)):
         return None
     support = max(d.support for d in [whole, *(d for d, _ in answered)])
     return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)

@@ -35,6 +35,20 @@ _QUESTION_CUE = re.compile(
 )
 
 
+# An analyst restating what the company announced ("our recent announcement ... we will
+# invest RMB 10 billion with Ele.me"): the figure is the company's, said on the call only in
+# the question, so it is a source, quoted as the analyst's words.
+_ANNOUNCED = re.compile(
+    r"\bannounc(?:ed|ement)\b|\byou (?:said|disclosed|guided)\b|宣布|公告", re.IGNORECASE
+)
+
+
+def recaps_an_announcement(text: str, entities: Sequence[str]) -> bool:
+    """The text recaps an announcement about every name the question gives (squashed)."""
+    flat = squash(text)
+    return bool(entities) and bool(_ANNOUNCED.search(text)) and all(e in flat for e in entities)
+
+
 def sentence_size(sent: str) -> int:
     return len(sent) // 2 if is_chinese(sent) else len(sent.split())
 

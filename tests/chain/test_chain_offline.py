@@ -1811,3 +1811,112 @@ def test_a_quarters_growth_is_not_the_years(engine: Engine) -> None:
     )
     assert "18%" in result.citations[0].quote, result.answer
     assert all("full fiscal year" not in c.quote for c in result.citations), result.answer
+
+
+def test_an_announced_figure_said_only_by_an_analyst_is_quoted_as_his(engine: Engine) -> None:
+    """The RMB 10 billion Ele.me investment is said on the call only in Kenneth Fong's
+    recap of the announcement: it answers, quoted as what he asked, and not as management's."""
+    for q in (
+        "How much is Alibaba committing with Ele.me to instant commerce?",
+        "阿里宣布和饿了么一起在即时零售上投资多少钱?",
+    ):
+        result = answer(q, engine=engine)
+        assert not result.refused and "10 billion" in result.answer, (q, result.answer)
+        assert "Kenneth Fong (UBS) asked" in result.answer or "Kenneth Fong（UBS）提问" in (
+            result.answer
+        ), result.answer
+        assert result.citations[0].speaker == "Kenneth Fong"
+
+
+def test_an_analysts_question_states_no_other_figures(engine: Engine) -> None:
+    """Only a recap of an announcement is a source: an analyst's other premises are not."""
+    result = answer("How much did Alibaba invest in Ele.me back when it bought it?", engine=engine)
+    assert result.refused or all(c.speaker != "Kenneth Fong" for c in result.citations), (
+        result.answer
+    )
+
+
+def test_a_speaker_named_in_one_part_narrows_only_that_part(engine: Engine) -> None:
+    """'how big does Jiang Fan think the market is' searches Jiang Fan's passages; the part
+    about the Ele.me commitment is still searched everywhere (it is in an analyst's recap)."""
+    result = answer(
+        "How big does Jiang Fan think the instant commerce market is today and longer term, "
+        "and how much is Alibaba committing with Ele.me?",
+        engine=engine,
+    )
+    assert "500-600 million consumers" in result.answer, result.answer
+    assert "10 billion" in result.answer, result.answer
+    speakers = {c.speaker for c in result.citations}
+    assert speakers == {"Jiang Fan", "Kenneth Fong"}, result.answer
+
+
+def test_a_group_is_asked_by_initials_the_call_never_uses(engine: Engine) -> None:
+    """ "CIG" and "LSG" are never said on the call, which says "Cloud Intelligence Group" once
+    and "Cloud" after; the initials still find the figure, and unknown ones are refused."""
+    result = answer("CIG adjusted EBITDA growth?", engine=engine)
+    assert "69%" in result.answer, result.answer
+    result = answer("What drove LSG revenue?", engine=engine)
+    assert "Amap and Ele.me" in result.answer, result.answer
+    assert answer("What was XQZ revenue growth?", engine=engine).refused
+
+
+def test_a_chinese_brand_name_is_found_under_its_english_name(engine: Engine) -> None:
+    """通义千问 is "Tongyi Qwen" in the glossary; the call says only "Qwen"."""
+    result = answer("通义千问的模型在哪些平台开源了?", engine=engine)
+    assert "ModelScope" in result.answer, result.answer
+    assert answer("京东这个季度收入多少?", engine=engine).refused
+
+
+def test_a_quote_that_points_back_with_a_pronoun_starts_where_its_noun_is(
+    engine: Engine,
+) -> None:
+    """ "Although, yes, you can run those on a consumer-grade card ..." says which models only
+    in the sentence before (32 billion parameters or higher)."""
+    result = answer(
+        "Which model sizes run on phones, versus the size that needs the cloud to run well?",
+        engine=engine,
+    )
+    assert "3 billion parameters" in result.answer, result.answer
+    assert "32 billion parameters" in result.answer, result.answer
+
+
+def test_a_margin_level_is_not_answered_by_its_change(engine: Engine) -> None:
+    result = answer("What was Cloud's adjusted EBITDA margin, as a percentage?", engine=engine)
+    assert result.refused, result.answer
+    moved = answer("How did Cloud's adjusted EBITDA margin change on the quarter?", engine=engine)
+    assert "1.9 percentage points" in moved.answer, moved.answer
+
+
+def test_two_things_lifting_a_described_metric_are_both_quoted(engine: Engine) -> None:
+    result = answer(
+        "What lifted the cut the domestic shopping platforms take from merchants' sales?",
+        engine=engine,
+    )
+    assert "software service fee" in result.answer and "Quanzhantui" in result.answer, result.answer
+
+
+def test_a_chinese_follow_up_he_is_the_person_the_chinese_question_named(
+    engine: Engine,
+) -> None:
+    history = [
+        Message(role="user", content="蒋凡说淘宝闪购的试水效果怎么样?"),
+        Message(role="assistant", content="他说结果大幅超出预期。"),
+    ]
+    result = answer("那他认为这个市场有多大?", history=history, engine=engine)
+    assert "Jiang Fan" in result.standalone_question, result.standalone_question
+    assert "500-600 million" in result.answer, result.answer
+
+
+def test_did_he_give_numbers_quotes_him_declining(engine: Engine) -> None:
+    """Asked whether figures were given, a speaker declining to share them is the answer;
+    'he' after a who-asked answer is the executive who answered, not the analyst."""
+    history = [
+        Message(role="user", content="Who asked about the 618 festival?"),
+        Message(
+            role="assistant",
+            content="Joyce Chu (Bank of America) asked; Jiang Fan (CEO) answered.",
+        ),
+    ]
+    result = answer("Did he share any figures on how it is going?", history=history, engine=engine)
+    assert "Jiang Fan" in result.standalone_question, result.standalone_question
+    assert "not in a position to share" in result.answer, result.answer

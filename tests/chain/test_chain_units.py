@@ -144,6 +144,8 @@ def test_sentence_spans_are_exact_and_skip_markers() -> None:
         ("Who on the management team handled the second question?", "who_answered", 2),
         ("Last analyst on the call — name and firm?", "who_asked", -1),
         ("Second analyst: who and from which firm?", "firm", 2),
+        ("Check the fourth analyst on the call: name and firm.", "who_asked", 4),
+        ("What did the third analyst ask about, and did he name a rival?", "who_asked", 3),
     ],
 )
 def test_question_kinds(question: str, kind: str, exchange: int | None) -> None:
@@ -410,13 +412,16 @@ class _FlatCorpus(Corpus):
     def idf(self, term: str) -> float:
         return 1.0
 
+    def mentions(self, squashed: str) -> bool:
+        return True  # (every acronym asked is one the call uses)
+
 
 def test_call_defined_acronym_matches_its_expansion_both_ways() -> None:
     ask = analyse("CMR growth?", acronyms=ACRONYMS)
     assert ask.acronyms == (("CMR", "customer management revenue"),)
     matcher = _Matcher(ask, _FlatCorpus())
     assert "cmr" in matcher.matched("Customer management revenue increased by 12%.")
-    assert _code_forms(ask) == [("cmr", "customermanagementrevenue")]
+    assert _code_forms(ask, _FlatCorpus()) == [("cmr", "customermanagementrevenue")]
     spelled = analyse("How fast did customer management revenue grow?", acronyms=ACRONYMS)
     matched = _Matcher(spelled, _FlatCorpus()).matched("CMR grew 12% year-over-year.")
     assert {"customer", "revenue", "grow"} <= matched
@@ -532,6 +537,19 @@ def test_numbers_naming_the_topic_are_topic_names() -> None:
             ],
         ),
         ("What were revenue and EBITDA?", []),  # (two: one business's pair)
+        (  # a note's topic, then its question after a dash
+            "Cloud: revenue growth, and AI products - how many quarters of triple digits?",
+            ["Cloud: revenue growth", "AI products - how many quarters of triple digits?"],
+        ),
+        (  # "..., versus the ..." asks for a second thing
+            "Which models run on phones, versus the ones that need the cloud to run well?",
+            ["Which models run on phones", "the ones that need the cloud to run well?"],
+        ),
+        ("How did cloud grow, versus last quarter?", []),  # (a comparison, one thing)
+        (  # "多大" asks too: the second clause is a question of its own
+            "投资多少钱?蒋凡认为这个市场未来用户规模可能有多大?",
+            ["投资多少钱", "蒋凡认为这个市场未来用户规模可能有多大?"],
+        ),
     ],
 )
 def test_sub_queries_split_a_question_that_asks_for_several_things(
@@ -585,7 +603,10 @@ def test_another_kind_of_margin_is_no_answer(question: str, sentence: str, clash
             [("local", "localservice", "localservices")],
         ),
         ("How much did Cloud Intelligence's EBITDA grow?", [("cloud", "cloudintelligence")]),
-        ("What was the revenue of TTG in the March quarter?", [("taobaoandtmallgroup", "ttg")]),
+        (  # (and a group's short name: "Taobao")
+            "What was the revenue of TTG in the March quarter?",
+            [("taobao", "taobaoandtmallgroup", "ttg")],
+        ),
         ("How much did Toby Xu say Alibaba's revenue grew?", []),  # speakers, the company
         ("What did the Local Services Group say?", []),  # no figure asked
     ],
@@ -699,6 +720,22 @@ def test_years_dates_and_spans_of_time_are_no_figures() -> None:
     assert not _has_figure(ask, "As of March 31st, demand kept rising.")
     assert _has_figure(ask, "Revenue grew 18% in 2025.")
     assert _has_figure(ask, "Net cash was RMB 366.4 billion as of March 31st, 2025.")
+
+
+def test_a_money_question_is_not_answered_by_a_count_of_people() -> None:
+    """ "1 billion consumers" and "10亿用户" are scaled counts, no sum of money; a question
+    whose other part asks for a count does not make the whole a money question."""
+    from chain.extract import _has_figure
+
+    for q in ("How much money is going into instant commerce?", "即时零售投资多少钱?"):
+        ask = analyse(q)
+        assert ask.wants_amount, q
+        assert not _has_figure(ask, "Going forward, that could easily be 1 billion consumers."), q
+        assert not _has_figure(ask, "未来可能是一个10亿用户的一个需求。"), q
+        assert _has_figure(ask, "We will invest RMB 10 billion with Ele.me."), q
+        assert _has_figure(ask, "要投资100亿。"), q
+    both = analyse("How much is Alibaba investing, and how big could the market get in consumers?")
+    assert both.wants_number and not both.wants_amount
 
 
 def test_a_count_question_is_not_answered_by_a_percentage() -> None:
@@ -1564,3 +1601,77 @@ def test_a_business_is_not_the_company_itself() -> None:
     assert not _names_a_business("Tencent Group revenue grew.", ["Tencent", "Group"])
     # (units and finance acronyms name no business)
     assert not _names_a_business("We returned US$16.5 billion; EPS grew.", ours)
+
+
+def test_shorthand_notes_are_read_in_full() -> None:
+    """A portfolio manager's "biz", "econ", "yoy" and "qoq" are the call's words."""
+    from chain.text import expand_abbreviations
+
+    assert expand_abbreviations("which biz saw unit econ improve qoq?") == (
+        "which business saw unit economics improve quarter-over-quarter?"
+    )
+    assert "year-over-year" in expand_abbreviations("cloud rev yoy?")
+
+
+def test_what_lifted_asks_for_a_cause() -> None:
+    for q in ("What two things lifted the take rate?", "What boosted margins?"):
+        assert analyse(q).wants_cause, q
+    assert not analyse("How much did the take rate lift?").wants_cause
+
+
+def test_a_margin_asked_as_a_percentage_is_a_level() -> None:
+    """'What was the margin, as a percentage?' is not answered by how the margin moved."""
+    for q in (
+        "What was Cloud's adjusted EBITDA margin, as a percentage?",
+        "Cloud EBITDA margin as a percentage this quarter?",
+    ):
+        assert analyse(q).wants_absolute, q
+    for q in (
+        "What was the cloud margin change quarter over quarter?",
+        "How did the cloud margin move?",
+        "What was the cloud EBITDA margin and how did it change?",
+    ):
+        assert not analyse(q).wants_absolute, q
+
+
+def test_did_they_give_numbers_asks_whether_figures_were_given() -> None:
+    for q in (
+        "Did Jiang Fan give any numbers on the 618 campaign?",
+        "did they actually share any details on how it's going",
+        "管理层有没有透露618的具体数据?",
+    ):
+        ask = analyse(q)
+        assert ask.asks_disclosure and not ask.wants_number, q
+    assert not analyse("What numbers did the CFO give for cloud?").asks_disclosure
+
+
+def test_a_chinese_count_names_what_it_counts_by_its_measure_word() -> None:
+    assert analyse("淘宝闪购每天多少单?").counted == "order"
+    assert analyse("这个市场能有多少人用?").counted == "people"
+    assert analyse("多少位分析师提问?").counted == "people"
+
+
+def test_an_amount_in_a_currency_asks_for_money() -> None:
+    for q in ("AIDC adj EBITDA loss - RMB amount?", "Cloud capex, in RMB terms?"):
+        ask = analyse(q)
+        assert ask.wants_number and ask.wants_amount, q
+
+
+def test_an_exact_percentage_is_not_answered_in_words_or_by_another_number() -> None:
+    from chain.extract import _has_figure
+
+    ask = analyse("By how many percent exactly did 88VIP members grow?")
+    assert ask.wants_exact
+    members = "The number of 88VIP members grew by double digits, surpassing 50 million."
+    assert not _has_figure(ask, members)
+    assert _has_figure(ask, "The number of 88VIP members grew 14%.")
+    assert _has_figure(analyse("How fast did 88VIP members grow?"), members)
+
+
+def test_a_kind_of_revenue_ranks_below_the_revenue_asked_for() -> None:
+    from chain.extract import _another_kind_of_revenue
+
+    q = "What was TTG's revenue growth?"
+    assert _another_kind_of_revenue(q, "TTG customer management revenue rose 12%.")
+    assert not _another_kind_of_revenue(q, "Revenue from TTG grew 9%, and CMR grew 12%.")
+    assert not _another_kind_of_revenue("How fast did CMR grow?", "CMR grew 12%.")
