@@ -144,6 +144,8 @@ def _resolve(
         return _resolve_zh(q, previous, last_answer, speakers, analysts)
 
     person = _person(previous, last_answer, speakers, _asker_or_speaker(q, analysts))
+    if person in analysts and _DISCLOSED_VERB.search(q):
+        person = None  # ("Did he share any figures?" after "Joyce Chu asked": not her)
     if person and _PERSON_PRONOUN.search(q):
         q = _PERSON_PRONOUN.sub(lambda m: _person_form(m.group(1), person), q, count=1)
         if not THING_PRONOUN.search(q) and not _DEMONSTRATIVE.search(q):
@@ -347,6 +349,13 @@ _NOT_SUBJECT = (
         "mainly",
         "primarily",
         "driver",
+        # (how something went is no subject: "试水效果" ~ "trial results")
+        "trial",
+        "attempt",
+        "pilot",
+        "result",
+        "outcome",
+        "effect",
     }
 )
 

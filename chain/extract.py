@@ -193,7 +193,8 @@ def score_sentences(
             # "One thing about this instant retail market ... / Today, it could be a market of
             # 500-600 million consumers": a sentence about "it" is about what the one before
             # named (spoken answers name the topic once, then give the figure).
-            matched = own | before_matched if _REFERS_BACK.match(text) else own
+            refers = _REFERS_BACK.match(text) or _OF_THAT.match(text)
+            matched = own | before_matched if refers else own
             before_matched = own
             # ("How many shoppers are in the loyalty tier?" counts the 88VIP members.)
             counted = bool(ask.counted) and (
@@ -239,6 +240,12 @@ _MONTHS = frozenset(MONTHS)
 # The unit of a per-share figure ("$0.95 per ADS", "RMB 2 per share").
 _PER_UNIT = re.compile(r"\b(?:per|a|each)\s+(?:ADSs?|American depositary shares?|shares?)\b", re.I)
 # A sentence whose subject is a pronoun: "Today, it could be ...", "That could easily be ...".
+# "The results of that trial have vastly exceeded ...": about what the sentence before named.
+_OF_THAT = re.compile(
+    r"^\W*(?:the|our|its)\s+[a-z]+\s+(?:of|from|in)\s+(?:that|this|these|those)\s+"
+    r"(?!quarter|year|month|period|time)[a-z]+",
+    re.IGNORECASE,
+)
 _REFERS_BACK = re.compile(
     r"^\W*(?:(?:today|now|so|and|but|also|here|going forward|in the future)\W+)?"
     r"(?:it|this|that|these|they)\s+(?:could|would|will|can|may|might|is|was|are|were|has|have"
@@ -710,6 +717,9 @@ _CAUSE = re.compile(
     re.IGNORECASE,
 )
 CAUSE_BONUS = 0.08
+# "Did he give any numbers?": the sentence declining to is the answer, over one that only
+# names the topic ("Coming to the 618 campaign, ... this is just getting started").
+DECLINE_BONUS = 0.3
 ANALYST_SOURCE_COVERAGE = 0.6  # see _eligible
 NAMES_BONUS = 0.06  # a sentence naming things, for "which X?" (see asks_for_names)
 LEVEL_BONUS = 0.06  # an amount, for "what was X's revenue?" (see Ask.wants_level)
@@ -816,7 +826,7 @@ def _rank_score(ask: Ask, row: Scored) -> float:
     if _another_kind_of_revenue(ask.text, row.text):
         score -= 0.1  # ("revenue growth?": TTG's revenue +9%, before its CMR +12%)
     if ask.asks_disclosure and _DECLINES.search(row.text):
-        score += 2 * CAUSE_BONUS  # ("did he give any numbers?" "not in a position to share")
+        score += DECLINE_BONUS  # ("did he give any numbers?" "not in a position to share")
     if row.chunk.role in ("operator", "ir"):
         score -= 0.1
     if row.chunk.role == "analyst" and row.chunk.speaker not in ask.speakers:
@@ -1391,7 +1401,7 @@ def extend_back(quote: Quote) -> Quote:
     """A quote that begins by pointing back ("This increase reflects our buybacks") starts
     one sentence earlier in its paragraph, where what it points at is said: pasted into a
     note, "this increase" alone says nothing."""
-    if not POINTS_BACK.match(quote.text) and not _REFERS_TO_THE_LAST.match(quote.text):
+    if not any(p.match(quote.text) for p in (POINTS_BACK, _REFERS_TO_THE_LAST, _OF_THAT)):
         return quote
     text = quote.chunk.text
     before = [(s, e) for s, e in sentence_spans(text) if e <= quote.start]

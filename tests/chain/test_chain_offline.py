@@ -1920,3 +1920,20 @@ def test_did_he_give_numbers_quotes_him_declining(engine: Engine) -> None:
     result = answer("Did he share any figures on how it is going?", history=history, engine=engine)
     assert "Jiang Fan" in result.standalone_question, result.standalone_question
     assert "not in a position to share" in result.answer, result.answer
+
+
+def test_did_he_give_numbers_after_only_the_analyst_was_named(engine: Engine) -> None:
+    """'he' who shares figures is management's, not the analyst the last answer named: the
+    pronoun stays open and the decline is still found."""
+    history = [
+        Message(role="user", content="Who asked about the 618 campaign?"),
+        Message(role="assistant", content="Joyce Chu (Bank of America) asked about it."),
+    ]
+    result = answer("Did he share any figures on how it is going?", history=history, engine=engine)
+    assert "Joyce Chu" not in result.standalone_question, result.standalone_question
+    assert "not in a position to share" in result.answer, result.answer
+
+
+def test_a_chinese_question_about_a_trial_finds_its_results(engine: Engine) -> None:
+    result = answer("蒋凡说淘宝闪购的试水效果怎么样?", engine=engine)
+    assert "超过我们的预期" in result.answer or "exceeded" in result.answer, result.answer
