@@ -128,6 +128,16 @@ class _Matcher:
             for acronym, expansion in ask.acronyms
         ]
         self.per_unit = bool(_PER_UNIT.search(ask.text))  # "dividend per ADS?" keeps it
+        # A Chinese question's glossary English, per Chinese term (see concept_coverage):
+        # "出海" is one idea ("international overseas cross-border"), covered by any of its
+        # words, not a third of one by "international".
+        self.units: list[frozenset[str]] = []
+        if ask.zh and ask.alt_terms:
+            alt = set(ask.alt_terms)
+            grouped = [frozenset(content_terms(en)) & alt for _, en in zh_terms(ask.text)]
+            self.units = list(dict.fromkeys(g for g in grouped if g))
+            in_units = set().union(*self.units)
+            self.units += [frozenset({t}) for t in ask.alt_terms if t not in in_units]
 
     def matched(self, text: str) -> frozenset[str]:
         if not self.per_unit:
@@ -169,6 +179,16 @@ class _Matcher:
             if total:
                 best = max(best, sum(self.weights[k] for k in keys if k in matched) / total)
         return best
+
+    def concept_coverage(self, matched: frozenset[str] | set[str]) -> float:
+        """`coverage`, a Chinese question's glossary English counted per Chinese term (for
+        the refusal decision only: ranking keeps the word-level share, which separates
+        near-equal sentences better)."""
+        if not self.units:
+            return self.coverage(matched)
+        weights = [max(self.weights[t] for t in unit) for unit in self.units]
+        got = sum(w for w, unit in zip(weights, self.units, strict=True) if unit & matched)
+        return max(self.coverage(matched), got / sum(weights) if sum(weights) else 0.0)
 
 
 def score_sentences(
@@ -644,9 +664,11 @@ def _another_kind_of_revenue(question: str, sentence: str) -> bool:
 def metric_kind_clash(question: str, sentence: str) -> bool:
     """The question asks for some kinds of margin/profit/income; the sentence states only
     other kinds of it ("EBITDA margin" for "gross margin")."""
-    stated = _kinds(sentence)
+    # (both read in English: "毛利率" asks for a gross margin)
+    stated = _kinds(_in_english(sentence))
     return any(
-        stated.get(head) and not stated[head] & kinds for head, kinds in _kinds(question).items()
+        stated.get(head) and not stated[head] & kinds
+        for head, kinds in _kinds(_in_english(question)).items()
     )
 
 
@@ -915,7 +937,7 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         return Draft(text=refusal_text(ask), refused=True)
     # Refuse unless one sentence on its own covers enough of the question; extra sentences
     # for other parts of a multi-part question are added only after that.
-    support = max(r.lexical for r in good)
+    support = max(matcher.concept_coverage(r.matched) for r in good)
     semantic = [r for r in good if semantic_match(r)]
     # (A long question in several parts: a sentence answering one part well is support too.)
     answers_a_part = any(

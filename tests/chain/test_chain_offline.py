@@ -1937,3 +1937,13 @@ def test_did_he_give_numbers_after_only_the_analyst_was_named(engine: Engine) ->
 def test_a_chinese_question_about_a_trial_finds_its_results(engine: Engine) -> None:
     result = answer("蒋凡说淘宝闪购的试水效果怎么样?", engine=engine)
     assert "超过我们的预期" in result.answer or "exceeded" in result.answer, result.answer
+
+
+def test_a_chinese_question_is_covered_per_chinese_term(engine: Engine) -> None:
+    """ "出海零售板块 ... 不亏钱": each Chinese term is one idea whatever the number of its English
+    words, so the sentence on reaching profitability in international e-commerce answers."""
+    result = answer("阿里的出海零售板块什么时候能做到不亏钱?", engine=engine)
+    assert "profitability" in result.answer and "coming fiscal year" in result.answer, result.answer
+    assert answer(
+        "阿里云的毛利率是多少?", engine=engine
+    ).refused  # (an EBITDA margin is no gross margin)

@@ -124,3 +124,8 @@ def test_the_cut_platforms_take_from_merchants_sales_is_the_take_rate() -> None:
     assert name_defined_metrics(q) == "What lifted the take rate?"
     # (a cut of each merchant's sales is still a fee on transactions)
     assert "fee" in name_defined_metrics("Why a small cut of each merchant's sales?")
+
+
+def test_stopping_losses_reads_as_profitability() -> None:
+    for zh in ("不亏钱", "扭亏为盈", "盈亏平衡"):
+        assert "profitab" in expand_zh(f"国际电商什么时候能{zh}?"), zh
