@@ -30,8 +30,10 @@ from chain.cite import Number, find_numbers
 from chain.draft import Corpus, Draft, Quote, Scored, quoted, refusal_text, said, who
 from chain.text import (
     LANGUAGES,
+    METRIC_STEMS,
     METRIC_WORDS,
     MONTHS,
+    RELATIVE_STEMS,
     STOPWORDS,
     content_terms,
     glossary_expansion,
@@ -101,6 +103,12 @@ def same_number(term: str, text: str) -> bool:
     return bool(re.search(rf"(?<![\d.,]){re.escape(term)}(?![\d%]|[.,]\d)", text))
 
 
+# The topic a follow-up carries in, as condense writes it: "And why? (cloud revenue)".
+_CARRIED_TOPIC = re.compile(r"\(([^()]+)\)\s*[?？.!]?\s*$")
+_ZH_CARRIED = re.compile(r"^([^：:？?]{2,30})[：:]")
+CARRIED_WEIGHT = 0.5
+
+
 class _Matcher:
     """Key-term matching and IDF-weighted coverage for one question."""
 
@@ -108,6 +116,19 @@ class _Matcher:
         self.ask = ask
         self.sets = [s for s in (ask.key_terms, ask.alt_terms) if s]
         self.weights = {t: corpus.idf(t) for s in self.sets for t in s}
+        # A follow-up's carried topic ("the bigger models (Qwen cloud demand)?") is context:
+        # the follow-up's own words say what is new, so the topic's count half.
+        # (In Chinese the topic is put before the question: "千问小模型云业务：那更大的模型呢?")
+        carried = _CARRIED_TOPIC.search(ask.text) or (ask.zh and _ZH_CARRIED.match(ask.text))
+        if carried:
+            rest = ask.text[carried.end() :] if ask.zh else ask.text[: carried.start()]
+            own = set(content_terms(_in_english(rest)))
+            # (only when the follow-up names a subject of its own: in "阿里云：那利润端呢?"
+            # the carried business is the subject, and the follow-up's words only metrics)
+            if own - METRIC_STEMS - RELATIVE_STEMS - {t for t in own if not t.isascii()}:
+                for t in set(content_terms(_in_english(carried.group(1)))) - own:
+                    if t in self.weights:
+                        self.weights[t] *= CARRIED_WEIGHT
         # Names and codes also match with spacing ignored ("88VIP" ~ "88 VIP").
         self.codes = {
             t for s in self.sets for t in s if t in ask.entities or any(ch.isdigit() for ch in t)

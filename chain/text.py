@@ -210,6 +210,10 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+_SIZE_COMPARED = {"bigger": "larger", "larger": "larger", "biggest": "largest",
+                  "largest": "largest", "smaller": "smaller", "smallest": "smallest"}  # fmt: skip
+
+
 def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
     """Stemmed content words, numbers (normalised) and CJK bigrams, stopwords removed, in order.
 
@@ -229,6 +233,10 @@ def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
             continue
         if len(low) == 1:
             continue  # a letter of "e-commerce" or "Q&A": in too many words to tell anything
+        if low in _SIZE_COMPARED:
+            # "the bigger ones": a size compared is a term ("big" alone only asks how much)
+            out.append(_SIZE_COMPARED[low])
+            continue
         s = stem(tok)
         if s and s not in STOPWORDS and s not in dropped:
             out.append(s)

@@ -114,6 +114,8 @@ TERMS: dict[str, str] = {
     "零售": "retail commerce",
     "即时零售": "instant commerce retail",
     "闪购": "instant commerce",
+    "更大": "larger",
+    "更小": "smaller",
     "试水": "trial attempts",
     "试点": "trial pilot",
     "尝试": "attempts trial",

@@ -1947,3 +1947,24 @@ def test_a_chinese_question_is_covered_per_chinese_term(engine: Engine) -> None:
     assert answer(
         "阿里云的毛利率是多少?", engine=engine
     ).refused  # (an EBITDA margin is no gross margin)
+
+
+def test_the_bigger_ones_after_small_models_are_the_larger_models(engine: Engine) -> None:
+    """The follow-up's own word ("bigger") decides; the carried topic (small Qwen models and
+    cloud demand) is context and counts less."""
+    history = [
+        Message(role="user", content="What did Eddie Wu say about small Qwen models and cloud?"),
+        Message(role="assistant", content="Models of about 3 billion parameters run on phones."),
+    ]
+    for q in ("And the bigger ones?", "那更大的模型呢?"):
+        result = answer(q, history=history, engine=engine)
+        assert "32 billion parameters" in result.answer, (q, result.answer)
+
+
+def test_a_carried_business_stays_the_subject_of_a_metric_follow_up(engine: Engine) -> None:
+    history = [
+        Message(role="user", content="阿里云这个季度收入增速多少?"),
+        Message(role="assistant", content="阿里云本季度收入同比增长18%。"),
+    ]
+    result = answer("那利润端呢?EBITDA涨了多少?", history=history, engine=engine)
+    assert "69%" in result.answer, result.answer

@@ -1675,3 +1675,12 @@ def test_a_kind_of_revenue_ranks_below_the_revenue_asked_for() -> None:
     assert _another_kind_of_revenue(q, "TTG customer management revenue rose 12%.")
     assert not _another_kind_of_revenue(q, "Revenue from TTG grew 9%, and CMR grew 12%.")
     assert not _another_kind_of_revenue("How fast did CMR grow?", "CMR grew 12%.")
+
+
+def test_a_size_compared_is_a_term_of_its_own() -> None:
+    """ "big" alone asks how much; "the bigger ones" asks for the larger ones."""
+    from chain.text import content_terms
+
+    assert content_terms("and the bigger ones?") == ["larger"]
+    assert content_terms("You have the larger models.") == ["larger", "model"]
+    assert content_terms("How big is the market?") == ["market"]
