@@ -976,10 +976,20 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     ):
         return Draft(text=refusal_text(ask), refused=True, support=support)
     picked = _pick(good, matcher, threshold, rows)
-    quoted = "".join(squash(r.chunk.embed_text) for r in picked)
-    if not all(names_in(forms, quoted) for forms in _code_forms(ask, corpus)):
-        # e.g. "Taobao's GMV growth" answered only by passages that never mention GMV.
-        return Draft(text=refusal_text(ask), refused=True, support=support)
+    codes = _code_forms(ask, corpus)
+
+    def names_the_codes(rows: Sequence[Scored]) -> bool:
+        quoted = "".join(squash(r.chunk.embed_text) for r in rows)
+        return all(names_in(forms, quoted) for forms in codes)
+
+    if not names_the_codes(picked):
+        # The best sentence's passage never names the question's code ("TTG"): quote from
+        # the passages that do, if one answers ("TTG's EBITDA ... will experience some
+        # fluctuation"); else refuse ("Taobao's GMV growth" where no passage says GMV).
+        naming = [r for r in good if names_the_codes([r])]
+        picked = _pick(naming, matcher, threshold, rows) if naming else []
+        if not picked or not names_the_codes(picked):
+            return Draft(text=refusal_text(ask), refused=True, support=support)
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
     if ask.breakdown and len({q.chunk.chunk_id for q in quotes}) == 1:
         # One passage's components and total, as it states them ($1.05, $0.95, then $2).

@@ -486,6 +486,11 @@ EN_SYNONYMS: dict[str, str] = {
     "climbed": "increased grew",
     "rose": "increased grew",
     "in a row": "consecutive",
+    # What something does to a figure: calls say "an impact on EBITDA".
+    "affect": "impact",
+    "affects": "impact",
+    "affected": "impact",
+    "affecting": "impact",
     "bigger": "larger",
     "biggest": "largest",
     # How a conference call's operator queues questions ("press star one").

@@ -1968,3 +1968,11 @@ def test_a_carried_business_stays_the_subject_of_a_metric_follow_up(engine: Engi
     ]
     result = answer("那利润端呢?EBITDA涨了多少?", history=history, engine=engine)
     assert "69%" in result.answer, result.answer
+
+
+def test_a_code_the_best_passage_lacks_is_quoted_from_a_passage_naming_it(engine: Engine) -> None:
+    """ "affect" is "an impact on"; the best sentence on instant commerce's impact on EBITDA
+    never says TTG, so the one naming TTG's EBITDA answers instead of a refusal."""
+    result = answer("How will instant commerce affect TTG's EBITDA?", engine=engine)
+    assert "TTG's EBITDA" in result.answer and "fluctuation" in result.answer, result.answer
+    assert answer("What was Taobao's GMV growth?", engine=engine).refused
