@@ -250,6 +250,8 @@ class Ask:
     # "Did he give any numbers on 618?": the figures, or where the speaker declined to.
     asks_disclosure: bool = False
     wants_exact: bool = False  # "how many percent exactly?": "by double digits" is no answer
+    # "What percentage of TTG ad revenue comes through QZT?": a share, not a growth rate.
+    wants_share: bool = False
     # "Which segment grew fastest?": ("max", "min" or "fall", "revenue" or "ebitda")
     ranks: tuple[str, str] | None = None
     ranks_named: bool = False  # "Which grew faster, cloud or AIDC?": those two only
@@ -525,6 +527,7 @@ def analyse(
         wants_when=all(_asks_when(part) for part in subs or [q]),
         asks_disclosure=asks_disclosure,
         wants_exact=wants_number and bool(_WANTS_EXACT.search(q)),
+        wants_share=wants_number and bool(_WANTS_SHARE.search(q)),
         ranks=_ranks(q) if kind == "content" else None,
         ranks_named=_compares_named(q),
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
@@ -1017,6 +1020,11 @@ _WANTS_FUTURE = re.compile(
     r"|\bnext\s+(?:two|three|four|five|several|\d+)\s+(?:years|quarters)\b"
     r"|\bcoming\s+(?:year|quarters?)\b|\bexpects?\s+(?:to|for)\b|\bexpected\s+to\b"
     r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来|后面|之后|往后|今后)(?:几个|一段时间|的)?(?:季度|年|财年)",
+    re.IGNORECASE,
+)
+_WANTS_SHARE = re.compile(
+    r"\bwhat\s+(?:percentage|percent|share|proportion|portion|fraction)\s+of\b"
+    r"|占比|比例是多少|百分之多少(?:来自|来源)",
     re.IGNORECASE,
 )
 _WANTS_EXACT = re.compile(r"\bexact(?:ly)?\b|\bprecise(?:ly)?\b|确切|精确|准确", re.IGNORECASE)

@@ -465,6 +465,9 @@ def _has_figure(ask: Ask, text: str) -> bool:
         for n in numbers:
             plain = plain[: n.start] + " " * (n.end - n.start) + plain[n.end :]
         return spells_count(plain)
+    if ask.wants_share:
+        # A share is a percentage that is no change ("9% growth" is no share of revenue).
+        return any(n.kind == "percent" and not _is_change(n, text) for n in find_numbers(text))
     if ask.wants_exact and re.search(r"\bpercent|%|百分", ask.text, re.IGNORECASE):
         return any(n.kind == "percent" for n in find_numbers(text))  # ("how many % exactly?")
     if ask.wants_number and not ask.counted and not is_chinese(text):

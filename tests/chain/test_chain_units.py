@@ -1684,3 +1684,13 @@ def test_a_size_compared_is_a_term_of_its_own() -> None:
     assert content_terms("and the bigger ones?") == ["larger"]
     assert content_terms("You have the larger models.") == ["larger", "model"]
     assert content_terms("How big is the market?") == ["market"]
+
+
+def test_a_share_of_something_is_no_growth_rate() -> None:
+    from chain.extract import _has_figure
+
+    ask = analyse("What percentage of TTG ad revenue comes through Quanzhantui?")
+    assert ask.wants_share
+    assert not _has_figure(ask, "Revenue from Taobao and Tmall Group grew 9%.")
+    assert _has_figure(ask, "Quanzhantui accounted for 40% of TTG ad revenue.")
+    assert not analyse("How much of the capital return was buybacks?").wants_share
