@@ -29,6 +29,7 @@ BLIND11 = GOLD_DIR / "blind11-alibaba-fy2025-q4.jsonl"
 BLIND12 = GOLD_DIR / "blind12-alibaba-fy2025-q4.jsonl"
 BLIND13 = GOLD_DIR / "blind13-alibaba-fy2025-q4.jsonl"
 BLIND14 = GOLD_DIR / "blind14-alibaba-fy2025-q4.jsonl"
+BLIND15 = GOLD_DIR / "blind15-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
@@ -51,6 +52,7 @@ BLIND14 = GOLD_DIR / "blind14-alibaba-fy2025-q4.jsonl"
         BLIND12,
         BLIND13,
         BLIND14,
+        BLIND15,
     ],
     ids=lambda path: path.name.removesuffix("-alibaba-fy2025-q4.jsonl").removesuffix(".jsonl"),
 )
