@@ -156,7 +156,7 @@ _ZH_WHO = re.compile(r"谁|哪位|哪一位|哪个高管|哪些高管")
 _ZH_LIST = re.compile(r"哪些分析师|几位分析师|多少(?:位|个)分析师")
 
 _HOW_MUCH = re.compile(
-    r"\bhow\s+(?:much|many|fast|big|large|high|low|quickly|strong)\b|\bby how\b|\bwhat\s+(?:percentage|percent|share|amount|number|rate|size)\b"  # noqa: E501
+    r"\bhow\s+(?:much|many|fast|big|large|high|low|quickly|strong)\b|\bby how\b|\bwhat\s+(?:(?:exact|precise|approximate)\s+)?(?:percentage|percent|share|amount|number|rate|size)\b"  # noqa: E501
     r"|\bhow\s+(?:did|does|has|have|was|were|is)\b.*\b(?:grow|increase|decrease|decline|change|rise|fall)\b"  # noqa: E501
     r"|\bnumer(?:ic|ical)\b|\bquantif\w*|\bspecific\s+(?:number|figure)s?\b"
     r"|\b(?:need|want|give\s+me|looking\s+for)\s+(?:the|a|an)\s+(?:[\w$]+\s+)?(?:number|figure|amount)s?\b"
@@ -426,6 +426,9 @@ def analyse(
     if zh:
         alt = [t for t in content_terms(glossary_expansion(q), drop=drop) if t not in skip]
         alt += [t for _, name in described for t in content_terms(name, drop=drop) if t not in alt]
+        # (and the English the question itself writes: "那利润端呢?EBITDA涨了多少?")
+        latin = " ".join(re.findall(r"[A-Za-z][A-Za-z0-9.&'-]*", q))
+        alt += [t for t in content_terms(latin, drop=drop) if t not in alt and t not in skip]
     elif en_synonyms(q) or described:
         # The question in the call's words ("overseas ... bring in" -> "international ...
         # revenue"; "the logistics arm" -> "Cainiao"): a second spelling its terms may match in.

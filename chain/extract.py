@@ -328,8 +328,10 @@ def subject_names(ask: Ask) -> list[tuple[str, ...]]:
     sentence before it, for "Its margin ...") must name one of them. Not for a question in
     several parts naming different businesses: a name may belong to one part only ("Cloud
     growth? What about AIDC?"); a sub-query is checked on its own."""
-    if ask.zh or not ask.wants_number or not _one_subject(ask):
+    if not ask.wants_number or not _one_subject(ask):
         return []
+    if ask.zh:
+        return _zh_subject_names(ask)
     expansions = _spelled_out(ask, short=True)
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", ask.text)
     words = [w.removesuffix("'s").removesuffix("’s") for w in words]
@@ -366,7 +368,43 @@ def subject_names(ask: Ask) -> list[tuple[str, ...]]:
             if forms:
                 names.append(tuple(sorted(forms)))
             run = []
-    return names
+    # A business described as one, not named ("the cloud segment" -> Alibaba Cloud), too.
+    if not names and _A_BUSINESS.search(ask.text):
+        names += [_name_forms(name, ask.company_words) for name in ask.described]
+    return [n for n in names if n]
+
+
+_A_BUSINESS = re.compile(r"\b(?:segment|group|unit|division|arm|business)\b", re.IGNORECASE)
+
+
+def _name_forms(name: str, company_words: Sequence[str]) -> tuple[str, ...]:
+    """A business name's spellings, squashed: whole, without the company's own words, and its
+    first other word ("Alibaba Cloud" -> "alibabacloud", "cloud")."""
+    ours = {w.lower() for w in company_words}
+    own = [w for w in re.findall(r"[A-Za-z0-9.&-]+", name) if w.lower() not in ours]
+    forms = {squash(name), squash(" ".join(own)), squash(own[0]) if own else ""}
+    return tuple(sorted(f for f in forms if len(f) >= 3 and f not in ("group", "and")))
+
+
+def _zh_subject_names(ask: Ask) -> list[tuple[str, ...]]:
+    """A Chinese figure question's businesses: its glossary terms whose English is a name
+    ("阿里云" -> Alibaba Cloud, "本地生活" -> Local Service), so "本地生活集团的EBITDA亏损"
+    is not answered by AIDC's loss."""
+    names = []
+    carried = _ZH_CARRIED.match(ask.text)  # (a follow-up's carried topic is context)
+    for _, english in zh_terms(ask.text[carried.end() :] if carried else ask.text):
+        first = english.split()[0]
+        if (
+            first[:1].isupper()
+            and first.lower() not in _NOT_SUBJECT_CAPS | _UNITS
+            and stem(first) not in METRIC_WORDS | HEAD_METRICS
+        ):
+            names.append(_name_forms(english, ask.company_words))
+    # (several names may be one business: "高德加饿了么那块业务" is Local Services)
+    return [n for n in names if n] if len(names) == 1 else []
+
+
+_UNITS = wordset("us$ usd rmb hkd hk$ cny us dollar dollars yuan")
 
 
 def _name_words(text: str) -> set[str]:

@@ -232,7 +232,7 @@ TERMS: dict[str, str] = {
     "员工持股计划": "ESOP employee share",
     "流通股": "shares outstanding",
     "跨境": "cross-border",
-    "本地生活": "local services",
+    "本地生活": "Local Service local services",
     "供应链": "supply chain",
     "商业化": "monetization",
     "展望": "outlook",

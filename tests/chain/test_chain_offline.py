@@ -1976,3 +1976,25 @@ def test_a_code_the_best_passage_lacks_is_quoted_from_a_passage_naming_it(engine
     result = answer("How will instant commerce affect TTG's EBITDA?", engine=engine)
     assert "TTG's EBITDA" in result.answer and "fluctuation" in result.answer, result.answer
     assert answer("What was Taobao's GMV growth?", engine=engine).refused
+
+
+def test_a_segment_named_in_lowercase_or_chinese_is_not_answered_by_another(
+    engine: Engine,
+) -> None:
+    """The call gives no RMB amount for Cloud's or Local Services' adjusted EBITDA: other
+    segments' amounts (All others' RMB 2.5 billion loss, AIDC's RMB 3.6 billion) are no answer."""
+    for q in (
+        "What was the cloud segment's adjusted EBITDA in RMB for the March quarter?",
+        "本地生活集团这个季度的经调整EBITDA亏损是多少亿元?",
+        "What exact percentage did Alibaba Cloud's revenue grow for the full fiscal year?",
+    ):
+        result = answer(q, engine=engine)
+        assert result.refused, (q, result.answer)
+    grew = answer("本地生活集团收入增长多少?", engine=engine)
+    assert "10%" in grew.answer, grew.answer
+    history = [
+        Message(role="user", content="阿里云这个季度收入增速多少?"),
+        Message(role="assistant", content="阿里云本季度收入同比增长18%。"),
+    ]
+    result = answer("那利润端呢?EBITDA涨了多少?", history=history, engine=engine)
+    assert result.answer.startswith("Toby Xu（CFO）表示：“Cloud's Adjusted EBITDA"), result.answer
