@@ -576,7 +576,8 @@ def _acronyms_used(q: str, table: Mapping[str, str]) -> tuple[tuple[str, str], .
     return tuple(
         (acronym, expansion)
         for acronym, expansion in table.items()
-        if re.search(rf"\b{re.escape(acronym)}\b", q)
+        # (no \b: "TTG的CMR" has no word boundary between the two scripts)
+        if re.search(rf"(?<![A-Za-z0-9]){re.escape(acronym)}(?![A-Za-z0-9])", q)
         or _expansion_pattern(expansion).search(lowered)
     )
 
@@ -638,9 +639,23 @@ _ASKS_ANALYST = re.compile(
 )
 
 
+# "Which executives are on the call?", "Who joined the call?", "哪些高管出席了电话会?"
+_PROC_ON_CALL = re.compile(
+    r"\b(?:which|what)\s+(?:executives?|members?\s+of\s+management|managers|officers|people)\s+"
+    r"(?:are|were|was)\s+(?:\w+\s+){0,3}?(?:on|joining|present|attending|listed|introduced)\b"
+    r"|\bwho\s+(?:is|was|are|were)\s+(?:on|joining|present\s+(?:at|on)|attending)\s+(?:the|this)"
+    r"\s+call\b|\bwho\s+(?:joined|attended)\s+(?:the|this)\s+call\b"
+    r"|哪些(?:高管|管理层)(?:出席|参加|参与|出现在)|(?:出席|参加)(?:了)?(?:这次|本次)?(?:电话会|业绩会)"
+    r"(?:议)?的(?:高管|管理层)",
+    re.IGNORECASE,
+)
+
+
 def _procedure(q: str) -> str:
     """Questions about the running order of the call, answered from turn order, not content:
-    who opened / closed the prepared remarks, who handed over to the Q&A."""
+    who opened / closed the prepared remarks, who handed over to the Q&A, who is on it."""
+    if _PROC_ON_CALL.search(q) and not re.search(r"\b(?:from|at|with)\s+[A-Z]", q):
+        return "on_the_call"  # (not "Who is on the call from UBS?": an analyst)
     if _PROC_OPEN_QA.search(q):
         # ("Who kicked off the Q&A: first analyst and firm?" asks for the analyst.)
         return "" if _ASKS_ANALYST.search(q) else "open_qa"

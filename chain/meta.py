@@ -37,6 +37,7 @@ from chain.turns import (
 )
 from index.glossary import zh_terms
 from ingest.models import Chunk
+from ingest.parse import executives_named, introduces_people
 
 
 def answer_meta(
@@ -157,8 +158,29 @@ def _naming_topic(ask: Ask, rows: Sequence[Scored]) -> list[Scored]:
     return sorted((r for r in rows if names_all(r.text)), key=lambda r: -r.score)
 
 
+def _on_the_call(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
+    """'Which executives are on the call?': the host's introduction, quoted, with each
+    person's title as introduced."""
+    for c in all_chunks:
+        if c.role == "analyst" or not introduces_people(c.text):
+            continue
+        for a, b in sentence_spans(c.text):
+            named = executives_named(c.text[a:b])
+            if named:
+                people = [f"{n} ({t})" if t else n for n, t in named.items()]
+                quote = Quote(c, a, b)
+                if ask.zh:
+                    head = f"参加电话会议的有：{join_names(people, True)}。{who(c, True)}介绍："
+                else:
+                    head = f"On the call: {join_names(people, False)}. {who(c)} said: "
+                return Draft(text=f"{head}{quoted(quote.text)} [1]", quotes=[quote])
+    return None
+
+
 def _procedure(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
     """Who opened / closed the prepared remarks, who handed over to the Q&A: turn order."""
+    if ask.procedure == "on_the_call":
+        return _on_the_call(ask, all_chunks)
     turns = speaker_turns(
         [c for c in all_chunks if not is_introduction(c) and not is_instructions(c)]
     )
@@ -329,10 +351,21 @@ def _who_answered(
         good = sorted(
             (r for r in rows if answers_question(topic_ask, r, threshold)), key=lambda r: -r.score
         )
-        if not good:
-            return None
-        exchange = good[0].chunk.exchange
-        answerers[good[0].chunk.speaker] = []
+        if good:
+            exchange = good[0].chunk.exchange
+            answerers[good[0].chunk.speaker] = []
+        else:
+            # The answers do not name the topic in the question's words; the analyst's
+            # question usually does ("今年618的策略" ~ "今年我们的策略会是怎么样的"): its exchange.
+            analysts = [c for c in all_chunks if c.role == "analyst" and c.exchange is not None]
+            asked = [
+                r
+                for r in score_sentences(topic_ask, analysts, corpus)
+                if answers_question(topic_ask, r, threshold)
+            ]
+            if not asked:
+                return None
+            exchange = max(asked, key=lambda r: r.score).chunk.exchange
     for name, turn in executives_turns(c for c in all_chunks if c.exchange == exchange).items():
         answerers.setdefault(name, []).extend(turn)
     if ask.topic and len(answerers) > 1 and topic_ask.key_terms:

@@ -95,6 +95,10 @@ _SAID_BY = re.compile(
 )
 
 
+# Giving a view is speaking too ("How did Chairman Joe Tsai assess the tariffs?").
+_VIEW_VERB = r"assess\w*|evaluat\w*|characteri[sz]\w*|address\w*|react\w*|weigh\w*\s+in\b"
+
+
 def absent_person(
     q: str, speakers: Sequence[str], people: Sequence[str] = (), company_words: Iterable[str] = ()
 ) -> str:
@@ -110,10 +114,10 @@ def absent_person(
         # Only as the one speaking ("did joe tsai say", "according to joe tsai"), not as
         # someone spoken about ("what did Lydia say about Joe Tsai?").
         as_speaker = re.compile(
-            rf"\b{name}\s+(?:{SAID_VERB.pattern})|\baccording\s+to\s+{name}\b"
+            rf"\b{name}\s+(?:{SAID_VERB.pattern}|{_VIEW_VERB})|\baccording\s+to\s+{name}\b"
             # (Chinese: "蔡崇信在电话会上说了什么", "Joe Tsai 先生发言了吗")
             rf"|{name}\s*(?:先生|女士)?(?:在[^，。？?,]{{1,12}}?)?(?:是否|有没有|有|也)?"
-            rf"(?:{ZH_SAID_VERB.pattern}|发言)",
+            rf"(?:{ZH_SAID_VERB.pattern}|发言|评价|点评|评论)",
             re.IGNORECASE,
         )
         if as_speaker.search(q):

@@ -118,7 +118,8 @@ def expand(query: str, table: dict[str, str]) -> str:
     extra: list[str] = []
     lowered = query.lower()
     for acronym, expansion in table.items():
-        if re.search(rf"\b{acronym}\b", query):
+        # (no \b: "TTG的CMR" has no word boundary between the two scripts)
+        if re.search(rf"(?<![A-Za-z0-9]){acronym}(?![A-Za-z0-9])", query):
             extra.append(expansion)
         elif expansion in lowered:
             extra.append(acronym)

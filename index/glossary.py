@@ -114,6 +114,8 @@ TERMS: dict[str, str] = {
     "零售": "retail commerce",
     "即时零售": "instant commerce retail",
     "闪购": "instant commerce",
+    "董事会": "board of directors",
+    "批准": "approved",
     "更大": "larger",
     "更小": "smaller",
     "试水": "trial attempts",

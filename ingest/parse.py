@@ -616,6 +616,11 @@ POINTS_BACK = re.compile(
 )
 
 
+def introduces_people(text: str) -> bool:
+    """The text has an opening's introduction of who is on the call ("With us today are")."""
+    return bool(_INTRO_CUE.search(text))
+
+
 def executives_named(text: str) -> dict[str, str]:
     """People an opening introduces ("With us today are Joe Tsai, Chairman; ...") -> title."""
     found: dict[str, str] = {}

@@ -1998,3 +1998,32 @@ def test_a_segment_named_in_lowercase_or_chinese_is_not_answered_by_another(
     ]
     result = answer("那利润端呢?EBITDA涨了多少?", history=history, engine=engine)
     assert result.answer.startswith("Toby Xu（CFO）表示：“Cloud's Adjusted EBITDA"), result.answer
+
+
+def test_acronyms_written_against_chinese_are_still_acronyms(engine: Engine) -> None:
+    """ "TTG的CMR" has no word boundary between the scripts; 董事会 is the board, no owner name."""
+    result = answer("TTG的CMR这个季度同比增长多少?", engine=engine)
+    assert "12%" in result.answer, result.answer
+    result = answer("董事会批准的特别股息每股ADS是多少美元?", engine=engine)
+    assert "0.95" in result.answer, result.answer
+
+
+def test_who_is_on_the_call_quotes_the_introduction(engine: Engine) -> None:
+    for q in ("Which executives are on the call?", "哪些高管出席了这次电话会?"):
+        result = answer(q, engine=engine)
+        assert all(n in result.answer for n in ("Joe Tsai", "Eddie Wu", "Toby Xu", "Jiang Fan"))
+        assert result.citations[0].speaker == "Lydia Liu", result.answer
+
+
+def test_who_answered_a_topic_the_answers_do_not_name_finds_the_question(engine: Engine) -> None:
+    result = answer("关于今年618的策略问题是谁回答的?", engine=engine)
+    assert result.answer.startswith("Jiang Fan"), result.answer
+
+
+def test_an_introduced_chairman_asked_for_his_view_does_not_speak(engine: Engine) -> None:
+    for q in (
+        "How did Chairman Joe Tsai assess the impact of US tariffs on Alibaba?",
+        "董事会主席蔡崇信在本次电话会上如何评价美国关税对阿里的影响?",
+    ):
+        result = answer(q, engine=engine)
+        assert result.refused and "Joe Tsai" in result.answer, result.answer
