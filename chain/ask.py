@@ -457,7 +457,7 @@ def analyse(
     plainly_not = any(
         _NOT_NUMERIC.search(s) or _SAYS_OR_GOES.search(s) for s, wants in asked if not wants
     )
-    asks_disclosure = kind == "content" and bool(_ASKS_DISCLOSURE.search(q))
+    asks_disclosure = kind == "content" and bool(ASKS_DISCLOSURE.search(q))
     wants_number = (
         kind == "content"
         and not asks_disclosure  # (whether figures were given: "no, he declined" answers it)
@@ -530,7 +530,11 @@ def analyse(
         wants_when=all(_asks_when(part) for part in subs or [q]),
         asks_disclosure=asks_disclosure,
         wants_exact=wants_number and bool(_WANTS_EXACT.search(q)),
-        wants_share=wants_number and bool(_WANTS_SHARE.search(q)),
+        # (not "what percentage of shares did the buyback retire?": a change is asked)
+        wants_share=wants_number
+        and bool(_WANTS_SHARE.search(q))
+        and not _ASKS_CHANGE.search(q)
+        and not re.search(r"\b(?:retire|reduce|cut|shrink|lower)\w*", q, re.IGNORECASE),
         ranks=_ranks(q) if kind == "content" else None,
         ranks_named=_compares_named(q),
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
@@ -642,7 +646,9 @@ _ASKS_ANALYST = re.compile(
 # "Which executives are on the call?", "Who joined the call?", "哪些高管出席了电话会?"
 _PROC_ON_CALL = re.compile(
     r"\b(?:which|what)\s+(?:executives?|members?\s+of\s+management|managers|officers|people)\s+"
-    r"(?:are|were|was)\s+(?:\w+\s+){0,3}?(?:on|joining|present|attending|listed|introduced)\b"
+    r"(?:are|were|was)\s+(?:\w+\s+){0,3}?(?:on\s+(?:the|this|today['’]?s)\s+call|joining\s+"
+    r"(?:us|the\s+call)|present|attending|listed|introduced)(?:\s+(?:on|for)\s+the\s+call)?"
+    r"\s*(?:[,?.]|and\b|$)"
     r"|\bwho\s+(?:is|was|are|were)\s+(?:on|joining|present\s+(?:at|on)|attending)\s+(?:the|this)"
     r"\s+call\b|\bwho\s+(?:joined|attended)\s+(?:the|this)\s+call\b"
     r"|哪些(?:高管|管理层)(?:出席|参加|参与|出现在)|(?:出席|参加)(?:了)?(?:这次|本次)?(?:电话会|业绩会)"
@@ -728,7 +734,8 @@ _META_TERMS = wordset(
 
 # "name and firm", "his name?" (a noun asked for; not "did he name a competitor?")
 _NAME_OR_FIRM = re.compile(
-    r"\bnames?\s*(?:and|&|,|\?|\.|$)|\b(?:his|her|their|the)\s+names?\b|\bfirm\b|\bidentity\b",
+    r"\bnames?\s*(?:and|&)\s*(?:firm|bank|affiliation|employer)\b|\bnames?\s*[?.]?\s*$"
+    r"|\b(?:his|her|their)\s+(?:names?|firm|bank|affiliation|employer)\b|\bidentity\b",
     re.IGNORECASE,
 )
 
@@ -1047,7 +1054,7 @@ _WANTS_SHARE = re.compile(
 )
 _WANTS_EXACT = re.compile(r"\bexact(?:ly)?\b|\bprecise(?:ly)?\b|确切|精确|准确", re.IGNORECASE)
 # "Did he give any numbers on how it's going?", "有没有透露具体数据?"
-_ASKS_DISCLOSURE = re.compile(
+ASKS_DISCLOSURE = re.compile(
     r"\b(?:did|does|do|will|would|was|were)\b[^?]{0,60}?\b(?:give|share|disclose|provide|offer"
     r"|reveal|quantif(?:y|ied)|put\s+a\s+number)\b[^?]{0,30}?\b(?:any\s+|the\s+)?(?:numbers?"
     r"|figures?|details?|guidance|data|metrics?|specifics?|targets?|stats?)\b"
@@ -1138,7 +1145,7 @@ def _asks_count(q: str) -> bool:
 
 # A Chinese count's measure word names what is counted.
 _ZH_MEASURE_WORDS = {"单": "order", "笔": "order", "人": "people", "名": "people", "位": "people"}
-_ZH_COUNTED = re.compile(r"(?:多少|几)(单|笔|人|名|位)(?![置数次])")
+_ZH_COUNTED = re.compile(r"(?:多少|几)(单|笔|人(?!民)|名|位)(?![置数次])")  # (not 人民币)
 
 
 def _counted(q: str) -> str:

@@ -83,7 +83,9 @@ _CLAUSE_SPLIT = re.compile(
     # then its question)
     r"|,\s+and\s+(?=[^,?]{1,40}?\s[-–—:]\s*(?:how|what|why|where|when|who|which)\b)"
     # ("What sizes run on phones, versus the size he said needs the cloud?": two things)
-    r"|,\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+(?=the\b|what\b|how\b|which\b)",
+    # (not "..., compared with the previous quarter?": a comparison in time)
+    r"|,\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+(?=the\b(?!\s+(?:previous|prior|same|last"
+    r"|year|quarter|month|period)\b)|what\b|how\b|which\b)",
     re.IGNORECASE,
 )
 
@@ -235,7 +237,7 @@ _METRIC_LIST = re.compile(
 
 
 _ZH_ASKS = re.compile(
-    r"多少|多[大高快久长远]|什么|啥|哪|几(?!乎)|如何|怎么|怎样|咋|为什么|为何|是否|吗|有没有"
+    r"多少|(?<![很许更好])多[大高快久长远]|什么|啥|哪|几(?!乎)|如何|怎么|怎样|咋|为什么|为何|是否|吗|有没有"
 )
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 
 from callqa.settings import Settings
+from chain.ask import ASKS_DISCLOSURE
 from chain.llm import chat, fill, load_prompt, messages
 from chain.text import (
     METRIC_STEMS,
@@ -144,7 +145,7 @@ def _resolve(
         return _resolve_zh(q, previous, last_answer, speakers, analysts)
 
     person = _person(previous, last_answer, speakers, _asker_or_speaker(q, analysts))
-    if person in analysts and _DISCLOSED_VERB.search(q):
+    if person in analysts and ASKS_DISCLOSURE.search(q):
         person = None  # ("Did he share any figures?" after "Joyce Chu asked": not her)
     if person and _PERSON_PRONOUN.search(q):
         q = _PERSON_PRONOUN.sub(lambda m: _person_form(m.group(1), person), q, count=1)
@@ -190,7 +191,7 @@ def _resolve(
     if plural and thing and _PEOPLE_BEFORE.search(q[: thing.start()]):
         thing = None  # "What did management say is their top priority ...": management's
     before = q[: thing.start()] if thing else ""
-    if person and _DISCLOSED_VERB.search(q):
+    if person and ASKS_DISCLOSURE.search(q):
         # ("did he give any numbers on how it's going?": the person just put in for "he"
         # is no subject "it" could point at)
         before = before.replace(person, " ")
@@ -381,7 +382,7 @@ def _asker_or_speaker(q: str, analysts: Collection[str]) -> Callable[[str], bool
         return None
     if _ASKED_VERB.search(q):
         return lambda name: name in analysts
-    if SAID_VERB.search(q) or ZH_SAID_VERB.search(q) or _DISCLOSED_VERB.search(q):
+    if SAID_VERB.search(q) or ZH_SAID_VERB.search(q) or ASKS_DISCLOSURE.search(q):
         return lambda name: name not in analysts
     return None
 

@@ -119,7 +119,7 @@ class _Matcher:
         # A follow-up's carried topic ("the bigger models (Qwen cloud demand)?") is context:
         # the follow-up's own words say what is new, so the topic's count half.
         # (In Chinese the topic is put before the question: "千问小模型云业务：那更大的模型呢?")
-        carried = _CARRIED_TOPIC.search(ask.text) or (ask.zh and _ZH_CARRIED.match(ask.text))
+        carried = _ZH_CARRIED.match(ask.text) if ask.zh else _CARRIED_TOPIC.search(ask.text)
         if carried:
             rest = ask.text[carried.end() :] if ask.zh else ask.text[: carried.start()]
             own = set(content_terms(_in_english(rest)))
@@ -166,14 +166,15 @@ class _Matcher:
             text = _PER_UNIT.sub(" ", text)
         terms = _terms_of(text)
         flat = squash(text)
+        lowered = text.lower()
         for acronym, spelled, expansion_terms in self.aliases:
-            if acronym in terms or acronym in flat:
+            # (as a word: "tic" is in "logistics", "sai" in "said")
+            if acronym in terms or re.search(rf"(?<![a-z]){re.escape(acronym)}(?![a-z])", lowered):
                 terms |= expansion_terms
             elif spelled in flat:
                 terms.add(acronym)
         if "language" in self.weights and terms & LANGUAGES:
             terms.add("language")  # "which languages?" ~ "in Chinese or English"
-        lowered = text.lower()
         return frozenset(
             t
             for s in self.sets
@@ -280,13 +281,13 @@ YEAR = re.compile(r"^(?:19|20)\d\d$")
 _MONTHS = frozenset(MONTHS)
 # The unit of a per-share figure ("$0.95 per ADS", "RMB 2 per share").
 _PER_UNIT = re.compile(r"\b(?:per|a|each)\s+(?:ADSs?|American depositary shares?|shares?)\b", re.I)
-# A sentence whose subject is a pronoun: "Today, it could be ...", "That could easily be ...".
 # "The results of that trial have vastly exceeded ...": about what the sentence before named.
 _OF_THAT = re.compile(
     r"^\W*(?:the|our|its)\s+[a-z]+\s+(?:of|from|in)\s+(?:that|this|these|those)\s+"
     r"(?!quarter|year|month|period|time)[a-z]+",
     re.IGNORECASE,
 )
+# A sentence whose subject is a pronoun: "Today, it could be ...", "That could easily be ...".
 _REFERS_BACK = re.compile(
     r"^\W*(?:(?:today|now|so|and|but|also|here|going forward|in the future)\W+)?"
     r"(?:it|this|that|these|they)\s+(?:could|would|will|can|may|might|is|was|are|were|has|have"
@@ -524,7 +525,7 @@ _COUNT_OF_PEOPLE = re.compile(
     r"\s*(?:(?:active|annual|monthly|daily|paying|new)\s+)?"
     r"(?:users?|consumers?|customers?|buyers?|shoppers?|members?|people|merchants?|sellers?"
     r"|developers?|downloads?|subscribers?)\b"
-    r"|\s*(?:的)?(?:用户|消费者|客户|买家|会员|人|商家|开发者|下载)",
+    r"|\s*(?:的)?(?:用户|消费者|客户|买家|会员|人(?!民)|商家|开发者|下载)",
     re.IGNORECASE,
 )
 _DIGITS_IN_WORDS = re.compile(
@@ -1700,7 +1701,7 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
         row.chunk.role == "analyst"
         and row.chunk.speaker not in ask.speakers
         and not (ask.asks_section and _raises_the_topic(ask, row, threshold))
-        and not _recaps_an_announcement(ask, row)
+        and not _recaps_an_announced_figure(ask, row)
     ):
         # Only where a topic came up is another analyst's question a source ("did X come up
         # in the Q&A?"), and only when it is about the topic, not one shared word.
@@ -1752,7 +1753,7 @@ def _declines(ask: Ask, row: Scored, threshold: float) -> bool:
     )
 
 
-def _recaps_an_announcement(ask: Ask, row: Scored) -> bool:
+def _recaps_an_announced_figure(ask: Ask, row: Scored) -> bool:
     """An analyst's sentence that recaps an announced figure about the question's names (a
     plan recapped is no answer to what was done: "How much did it pay for Ele.me?")."""
     if _FUTURE.search(row.text) and _ASKS_THE_PAST.search(ask.text):
@@ -1761,7 +1762,7 @@ def _recaps_an_announcement(ask: Ask, row: Scored) -> bool:
 
 
 _ASKS_THE_PAST = re.compile(
-    r"\b(?:did|paid|bought|acquired|acquisition|spent|since|back when|so far|to date)\b"
+    r"\b(?:paid|bought|acquired|acquisition|spent|since|back when|so far|to date)\b"
     r"|过去|当年|以前|曾经|收购|花了",
     re.IGNORECASE,
 )

@@ -357,11 +357,14 @@ def _who_answered(
         else:
             # The answers do not name the topic in the question's words; the analyst's
             # question usually does ("今年618的策略" ~ "今年我们的策略会是怎么样的"): its exchange.
+            # (Every name the question gives must be in the call: no "Apple partnership".)
+            if not all(corpus.mentions(e) for e in ask.entities):
+                return None
             analysts = [c for c in all_chunks if c.role == "analyst" and c.exchange is not None]
             asked = [
                 r
                 for r in score_sentences(topic_ask, analysts, corpus)
-                if answers_question(topic_ask, r, threshold)
+                if r.lexical >= threshold and answers_question(topic_ask, r, threshold)
             ]
             if not asked:
                 return None

@@ -279,9 +279,7 @@ ABBREVIATIONS: dict[str, str] = {
 NOTE_SHORTHAND: dict[str, str] = {
     "adj": "adjusted", "Adj": "Adjusted", "qtr": "quarter", "Qtr": "Quarter",
     "qtrs": "quarters", "yr": "year", "yrs": "years", "LY": "last year", "mgmt": "management",
-    "rev": "revenue", "Rev": "Revenue", "yoy": "year-over-year", "YOY": "year-over-year",
-    "qoq": "quarter-over-quarter", "QOQ": "quarter-over-quarter", "biz": "business",
-    "econ": "economics", "amt": "amount",
+    "rev": "revenue", "Rev": "Revenue", "biz": "business", "econ": "economics", "amt": "amount",
 }  # fmt: skip
 ABBREVIATIONS.update(NOTE_SHORTHAND)
 # A month shortened before a quarter or a date ("the Mar qtr", "Dec 2024"); not "Jan" alone,

@@ -4,7 +4,8 @@ Earnings calls switch freely between "CMR" and "customer management revenue", "T
 "Taobao and Tmall Group": a question written one way misses passages written the other way,
 for BM25 and for the embedder alike. Rather than a hand-made list, the table is read off the
 indexed text: for every all-caps token, the word run whose initials spell it (skipping "and",
-"of", "&", "the"), most frequent first.
+"of", "&", "the"), most frequent first; and for the multi-word names the call spells only in
+full, their initials ("CIG" for "Cloud Intelligence Group"), which an analyst may type.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+# (no \b: "TTG的CMR" has no word boundary between the two scripts)
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,6}(?![A-Za-z0-9])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _CONNECTORS = {"and", "of", "the", "&"}
 # Acronyms that are their own standard terms: expanding them only adds noise.
@@ -54,35 +56,32 @@ _NOT_A_NAME_START = {"our", "this", "that", "these", "those", "their", "its", "w
                      "for", "at", "by", "with", "from", "a", "an", "as", "so", "but"}  # fmt: skip
 _TITLE_WORDS = {"analyst", "director", "officer", "head", "managing", "president", "chairman",
                 "research", "relations", "transcript", "vice"}  # fmt: skip
-# A run of capitalised words, connectors allowed inside: "Cloud Intelligence Group".
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:and|of|&|the)\s+)?[A-Z][\w'’-]*)+")
+# A run of capitalised words on one line, connectors allowed inside: "Cloud Intelligence Group".
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+(?:(?:and|of|&|the)[ \t]+)?[A-Z][\w'’-]*)+")
 
 
 def _initialisms(texts: Iterable[str]) -> dict[str, str]:
-    """{initials: name} for the names of three or more capitalised words the texts spell out
+    """{initials: name} for the names of three to five capitalised words the texts spell out
     but never abbreviate ("CIG" for "Cloud Intelligence Group", "LSG" for "Local Service
-    Group"): an analyst's shorthand in a question then still meets the call's words."""
+    Group"): an analyst's shorthand in a question then still meets the call's words. Whole
+    runs only (not every window of one), and not runs with an acronym in them ("Adjusted
+    EBITDA of DME"), a possessive, a title ("Senior Equity Analyst") or a sentence opener."""
     found: dict[str, Counter[str]] = {}
     for text in texts:
         for run in _CAPITALISED_RUN.findall(text):
             words = run.split()
-            for i, first in enumerate(words):
-                if first.lower() in _CONNECTORS | _NOT_A_NAME_START or "'" in run or "’" in run:
-                    continue  # ("Our Taobao and Tmall", "Alibaba Group's March quarter")
-                if _TITLE_WORDS & {w.lower() for w in words}:
-                    break  # (people's titles: "Senior Equity Analyst" is no "SEA")
-                significant = 0
-                for j in range(i, len(words)):
-                    if words[j].lower() in _CONNECTORS:
-                        continue
-                    significant += 1
-                    if significant >= 3:
-                        name = " ".join(words[i : j + 1])
-                        initials = "".join(
-                            w[0] for w in words[i : j + 1] if w.lower() not in _CONNECTORS
-                        ).upper()
-                        found.setdefault(initials, Counter())[name.lower()] += 1
-    return {a: names.most_common(1)[0][0] for a, names in found.items() if len(a) <= 6}
+            while words and words[0].lower() in _CONNECTORS | _NOT_A_NAME_START:
+                words = words[1:]  # ("Our Taobao and Tmall Group": the name starts later)
+            significant = [w for w in words if w.lower() not in _CONNECTORS]
+            if not 3 <= len(significant) <= 5 or "'" in run or "’" in run:
+                continue
+            if any(w.isupper() and len(w) > 1 for w in significant):
+                continue
+            if _TITLE_WORDS & {w.lower() for w in significant}:
+                continue
+            initials = "".join(w[0] for w in significant).upper()
+            found.setdefault(initials, Counter())[" ".join(words).lower()] += 1
+    return {a: names.most_common(1)[0][0] for a, names in found.items()}
 
 
 def acronym_table(texts: Iterable[str]) -> dict[str, str]:

@@ -2027,3 +2027,11 @@ def test_an_introduced_chairman_asked_for_his_view_does_not_speak(engine: Engine
     ):
         result = answer(q, engine=engine)
         assert result.refused and "Joe Tsai" in result.answer, result.answer
+
+
+def test_review_found_wrong_sources(engine: Engine) -> None:
+    """A made-up topic is no exchange to name an answerer for; an analyst's recap of a plan
+    answers what he said will be invested."""
+    assert answer("Who answered the question about the Apple partnership?", engine=engine).refused
+    result = answer("How much did the analyst say Alibaba will invest in Ele.me?", engine=engine)
+    assert "10 billion" in result.answer, result.answer

@@ -1604,13 +1604,14 @@ def test_a_business_is_not_the_company_itself() -> None:
 
 
 def test_shorthand_notes_are_read_in_full() -> None:
-    """A portfolio manager's "biz", "econ", "yoy" and "qoq" are the call's words."""
+    """A portfolio manager's "biz" and "econ" are the call's words (a lowercase "yoy" stays:
+    spelled out, "year-over-year" pulled retrieval toward every passage that says it)."""
     from chain.text import expand_abbreviations
 
-    assert expand_abbreviations("which biz saw unit econ improve qoq?") == (
-        "which business saw unit economics improve quarter-over-quarter?"
+    assert expand_abbreviations("which biz saw unit econ improve?") == (
+        "which business saw unit economics improve?"
     )
-    assert "year-over-year" in expand_abbreviations("cloud rev yoy?")
+    assert expand_abbreviations("cloud rev yoy?") == "cloud revenue yoy?"
 
 
 def test_what_lifted_asks_for_a_cause() -> None:
@@ -1694,3 +1695,42 @@ def test_a_share_of_something_is_no_growth_rate() -> None:
     assert not _has_figure(ask, "Revenue from Taobao and Tmall Group grew 9%.")
     assert _has_figure(ask, "Quanzhantui accounted for 40% of TTG ad revenue.")
     assert not analyse("How much of the capital return was buybacks?").wants_share
+
+
+@pytest.mark.parametrize(
+    ("question", "procedure"),
+    [
+        ("Which executives are on the call?", "on_the_call"),
+        ("Who joined the call?", "on_the_call"),
+        ("哪些高管出席了这次电话会?", "on_the_call"),
+        ("Which executives were bullish on cloud?", ""),  # (a view, not who is present)
+        ("Which executives were focused on AI?", ""),
+        ("Who is on the call from UBS?", ""),  # (an analyst)
+    ],
+)
+def test_who_is_on_the_call_is_a_procedure_question(question: str, procedure: str) -> None:
+    assert analyse(question).procedure == procedure
+
+
+def test_review_found_over_matching_rules() -> None:
+    """Found in review: a noun "share" is no disclosure verb, "the firm's" asks for no analyst,
+    人民币 counts no people, "很多大客户" asks nothing, a comparison in time is one question."""
+    from chain.clauses import sub_queries
+    from chain.condense import condense_offline
+
+    history = _history("Who asked the first question?", "Gary Yu of Morgan Stanley.")
+    analysts = {"Gary Yu", "Alicia Yap"}
+    standalone = condense_offline(
+        "What did he ask about market share?", history, speakers=SPEAKERS, analysts=analysts
+    )
+    assert "Gary Yu" in standalone, standalone
+    assert (
+        analyse("How did management answer the last question on the firm's buyback plans?").kind
+        != "who_asked"
+    )
+    assert analyse("资本开支是多少人民币?").counted == ""
+    assert sub_queries("阿里云有很多大客户？收入增长多少？") == []
+    assert (
+        sub_queries("How fast did cloud grow this quarter, compared with the previous quarter?")
+        == []
+    )

@@ -42,3 +42,16 @@ def test_initials_of_names_the_call_spells_only_in_full() -> None:
     assert "CNY" not in table  # (a currency, though the call says "Chinese New Year")
     assert "AGM" not in table  # ("Alibaba Group's March quarter": a possessive run)
     assert expand("CIG adj EBITDA?", table) == "cloud intelligence group"
+
+
+def test_initials_are_whole_names_on_one_line() -> None:
+    """No window of a longer run ("MEG" inside "Digital Media and Entertainment Group"), no run
+    across a speaker line, none with an acronym inside, a title or a possessive."""
+    from index.acronyms import _initialisms
+
+    text = (
+        "Satya Nadella\nThank you Brett. Microsoft Azure AI Foundry Agent Service grew. "
+        "Revenue from Digital Media and Entertainment Group grew. Adjusted EBITDA of DME rose."
+    )
+    found = _initialisms([text])
+    assert found == {"DMEG": "digital media and entertainment group"}, found
