@@ -657,6 +657,12 @@ _PROC_ON_CALL = re.compile(
 )
 
 
+def asks_procedure(q: str) -> bool:
+    """A question about the call itself (who is on it, who opened it, when Q&A began): it
+    stands alone, whatever the conversation before it was about."""
+    return bool(_procedure(q))
+
+
 def _procedure(q: str) -> str:
     """Questions about the running order of the call, answered from turn order, not content:
     who opened / closed the prepared remarks, who handed over to the Q&A, who is on it."""

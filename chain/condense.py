@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 
 from callqa.settings import Settings
-from chain.ask import ASKS_DISCLOSURE
+from chain.ask import ASKS_DISCLOSURE, asks_procedure
 from chain.llm import chat, fill, load_prompt, messages
 from chain.text import (
     METRIC_STEMS,
@@ -121,8 +121,8 @@ def condense_offline(
     `analysts` are the speakers who ask: "what did he say" after an answer naming an analyst
     and an executive means the executive; "what else did he ask", the analyst."""
     users = [m.content for m in history if m.role == "user" and m.content.strip()]
-    if not users:
-        return question
+    if not users or asks_procedure(question):
+        return question  # ("Which executives are on the call?" after talk of 618)
     # Resolve the earlier questions first, so a chain of follow-ups keeps its subject.
     previous = users[0]
     for later in users[1:]:

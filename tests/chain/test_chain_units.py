@@ -1734,3 +1734,13 @@ def test_review_found_over_matching_rules() -> None:
         sub_queries("How fast did cloud grow this quarter, compared with the previous quarter?")
         == []
     )
+
+
+def test_a_question_about_the_call_itself_stands_alone() -> None:
+    """Found in the browser: after questions on 618, "Which executives are on the call?" was
+    read as a follow-up about 618."""
+    from chain.condense import condense_offline
+
+    history = _history("Who asked about the 618 campaign?", "Joyce Chu of Bank of America.")
+    for q in ("Which executives are on the call?", "Who opened the prepared remarks?"):
+        assert condense_offline(q, history, speakers=SPEAKERS) == q
