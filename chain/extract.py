@@ -1956,6 +1956,8 @@ def _names_entity(ask: Ask, row: Scored) -> bool:
     flat = squash(text)
     spelled = _spelled_out(ask)
     names = [e for e in ask.entities if e not in METRIC_WORDS]  # ("EBITDA" names no business)
+    if not names:  # (a business described: "the cloud segment" -> Alibaba Cloud, "cloud")
+        names = [f for d in ask.described for f in _name_forms(d, ask.company_words)]
     # (and "TTG" names Taobao: the acronym of an expansion the name is in, as a word)
     short = [squash(a) for a, _ in ask.acronyms if re.search(rf"\b{re.escape(a)}\b", row.text)]
     return any(

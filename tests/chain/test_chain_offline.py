@@ -2035,3 +2035,15 @@ def test_review_found_wrong_sources(engine: Engine) -> None:
     assert answer("Who answered the question about the Apple partnership?", engine=engine).refused
     result = answer("How much did the analyst say Alibaba will invest in Ele.me?", engine=engine)
     assert "10 billion" in result.answer, result.answer
+
+
+def test_a_described_segments_second_figure_is_its_own(engine: Engine) -> None:
+    """'the cloud segment's EBITDA growth vs its revenue growth': the revenue quote is Cloud's
+    (18%), not Local Services' (10%), though both passages state revenue growth."""
+    result = answer(
+        "How did the cloud segment's adjusted EBITDA growth compare with its revenue growth "
+        "this quarter?",
+        engine=engine,
+    )
+    assert "69%" in result.answer and "18%" in result.answer, result.answer
+    assert "Local Service" not in result.answer, result.answer
