@@ -541,10 +541,10 @@ def _retrieve(engine: Engine, ask: Ask, filters: Any) -> Retrieval:
     base = _filters(filters)
     top_k = max(engine.settings.top_k, EXTRACT_POOL if engine.llm is None else 0)
     narrowed = base or Filters()
+    subs = [_analyse(engine, q) for q in ask.sub_queries]  # (analysed once, searched in _search)
     if ask.kind == "content" and len(ask.speakers) == 1 and not narrowed.speaker:
         # (A speaker named in one part narrows that part only: "How much is going into
         # Ele.me, and how big does Jiang Fan think the market is?"; see _search.)
-        subs = [_analyse(engine, q) for q in ask.sub_queries]
         if all(s.speakers == ask.speakers for s in subs):
             narrowed = replace(narrowed, speaker=ask.speakers[0])
     elif ask.role and not narrowed.role and ask.kind != "content":
@@ -569,6 +569,7 @@ def _retrieve(engine: Engine, ask: Ask, filters: Any) -> Retrieval:
             found = _search(
                 engine,
                 ask,
+                subs,
                 scoped,
                 top_k,
                 keep=lambda c: (c.call_id, c.exchange) in asked_in,
@@ -576,20 +577,21 @@ def _retrieve(engine: Engine, ask: Ask, filters: Any) -> Retrieval:
             )
             if found.hits:
                 return found
-    found = _search(engine, ask, narrowed, top_k)
+    found = _search(engine, ask, subs, narrowed, top_k)
     # Nothing under a role the question implies: search everything. A speaker or section the
     # question names stays (no hits then is the answer: "What did Jiang Fan say about the
     # dividend in the prepared remarks?" must not quote Toby Xu).
     wider = base or Filters()
     kept = (narrowed.speaker, narrowed.section) != (wider.speaker, wider.section)
     if not found.hits and narrowed != wider and not kept:
-        found = _search(engine, ask, base, top_k)
+        found = _search(engine, ask, subs, base, top_k)
     return found
 
 
 def _search(
     engine: Engine,
     ask: Ask,
+    subs: Sequence[Ask],
     filters: Any,
     top_k: int,
     keep: Callable[[Chunk], bool] | None = None,
@@ -632,7 +634,7 @@ def _search(
     hits = search(ask)
     if not ask.sub_queries:
         return Retrieval(hits)
-    parts = [(sub, search(sub)) for sub in (_analyse(engine, q) for q in ask.sub_queries)]
+    parts = [(sub, search(sub)) for sub in subs]
     merged: dict[str, Any] = {}
     for rank in range(top_k):
         for ranking in [hits, *(found for _, found in parts)]:
