@@ -30,6 +30,7 @@ BLIND12 = GOLD_DIR / "blind12-alibaba-fy2025-q4.jsonl"
 BLIND13 = GOLD_DIR / "blind13-alibaba-fy2025-q4.jsonl"
 BLIND14 = GOLD_DIR / "blind14-alibaba-fy2025-q4.jsonl"
 BLIND15 = GOLD_DIR / "blind15-alibaba-fy2025-q4.jsonl"
+BLIND16 = GOLD_DIR / "blind16-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
@@ -53,6 +54,7 @@ BLIND15 = GOLD_DIR / "blind15-alibaba-fy2025-q4.jsonl"
         BLIND13,
         BLIND14,
         BLIND15,
+        BLIND16,
     ],
     ids=lambda path: path.name.removesuffix("-alibaba-fy2025-q4.jsonl").removesuffix(".jsonl"),
 )
