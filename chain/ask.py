@@ -44,8 +44,9 @@ from chain.text import (
     wordset,
 )
 from chain.zh_names import romanise_names
-from index.descriptions import described_names
-from index.glossary import en_synonyms, spell_pinyin_names
+from index.cantonese import as_mandarin
+from index.descriptions import described_names, descriptor_words
+from index.glossary import GLOSSARY, en_synonyms, spell_pinyin_names, zh_term_spans
 from index.stem import stems_of
 
 Kind = Literal[
@@ -246,6 +247,9 @@ class Ask:
     wants_full_year: bool = False  # "full-year revenue", "整个财年的收入": not a quarter's
     wants_quarter: bool = False  # "in the March quarter", "本季度": not the full year's
     wants_remaining: bool = False  # "how much remains under the authorization?": what is left
+    # "What was Cloud's EBITDA margin this quarter?": the margin itself, which a change of it
+    # ("decreased by 1.9 percentage points") does not state
+    wants_margin_level: bool = False
     wants_when: bool = False  # "When will ...?", 什么时候: an answer that says when
     # "Did he give any numbers on 618?": the figures, or where the speaker declined to.
     asks_disclosure: bool = False
@@ -293,6 +297,21 @@ _GROUP_LEVEL = re.compile(
 )
 
 
+# "In plain English: ...", "用大白话说": how to answer, nothing to look for ("English" is no
+# name the answer must mention).
+_REGISTER = re.compile(
+    r"\b(?:in|using|with)\s+(?:plain|simple|layman['’]?s['’]?|everyday|non-technical|basic)"
+    r"\s+(?:english|terms|words|language|chinese)\b\s*[:,-]?"
+    r"|\bin\s+one\s+(?:sentence|line)\b\s*[:,-]?"
+    r"|用大白话(?:说|讲)?|通俗(?:地|点|一点)?(?:说|讲)|简单(?:地|点|来)?(?:说|讲)一?下?",
+    re.IGNORECASE,
+)
+
+
+# "Which sell-sider asked ...": the analysts of a call are the sell side.
+_SELL_SIDE = re.compile(r"\bsell[- ]?side(?:rs?|\s+analysts?)\b", re.IGNORECASE)
+
+
 def analyse(
     question: str,
     *,
@@ -316,7 +335,9 @@ def analyse(
     `call_dates` their dates, so "4Q FY25" and "versus the December quarter" read as the call
     says them. `people` are everyone the call names as present, speakers or not.
     """
-    q = this_quarter(expand_abbreviations(" ".join(question.split()), mentions), periods)
+    q = _REGISTER.sub(" ", as_mandarin(" ".join(question.split()))).strip()
+    q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
+    q = this_quarter(expand_abbreviations(q, mentions), periods)
     q = quarter_before(q, call_dates)
     q = _GROUP_LEVEL.sub(lambda m: f"{m.group('keep') or ''}consolidated", q)
     company_words = list(company_words)
@@ -426,6 +447,10 @@ def analyse(
     if zh:
         alt = [t for t in content_terms(glossary_expansion(q), drop=drop) if t not in skip]
         alt += [t for _, name in described for t in content_terms(name, drop=drop) if t not in alt]
+        # (the described business is its name, as in English: "影视娱乐板块有没有赚钱" asks
+        # DME's profit, and "movie" is no word a sentence on it must share)
+        describing = _zh_description_terms(q, described)
+        alt = [t for t in alt if t not in describing]
         # (and the English the question itself writes: "那利润端呢?EBITDA涨了多少?")
         latin = " ".join(re.findall(r"[A-Za-z][A-Za-z0-9.&'-]*", q))
         alt += [t for t in content_terms(latin, drop=drop) if t not in alt and t not in skip]
@@ -470,6 +495,16 @@ def analyse(
     # market?" asks a sum and a count of consumers)
     wants_amount = wants_number and all(_AMOUNT.search(s) for s in subs or [q])
     entities = _entities(f"{q} {expansion}" if zh else q, drop, zh=zh)
+    # A name in parentheses is an example or a gloss of the subject the question names or
+    # describes outside them ("海外那盘网购生意(速卖通那些)": AIDC's figure answers it).
+    bare = without_glosses(q)
+    outside = _entities(f"{bare} {glossary_expansion(bare)}" if zh else bare, drop, zh=zh)
+    if bare != q and (outside or described):
+        entities = outside
+    # ("the open-weight LLM family": "LLM" describes Qwen, as the tables say; it is no name
+    # the answer must repeat)
+    describing_words = {w for _, name in described for w in descriptor_words(name)}
+    entities = [e for e in entities if e not in describing_words]
     if zh:
         entities += _zh_subject_name(q)
     topic = _topic(q, zh)
@@ -522,6 +557,7 @@ def analyse(
         company_words=tuple(company_words),
         wants_future=bool(_WANTS_FUTURE.search(q)) or after_the_calls(q, periods),
         wants_remaining=bool(_WANTS_REMAINING.search(q)),
+        wants_margin_level=wants_number and _asks_margin_level(subs or [q]),
         wants_full_year=wants_number and bool(_WANTS_FULL_YEAR.search(q)),
         wants_quarter=wants_number
         and not _WANTS_FULL_YEAR.search(q)
@@ -541,7 +577,7 @@ def analyse(
         absent_person=absent,
         retrieval_query=" ".join(retrieval.split()),
         sub_queries=tuple(subs),
-        parts=question_parts(q, set(key) | set(alt), drop),
+        parts=question_parts(_with_names(q, described), set(key) | set(alt), drop),
         breakdown=bool(_BREAKDOWN.search(q)),
         enumerates=items_asked(q),
         procedure=_procedure(q),
@@ -572,6 +608,40 @@ def _described(
         and not named - {w.lower() for w in re.findall(r"[A-Za-z]+", d.company)}
         and not set(content_terms(d.phrase)) <= METRIC_STEMS
     ]
+
+
+def _zh_description_terms(q: str, described: Sequence[tuple[str, str]]) -> set[str]:
+    """The English terms of the Chinese words that describe a business instead of naming it
+    (the glossary terms whose English is in a matched description, with the terms written
+    right next to them: "影视娱乐板块" for "entertainment segment"), less the name's own."""
+    spans = zh_term_spans(q)
+    out: set[str] = set()
+    for phrase, name in described:
+        words = set(content_terms(phrase))
+        hit = [i for i, (_, _, zh) in enumerate(spans) if words & set(content_terms(GLOSSARY[zh]))]
+        joined = set(hit)
+        for i in hit:  # (the whole noun phrase: terms with nothing between them)
+            j = i
+            while j > 0 and spans[j - 1][1] == spans[j][0]:
+                j -= 1
+                joined.add(j)
+            j = i
+            while j + 1 < len(spans) and spans[j][1] == spans[j + 1][0]:
+                j += 1
+                joined.add(j)
+        for i in joined:
+            out.update(content_terms(GLOSSARY[spans[i][2]]))
+        out -= set(content_terms(name))
+    return out
+
+
+def _with_names(q: str, described: Sequence[tuple[str, str]]) -> str:
+    """Each described business followed by its name, so the part describing it is also the
+    part about the name ("... and its department-store operator" answered by "Intime")."""
+    for phrase, name in described:
+        spelled = r"[\s-]+".join(map(re.escape, phrase.split()))
+        q = re.sub(rf"\b({spelled}(?:s|es)?)\b", rf"\1 {name}", q, flags=re.IGNORECASE)
+    return q
 
 
 def _acronyms_used(q: str, table: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -847,6 +917,8 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         return False
     if _AMOUNT.search(q):
         return True  # "What was capital expenditure in RMB?"
+    if re.search(r"[a-z]\s*%|%\s*(?:growth|increase|decline|change|margin)", q, re.I):
+        return True  # "What FY26 cloud growth % did they guide to?": a percentage asked
     if _shorthand_metric(q):
         return True
     # "What was/were the ... revenue?" and "Give me the revenue growth ..." ask for a figure;
@@ -1087,7 +1159,7 @@ _LEVEL = re.compile(
 # Words of change, shared by "does the question ask for a level?" and "... for a change?".
 _CHANGE_WORDS = (
     r"\bgr[eo]w\w*|\bincreas\w*|\bdecreas\w*|\bdeclin\w*|\bchang\w*|\brise|\brose|\bfell|\bfall"
-    r"|\bup\b|\bdown\b|增长|增速|下降|同比|环比|变化"
+    r"|\bup\b|\bdown\b|增长|增速|增幅|下降|下滑|上升|升了|升幅|涨|跌|同比|环比|变化"
 )
 # (A rate, a margin or a percentage is itself a change-like figure, not a level.)
 _CHANGE = re.compile(rf"{_CHANGE_WORDS}|\brate\b|\bmargin|\bpercent|%|\bhow fast", re.IGNORECASE)
@@ -1097,6 +1169,21 @@ def _asks_level(clauses: Sequence[str]) -> bool:
     """'What was X's revenue?' asks for the amount, not its growth; in a question with several
     clauses ("How much revenue ..., and what was the growth rate?"), any clause may."""
     return any(_LEVEL.search(c) and not _CHANGE.search(c) for c in clauses)
+
+
+_MARGIN = re.compile(r"\bmargins?\b|利润率|毛利率", re.IGNORECASE)
+_MARGIN_MOVES = re.compile(
+    rf"{_CHANGE_WORDS}|\b(?:expan|contract|compress|improv|narrow|widen|mov|shift|swing|swung"
+    r"|erod|point|bps|basis|sequential|quarter-over-quarter|year-over-year|yoy|qoq|compar"
+    r"|versus|vs|trend|drive|drove|driver|why|impact|pressure)\w*|提升|改善|收窄|扩大|影响|原因",
+    re.IGNORECASE,
+)
+
+
+def _asks_margin_level(clauses: Sequence[str]) -> bool:
+    """Every clause asking a margin asks its level: no change, comparison or cause of it."""
+    asking = [c for c in clauses if _MARGIN.search(c)]
+    return bool(asking) and not any(_MARGIN_MOVES.search(c) for c in asking)
 
 
 _ABSOLUTE = re.compile(
@@ -1234,17 +1321,36 @@ _IN_A_SECTION = re.compile(
 )
 
 
+# "Which analyst asked whether small models on devices would hurt cloud demand?": the whole
+# question asked is the topic (its "on devices" is no "about").
+_WHETHER_TOPIC = re.compile(
+    r"\b(?:asked|asking|wanted\s+to\s+know|wondered|questioned|(?:pushed|pressed|quizzed)"
+    r"(?:\s+\w+){0,2}?\s+on)\s+(?P<t>(?:whether|if)\s+.+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
 def _topic(q: str, zh: bool) -> str:
     # "Who on the team handled the question about X": "on the team" is no topic.
     q = re.sub(_ON_THE_TEAM, " ", q, flags=re.IGNORECASE)
     q = re.sub(_ON_THE_CALL, " ", q, flags=re.IGNORECASE)  # nor is "on the call"
-    m = (_ZH_TOPIC if zh else _TOPIC).search(q)
+    m = None if zh else _WHETHER_TOPIC.search(q)
+    m = m or (_ZH_TOPIC if zh else _TOPIC).search(q)
     if not m:
         return ""
     # "... about cloud, and which firm is he with?": the topic ends where the next ask starts.
     topic = re.split(
-        r",?\s+and\s+(?=(?:what|which|who|how|where|when|why)\b)", m.group("t"), flags=re.I
+        r",?\s+and\s+(?=(?:what|which|who|how|where|when|why|did|does|do|has|have|was|were"
+        r"|is|are|will|can)\b)",
+        m.group("t"),
+        flags=re.I,
     )[0]
+    # "关于618的策略问题是谁回答的": the topic ends where the who-question starts.
+    topic = (
+        re.split(r"(?:的)?(?:问题|提问)?(?:是)?(?:由)?(?:谁|哪位|哪个|哪一位)", topic)[0]
+        if zh
+        else topic
+    )
     # "What did Gary Yu ask about in the prepared remarks?": where, not what.
     topic = _IN_A_SECTION.sub(" ", topic)
     return topic.strip(" ?？。.,")

@@ -50,7 +50,10 @@ _ITEMS_ASKED = re.compile(
     rf"\b(?P<n>two|three|four|[234](?!\s+(?:points?|pts?)\b))\s+"
     rf"(?!(?:percentage|basis)\s)(?:[\w-]+\s+){{0,2}}?(?:{_POINT_NOUNS})\b(?!\s*:)"
     r"|(?P<zh>[两三四234])(?:大|个|点|项)(?:主要)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由)"
-    r"|(?P<some>哪几(?:个|点|项)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由))",
+    r"|(?P<some>哪几(?:个|点|项)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由)"
+    # ("他讲了哪几点?", "what were the key points he made?": however many he made)
+    r"|哪几点|哪些点|哪些要点|(?:讲|说|提)了?几点|\b(?:what|which)\s+(?:\w+\s+)?points\b"
+    r"|\b(?:key|main)\s+points\b)",
     re.IGNORECASE,
 )
 
@@ -115,7 +118,9 @@ MAX_SUB_QUERIES = 4
 # The same preposition repeated after "and": two parallel objects of one verb phrase.
 _PARALLEL = re.compile(
     r"\b(?P<p>on|for|in|at|to|about|from)\s+(?P<a>[^,;?]+?),?\s+and\s+(?P=p)\s+(?P<b>[^,;?]+?)"
-    r"(?=\s*(?:[?.;]|$))",
+    # (a period after them is shared too: "at X and at Y this quarter, and what drove each?")
+    r"(?=(?:\s+(?:this|last|that|in\s+the|for\s+the|during\s+the)\s+(?:\w+\s+)?"
+    r"(?:quarter|year|period))?\s*(?:[?.;,]|$))",
     re.IGNORECASE,
 )
 

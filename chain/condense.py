@@ -36,6 +36,7 @@ from chain.text import (
 )
 from chain.types import Message
 from chain.zh_names import romanise_names
+from index.cantonese import as_mandarin
 from index.glossary import en_synonyms, zh_terms
 
 MAX_HISTORY_TURNS = 6
@@ -78,6 +79,7 @@ _WHAT_ABOUT = re.compile(
     r"\s+(?P<x>.+?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+_AND_ASKS = re.compile(r",?\s+and\s+(?=(?:what|why|how|who|which|when|where)\b)", re.I)
 _LEAD_CONNECTIVE = re.compile(r"^\s*(?:and|also|then|so|but|ok(?:ay)?|and then)\b[,\s]*", re.I)
 _ASKS_FOR_THING = re.compile(r"^\s*(?:what|which)\b", re.IGNORECASE)
 _ZH_FOLLOWUP = re.compile(r"[它其他她]|那么?|这个|那个|该|呢[？?]?\s*$|还有|此外|另外")
@@ -120,7 +122,9 @@ def condense_offline(
 
     `analysts` are the speakers who ask: "what did he say" after an answer naming an analyst
     and an executive means the executive; "what else did he ask", the analyst."""
-    users = [m.content for m in history if m.role == "user" and m.content.strip()]
+    # (A Hong Kong user's Cantonese read as Mandarin: "佢仲讲咗乜?" is "他还讲了什么?")
+    question = as_mandarin(question)
+    users = [as_mandarin(m.content) for m in history if m.role == "user" and m.content.strip()]
     if not users or asks_procedure(question):
         return question  # ("Which executives are on the call?" after talk of 618)
     # Resolve the earlier questions first, so a chain of follow-ups keeps its subject.
@@ -179,8 +183,12 @@ def _resolve(
 
     what_about = _WHAT_ABOUT.match(q)
     if what_about:
-        x = THING_PRONOUN.sub("", what_about.group("x")).strip()
-        return _swap_subject(previous, x or what_about.group("x"))
+        # ("What about GAAP net income, and what drove the jump?": the swap, then its own ask)
+        x, *rest = _AND_ASKS.split(what_about.group("x"), maxsplit=1)
+        more = rest[0] if rest else ""
+        x = THING_PRONOUN.sub("", x).strip() or x
+        swapped = _swap_subject(previous, x)
+        return f"{swapped.rstrip(' ?')}, and {more.strip(' ?')}?" if more else swapped
 
     if not topic and not referent:
         return q
@@ -481,13 +489,33 @@ def _is_verb_position(words: list[str], i: int) -> bool:
     return i == len(words) - 1 and words[i].lower() in {"grow", "grew", "rise", "fall", "change"}
 
 
+# A run of metric words ("adjusted EBITDA", "free cash flow", "non-GAAP net income").
+_METRIC_RUN = re.compile(
+    r"\b(?:(?:non-)?gaap|adjusted|adj\.?|free|net|operating|gross|total|cash|flow|income|"
+    r"revenue|revenues|ebitda|ebita|margin|margins|profit|profits|earnings|ebit|capex|"
+    r"expenses?|sales)(?:\s+(?:(?:non-)?gaap|adjusted|adj\.?|free|net|operating|gross|total"
+    r"|cash|flow|income|revenue|revenues|ebitda|ebita|margin|margins|profit|profits|earnings"
+    r"|ebit|capex|expenses?|sales))*\b",
+    re.IGNORECASE,
+)
+
+
 def _swap_subject(previous: str, new_subject: str) -> str:
     """'How fast did cloud grow?' + 'what about AIDC' -> 'How fast did AIDC grow?'."""
     topic = _topic(previous, "")
     metric_free = [w for w in topic.split() if stem(w) not in METRIC_WORDS]
     new_terms = content_terms(new_subject)
-    if new_terms and all(t in METRIC_WORDS or t in PREDICATE_WORDS for t in new_terms):
-        # "what about margins?" keeps the subject and changes the metric.
+    if new_terms and (
+        all(t in METRIC_WORDS or t in PREDICATE_WORDS for t in new_terms)
+        or _METRIC_RUN.fullmatch(new_subject.strip())  # ("free cash flow")
+    ):
+        # "what about margins?" keeps the subject and changes the metric: in place of the
+        # previous question's own metric when it names one ("What was group adjusted EBITDA
+        # in the March quarter?" + "GAAP net income" -> "What was group GAAP net income ...").
+        runs = list(_METRIC_RUN.finditer(previous))
+        if runs:
+            run = max(runs, key=lambda m: len(m.group(0)))
+            return previous[: run.start()] + new_subject.strip() + previous[run.end() :]
         subject = " ".join(metric_free) or topic
         return f"What about {subject} {new_subject.strip()}?"
     if metric_free:

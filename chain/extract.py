@@ -27,6 +27,7 @@ from typing import Any
 
 from chain.ask import ASKS_NAME, Ask, squash
 from chain.cite import Number, find_numbers
+from chain.clauses import without_glosses
 from chain.draft import Corpus, Draft, Quote, Scored, quoted, refusal_text, said, who
 from chain.text import (
     LANGUAGES,
@@ -213,6 +214,11 @@ class _Matcher:
         return max(self.coverage(matched), got / sum(weights) if sum(weights) else 0.0)
 
 
+def coverage_of(ask: Ask, matched: frozenset[str], corpus: Corpus) -> float:
+    """How much of the question `matched` terms cover (see _Matcher.coverage)."""
+    return _Matcher(ask, corpus).coverage(matched)
+
+
 def score_sentences(
     ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, matcher: _Matcher | None = None
 ) -> list[Scored]:
@@ -393,7 +399,9 @@ def _zh_subject_names(ask: Ask) -> list[tuple[str, ...]]:
     is not answered by AIDC's loss."""
     names = []
     carried = _ZH_CARRIED.match(ask.text)  # (a follow-up's carried topic is context)
-    for _, english in zh_terms(ask.text[carried.end() :] if carried else ask.text):
+    # (a parenthesised example is no subject: "海外网购生意(速卖通那些)" is AIDC's)
+    own = without_glosses(ask.text[carried.end() :] if carried else ask.text)
+    for _, english in zh_terms(own):
         first = english.split()[0]
         if (
             first[:1].isupper()
@@ -401,6 +409,8 @@ def _zh_subject_names(ask: Ask) -> list[tuple[str, ...]]:
             and stem(first) not in METRIC_WORDS | HEAD_METRICS
         ):
             names.append(_name_forms(english, ask.company_words))
+    if not names and len(ask.described) == 1:  # ("海外网购生意": described, never named)
+        names.append(_name_forms(ask.described[0], ask.company_words))
     # (several names may be one business: "高德加饿了么那块业务" is Local Services)
     return [n for n in names if n] if len(names) == 1 else []
 
@@ -910,7 +920,7 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score += CAUSE_BONUS  # "how do they see the next few quarters?": what they expect
     if _another_kind_of_revenue(ask.text, row.text):
         score -= 0.1  # ("revenue growth?": TTG's revenue +9%, before its CMR +12%)
-    if ask.asks_disclosure and _DECLINES.search(row.text):
+    if ask.asks_disclosure and DECLINES.search(row.text):
         score += DECLINE_BONUS  # ("did he give any numbers?" "not in a position to share")
     if row.chunk.role in ("operator", "ir"):
         score -= 0.1
@@ -1720,6 +1730,8 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
         return False  # (the quarter's revenue is no full-year revenue)
     if ask.wants_quarter and _FULL_YEAR.search(row.text) and not _QUARTER.search(row.text):
         return False  # (nor the year's growth the quarter's)
+    if ask.wants_margin_level and not any(n.kind == "percent" for n in find_numbers(row.text)):
+        return False  # (a margin's change in points is no margin)
     if ask.wants_remaining and not _REMAINING.search(row.text):
         return False  # (what was bought back is not what is left to buy)
     if ask.wants_when and not says_when(row.text, ask.text):
@@ -1737,7 +1749,7 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
 
 # A speaker declining to give figures or details ("I'm not in a position to share with you
 # any of those details"): the answer to "did he give any numbers?" when he did not.
-_DECLINES = re.compile(
+DECLINES = re.compile(
     r"\bnot\s+in\s+a\s+position\s+to\b|\btoo\s+early\s+to\s+(?:say|tell|share|comment|give)"
     r"|\b(?:can(?:not|['’]t)|won['’]t|will\s+not|unable\s+to|not\s+(?:going|able)\s+to)\s+"
     r"(?:\w+\s+){0,2}?(?:share|disclose|give|provide|comment|quantify)\b"
@@ -1749,7 +1761,7 @@ _DECLINES = re.compile(
 def _declines(ask: Ask, row: Scored, threshold: float) -> bool:
     """For "did he give any numbers on X?": a sentence declining to, in a passage about X."""
     return (
-        ask.asks_disclosure and row.chunk_lexical >= threshold and bool(_DECLINES.search(row.text))
+        ask.asks_disclosure and row.chunk_lexical >= threshold and bool(DECLINES.search(row.text))
     )
 
 

@@ -8,19 +8,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from chain.ask import Ask, squash
+from chain.ask import ASKS_DISCLOSURE, Ask, squash
 from chain.draft import Corpus, Draft, Quote, Scored, quoted, refusal_text, said, who
 from chain.extract import (
+    DECLINES,
     HANDS_OVER,
     YEAR,
     answers_question,
+    coverage_of,
     names_in,
     question_codes,
     score_sentences,
     state_elsewhere,
     state_section,
 )
-from chain.text import sentence_spans
+from chain.text import content_terms, glossary_expansion, sentence_spans
 from chain.turns import (
     closing_sentence,
     exchanges,
@@ -104,12 +106,63 @@ def answer_meta(
     )
     # A sentence naming the topic ("618") beats one that only shares its words ("festival").
     good = _naming_topic(topic_ask, good) or good or _naming_topic(topic_ask, rows)
+    if not good and ask.kind in ("who_asked", "firm"):
+        good = _spread_question(topic_ask, rows, corpus, threshold)
     if not good:
         return None
     best = good[0]
     if ask.kind in ("who_asked", "firm"):
         return _analyst_answer(ask, [Quote(best.chunk, best.start, best.end)], all_chunks)
     return _who_spoke(ask, good)
+
+
+def _declining(answerers: dict[str, list[Chunk]]) -> dict[str, Quote]:
+    """Each answerer's first sentence declining to give figures or details, if any."""
+    out: dict[str, Quote] = {}
+    for name, turn in answerers.items():
+        for c in turn:
+            span = next(
+                ((a, b) for a, b in sentence_spans(c.text) if DECLINES.search(c.text[a:b])), None
+            )
+            if span:
+                out[name] = Quote(c, *span)
+                break
+    return out
+
+
+def _without_disclosure_ask(ask: Ask) -> Ask:
+    """The question less the words of a later "did he give any details?" ask, which the
+    answers need not share: "谁回答的?他有没有透露细节?" is found by its topic (618)."""
+    asked = " ".join(m.group(0) for m in ASKS_DISCLOSURE.finditer(ask.text))
+    if not asked:
+        return ask
+    words = set(content_terms(f"{asked} {glossary_expansion(asked)}"))
+    key = tuple(t for t in ask.key_terms if t not in words)
+    alt = tuple(t for t in ask.alt_terms if t not in words)
+    return replace(ask, key_terms=key, alt_terms=alt) if key or alt else ask
+
+
+def _spread_question(
+    ask: Ask, rows: Sequence[Scored], corpus: Corpus, threshold: float
+) -> list[Scored]:
+    """An analyst's question whose topic is spread over its sentences ("there are some smaller
+    models ... / ... demand for inference compute power ..."): the best sentence of the one
+    passage whose sentences together cover the topic as a single sentence would have to, and
+    name all its names. (Stricter than a sentence's bar: most of the topic, not a part.)"""
+    names = topic_names(ask)
+    by_chunk: dict[str, list[Scored]] = {}
+    for r in rows:
+        by_chunk.setdefault(r.chunk.chunk_id, []).append(r)
+    best: tuple[float, list[Scored]] | None = None
+    for sentences in by_chunk.values():
+        together = frozenset().union(*(r.matched for r in sentences))
+        flat = squash(" ".join(r.text for r in sentences))
+        if not all(names_in(forms, flat) for forms in names):
+            continue
+        covered = coverage_of(ask, together, corpus)
+        if covered >= max(2 * threshold, 0.5) and (best is None or covered > best[0]):
+            best = (covered, sorted(sentences, key=lambda r: -r.score))
+    return best[1] if best else []
 
 
 def topic_names(ask: Ask) -> list[tuple[str, ...]]:
@@ -302,7 +355,8 @@ def _analyst_draft(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chunk
         named = ask.topic and not re.fullmatch(
             r"(?:it|that|this|them|these|those)", ask.topic, re.I
         )
-        topic = f" about {ask.topic}" if named else ""
+        asked_if = re.match(r"(?:whether|if)\b", ask.topic, re.I)
+        topic = (f" {ask.topic}" if asked_if else f" about {ask.topic}") if named else ""
         text = f"{who(c)}{intro_mark} asked{topic}: {body}"
     return Draft(text=text, quotes=cited)
 
@@ -342,7 +396,9 @@ def _who_answered(
     threshold: float,
 ) -> Draft | None:
     """The executives who answered an exchange (by ordinal, analyst name, or topic)."""
-    topic_ask = replace(ask, kind="content", wants_number=False, counted="")
+    topic_ask = _without_disclosure_ask(
+        replace(ask, kind="content", wants_number=False, counted="")
+    )
     answerers: dict[str, list[Chunk]] = {}
     good: list[Scored] = []
     if exchange is None:
@@ -387,10 +443,12 @@ def _who_answered(
         for r in reversed(good)
         if r.chunk.exchange == exchange
     }
+    # ("..., and did he share any details?": where he declined to, if he did)
+    declined = _declining(answerers) if ASKS_DISCLOSURE.search(ask.text) else {}
     quotes = [
         q
         for name, turn in answerers.items()
-        if turn and (q := on_topic.get(name) or opening_sentence(turn, lang))
+        if turn and (q := declined.get(name) or on_topic.get(name) or opening_sentence(turn, lang))
     ]
     if not quotes:
         return None

@@ -98,7 +98,7 @@ STOPWORDS = wordset(
     comment commented explain explained describe described share shared note noted
     cite cites cited citing specific specifically
     think thought know knew see saw look looked mean meant want wanted
-    kind sort lot lots thing things way ways something anything everything bit
+    kind sort lot lots thing things way ways something anything everything bit stuff
     call calls question questions answer answered asked ask asks transcript management
     company firm executive executives analyst analysts speaker
     fast quickly big large small high low amount number level
@@ -214,6 +214,9 @@ _SIZE_COMPARED = {"bigger": "larger", "larger": "larger", "biggest": "largest",
                   "largest": "largest", "smaller": "smaller", "smallest": "smallest"}  # fmt: skip
 
 
+_SIZE_ASKED = frozenset(("how", "so", "too", "as"))
+
+
 def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
     """Stemmed content words, numbers (normalised) and CJK bigrams, stopwords removed, in order.
 
@@ -221,7 +224,12 @@ def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
     """
     dropped = set(drop)
     out: list[str] = []
+    prev = ""
     for tok in tokens(text):
+        before, prev = prev, tok.lower()
+        if prev == "small" and before not in _SIZE_ASKED:
+            out.append("small")  # ("small Qwen models": a kind of model; "how small" asks)
+            continue
         if CJK.match(tok):
             out.extend(t for t in cjk_terms(tok) if t not in dropped)
             continue

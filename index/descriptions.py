@@ -203,3 +203,11 @@ def _other_words(name: str, folder: Path = TABLES) -> frozenset[str]:
     words = {w for o in owners - {name} for w in normalise(o).split()}
     words |= {w for w, who in users.items() if len(who) == 1 and name not in who}
     return frozenset(words - set(normalise(name).split()))
+
+
+@cache
+def descriptor_words(name: str, folder: Path = TABLES) -> frozenset[str]:
+    """Every word the tables describe `name` with ("llm", "b2c"): in a question that
+    describes the business, such a word is part of the description, no name of its own."""
+    names, _, _ = _table(folder, False)
+    return frozenset(w for key, (owner, _c) in names.items() if owner == name for w in key.split())

@@ -2047,3 +2047,114 @@ def test_a_described_segments_second_figure_is_its_own(engine: Engine) -> None:
     )
     assert "69%" in result.answer and "18%" in result.answer, result.answer
     assert "Local Service" not in result.answer, result.answer
+
+
+def test_how_to_answer_is_no_part_of_what_is_asked(engine: Engine) -> None:
+    """'In plain English:' names no business called English the answer must mention."""
+    result = answer(
+        "In plain English: did the logistics arm's sales go up or down this quarter?",
+        engine=engine,
+    )
+    assert "12%" in result.answer and "Cainiao" in result.answer, result.answer
+
+
+def test_each_described_business_answers_its_part(engine: Engine) -> None:
+    """The department-store operator is Intime: the part describing it is answered by the
+    sentence naming it, and offloading a business is its sale."""
+    result = answer(
+        "How much cash does the company expect from offloading its hypermarket chain and its "
+        "department-store operator?",
+        engine=engine,
+    )
+    assert "2.6 billion" in result.answer, result.answer
+
+
+def test_a_comparison_of_two_businesses_answers_each(engine: Engine) -> None:
+    result = answer(
+        "Compare revenue growth at the overseas commerce unit and at Local Services this "
+        "quarter, and what drove each.",
+        engine=engine,
+    )
+    assert "22%" in result.answer and "10%" in result.answer, result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("边个分析师问咗618嘅安排?佢系边间行嘅?", "Joyce Chu"),
+        ("海外嗰盘网购生意今季收入升咗几多?", "22%"),
+        ("大文娱嗰个板块今季有冇赚钱?", "turned p"),  # (positive / profitable)
+    ],
+)
+def test_a_question_in_written_cantonese_is_read(
+    engine: Engine, question: str, expected: str
+) -> None:
+    result = answer(question, engine=engine)
+    assert expected in result.answer, result.answer
+
+
+def test_a_described_business_making_money_is_its_profit(engine: Engine) -> None:
+    """The revenue sentence names the business's films too; the question asks its profit."""
+    for q in ("Did the film and streaming business make money this quarter?",):
+        result = answer(q, engine=engine)
+        assert "profitab" in result.answer or "positive" in result.answer, result.answer
+
+
+def test_the_points_a_speaker_made_are_listed(engine: Engine) -> None:
+    result = answer("What points did Jiang Fan make about using AI in e-commerce?", engine=engine)
+    assert len(result.citations) == 3, result.answer
+    assert "Secondly" in result.answer and "third point" in result.answer, result.answer
+
+
+def test_a_word_describing_a_business_is_no_name_to_repeat(engine: Engine) -> None:
+    """'LLM' describes Qwen (the tables say so); the call never writes it."""
+    result = answer(
+        "How many downloads has Alibaba's open-weight LLM family had so far?", engine=engine
+    )
+    assert "300 million" in result.answer, result.answer
+
+
+def test_a_sell_sider_is_an_analyst(engine: Engine) -> None:
+    result = answer(
+        "Which sell-sider asked whether small Qwen models on devices would hurt cloud demand?",
+        engine=engine,
+    )
+    assert result.answer.startswith("Ronald Keung"), result.answer
+
+
+def test_a_streak_is_consecutive_quarters(engine: Engine) -> None:
+    result = answer("How long has the AI product revenue streak lasted?", engine=engine)
+    assert "seventh consecutive quarter" in result.answer, result.answer
+
+
+def test_what_about_a_metric_with_an_ask_of_its_own(engine: Engine) -> None:
+    history = [
+        Message(role="user", content="What was group adjusted EBITDA in the March quarter?"),
+        Message(role="assistant", content="RMB 32.6 billion, up 36% year-over-year."),
+    ]
+    result = answer(
+        "What about GAAP net income, and what drove it?", history=history, engine=engine
+    )
+    assert result.standalone_question.startswith("What was group GAAP net income in the March")
+    assert "12 billion" in result.answer, result.answer
+
+
+def test_a_percentage_or_a_margin_level_the_call_lacks_is_refused(engine: Engine) -> None:
+    """No FY26 growth figure was guided; Cloud's margin is given only as a change."""
+    for q in (
+        "What FY26 cloud revenue growth % did management guide to?",
+        "What was Cloud Intelligence Group's adjusted EBITDA margin this quarter?",
+    ):
+        assert answer(q, engine=engine).refused, q
+    moved = answer("How did Cloud's adjusted EBITDA margin change sequentially?", engine=engine)
+    assert "1.9 percentage points" in moved.answer, moved.answer
+
+
+def test_who_answered_and_whether_he_disclosed_quotes_him_declining(engine: Engine) -> None:
+    for q in (
+        "Who took the question on the 618 plans, and did he give any details?",
+        "618安排的问题是谁回答的?他有没有透露细节?",
+    ):
+        result = answer(q, engine=engine)
+        assert result.answer.startswith("Jiang Fan"), result.answer
+        assert "not in a position to share" in result.answer, result.answer

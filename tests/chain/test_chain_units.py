@@ -227,7 +227,7 @@ def _history(*turns: str) -> list[Message]:
          "Then why did cloud's margin fall?"),
         (("How fast did cloud grow?", "..."), "What about AIDC?", "How fast did AIDC grow?"),
         (("How much did AIDC's revenue grow?", "AIDC revenue grew 22%."),
-         "What about its adjusted EBITDA?", "What about AIDC adjusted EBITDA?"),
+         "What about its adjusted EBITDA?", "How much did AIDC's adjusted EBITDA grow?"),
         (("Who talked about DME?", "Toby Xu (CFO) talked about DME."),
          "What did he say about Youku?", "What did Toby Xu say about Youku?"),
         (("What model did Alibaba release in April?", "Qwen3, a hybrid reasoning model."),
@@ -1744,3 +1744,57 @@ def test_a_question_about_the_call_itself_stands_alone() -> None:
     history = _history("Who asked about the 618 campaign?", "Joyce Chu of Bank of America.")
     for q in ("Which executives are on the call?", "Who opened the prepared remarks?"):
         assert condense_offline(q, history, speakers=SPEAKERS) == q
+
+
+def test_how_to_answer_is_stripped_from_the_question() -> None:
+    ask = analyse("In plain English: how fast did cloud revenue grow?")
+    assert "english" not in ask.entities and "plain" not in ask.key_terms
+    assert "大白话" not in analyse("用大白话说，云业务增长多快?").text
+
+
+def test_a_parenthesised_example_is_no_required_name() -> None:
+    """ "(AliExpress, say)" illustrates the overseas business the question describes."""
+
+    def mentions(name: str) -> bool:
+        return True
+
+    ask = analyse(
+        "How fast did the overseas e-commerce arm (AliExpress, say) grow?", mentions=mentions
+    )
+    assert ask.described == ("AIDC",) and "aliexpress" not in ask.entities
+    named = analyse("How fast did AliExpress (AIDC) grow?", mentions=mentions)
+    assert "aliexpress" in named.entities
+
+
+def test_a_percent_sign_asks_a_figure_and_a_margin_level_is_no_change() -> None:
+    assert analyse("What FY26 growth % did they guide to?").wants_number
+    assert analyse("What was Cloud's adjusted EBITDA margin?").wants_margin_level
+    for q in (
+        "How did Cloud's adjusted EBITDA margin change?",
+        "Why did the margin fall?",
+        "By how many points did the margin expand year over year?",
+    ):
+        assert not analyse(q).wants_margin_level, q
+
+
+def test_a_points_question_asks_for_a_list() -> None:
+    for q in ("What points did he make about AI?", "他讲了哪几点?", "What were the key points?"):
+        assert analyse(q).enumerates == 0, q
+    assert analyse("What time does 618 start, 几点?").enumerates is None
+
+
+def test_small_is_a_term_unless_it_asks_a_size() -> None:
+    assert "small" in content_terms("some very small models")
+    assert "small" not in content_terms("how small is it")
+
+
+def test_a_sell_sider_asking_whether_is_who_asked() -> None:
+    ask = analyse("Which sell-sider asked whether small models on devices hurt cloud demand?")
+    assert ask.kind == "who_asked"
+    assert ask.topic == "whether small models on devices hurt cloud demand"
+
+
+def test_what_about_a_metric_replaces_the_metric_and_keeps_the_next_ask() -> None:
+    history = _history("What was group adjusted EBITDA in the March quarter?", "RMB 32.6 billion.")
+    standalone = condense_offline("What about free cash flow, and why did it fall?", history)
+    assert standalone == "What was group free cash flow in the March quarter, and why did it fall?"

@@ -1,0 +1,77 @@
+"""Written Cantonese -> written Mandarin, for reading a Hong Kong user's question.
+
+Why: Alibaba is listed in Hong Kong, and a Hong Kong investor writes "边个分析师问618嘅安排?
+佢系边间行嘅?" where the glossary, the question-word patterns and the follow-up rules know
+"哪个分析师问618的安排?他是哪家银行的?". Cantonese differs from Mandarin mostly in a small
+closed set of function words (pronouns, particles, question words), so a table of them is
+enough to read such a question; finance vocabulary is shared. Characters that are also common
+Mandarin ("系" in 体系, "仲" in 仲裁, "点" in 重点, "呢" the particle) are replaced only in
+their Cantonese uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (pattern, Mandarin), tried in order: longer forms before their parts.
+_FORMS: tuple[tuple[str, str], ...] = (
+    (r"边间行", "哪家银行"),  # ("which bank": 行 alone is a bank only here)
+    (r"有冇", "有没有"),
+    (r"冇", "没有"),
+    (r"[系係]唔[系係]|[系係]咪", "是不是"),
+    (r"唔[系係]", "不是"),
+    (r"唔", "不"),
+    (r"係", "是"),
+    (r"(?<=[佢我你就都即仲又亦])系|系(?=[乜咩边咪唔点几])", "是"),
+    (r"(?<=[他我你就都即还又亦])系", "是"),
+    (r"边个(?=\s*(?:问|答|回答|讲|说|提|负责|话|覆))", "谁"),
+    (r"边个", "哪个"),
+    (r"边位", "哪位"),
+    (r"边间|边家", "哪家"),
+    (r"边度|边处", "哪里"),
+    (r"边几|边啲", "哪些"),
+    (r"边(?=[一种样条项])", "哪"),
+    (r"嘅", "的"),
+    (r"佢哋", "他们"),
+    (r"佢", "他"),
+    (r"哋", "们"),
+    (r"咗", "了"),
+    (r"嗰啲", "那些"),
+    (r"嗰", "那"),
+    (r"呢(?=[个啲次间位样排几])", "这"),
+    (r"今季|呢季", "本季度"),
+    (r"上季(?!度)", "上季度"),
+    (r"下季(?!度)", "下季度"),
+    (r"啲", "些"),
+    (r"几多", "多少"),
+    (r"乜嘢|咩嘢|乜|咩", "什么"),
+    (r"嘢", "东西"),
+    (r"点解", "为什么"),
+    (r"点样", "怎样"),
+    (r"点(?=[用做睇讲计搞揾话])", "怎么"),
+    (r"而家", "现在"),
+    (r"仲(?!裁)", "还"),
+    (r"喺", "在"),
+    (r"睇", "看"),
+    (r"畀", "给"),
+    (r"噉", "这样"),
+    (r"咁", "这么"),
+    (r"揾", "找"),
+    (r"攞", "拿"),
+    (r"啱啱", "刚刚"),
+    (r"同埋", "和"),
+    (r"(?<=[他我你])话", "说"),
+)
+_RULES = tuple((re.compile(p), mandarin) for p, mandarin in _FORMS)
+_MARKERS = re.compile(
+    r"[冇唔係嘅佢哋咗嗰啲乜咩嘢喺睇畀噉咁揾攞埋]|边[个位间家度几啲]|几多|今季|而家"
+)
+
+
+def as_mandarin(text: str) -> str:
+    """`text` with its Cantonese function words in Mandarin; other text unchanged."""
+    if not _MARKERS.search(text):
+        return text  # (Mandarin or English: nothing to read)
+    for pattern, mandarin in _RULES:
+        text = pattern.sub(mandarin, text)
+    return text

@@ -1,0 +1,40 @@
+"""Written Cantonese read as Mandarin: function words only, Mandarin text unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.cantonese import as_mandarin
+
+
+@pytest.mark.parametrize(
+    ("cantonese", "mandarin"),
+    [
+        ("边个分析师问618嘅安排?佢系边间行嘅?", "哪个分析师问618的安排?他是哪家银行的?"),
+        ("今季收入升咗几多?", "本季度收入升了多少?"),
+        ("优酷有冇赚钱?", "优酷有没有赚钱?"),
+        ("董事会而家仲剩几多回购额度?", "董事会现在还剩多少回购额度?"),
+        ("佢讲咗边几点?", "他讲了哪些点?"),
+        ("边个回答嘅?", "谁回答的?"),
+    ],
+)
+def test_cantonese_function_words_become_mandarin(cantonese: str, mandarin: str) -> None:
+    assert as_mandarin(cantonese) == mandarin
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "阿里云的收入增长多少?",
+        "那利润端呢?",  # (呢 the particle)
+        "仲裁的结果如何?",  # (仲 in 仲裁)
+        "体系和重点是什么?",  # (系 in 体系, 点 in 重点)
+        "How fast did cloud grow?",
+    ],
+)
+def test_mandarin_and_english_are_unchanged(text: str) -> None:
+    assert as_mandarin(text) == text
+
+
+def test_mandarin_words_in_a_cantonese_question_keep_their_meaning() -> None:
+    assert as_mandarin("佢哋嘅体系同重点系乜?") == "他们的体系同重点是什么?"
