@@ -30,7 +30,7 @@ from chain.cite import (
     renumber_citations,
     unsupported_numbers,
 )
-from chain.condense import condense_llm, condense_offline
+from chain.condense import carried_topic, condense_llm, condense_offline
 from chain.draft import Corpus, Draft, refusal_text
 from chain.extract import (
     answer_content,
@@ -379,7 +379,7 @@ def _events(
 
     # 2. Retrieval.
     mark = time.perf_counter()
-    ask = _analyse(engine, standalone)
+    ask = _analyse(engine, standalone, carried_topic(q, standalone) if turns else "")
     found = _retrieve(engine, ask, filters)
     hits = found.hits
     call_id = (
@@ -458,9 +458,10 @@ def _events(
     yield result
 
 
-def _analyse(engine: Engine, question: str) -> Ask:
+def _analyse(engine: Engine, question: str, carried: str = "") -> Ask:
     return analyse(
         question,
+        carried=carried,
         speakers=engine.speakers(),
         firms=engine.firms(),
         titles=engine.titles(),

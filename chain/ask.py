@@ -275,6 +275,9 @@ class Ask:
     # (ACRONYM, expansion) pairs the call spells out and the question uses in either form:
     # "CMR" and "customer management revenue" are the same term for scoring and name checks.
     acronyms: tuple[tuple[str, str], ...] = ()
+    # The topic a follow-up's rewrite carried in ("And the bigger ones? (Qwen cloud demand)"):
+    # context, whose words count less than the follow-up's own.
+    carried: str = ""
     notes: list[str] = field(default_factory=list)
 
 
@@ -324,6 +327,7 @@ def analyse(
     periods: Iterable[str] = (),
     call_dates: Iterable[str] = (),
     people: Sequence[str] = (),
+    carried: str = "",
 ) -> Ask:
     """Classify the question and pick out its key terms, entities, speakers and exchange.
 
@@ -333,7 +337,8 @@ def analyse(
     the retriever's table of acronyms the indexed calls spell out ({"CMR": "customer
     management revenue"}). `periods` are the indexed calls' fiscal periods ("Q4 2025") and
     `call_dates` their dates, so "4Q FY25" and "versus the December quarter" read as the call
-    says them. `people` are everyone the call names as present, speakers or not.
+    says them. `people` are everyone the call names as present, speakers or not. `carried` is
+    the topic a follow-up's rewrite carried in (see chain.condense.carried_topic).
     """
     q = _REGISTER.sub(" ", as_mandarin(" ".join(question.split()))).strip()
     q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
@@ -585,6 +590,7 @@ def analyse(
         # ("the video-streaming arm" -> Digital Media and Entertainment Group -> DME too.)
         acronyms=_acronyms_used(retrieval, acronyms or {}) + next_fiscal_year(q, periods),
         asks_section=asks_section,
+        carried=carried,
     )
 
 

@@ -135,6 +135,21 @@ def condense_offline(
     return _resolve(question, previous, last_answer, speakers, analysts)
 
 
+# Where condense puts the topic it carries in: "And why? (cloud revenue)", "阿里云：那利润端呢?".
+CARRIED_TOPIC = re.compile(r"\(([^()]+)\)\s*[?？.!]?\s*$")
+ZH_CARRIED_TOPIC = re.compile(r"^([^：:？?]{2,30})[：:]")
+
+
+def carried_topic(question: str, standalone: str) -> str:
+    """The topic condense carried into `question` to make `standalone` ("" when it added
+    none): a parenthesis or a "topic：" the user wrote is the user's own, no context."""
+    for pattern in (CARRIED_TOPIC, ZH_CARRIED_TOPIC):
+        m = pattern.search(standalone)
+        if m and m.group(0).strip(" ?？.!") not in question:
+            return m.group(1)
+    return ""
+
+
 def _resolve(
     question: str,
     previous: str,

@@ -28,6 +28,7 @@ from typing import Any
 from chain.ask import ASKS_NAME, Ask, squash
 from chain.cite import Number, find_numbers
 from chain.clauses import without_glosses
+from chain.condense import CARRIED_TOPIC, ZH_CARRIED_TOPIC
 from chain.draft import Corpus, Draft, Quote, Scored, quoted, refusal_text, said, who
 from chain.text import (
     LANGUAGES,
@@ -104,10 +105,14 @@ def same_number(term: str, text: str) -> bool:
     return bool(re.search(rf"(?<![\d.,]){re.escape(term)}(?![\d%]|[.,]\d)", text))
 
 
-# The topic a follow-up carries in, as condense writes it: "And why? (cloud revenue)".
-_CARRIED_TOPIC = re.compile(r"\(([^()]+)\)\s*[?？.!]?\s*$")
-_ZH_CARRIED = re.compile(r"^([^：:？?]{2,30})[：:]")
 CARRIED_WEIGHT = 0.5
+
+
+def _carried(ask: Ask) -> re.Match[str] | None:
+    """Where the follow-up's carried topic is in the question text (None if it has none)."""
+    if not ask.carried:
+        return None
+    return (ZH_CARRIED_TOPIC.match if ask.zh else CARRIED_TOPIC.search)(ask.text)
 
 
 class _Matcher:
@@ -120,7 +125,7 @@ class _Matcher:
         # A follow-up's carried topic ("the bigger models (Qwen cloud demand)?") is context:
         # the follow-up's own words say what is new, so the topic's count half.
         # (In Chinese the topic is put before the question: "千问小模型云业务：那更大的模型呢?")
-        carried = _ZH_CARRIED.match(ask.text) if ask.zh else _CARRIED_TOPIC.search(ask.text)
+        carried = _carried(ask)
         if carried:
             rest = ask.text[carried.end() :] if ask.zh else ask.text[: carried.start()]
             own = set(content_terms(_in_english(rest)))
@@ -398,7 +403,7 @@ def _zh_subject_names(ask: Ask) -> list[tuple[str, ...]]:
     ("阿里云" -> Alibaba Cloud, "本地生活" -> Local Service), so "本地生活集团的EBITDA亏损"
     is not answered by AIDC's loss."""
     names = []
-    carried = _ZH_CARRIED.match(ask.text)  # (a follow-up's carried topic is context)
+    carried = _carried(ask)  # (a follow-up's carried topic is context)
     # (a parenthesised example is no subject: "海外网购生意(速卖通那些)" is AIDC's)
     own = without_glosses(ask.text[carried.end() :] if carried else ask.text)
     for _, english in zh_terms(own):

@@ -1798,3 +1798,16 @@ def test_what_about_a_metric_replaces_the_metric_and_keeps_the_next_ask() -> Non
     history = _history("What was group adjusted EBITDA in the March quarter?", "RMB 32.6 billion.")
     standalone = condense_offline("What about free cash flow, and why did it fall?", history)
     assert standalone == "What was group free cash flow in the March quarter, and why did it fall?"
+
+
+def test_only_the_topic_condense_carried_in_is_context() -> None:
+    """A user's own parenthesis is part of the question, not context to weigh down."""
+    from chain.condense import carried_topic
+
+    assert carried_topic("And the bigger ones?", "the bigger models (Qwen cloud demand)?") == (
+        "Qwen cloud demand"
+    )
+    assert carried_topic("那利润端呢?", "阿里云：那利润端呢?") == "阿里云"
+    own = "How fast did AIDC grow (year over year)?"
+    assert carried_topic(own, own) == ""
+    assert analyse(own).carried == ""
