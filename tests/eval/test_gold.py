@@ -31,6 +31,7 @@ BLIND13 = GOLD_DIR / "blind13-alibaba-fy2025-q4.jsonl"
 BLIND14 = GOLD_DIR / "blind14-alibaba-fy2025-q4.jsonl"
 BLIND15 = GOLD_DIR / "blind15-alibaba-fy2025-q4.jsonl"
 BLIND16 = GOLD_DIR / "blind16-alibaba-fy2025-q4.jsonl"
+BLIND17 = GOLD_DIR / "blind17-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
@@ -55,6 +56,7 @@ BLIND16 = GOLD_DIR / "blind16-alibaba-fy2025-q4.jsonl"
         BLIND14,
         BLIND15,
         BLIND16,
+        BLIND17,
     ],
     ids=lambda path: path.name.removesuffix("-alibaba-fy2025-q4.jsonl").removesuffix(".jsonl"),
 )
