@@ -671,7 +671,7 @@ def _expansion_pattern(expansion: str) -> re.Pattern[str]:
     """The expansion's words in order, its connectors optional: "Digital Media Entertainment
     Group" (a follow-up's carried topic drops the "and") spells out DME too."""
     words = [w for w in _plain(expansion).split() if not re.fullmatch(_CONNECTORS, w)]
-    joint = rf"\s+(?:{_CONNECTORS}\s+)*"
+    joint = rf"(?:\s*/\s*|\s+(?:{_CONNECTORS}\s+)*)"  # ("Taobao/Tmall")
     # ("Taobao and Tmall" is TTG without its "Group")
     last = f"(?:{joint}{re.escape(words.pop())})?" if len(words) > 2 and words[-1] in _ORG else ""
     return re.compile(rf"\b{joint.join(map(re.escape, words))}{last}\b")
@@ -808,7 +808,7 @@ _META_TERMS = wordset(
     "who asked ask firm bank broker institution house employer work represent analyst "
     "executive exec officer answer respond reply take handle first second third fourth fifth "
     "sixth seventh eighth ninth tenth last final 1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th "
-    "participant caller person people speaker topic 分析 析师 高管 回答 提问 "
+    "participant caller person people speaker topic name names named 分析 析师 高管 回答 提问 "
     # ("what AI progress / update did he give?": news of the topic, not a word of it)
     "progress update updates 进展 动态 近况"
 )
@@ -1044,7 +1044,7 @@ _WANTS_WHEN = re.compile(
     r"|(?:,|\band|\bsay|\bsaid)\s+when\s+(?:will|would|does|do|did|is|are|was|were|can|could"
     r"|should)\b|\babout when\b|\bhow soon\b|\bby when\b|\bwhat\s+(?:date|day|time\s+frame"
     r"|timeline|timing)\b|\b(?:record|payment|ex-dividend|closing)\s+date\b"
-    r"|什么时候|何时|哪天|几号|哪一天|时间点|时间表",
+    r"|什么时候|啥时候|何时|哪天|几号|哪一天|时间点|时间表",
     re.IGNORECASE,
 )
 

@@ -46,9 +46,28 @@ MAX_HISTORY_TURNS = 6
 _ONE = re.compile(
     r"\b(?:the|that|this)\s+(?!(?:first|second|third|fourth|fifth|last|next|previous|prior"
     r"|final|same|other|another|bigger|smaller|larger|better|worse)\b)"
-    r"(?:[a-z]+(?:-[a-z]+)?\s+)(?P<one>ones?)\b",
+    r"(?:[a-z]+(?:-[a-z]+)?\s+)(?P<one>ones?)\b(?!-)",  # (not "a one-off")
     re.I,
 )
+# "the first one", "the latter": an item of the list the last answer gave.
+_NTH_ONE = re.compile(
+    r"\bthe\s+(?:(?P<n>first|second|former|latter)(?:\s+one)?\b(?!\s+(?:quarter|half|year|time"
+    r"|question|analyst|part|point)))",
+    re.I,
+)
+_NTH = {"first": 0, "former": 0, "second": 1, "latter": -1}
+
+
+def _listed_items(answer: str) -> list[str]:
+    """The items of a list the answer's first sentence gives ("X, and Y"; "X and Y"), its
+    speaker lead and quotation marks left out; [] when it lists nothing."""
+    text = re.sub(r"^[^“\"]*?(?:said|表示)[:：]\s*", "", answer.strip())
+    first = re.split(r"(?<=[.!?])\s+|\s*\[\d+\]", text.strip('“”" '), maxsplit=1)[0]
+    items = [i.strip(' .“”"') for i in re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+", first)]
+    items = [i for i in items if len(i.split()) >= 2]
+    return items if 2 <= len(items) <= 4 else []
+
+
 # "the bigger ones", "the smaller one": a size of the thing the earlier question named.
 _SIZED_ONES = re.compile(
     r"\b(?:the|those|these)\s+(?:bigger|smaller|larger|biggest|smallest|largest)\s+(?P<one>ones?)\b",
@@ -182,6 +201,13 @@ def _resolve(
     if sized and head:
         # "and the bigger ones?" after "small Qwen models": the bigger models.
         q = q[: sized.start("one")] + head[0] + q[sized.end("one") :]
+    listed = _listed_items(last_answer) if last_answer else []
+    nth = _NTH_ONE.search(q)
+    if nth and len(listed) >= 2:
+        # "Will the first one still help?" after "the software service fee, and QZT": the fee.
+        index = _NTH[nth.group("n").lower()]
+        item = re.sub(r"^(?:The|A|An)\b", lambda m: m.group(0).lower(), listed[index])
+        return q[: nth.start()] + item + q[nth.end() :]
     one = _ONE.search(q)
     metric = _last_metric(previous)
     if one and metric and not _ABOUT_PEOPLE.search(f"{previous} {q}"):

@@ -59,6 +59,7 @@ from chain.turns import (
     sentence_size,
     takes_the_question,
 )
+from index.acronyms import STANDARD_TERMS
 from index.descriptions import business_name_pattern
 from index.glossary import name_defined_metrics, zh_terms
 from ingest.models import Chunk
@@ -842,6 +843,7 @@ _WHEN_SAID = re.compile(
     r"|\bby\s+the\s+end\b|\bin\s+the\s+(?:future|past|meantime)\b"
     r"|\b(?:Spring Festival|Chinese New Year|Lunar New Year|Singles Day|Double 11|618)\b"
     r"|\d+\s*(?:月|日|号)|(?:今|明|去|后|前)(?:年|天)|(?:本|上|下|这个|上个|下个)(?:季度|财年|月|周)"
+    r"|下一?次|下回|\bnext\s+(?:time|call|earnings)\b"
     r"|季度|财年|春节|未来|以来|之前|之后|以后|以内|期间|目前|近期",
     re.IGNORECASE,
 )
@@ -955,12 +957,21 @@ def _names_new(ask: Ask, text: str) -> bool:
     code) the question does not."""
     # (a Chinese question's names in its glossary English: "阿里云" knows "Alibaba Cloud")
     asked = f"{ask.text} {glossary_expansion(ask.text)}" if ask.zh else ask.text
+    # (nor the company's name, or the business the question describes: "Alibaba Cloud" names
+    # nothing new for "the cloud business")
+    asked = " ".join([asked, *ask.company_words, *ask.described])
     known = {squash(w) for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9&-]*", asked)}
     figures = {squash(n.surface) for n in find_numbers(text)}
     return any(
-        n not in figures and n.isalpha() and n not in _NOT_SUBJECT_CAPS | _PLACES | _MONTHS
+        n not in figures
+        and n.isalpha()
+        and n not in _NOT_SUBJECT_CAPS | _PLACES | _MONTHS | _STANDARD_TERMS
         for n in new_names(text, known)
     )
+
+
+# Acronyms that are standard terms ("AI", "CPU"), no name of a customer or product.
+_STANDARD_TERMS = frozenset(a.lower() for a in STANDARD_TERMS)
 
 
 # The home market, named everywhere: "every consumer in China" names no platform or product.
@@ -1344,6 +1355,9 @@ def enumeration(
 # Questions that ask for names or things: the answer must name them.
 _NAMES_ASKED = re.compile(
     r"^\s*(?:which|what|where|list|name)\b|\b(?:which|where)\b|\bwho\s+(?:is|are|was|were)\b"
+    # ("Did they name any big customer win?", "did he mention any examples?": which ones)
+    r"|\bname\s+(?:any|an?|some)\b|\b(?:mention|cite|give)\s+(?:any|an?|some)\s+(?:[\w-]+\s+)"
+    r"{0,3}?(?:examples?|customers?|clients?|partners?|names?|wins?)\b"
     r"|哪些|哪家|哪个|哪里|什么|" + ASKS_NAME.pattern,  # ("what is it called?", "name of")
     re.I,
 )
@@ -1386,7 +1400,8 @@ def new_names(text: str, known: set[str]) -> set[str]:
     of the question and of the quote so far, squashed) lacks."""
     out: set[str] = set()
     for k, m in enumerate(re.finditer(r"[A-Za-z0-9][A-Za-z0-9&-]*", text)):
-        word = m.group()
+        # ("CPU-based", "AI-driven": the capitalised head is the name, if any)
+        word = re.sub(r"(?<=[A-Za-z0-9])-[a-z][a-z-]*$", "", m.group())
         flat = squash(word)
         if flat in _PLAIN_CAPS or flat in known:
             continue
@@ -1549,7 +1564,8 @@ def extend_figure(quote: Quote) -> Quote:
 # "What did management say about X?", "any color on X?": an account, not one fact.
 _OPEN_ENDED = re.compile(
     r"\b(?:say|said|says|comment(?:ed)?|talk(?:ed)?|remark(?:ed)?|describe[ds]?|discuss(?:ed)?"
-    r"|colou?r|elaborate[ds]?|explain(?:ed)?|view|views|outlook)\b|怎么看|怎么说|表示了什么|谈了什么",
+    r"|colou?r|elaborate[ds]?|explain(?:ed)?|view|views|outlook|summari[sz]e|sum\s+up|recap"
+    r"|rundown)\b|怎么看|怎么说|表示了什么|谈了什么|(?:说|讲|谈)了?(?:什么|啥)|总结|概括",
     re.IGNORECASE,
 )
 # A sentence that moves on to another point.

@@ -99,12 +99,13 @@ STOPWORDS = wordset(
     cite cites cited citing specific specifically
     think thought know knew see saw look looked mean meant want wanted
     kind sort lot lots thing things way ways something anything everything bit stuff
+    roughly approximately
     call calls question questions answer answered asked ask asks transcript management
     company firm executive executives analyst analysts speaker
     fast quickly big large small high low amount number level
     according introduction introductions opening remarks prepared session q&a qa part color
     colour regarding respect terms whether any give gave provide provided compare comparison
-    versus vs break breakdown summarize summarise summary overview list describe
+    versus vs break breakdown summarize summarise summary overview list describe briefly
     """
 )
 
@@ -214,6 +215,8 @@ _SIZE_COMPARED = {"bigger": "larger", "larger": "larger", "biggest": "largest",
                   "largest": "largest", "smaller": "smaller", "smallest": "smallest"}  # fmt: skip
 
 
+# "All others", the segment of everything else: its words are stopwords, its name is not.
+_ALL_OTHERS = re.compile(r"\ball\s+others?(?=\s+segments?\b)", re.IGNORECASE)
 _SIZE_ASKED = frozenset(("how", "so", "too", "as"))
 
 
@@ -224,6 +227,7 @@ def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
     """
     dropped = set(drop)
     out: list[str] = []
+    text = _ALL_OTHERS.sub(" allothers ", text)  # (a segment's name of stopwords)
     prev = ""
     for tok in tokens(text):
         before, prev = prev, tok.lower()

@@ -19,8 +19,8 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,6}(?![A-Za-z0-9])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _CONNECTORS = {"and", "of", "the", "&"}
 # Acronyms that are their own standard terms: expanding them only adds noise.
-_KEEP = {"AI", "CEO", "CFO", "COO", "CTO", "IR", "GAAP", "EBITDA", "EBITA", "US", "USD", "RMB",
-         "ADS", "ADR", "GPU", "CPU", "API", "IDC", "OK", "QA"}  # fmt: skip
+STANDARD_TERMS = {"AI", "CEO", "CFO", "COO", "CTO", "IR", "GAAP", "EBITDA", "EBITA", "US", "USD",
+                  "RMB", "ADS", "ADR", "GPU", "CPU", "API", "IDC", "OK", "QA"}  # fmt: skip
 # Standard codes never read as the initials of a name the call spells in full ("CNY" is a
 # currency, though the call says "Chinese New Year"); a call that defines one still does.
 _NOT_INITIALS = {"CNY", "HKD", "AGM", "EGM", "IPO", "ESG", "KPI", "GMV", "SBC", "SEC", "ETF",
@@ -88,7 +88,7 @@ def acronym_table(texts: Iterable[str]) -> dict[str, str]:
     """{acronym: expansion} for the acronyms the texts use and also spell out, and the
     initials of the multi-word names they spell out only in full."""
     texts = list(texts)
-    acronyms = {a for t in texts for a in _ACRONYM.findall(t)} - _KEEP
+    acronyms = {a for t in texts for a in _ACRONYM.findall(t)} - STANDARD_TERMS
     words = [w for t in texts for w in _WORD.findall(t)]
     table: dict[str, str] = {}
     for acronym in sorted(acronyms):
@@ -106,7 +106,7 @@ def acronym_table(texts: Iterable[str]) -> dict[str, str]:
         if capitalised or (n >= 2 and len(acronym) >= 3):
             table[acronym] = best
     for acronym, name in _initialisms(texts).items():
-        if acronym not in acronyms and acronym not in _KEEP | _NOT_INITIALS:
+        if acronym not in acronyms and acronym not in STANDARD_TERMS | _NOT_INITIALS:
             table[acronym] = name
     return table
 

@@ -92,6 +92,10 @@ TERMS: dict[str, str] = {
     "起作用": "play a role",
     "主要靠": "primarily driven by",
     "指引": "guidance",
+    "公布": "announce report disclose",
+    "汇报": "report",
+    "成绩": "results performance",
+    "结果": "results",
     "预期": "expect outlook",
     # business
     "业务": "business",
@@ -149,6 +153,14 @@ TERMS: dict[str, str] = {
     "战略": "strategy strategic",
     "合作": "partnership cooperation",
     "投资": "investment invest",
+    "投过": "invested investment",
+    "投了": "invested investment",
+    "做过": "developed built",
+    "过去": "past previously",
+    "第一天": "day one first day",
+    "之前": "previously before past",
+    "以前": "previously before past",
+    "布局": "positioned presence",
     "大促": "campaign promotion",
     "活动": "campaign",
     "银行": "bank",
@@ -368,7 +380,7 @@ def expand_zh(text: str, *, overlapping: bool = True) -> str:
     English entry is added once ("自由现金流" is free cash flow, not also "cash flow").
     """
     spans = zh_term_spans(text)
-    versions = _versioned_names(text, spans)
+    versions = _versioned_names(text, spans) + _amounts(text)
     if overlapping:
         return " ".join([GLOSSARY[t] for t in _TERMS if t in text] + versions)
     found: list[str] = []
@@ -376,6 +388,22 @@ def expand_zh(text: str, *, overlapping: bool = True) -> str:
         if english and english not in found:
             found.append(english)
     return " ".join(found)
+
+
+# Chinese counts in 万 / 亿 as English says them: "100亿" is "10 billion", "5亿" "500 million".
+_ZH_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万)")
+_ZH_SCALE = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+
+
+def _amounts(text: str) -> list[str]:
+    out = []
+    for m in _ZH_AMOUNT.finditer(text):
+        value = float(m.group(1)) * _ZH_SCALE[m.group(2)]
+        for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if value >= size:
+                out.append(f"{value / size:g} {word}")
+                break
+    return out
 
 
 def _versioned_names(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
@@ -463,6 +491,8 @@ EN_SYNONYMS: dict[str, str] = {
     "sold off": "sale disposal",
     "sell off": "sale disposal",
     "cash from the sale": "cash proceeds",
+    "pocket": "proceeds generate",
+    "stand to": "expect",
     "sellers": "merchants",
     "seller": "merchant",
     "vendors": "merchants",
@@ -517,6 +547,14 @@ EN_SYNONYMS: dict[str, str] = {
     "gen-ai": "generative AI",
     "genai": "generative AI",
     # What something does to a figure: calls say "an impact on EBITDA".
+    "dent": "impact",
+    "weigh on": "impact",
+    "weighs on": "impact",
+    "weighed on": "impact",
+    "eat into": "impact",
+    "eats into": "impact",
+    # A segment's profits, in a call that reports segments by EBITDA.
+    "profits": "profit EBITDA",
     "affect": "impact",
     "affects": "impact",
     "affected": "impact",
@@ -638,6 +676,17 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
             re.IGNORECASE,
         ),
         "take rate",
+    ),
+    # "stripping out investment swings and other one-offs": the non-GAAP measure
+    (
+        re.compile(
+            r"\b(?:strip(?:ping|ped|s)?\s+out|exclud(?:ing|es?|ed)|leaving\s+out|ignoring"
+            r"|setting\s+aside|before|ex)\b(?:\s+[\w'’/-]+){0,8}?\s+(?:one-offs?|one-time\s+"
+            r"(?:items|gains|charges|effects)|non-recurring\s+(?:items|gains|charges)"
+            r"|exceptional\s+items|mark-to-market\s+(?:gains|losses|changes|swings))\b",
+            re.IGNORECASE,
+        ),
+        "non-GAAP",
     ),
 ]
 

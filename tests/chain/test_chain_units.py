@@ -1811,3 +1811,25 @@ def test_only_the_topic_condense_carried_in_is_context() -> None:
     own = "How fast did AIDC grow (year over year)?"
     assert carried_topic(own, own) == ""
     assert analyse(own).carried == ""
+
+
+def test_the_first_one_is_the_first_item_the_last_answer_listed() -> None:
+    history = _history(
+        "What were the two drivers of CMR growth?",
+        "The 0.6% software service fee, and the growing penetration of Quanzhantui.",
+    )
+    standalone = condense_offline(
+        "Will the first one still help next year, or is it a one-off?", history
+    )
+    assert standalone == (
+        "Will the 0.6% software service fee still help next year, or is it a one-off?"
+    )
+    history = _history("Who asked the first two questions?", "Gary Yu and Alicia Yap.")
+    assert condense_offline("What did the second one ask?", history) == "What did Alicia Yap ask?"
+
+
+def test_chinese_amounts_are_spelled_in_english() -> None:
+    from index.glossary import expand_zh
+
+    assert "10 billion" in expand_zh("投资100亿", overlapping=False)
+    assert "500 million" in expand_zh("5亿消费者", overlapping=False)
