@@ -44,9 +44,9 @@ from chain.text import (
     wordset,
 )
 from chain.zh_names import romanise_names
-from index.cantonese import as_mandarin
 from index.descriptions import described_names, descriptor_words
 from index.glossary import GLOSSARY, en_synonyms, spell_pinyin_names, zh_term_spans
+from index.mandarin import as_mandarin
 from index.stem import stems_of
 
 Kind = Literal[

@@ -36,8 +36,8 @@ from chain.text import (
 )
 from chain.types import Message
 from chain.zh_names import romanise_names
-from index.cantonese import as_mandarin
 from index.glossary import en_synonyms, zh_terms
+from index.mandarin import as_mandarin
 
 MAX_HISTORY_TURNS = 6
 

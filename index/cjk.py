@@ -1,9 +1,11 @@
 """Chinese function words and the character bigrams of a Chinese run: shared by BM25 query
-tokenisation (index/keyword.py) and term matching (chain/text.py), with no dependencies."""
+tokenisation (index/keyword.py) and term matching (chain/text.py)."""
 
 from __future__ import annotations
 
 import re
+
+from index.mandarin import simplified
 
 # Chinese function and question words: cut out of a question before its bigrams are taken,
 # never key terms.
@@ -22,7 +24,7 @@ def cjk_terms(run: str) -> list[str]:
     Cutting first avoids junk bigrams that straddle a stop word ("高管谈到优酷" -> 优酷 only).
     """
     out: list[str] = []
-    for piece in _ZH_STOP_RE.split(run):
+    for piece in _ZH_STOP_RE.split(simplified(run)):  # (either script: 雲業務 ~ 云业务)
         if len(piece) == 1:
             out.append(piece)
         else:

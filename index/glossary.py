@@ -17,6 +17,8 @@ from __future__ import annotations
 import functools
 import re
 
+from index.mandarin import simplified
+
 TERMS: dict[str, str] = {
     # results
     "收入": "revenue",
@@ -379,6 +381,7 @@ def expand_zh(text: str, *, overlapping: bool = True) -> str:
     little more. For term matching (`overlapping=False`) the longest match wins and each
     English entry is added once ("自由现金流" is free cash flow, not also "cash flow").
     """
+    text = simplified(text)
     spans = zh_term_spans(text)
     versions = _versioned_names(text, spans) + _amounts(text)
     if overlapping:
@@ -420,6 +423,7 @@ def zh_term_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, Chinese) of the glossary terms in `text`, in text order; the longest
     match wins where two overlap ("自由现金流", not also "现金流")."""
     spans: list[tuple[int, int, str]] = []
+    text = simplified(text)  # (either script; character for character, so offsets hold)
     for zh in _TERMS:  # longest first
         for m in re.finditer(re.escape(zh), text):
             if not any(m.start() < e and s < m.end() for s, e, _ in spans):

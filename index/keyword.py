@@ -19,6 +19,7 @@ from bm25s.stopwords import STOPWORDS_EN
 
 from index.cjk import ZH_STOP
 from index.filters import Filters
+from index.mandarin import simplified
 from index.stem import stem
 from ingest.models import Chunk
 
@@ -131,7 +132,8 @@ def tokenize(text: str, *, query: bool = False) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower()
     tokens: list[str] = []
     for piece in _TOKEN.findall(text):
-        if piece[0] >= "\u3400":  # a CJK run
+        if piece[0] >= "\u3400":  # a CJK run, in simplified characters (雲業務 ~ 云业务)
+            piece = simplified(piece)
             grams = [*piece, *(piece[i : i + 2] for i in range(len(piece) - 1))]
             tokens.extend(g for g in grams if not (query and _zh_function(g)))
         elif piece not in STOPWORDS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.cantonese import as_mandarin
+from index.mandarin import as_mandarin
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,15 @@ def test_mandarin_and_english_are_unchanged(text: str) -> None:
 
 def test_mandarin_words_in_a_cantonese_question_keep_their_meaning() -> None:
     assert as_mandarin("佢哋嘅体系同重点系乜?") == "他们的体系同重点是什么?"
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("雲業務本季度收入增長多少?", "云业务本季度收入增长多少?"),
+        ("邊個分析師問咗618嘅安排?佢係邊間行嘅?", "哪个分析师问了618的安排?他是哪家银行的?"),
+        ("淘寶閃購的效果怎麼樣?", "淘宝闪购的效果怎么样?"),
+    ],
+)
+def test_traditional_characters_become_simplified(traditional: str, simplified: str) -> None:
+    assert as_mandarin(traditional) == simplified

@@ -1,17 +1,21 @@
-"""Written Cantonese -> written Mandarin, for reading a Hong Kong user's question.
+"""Any written Chinese -> simplified Mandarin, for reading a Hong Kong or Taiwan user's question.
 
-Why: Alibaba is listed in Hong Kong, and a Hong Kong investor writes "边个分析师问618嘅安排?
-佢系边间行嘅?" where the glossary, the question-word patterns and the follow-up rules know
-"哪个分析师问618的安排?他是哪家银行的?". Cantonese differs from Mandarin mostly in a small
-closed set of function words (pronouns, particles, question words), so a table of them is
-enough to read such a question; finance vocabulary is shared. Characters that are also common
-Mandarin ("系" in 体系, "仲" in 仲裁, "点" in 重点, "呢" the particle) are replaced only in
-their Cantonese uses.
+Why: Alibaba is listed in Hong Kong, and a Hong Kong investor writes "邊個分析師問618嘅安排?
+佢係邊間行嘅?" where the glossary, the question-word patterns and the follow-up rules know
+"哪个分析师问618的安排?他是哪家银行的?". Two steps: traditional characters to simplified
+(OpenCC's tables, a pure-Python package), then written Cantonese's function words to
+Mandarin. Cantonese differs from Mandarin mostly in a small closed set of function words
+(pronouns, particles, question words), so a table of them is enough to read such a question;
+finance vocabulary is shared. Characters that are also common Mandarin ("系" in 体系, "仲" in
+仲裁, "点" in 重点, "呢" the particle) are replaced only in their Cantonese uses.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
+
+from opencc import OpenCC
 
 # (pattern, Mandarin), tried in order: longer forms before their parts.
 _FORMS: tuple[tuple[str, str], ...] = (
@@ -68,10 +72,32 @@ _MARKERS = re.compile(
 )
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@cache
+def _to_simplified() -> OpenCC:
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def simplified(text: str) -> str:
+    """`text` in simplified characters (character for character: offsets still hold), for
+    matching a question and a transcript that may be written in either script."""
+    if not _CJK.search(text):
+        return text
+    out = _to_simplified().convert(text)
+    return out if len(out) == len(text) else text
+
+
 def as_mandarin(text: str) -> str:
-    """`text` with its Cantonese function words in Mandarin; other text unchanged."""
+    """`text` in simplified characters, its Cantonese function words in Mandarin; English
+    and simplified Mandarin unchanged."""
+    if not _CJK.search(text):
+        return text
+    text = simplified(text)
     if not _MARKERS.search(text):
-        return text  # (Mandarin or English: nothing to read)
+        return text  # (Mandarin: nothing more to read)
     for pattern, mandarin in _RULES:
         text = pattern.sub(mandarin, text)
     return text
