@@ -32,6 +32,7 @@ BLIND14 = GOLD_DIR / "blind14-alibaba-fy2025-q4.jsonl"
 BLIND15 = GOLD_DIR / "blind15-alibaba-fy2025-q4.jsonl"
 BLIND16 = GOLD_DIR / "blind16-alibaba-fy2025-q4.jsonl"
 BLIND17 = GOLD_DIR / "blind17-alibaba-fy2025-q4.jsonl"
+BLIND18 = GOLD_DIR / "blind18-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
@@ -57,6 +58,7 @@ BLIND17 = GOLD_DIR / "blind17-alibaba-fy2025-q4.jsonl"
         BLIND15,
         BLIND16,
         BLIND17,
+        BLIND18,
     ],
     ids=lambda path: path.name.removesuffix("-alibaba-fy2025-q4.jsonl").removesuffix(".jsonl"),
 )
