@@ -295,7 +295,7 @@ _GROUP_LEVEL = re.compile(
     r"|are|what|and|for|of|on|about|how|did|does|the|its|our|their|in|at|to|from|vs|quarter"
     r"|year|fy\d+|q[1-4]|[1-4]q|\d{4})\s+))"
     r"\bgroup(?:['’]s)?(?=[\s-]+(?:level|wide|adjusted|revenue|ebitda|net|income|profit|margin"
-    r"|free|operating|cash)\b)",
+    r"|free|operating|cash|numbers|figures|results|metrics)\b)",
     re.IGNORECASE,
 )
 
@@ -306,9 +306,34 @@ _REGISTER = re.compile(
     r"\b(?:in|using|with)\s+(?:plain|simple|layman['’]?s['’]?|everyday|non-technical|basic)"
     r"\s+(?:english|terms|words|language|chinese)\b\s*[:,-]?"
     r"|\bin\s+one\s+(?:sentence|line)\b\s*[:,-]?"
+    # ("For my model I need ...": whom it is for, and that it is wanted)
+    r"|\bfor\s+(?:my|our)\s+(?:model|notes?|spreadsheet|report|deck)\b\s*[:,-]?"
+    r"|\b(?:I|we)\s+(?:need|want|would\s+like|['’]d\s+like)\s+(?=the\b|to\s+know\b)"
+    r"|\bto\s+know\b(?=\s+(?:the|what|how)\b)"
     r"|用大白话(?:说|讲)?|通俗(?:地|点|一点)?(?:说|讲)|简单(?:地|点|来)?(?:说|讲)一?下?",
     re.IGNORECASE,
 )
+
+
+# Metric codes a casual writer types in lowercase ("wat was taobao gmv growth?"): read as the
+# codes they are, so "gmv" is checked against the call like "GMV".
+_METRIC_CODES = frozenset(
+    ["gmv", "eps", "arpu", "mau", "dau", "kpi", "roi", "roe", "fcf", "sbc", "cagr"]
+)
+# Chat spellings of question words ("wat was ...?", "hw much ...?").
+_CHAT_WORDS = {"wat": "what", "wut": "what", "whats": "what's", "hw": "how", "abt": "about"}
+_CHAT = re.compile(r"\b(?:" + "|".join(_CHAT_WORDS) + r")\b", re.IGNORECASE)
+
+
+def _capital_codes(q: str, acronyms: Mapping[str, str]) -> str:
+    """A lowercase word that is a metric code or an acronym the call defines ("cmr", "ttg";
+    three letters or more: "ads" stays a word), in capitals."""
+    codes = _METRIC_CODES | {a.lower() for a in acronyms if len(a) >= 3}
+    return re.sub(
+        r"(?<![\w.-])[a-z]{3,5}(?![\w-])",
+        lambda m: m.group(0).upper() if m.group(0) in codes else m.group(0),
+        q,
+    )
 
 
 # "Which sell-sider asked ...": the analysts of a call are the sell side.
@@ -342,6 +367,8 @@ def analyse(
     """
     q = _REGISTER.sub(" ", as_mandarin(" ".join(question.split()))).strip()
     q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
+    q = _capital_codes(q, acronyms or {})
+    q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
     q = this_quarter(expand_abbreviations(q, mentions), periods)
     q = quarter_before(q, call_dates)
     q = _GROUP_LEVEL.sub(lambda m: f"{m.group('keep') or ''}consolidated", q)
@@ -923,6 +950,10 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         return False
     if _AMOUNT.search(q):
         return True  # "What was capital expenditure in RMB?"
+    if re.search(
+        r"\b(?:the|my|our|group|consolidated|key|headline|segment)\s+(?:numbers|figures)\b", q, re.I
+    ):
+        return True  # "the March-quarter group numbers: revenue, ...": figures asked
     if re.search(r"[a-z]\s*%|%\s*(?:growth|increase|decline|change|margin)", q, re.I):
         return True  # "What FY26 cloud growth % did they guide to?": a percentage asked
     if _shorthand_metric(q):
@@ -1041,6 +1072,8 @@ def _section(q: str) -> str | None:
 # gave examples ..., which ...": a clause, not the question).
 _WANTS_WHEN = re.compile(
     r"^\W*when\s+(?:will|would|does|do|did|is|are|was|were|can|could|should|has|have)\b"
+    # ("... and when management expects it to break even": when, after its subject)
+    r"|^\W*(?:and\s+)?when\s+(?:[\w'’-]+\s+){1,3}?(?:expects?|expected|plans?|hopes?|sees?)\b"
     r"|(?:,|\band|\bsay|\bsaid)\s+when\s+(?:will|would|does|do|did|is|are|was|were|can|could"
     r"|should)\b|\babout when\b|\bhow soon\b|\bby when\b|\bwhat\s+(?:date|day|time\s+frame"
     r"|timeline|timing)\b|\b(?:record|payment|ex-dividend|closing)\s+date\b"

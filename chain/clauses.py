@@ -116,6 +116,13 @@ MAX_SUB_QUERIES = 4
 
 
 # The same preposition repeated after "and": two parallel objects of one verb phrase.
+# "cloud vs TTG": one side in lowercase, the other a name or code.
+_VS_PAIR = re.compile(
+    r"(?<![\w.&-])(?:(?P<a>[a-z][\w.&-]*|[A-Z][\w.&-]*)\s+(?:vs\.?|versus)\s+"
+    r"(?P<b>[A-Z][\w.&-]*|[a-z][\w.&-]*))(?![\w.&-])"
+)
+
+
 _PARALLEL = re.compile(
     r"\b(?P<p>on|for|in|at|to|about|from)\s+(?P<a>[^,;?]+?),?\s+and\s+(?P=p)\s+(?P<b>[^,;?]+?)"
     # (a period after them is shared too: "at X and at Y this quarter, and what drove each?")
@@ -183,6 +190,14 @@ def sub_queries(
             ):
                 c = f"{c} {carried}"  # "..., and what was the growth rate?" + "AIDC"
             queries.append(c)
+        # ("Everything on AIDC: revenue growth, the EBITDA loss, and when ...?": the list in
+        # a clause is a query per item too)
+        per_clause = [(c, _colon_list(c)) for c in queries]
+        queries = [
+            query
+            for c, found in per_clause
+            for query in ([f"{found[0]}: {i}" for i in found[1]] if found else [c])
+        ]
         return queries[:MAX_SUB_QUERIES]
     if listed := _colon_list(q):
         head, items = listed
@@ -216,6 +231,17 @@ def sub_queries(
         if len(items) >= 2 and (commas or apart):
             out = [f"{q[: m.start()]}{item}{q[m.end() :]}" for item in items]
             break
+    if not out and (pair := _VS_PAIR.search(q)):
+        # "cloud vs TTG ebitda growth?": a lowercase business against a named one, each
+        # searched for on its own (the lowercase one a word the call uses, not a metric).
+        a, b = pair.group("a"), pair.group("b")
+        low = a if a.islower() else b
+        if (
+            mentions is not None
+            and mentions(squash(low))
+            and not set(content_terms(low)) <= METRIC_STEMS
+        ):
+            out = [f"{q[: pair.start()]}{item}{q[pair.end() :]}" for item in (a, b)]
     if not out and (metrics := _METRIC_LIST.search(q)):
         # "adj. EBITDA, non-GAAP net income and operating cash flow for the quarter": three
         # figures, each searched for on its own.
@@ -389,11 +415,17 @@ def _colon_list(q: str) -> tuple[str, list[str]] | None:
     # ("Taobao and Tmall Group" is one name, not two items)
     joined = re.sub(r"(?<=\b[A-Z])(\w*)\s+and\s+(?=[A-Z])", r"\1 & ", listed)
     items = [i for i in _PART_SPLIT.split(joined) if content_terms(i)]
+    # ("revenue, adjusted EBITDA and net income, each with the YoY growth": what each item
+    # is asked with, not an item)
+    shared = [i for i in items if re.match(r"\s*(?:each|all|both)\s+(?:with|of|and)\b", i, re.I)]
+    if shared and len(items) - len(shared) >= 2:
+        tail = " ".join(re.sub(r"^\s*(?:each|all|both)\s+", "", i, flags=re.I) for i in shared)
+        items = [f"{i} {tail}" for i in items if i not in shared]
     if not all(re.search(r"[^\W\d_]", i) for i in items):
         return None  # (items name things: "10:30 and 11:00" are no list of them)
     # Items are short noun phrases, not clauses.
     if len(items) < 2 or any(
-        len(i.split()) > 5 or len(i) > 40 or _QUESTION_OPENER.match(i) for i in items
+        len(i.split()) > 10 or len(i) > 60 or _QUESTION_OPENER.match(i) for i in items
     ):
         return None
     return heading, [i.replace(" & ", " and ") for i in items]

@@ -68,6 +68,10 @@ def _listed_items(answer: str) -> list[str]:
     return items if 2 <= len(items) <= 4 else []
 
 
+_SIZE_QUALIFIED = re.compile(
+    r"\b(?:small|smaller|big|bigger|large|larger|tiny|huge)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>[a-z]{3,}s)\b"
+)
 # "the bigger ones", "the smaller one": a size of the thing the earlier question named.
 _SIZED_ONES = re.compile(
     r"\b(?:the|those|these)\s+(?:bigger|smaller|larger|biggest|smallest|largest)\s+(?P<one>ones?)\b",
@@ -191,16 +195,25 @@ def _resolve(
             return q
 
     sized = _SIZED_ONES.search(q)
-    # (the topic's last plural noun that can be bigger or smaller: "models", not "growth" or
-    # "UBS"; "the small Qwen models and cloud demand" -> "models")
-    head = [
-        w
-        for w in (_topic(previous, q, exclude=speakers).split() if sized else [])
-        if re.fullmatch(r"[a-z]{3,}s", w) and w not in METRIC_WORDS
-    ][-1:]
+    topic_words = _topic(previous, q, exclude=speakers) if sized else ""
+    # (the plural noun a size word qualifies, "small Qwen models running on phones" ->
+    # "models"; else the topic's last plural noun that can be bigger or smaller: "models",
+    # not "growth" or "UBS"; "the small Qwen models and cloud demand" -> "models")
+    qualified = _SIZE_QUALIFIED.search(previous) if sized else None
+    head = (
+        [qualified.group("noun")]
+        if qualified
+        else [
+            w
+            for w in topic_words.split()
+            if re.fullmatch(r"[a-z]{3,}s", w) and w not in METRIC_WORDS
+        ][-1:]
+    )
     if sized and head:
         # "and the bigger ones?" after "small Qwen models": the bigger models.
         q = q[: sized.start("one")] + head[0] + q[sized.end("one") :]
+        if what_about := _WHAT_ABOUT.match(q):  # ("What about the bigger ones?")
+            q = f"And {what_about.group('x')}?"
     listed = _listed_items(last_answer) if last_answer else []
     nth = _NTH_ONE.search(q)
     if nth and len(listed) >= 2:

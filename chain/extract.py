@@ -927,6 +927,8 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score += CAUSE_BONUS  # "how do they see the next few quarters?": what they expect
     if _another_kind_of_revenue(ask.text, row.text):
         score -= 0.1  # ("revenue growth?": TTG's revenue +9%, before its CMR +12%)
+    if _the_other_size(ask, row):
+        score -= 0.15  # ("the bigger models?": not "the smaller models of around 3 billion")
     if ask.asks_disclosure and DECLINES.search(row.text):
         score += DECLINE_BONUS  # ("did he give any numbers?" "not in a position to share")
     if row.chunk.role in ("operator", "ir"):
@@ -950,6 +952,18 @@ def _rank_score(ask: Ask, row: Scored) -> float:
             score += NAMES_BONUS  # "what is it called?": nothing else answers
     score += qualifier_fit(ask.text, row.text)
     return score
+
+
+_OPPOSITE_SIZE = {"larger": "smaller", "largest": "smallest", "smaller": "larger",
+                  "smallest": "largest"}  # fmt: skip
+
+
+def _the_other_size(ask: Ask, row: Scored) -> bool:
+    """The question asks for one size compared ("the bigger ones") and the sentence speaks of
+    the other only ("the smaller models")."""
+    asked = [t for t in ask.key_terms if t in _OPPOSITE_SIZE]
+    said = set(content_terms(row.text))
+    return any(_OPPOSITE_SIZE[t] in said and t not in said for t in asked)
 
 
 def _names_new(ask: Ask, text: str) -> bool:
@@ -1565,7 +1579,7 @@ def extend_figure(quote: Quote) -> Quote:
 _OPEN_ENDED = re.compile(
     r"\b(?:say|said|says|comment(?:ed)?|talk(?:ed)?|remark(?:ed)?|describe[ds]?|discuss(?:ed)?"
     r"|colou?r|elaborate[ds]?|explain(?:ed)?|view|views|outlook|summari[sz]e|sum\s+up|recap"
-    r"|rundown)\b|怎么看|怎么说|表示了什么|谈了什么|(?:说|讲|谈)了?(?:什么|啥)|总结|概括",
+    r"|rundown)\b|怎么看|怎么说|怎么讲|如何讲|表示了什么|谈了什么|(?:说|讲|谈)了?(?:什么|啥)|总结|概括",
     re.IGNORECASE,
 )
 # A sentence that moves on to another point.

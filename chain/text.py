@@ -217,6 +217,7 @@ _SIZE_COMPARED = {"bigger": "larger", "larger": "larger", "biggest": "largest",
 
 # "All others", the segment of everything else: its words are stopwords, its name is not.
 _ALL_OTHERS = re.compile(r"\ball\s+others?(?=\s+segments?\b)", re.IGNORECASE)
+_BREAK_EVEN = re.compile(r"\b(?:break|breaks|breaking|broke)[\s-]+even\b", re.IGNORECASE)
 _SIZE_ASKED = frozenset(("how", "so", "too", "as"))
 
 
@@ -228,6 +229,7 @@ def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
     dropped = set(drop)
     out: list[str] = []
     text = _ALL_OTHERS.sub(" allothers ", text)  # (a segment's name of stopwords)
+    text = _BREAK_EVEN.sub(" breakeven ", text)  # (an idea of two stopwords)
     prev = ""
     for tok in tokens(text):
         before, prev = prev, tok.lower()

@@ -551,7 +551,12 @@ EN_SYNONYMS: dict[str, str] = {
     "gen-ai": "generative AI",
     "genai": "generative AI",
     # What something does to a figure: calls say "an impact on EBITDA".
+    # Money put into a business is what calls call investment ("the food delivery spending").
+    "spending": "investment investments",
     "dent": "impact",
+    "hurt": "impact",
+    "hurts": "impact",
+    "hurting": "impact",
     "weigh on": "impact",
     "weighs on": "impact",
     "weighed on": "impact",

@@ -2221,3 +2221,46 @@ def test_what_a_sale_will_pocket_is_its_expected_proceeds(engine: Engine) -> Non
         engine=engine,
     )
     assert "2.6 billion" in result.answer, result.answer
+
+
+def test_codes_and_question_words_typed_casually(engine: Engine) -> None:
+    """ "gmv" is GMV, which the call never gives; "cmr" is CMR; "wat" is "what"."""
+    assert answer("wat was tmall gmv growth this qtr??", engine=engine).refused
+    assert "12%" in answer("cmr growth?", engine=engine).answer
+    both = answer("cloud vs ttg ebitda growth?", engine=engine)
+    assert "69%" in both.answer and "8%" in both.answer, both.answer
+
+
+def test_what_about_the_bigger_ones_after_a_size(engine: Engine) -> None:
+    history = [
+        Message(role="user", content="What did Eddie say about small Qwen models on phones?"),
+        Message(role="assistant", content="Models of about 3 billion parameters run on devices."),
+    ]
+    result = answer("What about the bigger ones?", history=history, engine=engine)
+    assert result.standalone_question.startswith("the bigger models"), result.standalone_question
+    assert "32 billion" in result.answer, result.answer
+
+
+def test_a_list_inside_a_clause_and_shared_asks(engine: Engine) -> None:
+    result = answer(
+        "Everything on AIDC: revenue growth this quarter, the EBITDA loss versus a year ago, "
+        "and when management expects it to break even.",
+        engine=engine,
+    )
+    for part in ("22%", "3.6 billion", "coming fiscal year"):
+        assert part in result.answer, result.answer
+    figures = answer(
+        "For my model I need the group numbers: total revenue, adjusted EBITDA and non-GAAP "
+        "net income, each with the YoY growth.",
+        engine=engine,
+    )
+    for part in ("236.5", "32.6", "29.8"):
+        assert part in figures.answer, figures.answer
+
+
+def test_who_answered_whether_spending_hurts_profits(engine: Engine) -> None:
+    result = answer(
+        "Will the food delivery spending hurt Taobao/Tmall's profits? Who answered that?",
+        engine=engine,
+    )
+    assert result.answer.startswith("Toby Xu"), result.answer

@@ -1833,3 +1833,20 @@ def test_chinese_amounts_are_spelled_in_english() -> None:
 
     assert "10 billion" in expand_zh("投资100亿", overlapping=False)
     assert "500 million" in expand_zh("5亿消费者", overlapping=False)
+
+
+def test_casual_codes_and_chat_words_are_read() -> None:
+    ask = analyse("wat was taobao gmv growth?", acronyms={"CMR": "customer management revenue"})
+    assert ask.text.startswith("what was") and "GMV" in ask.text
+    assert "CMR" in analyse("cmr growth?", acronyms={"CMR": "customer management revenue"}).text
+    assert "ads" in analyse("how much do ads cost?").text  # (a word, no code)
+
+
+def test_each_with_is_asked_of_every_item_and_when_after_its_subject() -> None:
+    ask = analyse("The group numbers: revenue, EBITDA and net income, each with the growth.")
+    assert ask.sub_queries == (
+        "The group numbers: revenue with the growth",
+        "The group numbers: EBITDA with the growth",
+        "The group numbers: net income with the growth",
+    ) or all("with the growth" in s for s in ask.sub_queries), ask.sub_queries
+    assert analyse("And when management expects AIDC to break even?").wants_when
