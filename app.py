@@ -409,11 +409,18 @@ def build_app(
         """
         question = question or ""
         turns = [*session.get("turns", [])]
-        chat = [{**m, "content": unlink_citations(m["content"])} for m in session.get("chat", [])]
-        if question.strip():
+        # An empty question is answered with a note and leaves the last answer as it was: its
+        # [n] links and its sources stay.
+        empty = not question.strip()
+        chat = [
+            m if empty else {**m, "content": unlink_citations(m["content"])}
+            for m in session.get("chat", [])
+        ]
+        if not empty:
             chat.append({"role": "user", "content": _shown_question(question)})
         chat.append({"role": "assistant", "content": "…"})
-        yield "", chat, gr.skip(), render_sources(None, call_names(), "pending"), gr.skip()
+        pending = gr.skip() if empty else render_sources(None, call_names(), "pending")
+        yield "", chat, gr.skip(), pending, gr.skip()
         final: Answer | None = None
         partial = ""
         try:
@@ -455,7 +462,7 @@ def build_app(
             "",
             chat,
             {"chat": chat, "turns": turns},
-            render_sources(final, call_names()),
+            gr.skip() if empty else render_sources(final, call_names()),
             render_header(settings, final),
         )
 

@@ -427,7 +427,13 @@ def _zh_subject(q: str) -> list[str]:
 
 
 # "they talk", "they also said": the pronoun is who speaks.
-_THEY_SAID = re.compile(rf"\s+(?:also\s+|\w+ly\s+)?(?:{SAID_VERB.pattern})", re.IGNORECASE)
+_THEY_SAID = re.compile(
+    rf"\s+(?:also\s+|\w+ly\s+)?(?:{SAID_VERB.pattern}"
+    # ("did they name any customer win?", "did they give / share any numbers?")
+    r"|\b(?:name|named|cite|cited|give|gave|share|shared|disclose|disclosed|highlight"
+    r"|highlighted|point|pointed|provide|provided)\b)",
+    re.IGNORECASE,
+)
 _ZH_PERSON = re.compile(r"(?<!其)[他她](?!们)")  # (not 其他 "other", not 他们 "they")
 # What points at a thing (not 其他 "other", 其中 "among them", 尤其 "especially", 其实 "in fact").
 _ZH_THING = re.compile(r"它|(?<!尤)其(?![他中实次])|该|这个|那个|这[项块些]|那[项块些]")

@@ -2264,3 +2264,24 @@ def test_who_answered_whether_spending_hurts_profits(engine: Engine) -> None:
         engine=engine,
     )
     assert result.answer.startswith("Toby Xu"), result.answer
+
+
+def test_where_the_near_term_money_goes_is_its_focus(engine: Engine) -> None:
+    history = [
+        Message(role="user", content="阿里和饿了么一起在即时零售上投多少钱?"),
+        Message(role="assistant", content="公告称将与饿了么投入人民币100亿元。"),
+    ]
+    result = answer("那短期内这笔投入的重点放在哪?", history=history, engine=engine)
+    assert "新用户" in result.answer or "new users" in result.answer, result.answer
+
+
+def test_did_they_name_after_other_questions_stands_alone(engine: Engine) -> None:
+    """Found in the browser: "they" in "did they name any ...?" are the people speaking."""
+    history = [
+        Message(role="user", content="Which analyst asked about small Qwen models?"),
+        Message(role="assistant", content="Ronald Keung (Goldman Sachs) asked ..."),
+    ]
+    result = answer(
+        "Did they name any big customer win in financial services?", history=history, engine=engine
+    )
+    assert "ICBC" in result.answer, result.answer
