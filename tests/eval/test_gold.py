@@ -33,6 +33,7 @@ BLIND15 = GOLD_DIR / "blind15-alibaba-fy2025-q4.jsonl"
 BLIND16 = GOLD_DIR / "blind16-alibaba-fy2025-q4.jsonl"
 BLIND17 = GOLD_DIR / "blind17-alibaba-fy2025-q4.jsonl"
 BLIND18 = GOLD_DIR / "blind18-alibaba-fy2025-q4.jsonl"
+BLIND19 = GOLD_DIR / "blind19-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
@@ -59,6 +60,7 @@ BLIND18 = GOLD_DIR / "blind18-alibaba-fy2025-q4.jsonl"
         BLIND16,
         BLIND17,
         BLIND18,
+        BLIND19,
     ],
     ids=lambda path: path.name.removesuffix("-alibaba-fy2025-q4.jsonl").removesuffix(".jsonl"),
 )
