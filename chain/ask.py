@@ -1175,7 +1175,13 @@ ASKS_DISCLOSURE = re.compile(
     r"\b(?:did|does|do|will|would|was|were)\b[^?]{0,60}?\b(?:give|share|disclose|provide|offer"
     r"|reveal|quantif(?:y|ied)|put\s+a\s+number)\b[^?]{0,30}?\b(?:any\s+|the\s+)?(?:numbers?"
     r"|figures?|details?|guidance|data|metrics?|specifics?|targets?|stats?)\b"
-    r"|(?:有没有|是否|有无)(?:透露|披露|给出|公布|提供)[^?？]{0,10}(?:数字|数据|细节|指引|目标)",
+    r"|(?:有没有|是否|有无)(?:透露|披露|给出|公布|提供)[^?？]{0,10}(?:数字|数据|细节|指引|目标)"
+    # ("他为什么说现在还不能分享细节?", "why couldn't he give numbers?": the declining itself)
+    r"|(?:不能|无法|不便|没有|没|不)(?:分享|透露|披露|给出|公布|提供)[^?？]{0,10}"
+    r"(?:数字|数据|细节|指引|目标)"
+    r"|\b(?:can(?:not|['’]t)|could(?:n['’]t| not)|would(?:n['’]t| not)|did(?:n['’]t| not))\s+"
+    r"(?:\w+\s+)?(?:give|share|disclose|provide)\b[^?]{0,30}?\b(?:any\s+|the\s+)?(?:numbers?"
+    r"|figures?|details?|guidance|data|specifics?)\b",
     re.IGNORECASE,
 )
 _WANTS_CAUSE = re.compile(

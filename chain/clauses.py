@@ -53,16 +53,20 @@ _ITEMS_ASKED = re.compile(
     r"|(?P<some>哪几(?:个|点|项)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由)"
     # ("他讲了哪几点?", "what were the key points he made?": however many he made)
     r"|哪几点|哪些点|哪些要点|(?:讲|说|提)了?几点|\b(?:what|which)\s+(?:\w+\s+)?points\b"
-    r"|\b(?:key|main)\s+points\b)",
+    r"|\b(?:key|main)\s+points\b"
+    # ("summarize his answer on X": the points he made, if he made a list of them)
+    r"|\bsummari[sz]e\b|\bsum\s+up\b|总结|概括)",
     re.IGNORECASE,
 )
 
 
 def items_asked(q: str) -> int | None:
     """How many points of a list the question asks for (see Ask.enumerates)."""
-    m = _ITEMS_ASKED.search(q)
-    if not m:
+    found = list(_ITEMS_ASKED.finditer(q))
+    if not found:
         return None
+    # (a count said anywhere wins: "Summarise the three ways ..." asks for three)
+    m = next((f for f in found if not f["some"]), found[0])
     return 0 if m["some"] else _COUNTS[(m["n"] or m["zh"]).lower()]
 
 

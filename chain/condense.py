@@ -147,13 +147,21 @@ def condense_offline(
     and an executive means the executive; "what else did he ask", the analyst."""
     # (A Hong Kong user's Cantonese read as Mandarin: "佢仲讲咗乜?" is "他还讲了什么?")
     question = as_mandarin(question)
-    users = [as_mandarin(m.content) for m in history if m.role == "user" and m.content.strip()]
+    # Each user turn with the answer just before it (None for the first).
+    users: list[tuple[str, str | None]] = []
+    answered: str | None = None
+    for m in history:
+        if m.role == "assistant":
+            answered = m.content
+        elif m.content.strip():
+            users.append((as_mandarin(m.content), answered))
     if not users or asks_procedure(question):
         return question  # ("Which executives are on the call?" after talk of 618)
-    # Resolve the earlier questions first, so a chain of follow-ups keeps its subject.
-    previous = users[0]
-    for later in users[1:]:
-        previous = _resolve(later, previous, None, speakers, analysts)
+    # Resolve the earlier questions first, so a chain of follow-ups keeps its subject (and
+    # its people: "How big did he say it could get?" after an answer naming Jiang Fan).
+    previous = users[0][0]
+    for later, before in users[1:]:
+        previous = _resolve(later, previous, before, speakers, analysts)
     last_answer = next((m.content for m in reversed(history) if m.role == "assistant"), None)
     return _resolve(question, previous, last_answer, speakers, analysts)
 

@@ -116,6 +116,18 @@ def answer_meta(
     return _who_spoke(ask, good)
 
 
+def _nearest_the_topic(
+    ask: Ask, turn: Sequence[Chunk], corpus: Corpus, threshold: float
+) -> Quote | None:
+    """The answerer's sentence closest to the topic, when the exchange was found through the
+    analyst's question and none answers it outright ("... would squeeze TTG's EBITDA": "that
+    also will have an impact on EBITDA"): better than how the answer began, if it shares
+    half of what a sentence needs."""
+    rows = [r for r in score_sentences(ask, turn, corpus) if r.lexical >= threshold / 2]
+    best = max(rows, key=lambda r: r.score, default=None)
+    return Quote(best.chunk, best.start, best.end, best.score) if best else None
+
+
 def _declining(answerers: dict[str, list[Chunk]]) -> dict[str, Quote]:
     """Each answerer's first sentence declining to give figures or details, if any."""
     out: dict[str, Quote] = {}
@@ -448,7 +460,13 @@ def _who_answered(
     quotes = [
         q
         for name, turn in answerers.items()
-        if turn and (q := declined.get(name) or on_topic.get(name) or opening_sentence(turn, lang))
+        if turn
+        and (
+            q := declined.get(name)
+            or on_topic.get(name)
+            or _nearest_the_topic(topic_ask, turn, corpus, threshold)
+            or opening_sentence(turn, lang)
+        )
     ]
     if not quotes:
         return None

@@ -93,6 +93,7 @@ _SAME_WORDS = (
     ),
     (("e commerce", "shopping", "online shopping"), r"^(?!.*\b(?:mall|centre|center|street)\b)"),
     (("paid", "premium"), r"\b(?:loyalty|membership|member|subscription|vip)\b"),
+    (("film", "movie", "movies", "films"), r"\b(?:film|movie)s?\b"),
     (("programme", "program", "tier", "scheme", "club"), r"\b(?:loyalty|membership|vip)\b"),
 )
 

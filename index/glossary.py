@@ -480,6 +480,9 @@ EN_SYNONYMS: dict[str, str] = {
     "swung to profit": "profitability profitable positive",
     "swung to a profit": "profitability profitable positive",
     "make money": "profitability profitable",
+    "make any money": "profitability profitable",
+    "making any money": "profitability profitable",
+    "made any money": "profitability profitable",
     "makes money": "profitability profitable",
     "making money": "profitability profitable",
     "made money": "profitability profitable",
@@ -559,6 +562,9 @@ EN_SYNONYMS: dict[str, str] = {
     # Money put into a business is what calls call investment ("the food delivery spending").
     "spending": "investment investments",
     "dent": "impact",
+    "squeeze": "impact pressure",
+    "squeezes": "impact pressure",
+    "squeezing": "impact pressure",
     "hurt": "impact",
     "hurts": "impact",
     "hurting": "impact",
@@ -701,6 +707,17 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
             re.IGNORECASE,
         ),
         "non-GAAP",
+    ),
+    # "the cash left after taking away what it owes": net cash
+    (
+        re.compile(
+            r"\b(?:after|net\s+of|less|minus)\s+(?:you\s+|we\s+)?(?:tak(?:e|ing)\s+away|subtract"
+            r"(?:ing)?|deduct(?:ing)?|paying\s+off|netting\s+out)?\s*(?:what\s+(?:it|they|the\s+"
+            r"company)\s+owes?|(?:its|their|the)?\s*(?:debts?|borrowings?|loans))\b"
+            r"(?=(?:[^.?]{0,60})\bcash\b)",
+            re.IGNORECASE,
+        ),
+        "net cash",
     ),
 ]
 

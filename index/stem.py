@@ -46,6 +46,9 @@ _IRREGULAR = {
     "accelerated": "accelerate", "accelerating": "accelerate", "improved": "improve",
     "improving": "improve", "narrowed": "narrow", "narrowing": "narrow", "people": "person",
     "children": "child", "data": "data", "media": "media", "largest": "large", "larger": "large",
+    # (-ies of a word in -ie, not -y: "movies" are movies, not "movys")
+    "movies": "movie", "cookies": "cookie", "rookies": "rookie", "zombies": "zombie",
+    "calories": "calorie", "selfies": "selfie", "smoothies": "smoothie",
 }  # fmt: skip
 
 

@@ -2285,3 +2285,43 @@ def test_did_they_name_after_other_questions_stands_alone(engine: Engine) -> Non
         "Did they name any big customer win in financial services?", history=history, engine=engine
     )
     assert "ICBC" in result.answer, result.answer
+
+
+def test_who_answered_quotes_the_answerers_words_on_the_topic(engine: Engine) -> None:
+    """Found through the analyst's question, the answer quotes what the CFO said on it, not
+    how he began ("This is Toby, and let me start by answering your question about CMR")."""
+    result = answer(
+        "Who answered whether food delivery would squeeze TTG's EBITDA, and what did he say?",
+        engine=engine,
+    )
+    assert result.answer.startswith("Toby Xu"), result.answer
+    assert "This is Toby" not in result.answer, result.answer
+    why = answer("关于618的问题是哪位高管回答的?他为什么说还不能分享细节?", engine=engine)
+    assert why.answer.startswith("Jiang Fan") and "hasn't actually started" in why.answer
+
+
+def test_a_summary_of_a_listed_answer_gives_its_points(engine: Engine) -> None:
+    result = answer("Summarize Jiang Fan's answer on using AI in e-commerce.", engine=engine)
+    assert len(result.citations) == 3 and "third point" in result.answer, result.answer
+
+
+def test_plain_words_for_net_cash_and_profit(engine: Engine) -> None:
+    cash = answer("After taking away what it owes, how much cash does Alibaba have?", engine=engine)
+    assert "366.4 billion" in cash.answer, cash.answer
+    profit = answer("Is the movies and streaming business making any money yet?", engine=engine)
+    assert "profitab" in profit.answer or "positive" in profit.answer, profit.answer
+
+
+def test_he_in_a_chain_of_follow_ups_is_the_person_an_earlier_answer_named(
+    engine: Engine,
+) -> None:
+    history = [
+        Message(role="user", content="What was said about the RMB 10 billion push with Ele.me?"),
+        Message(role="assistant", content="Jiang Fan said instant commerce is not new for them."),
+        Message(role="user", content="How big did he say that market could get?"),
+        Message(role="assistant", content="He said 500-600 million consumers, maybe 1 billion."),
+    ]
+    result = answer(
+        "And where will the money go in the short term, did he say?", history=history, engine=engine
+    )
+    assert "Jiang Fan" in result.standalone_question, result.standalone_question

@@ -105,3 +105,9 @@ def test_a_descriptor_in_other_everyday_words_names_the_business(tmp_path: Path)
     (tmp_path / "acme.json").write_text(json.dumps(table), encoding="utf-8")
     assert described_names("the northern shopping arm", tmp_path)[0].name == "North"  # its own
     assert described_names("the northern shopping division", tmp_path) == []  # both: neither
+
+
+def test_a_movie_is_a_film_in_a_description() -> None:
+    assert [d.name for d in described_names("the movies and streaming business")] == [
+        "Digital Media and Entertainment Group"
+    ]

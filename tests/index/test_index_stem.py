@@ -39,3 +39,8 @@ def test_bm25_and_the_answer_step_meet_on_the_same_terms() -> None:
     assert words == ["revenue", "grow", "buyback", "lower", "count"]
     assert set(words) <= set(tokenize(text))
     assert "18" in tokenize(text)  # numbers are kept as they are
+
+
+def test_plurals_of_words_in_ie_keep_their_ie() -> None:
+    assert stem("movies") == stem("movie") == "movie"
+    assert stem("companies") == "company"
