@@ -34,6 +34,7 @@ BLIND16 = GOLD_DIR / "blind16-alibaba-fy2025-q4.jsonl"
 BLIND17 = GOLD_DIR / "blind17-alibaba-fy2025-q4.jsonl"
 BLIND18 = GOLD_DIR / "blind18-alibaba-fy2025-q4.jsonl"
 BLIND19 = GOLD_DIR / "blind19-alibaba-fy2025-q4.jsonl"
+BLIND20 = GOLD_DIR / "blind20-alibaba-fy2025-q4.jsonl"
 
 
 @pytest.fixture(
@@ -61,6 +62,7 @@ BLIND19 = GOLD_DIR / "blind19-alibaba-fy2025-q4.jsonl"
         BLIND17,
         BLIND18,
         BLIND19,
+        BLIND20,
     ],
     ids=lambda path: path.name.removesuffix("-alibaba-fy2025-q4.jsonl").removesuffix(".jsonl"),
 )
