@@ -320,6 +320,8 @@ _REGISTER = re.compile(
 _METRIC_CODES = frozenset(
     ["gmv", "eps", "arpu", "mau", "dau", "kpi", "roi", "roe", "fcf", "sbc", "cagr"]
 )
+# "Was it 7% or 10%?": figures offered to check, each an answer if the call states it.
+OFFERS_FIGURES = re.compile(r"\d\s*%?\s+or\s+(?:was\s+it\s+|is\s+it\s+)?\d")
 # Chat spellings of question words ("wat was ...?", "hw much ...?").
 _CHAT_WORDS = {"wat": "what", "wut": "what", "whats": "what's", "hw": "how", "abt": "about"}
 _CHAT = re.compile(r"\b(?:" + "|".join(_CHAT_WORDS) + r")\b", re.IGNORECASE)
@@ -334,6 +336,31 @@ def _capital_codes(q: str, acronyms: Mapping[str, str]) -> str:
         lambda m: m.group(0).upper() if m.group(0) in codes else m.group(0),
         q,
     )
+
+
+# "From a credit perspective I'm watching cash generation closely. What was ...?": a first
+# sentence about the asker, not the call, before the question.
+_ABOUT_THE_ASKER = re.compile(
+    r"^[^.?!。？！]*\b(?:I['’]m|I\s+am|I['’]ve|I\s+have|I\s+was|we['’]re|we\s+are)\b"
+    r"[^.?!。？！]*[.!。！]\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+# "... was it 7% or 10%? I've seen both numbers quoted.": the same, after the question.
+_ASKER_AFTER = re.compile(
+    r"(?<=[?？])\s+[^?？]*\b(?:I['’]m|I\s+am|I['’]ve|I\s+have|I\s+was|we['’]re|we\s+are)\b"
+    r"[^?？]*$",
+    re.IGNORECASE,
+)
+# "I'm still learning ..., so forgive the long question, but what I'd really like to
+# understand is, ...": the question is what follows.
+_WHAT_I_ASK = re.compile(
+    r"\b(?:what|the\s+thing|all)\s+I(?:['’]d|\s+would)?\s+(?:really\s+|actually\s+)?"
+    r"(?:like\s+to\s+|want\s+to\s+|need\s+to\s+)?(?:know|understand|ask|learn|find\s+out)\s+is"
+    r"\s*[,:]?\s*(?=\S)|\bmy\s+(?:real\s+|actual\s+|main\s+)?question\s+is\s*[,:]?\s*(?=\S)",
+    re.IGNORECASE,
+)
 
 
 # "Which sell-sider asked ...": the analysts of a call are the sell side.
@@ -367,6 +394,10 @@ def analyse(
     """
     q = _REGISTER.sub(" ", as_mandarin(" ".join(question.split()))).strip()
     q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
+    if "?" in q or "？" in q:  # (a question, and a sentence about the asker before or after)
+        q = _ASKER_AFTER.sub("", _ABOUT_THE_ASKER.sub("", q))
+    if lead := _WHAT_I_ASK.search(q):  # ("..., but what I'd really like to know is, X?")
+        q = q[lead.end() :]
     q = _capital_codes(q, acronyms or {})
     q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
     q = this_quarter(expand_abbreviations(q, mentions), periods)
@@ -749,7 +780,9 @@ _ASKS_ANALYST = re.compile(
 # "Which executives are on the call?", "Who joined the call?", "哪些高管出席了电话会?"
 _PROC_ON_CALL = re.compile(
     r"\b(?:which|what)\s+(?:executives?|members?\s+of\s+management|managers|officers|people)\s+"
-    r"(?:are|were|was)\s+(?:\w+\s+){0,3}?(?:on\s+(?:the|this|today['’]?s)\s+call|joining\s+"
+    # ("which executives did they say were on the line?")
+    r"(?:(?:did|do)\s+\w+\s+say\s+)?"
+    r"(?:are|were|was)\s+(?:\w+\s+){0,3}?(?:on\s+(?:the|this|today['’]?s)\s+(?:call|line)|joining\s+"
     r"(?:us|the\s+call)|present|attending|listed|introduced)(?:\s+(?:on|for)\s+the\s+call)?"
     r"\s*(?:[,?.]|and\b|$)"
     r"|\bwho\s+(?:is|was|are|were)\s+(?:on|joining|present\s+(?:at|on)|attending)\s+(?:the|this)"
@@ -954,6 +987,8 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         r"\b(?:the|my|our|group|consolidated|key|headline|segment)\s+(?:numbers|figures)\b", q, re.I
     ):
         return True  # "the March-quarter group numbers: revenue, ...": figures asked
+    if OFFERS_FIGURES.search(q):
+        return True  # "was it 7% or 10%?": which figure
     if re.search(r"[a-z]\s*%|%\s*(?:growth|increase|decline|change|margin)", q, re.I):
         return True  # "What FY26 cloud growth % did they guide to?": a percentage asked
     if _shorthand_metric(q):

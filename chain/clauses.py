@@ -47,7 +47,8 @@ _POINT_NOUNS = (
 # (Not "Two things: X and Y?", which lists the parts itself.)
 _ITEMS_ASKED = re.compile(
     # (not "2 points" or "3 percentage points", which are sizes)
-    rf"\b(?P<n>two|three|four|[234](?!\s+(?:points?|pts?)\b))\s+"
+    # (not "those two things": what was named before)
+    rf"(?<!those\s)(?<!these\s)\b(?P<n>two|three|four|[234](?!\s+(?:points?|pts?)\b))\s+"
     rf"(?!(?:percentage|basis)\s)(?:[\w-]+\s+){{0,2}}?(?:{_POINT_NOUNS})\b(?!\s*:)"
     r"|(?P<zh>[两三四234])(?:大|个|点|项)(?:主要)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由)"
     r"|(?P<some>哪几(?:个|点|项)?(?:因素|驱动|原因|方面|方式|重点|举措|策略|理由)"

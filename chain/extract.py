@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from chain.ask import ASKS_NAME, Ask, squash
+from chain.ask import ASKS_NAME, OFFERS_FIGURES, Ask, squash
 from chain.cite import Number, find_numbers
 from chain.clauses import without_glosses
 from chain.condense import CARRIED_TOPIC, ZH_CARRIED_TOPIC
@@ -498,8 +498,9 @@ def names_in(forms: Sequence[str], flat: str) -> bool:
 
 
 def _has_figure(ask: Ask, text: str) -> bool:
-    """A figure other than the ones the question itself states ("fiscal 2026" is no answer)."""
-    for num in ask.question_numbers:
+    """A figure other than the ones the question itself states ("fiscal 2026" is no answer),
+    unless it offers them to check ("was it 7% or 10%?")."""
+    for num in () if OFFERS_FIGURES.search(ask.text) else ask.question_numbers:
         text = re.sub(rf"(?<![\d.]){re.escape(num)}(?![\d])", " ", text)
     if ask.wants_amount:
         # A sum of money, not a scaled count ("1 billion consumers", "10亿用户").
@@ -1863,9 +1864,12 @@ def _pick(
     def fresh(row: Scored) -> bool:
         return all((row.chunk.chunk_id, row.start) != (p.chunk.chunk_id, p.start) for p in picked)
 
+    # ("was it 7% or 10%?": each figure offered is to be checked, not an echo of the question)
+    offered = bool(OFFERS_FIGURES.search(ask.text))
+
     def adds(row: Scored) -> bool:
         covered = set().union(*(p.matched for p in picked))
-        new_terms = {t for t in row.matched - covered if t not in ask.question_numbers}
+        new_terms = {t for t in row.matched - covered if offered or t not in ask.question_numbers}
         figure = (ask.wants_number or ask.breakdown or remarks) and row.has_figure
         return bool(new_terms) or figure
 

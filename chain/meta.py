@@ -184,7 +184,12 @@ def topic_names(ask: Ask) -> list[tuple[str, ...]]:
     ("饿了么" ~ "Ele.me"). They are the topic's rarest, least paraphrasable terms; the other
     topic words may be paraphrased ("shopping festival" for "campaign")."""
     if not ask.topic:
-        return []
+        # ("是哪位分析师就今年618大促的策略提出了问题?": no topic marker found, but an
+        # event's number is still the rarest word of what was asked about)
+        return [
+            (n,) for n in ask.question_numbers
+            if "." not in n and not YEAR.match(n) and len(n) >= 3
+        ]  # fmt: skip
     flat = squash(ask.topic)
     numbers = [
         (n,) for n in ask.question_numbers

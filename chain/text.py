@@ -88,7 +88,8 @@ STOPWORDS = wordset(
     toward towards put puts putting
     as per via up down out off again further once here there where when why how what which who
     whom whose this that these those it its it's itself they them their theirs we us our ours
-    you your yours he him his she her hers i me my mine one ones
+    you your yours he him his she her hers i me my mine one ones i'm i've i'd i'll we're
+    we've you're they're
     is are was were be been being am do does did doing done have has had having will would
     shall should can could may might must let lets
     not no yes any some all each every other such own same more most much many few less
@@ -129,7 +130,7 @@ PREDICATE_WORDS = wordset(
     grow rise fall drop decline increase decrease change improve drive drove driven expect
     plan happen affect impact cause accelerate slow narrow widen contribute compare sustain
     sustainable continue remain reason why mean expectation drag weigh hurt help boost swing
-    turnaround behind
+    turnaround behind move moved moving shift shifted trend trended
     """
 )
 

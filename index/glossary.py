@@ -681,8 +681,8 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
     # "a small cut of each merchant's sales": a fee on transactions
     (
         re.compile(
-            r"\b(?:cut|slice|percentage|share)\s+of\s+(?:each\s+|every\s+)?(?:merchant|seller|vendor)s?['’]?s?"
-            r"\s+(?:sales|transactions|gmv|orders)\b",
+            r"\b(?:cut|slice|percentage|share)\s+(?:of|off|from)\s+(?:each\s+|every\s+)?"
+            r"(?:merchant|seller|vendor)s?['’]?s?\s+(?:sales?|transactions?|gmv|orders?)\b",
             re.IGNORECASE,
         ),
         "fee charge on transactions",

@@ -2325,3 +2325,35 @@ def test_he_in_a_chain_of_follow_ups_is_the_person_an_earlier_answer_named(
         "And where will the money go in the short term, did he say?", history=history, engine=engine
     )
     assert "Jiang Fan" in result.standalone_question, result.standalone_question
+
+
+def test_what_the_asker_says_about_themselves_is_no_part_of_the_question(
+    engine: Engine,
+) -> None:
+    """ "From a credit perspective I'm watching ... closely." names no business called "I'm";
+    "what I'd really like to understand is, ..." starts the question."""
+    fcf = answer(
+        "From a credit perspective I'm watching cash closely. What was free cash flow in the "
+        "March quarter, and what did management blame for the drop?",
+        engine=engine,
+    )
+    assert "76%" in fcf.answer, fcf.answer
+    shares = answer(
+        "I'm new to buybacks, so forgive me, but what I'd really like to understand is, net of "
+        "employee share grants, by what percentage did the share count go down this year?",
+        engine=engine,
+    )
+    assert "5.1%" in shares.answer, shares.answer
+
+
+def test_figures_offered_to_check_are_each_answered(engine: Engine) -> None:
+    result = answer("Revenue growth this quarter - was it 7% or 10%?", engine=engine)
+    assert "7%" in result.answer and "10%" in result.answer, result.answer
+    assert "Local Service" not in result.answer, result.answer
+
+
+def test_who_was_on_the_line_and_who_asked_by_an_events_number(engine: Engine) -> None:
+    hosts = answer("Which executives did they say were on the line?", engine=engine)
+    assert hosts.citations and hosts.citations[0].speaker == "Lydia Liu", hosts.answer
+    asked = answer("是哪位分析师就今年618大促的策略以及与即时零售的协同提出了问题?", engine=engine)
+    assert "Joyce Chu" in asked.answer, asked.answer

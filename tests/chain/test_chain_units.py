@@ -1850,3 +1850,8 @@ def test_each_with_is_asked_of_every_item_and_when_after_its_subject() -> None:
         "The group numbers: net income with the growth",
     ) or all("with the growth" in s for s in ask.sub_queries), ask.sub_queries
     assert analyse("And when management expects AIDC to break even?").wants_when
+
+
+def test_how_a_figure_moved_carries_the_subject_of_the_part_before() -> None:
+    parts = sub_queries("How far is AIDC from breaking even, and how did the loss move?")
+    assert len(parts) == 2 and "AIDC" in parts[1], parts
