@@ -418,6 +418,7 @@ def _who_answered(
     )
     answerers: dict[str, list[Chunk]] = {}
     good: list[Scored] = []
+    by_topic = exchange is None  # (not named by its analyst or its place in the queue)
     if exchange is None:
         execs = [c for c in hits if c.role == "executive" and c.exchange is not None]
         rows = score_sentences(topic_ask, execs, corpus)
@@ -469,7 +470,7 @@ def _who_answered(
         and (
             q := declined.get(name)
             or on_topic.get(name)
-            or _nearest_the_topic(topic_ask, turn, corpus, threshold)
+            or (by_topic and _nearest_the_topic(topic_ask, turn, corpus, threshold))
             or opening_sentence(turn, lang)
         )
     ]

@@ -2357,3 +2357,12 @@ def test_who_was_on_the_line_and_who_asked_by_an_events_number(engine: Engine) -
     assert hosts.citations and hosts.citations[0].speaker == "Lydia Liu", hosts.answer
     asked = answer("是哪位分析师就今年618大促的策略以及与即时零售的协同提出了问题?", engine=engine)
     assert "Joyce Chu" in asked.answer, asked.answer
+
+
+def test_who_answered_a_named_analyst_quotes_how_the_answer_began(engine: Engine) -> None:
+    """Found by its analyst, the exchange is quoted where the answerer takes it up (the
+    answerer's sentence nearest the topic is only for an exchange found by its topic)."""
+    result = answer(
+        "Who answered Alicia Yap's question on CMR drivers and TTG EBITDA?", engine=engine
+    )
+    assert "This is Toby" in result.answer, result.answer
