@@ -411,7 +411,8 @@ def build_app(
         turns = [*session.get("turns", [])]
         # An empty question is answered with a note and leaves the last answer as it was: its
         # [n] links and its sources stay.
-        empty = not question.strip()
+        # (the chain's test: a question with no letter or digit is no question)
+        empty = not any(ch.isalnum() for ch in question)
         chat = [
             m if empty else {**m, "content": unlink_citations(m["content"])}
             for m in session.get("chat", [])

@@ -35,6 +35,7 @@ from chain.text import (
     METRIC_WORDS,
     PREDICATE_WORDS,
     STOPWORDS,
+    THING_PRONOUN,
     content_terms,
     expand_abbreviations,
     glossary_expansion,
@@ -321,9 +322,12 @@ _METRIC_CODES = frozenset(
     ["gmv", "eps", "arpu", "mau", "dau", "kpi", "roi", "roe", "fcf", "sbc", "cagr"]
 )
 # "Was it 7% or 10%?": figures offered to check, each an answer if the call states it.
-OFFERS_FIGURES = re.compile(r"\d\s*%?\s+or\s+(?:was\s+it\s+|is\s+it\s+)?\d")
+OFFERS_FIGURES = re.compile(
+    r"(?<![\d.])(?!(?:19|20)\d\d\b)\d[\d.]*\s*%?\s+or\s+(?:was\s+it\s+|is\s+it\s+)?"
+    r"(?!(?:19|20)\d\d\b)\d"
+)
 # Chat spellings of question words ("wat was ...?", "hw much ...?").
-_CHAT_WORDS = {"wat": "what", "wut": "what", "whats": "what's", "hw": "how", "abt": "about"}
+_CHAT_WORDS = {"wat": "what", "wut": "what", "whats": "what's", "abt": "about"}
 _CHAT = re.compile(r"\b(?:" + "|".join(_CHAT_WORDS) + r")\b", re.IGNORECASE)
 
 
@@ -349,8 +353,8 @@ _ABOUT_THE_ASKER = re.compile(
 
 # "... was it 7% or 10%? I've seen both numbers quoted.": the same, after the question.
 _ASKER_AFTER = re.compile(
-    r"(?<=[?？])\s+[^?？]*\b(?:I['’]m|I\s+am|I['’]ve|I\s+have|I\s+was|we['’]re|we\s+are)\b"
-    r"[^?？]*$",
+    r"(?<=[?？])\s+[^?？]*\b(?:I(?:['’]ve|\s+have)\s+(?:seen|heard|read|noticed)|I(?:['’]m|\s+am)"
+    r"\s+(?:confused|not\s+sure|just\s+(?:checking|curious))|thanks|thank\s+you)\b[^?？]*$",
     re.IGNORECASE,
 )
 # "I'm still learning ..., so forgive the long question, but what I'd really like to
@@ -395,9 +399,17 @@ def analyse(
     q = _REGISTER.sub(" ", as_mandarin(" ".join(question.split()))).strip()
     q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
     if "?" in q or "？" in q:  # (a question, and a sentence about the asker before or after)
-        q = _ASKER_AFTER.sub("", _ABOUT_THE_ASKER.sub("", q))
+        q = _ASKER_AFTER.sub("", q)
+        # (kept when the question points back into it: "I'm focused on cloud. What was its
+        # growth?")
+        rest = _ABOUT_THE_ASKER.sub("", q)
+        if not THING_PRONOUN.search(rest):
+            q = rest
     if lead := _WHAT_I_ASK.search(q):  # ("..., but what I'd really like to know is, X?")
-        q = q[lead.end() :]
+        # (all before it when that is about the asker; else only the phrase: "On AIDC, what
+        # I'd like to know is when it breaks even?")
+        about_me = re.search(r"\b(?:I|I['’]m|me|my|forgive)\b", q[: lead.start()])
+        q = q[lead.end() :] if about_me else q[: lead.start()] + q[lead.end() :]
     q = _capital_codes(q, acronyms or {})
     q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
     q = this_quarter(expand_abbreviations(q, mentions), periods)
@@ -1108,7 +1120,8 @@ def _section(q: str) -> str | None:
 _WANTS_WHEN = re.compile(
     r"^\W*when\s+(?:will|would|does|do|did|is|are|was|were|can|could|should|has|have)\b"
     # ("... and when management expects it to break even": when, after its subject)
-    r"|^\W*(?:and\s+)?when\s+(?:[\w'’-]+\s+){1,3}?(?:expects?|expected|plans?|hopes?|sees?)\b"
+    r"|^\W*(?:and\s+)?when\s+(?:[\w'’-]+\s+){1,3}?(?:expects?|expected|plans?|hopes?)\b"
+    r"(?=[^,?]*\bto\b)(?![^,]*,\s*(?:how|what|why|which|who)\b)"
     r"|(?:,|\band|\bsay|\bsaid)\s+when\s+(?:will|would|does|do|did|is|are|was|were|can|could"
     r"|should)\b|\babout when\b|\bhow soon\b|\bby when\b|\bwhat\s+(?:date|day|time\s+frame"
     r"|timeline|timing)\b|\b(?:record|payment|ex-dividend|closing)\s+date\b"

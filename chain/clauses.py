@@ -123,8 +123,8 @@ MAX_SUB_QUERIES = 4
 # The same preposition repeated after "and": two parallel objects of one verb phrase.
 # "cloud vs TTG": one side in lowercase, the other a name or code.
 _VS_PAIR = re.compile(
-    r"(?<![\w.&-])(?:(?P<a>[a-z][\w.&-]*|[A-Z][\w.&-]*)\s+(?:vs\.?|versus)\s+"
-    r"(?P<b>[A-Z][\w.&-]*|[a-z][\w.&-]*))(?![\w.&-])"
+    r"(?<![\w.&-])(?:(?P<a>[a-z][\w.&-]*)\s+(?:vs\.?|versus)\s+(?P<b>[A-Z][\w.&-]*)"
+    r"|(?P<c>[A-Z][\w.&-]*)\s+(?:vs\.?|versus)\s+(?P<d>[a-z][\w.&-]*))(?![\w.&-])"
 )
 
 
@@ -239,12 +239,12 @@ def sub_queries(
     if not out and (pair := _VS_PAIR.search(q)):
         # "cloud vs TTG ebitda growth?": a lowercase business against a named one, each
         # searched for on its own (the lowercase one a word the call uses, not a metric).
-        a, b = pair.group("a"), pair.group("b")
+        a, b = (pair["a"], pair["b"]) if pair["a"] else (pair["c"], pair["d"])
         low = a if a.islower() else b
         if (
             mentions is not None
             and mentions(squash(low))
-            and not set(content_terms(low)) <= METRIC_STEMS
+            and not set(content_terms(low)) <= METRIC_STEMS | RELATIVE_STEMS
         ):
             out = [f"{q[: pair.start()]}{item}{q[pair.end() :]}" for item in (a, b)]
     if not out and (metrics := _METRIC_LIST.search(q)):

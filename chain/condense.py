@@ -50,11 +50,7 @@ _ONE = re.compile(
     re.I,
 )
 # "the first one", "the latter": an item of the list the last answer gave.
-_NTH_ONE = re.compile(
-    r"\bthe\s+(?:(?P<n>first|second|former|latter)(?:\s+one)?\b(?!\s+(?:quarter|half|year|time"
-    r"|question|analyst|part|point)))",
-    re.I,
-)
+_NTH_ONE = re.compile(r"\bthe\s+(?:(?P<n>first|second)\s+one|(?P<m>former|latter))\b", re.I)
 _NTH = {"first": 0, "former": 0, "second": 1, "latter": -1}
 
 
@@ -64,6 +60,10 @@ def _listed_items(answer: str) -> list[str]:
     text = re.sub(r"^[^“\"]*?(?:said|表示)[:：]\s*", "", answer.strip())
     first = re.split(r"(?<=[.!?])\s+|\s*\[\d+\]", text.strip('“”" '), maxsplit=1)[0]
     items = [i.strip(' .“”"') for i in re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+", first)]
+    if items:  # ("Growth was driven by X, Y and Z": the first item is X)
+        items[0] = re.sub(
+            r"^.*\b(?:by|were|was|are|is|include[sd]?|including)\s+", "", items[0], count=1
+        )
     items = [i for i in items if len(i.split()) >= 2]
     return items if 2 <= len(items) <= 4 else []
 
@@ -174,6 +174,7 @@ ZH_CARRIED_TOPIC = re.compile(r"^([^：:？?]{2,30})[：:]")
 def carried_topic(question: str, standalone: str) -> str:
     """The topic condense carried into `question` to make `standalone` ("" when it added
     none): a parenthesis or a "topic：" the user wrote is the user's own, no context."""
+    question = as_mandarin(question)  # (as condense read it: "阿里雲：" is "阿里云：")
     for pattern in (CARRIED_TOPIC, ZH_CARRIED_TOPIC):
         m = pattern.search(standalone)
         if m and m.group(0).strip(" ?？.!") not in question:
@@ -226,7 +227,7 @@ def _resolve(
     nth = _NTH_ONE.search(q)
     if nth and len(listed) >= 2:
         # "Will the first one still help?" after "the software service fee, and QZT": the fee.
-        index = _NTH[nth.group("n").lower()]
+        index = _NTH[(nth.group("n") or nth.group("m")).lower()]
         item = re.sub(r"^(?:The|A|An)\b", lambda m: m.group(0).lower(), listed[index])
         return q[: nth.start()] + item + q[nth.end() :]
     one = _ONE.search(q)
@@ -437,9 +438,12 @@ def _zh_subject(q: str) -> list[str]:
 # "they talk", "they also said": the pronoun is who speaks.
 _THEY_SAID = re.compile(
     rf"\s+(?:also\s+|\w+ly\s+)?(?:{SAID_VERB.pattern}"
-    # ("did they name any customer win?", "did they give / share any numbers?")
+    # ("did they name any customer win?", "did they give / share any numbers?": what they
+    # told, not "do they give higher margins?")
     r"|\b(?:name|named|cite|cited|give|gave|share|shared|disclose|disclosed|highlight"
-    r"|highlighted|point|pointed|provide|provided)\b)",
+    r"|highlighted|provide|provided)\s+(?:any|some|a|an|the|specific)?\s*(?:[\w-]+\s+){0,3}?"
+    r"(?:numbers?|figures?|details?|guidance|examples?|names?|customers?|wins?|data|colou?r"
+    r"|targets?)\b|\bpoint(?:ed)?\s+to\b)",
     re.IGNORECASE,
 )
 _ZH_PERSON = re.compile(r"(?<!其)[他她](?!们)")  # (not 其他 "other", not 他们 "they")

@@ -28,7 +28,6 @@ from typing import Any
 from chain.ask import ASKS_NAME, OFFERS_FIGURES, Ask, squash
 from chain.cite import Number, find_numbers
 from chain.clauses import without_glosses
-from chain.condense import CARRIED_TOPIC, ZH_CARRIED_TOPIC
 from chain.draft import Corpus, Draft, Quote, Scored, quoted, refusal_text, said, who
 from chain.text import (
     LANGUAGES,
@@ -113,7 +112,10 @@ def _carried(ask: Ask) -> re.Match[str] | None:
     """Where the follow-up's carried topic is in the question text (None if it has none)."""
     if not ask.carried:
         return None
-    return (ZH_CARRIED_TOPIC.match if ask.zh else CARRIED_TOPIC.search)(ask.text)
+    # (the carried text itself, where condense put it: a user's own "(year over year)" after
+    # a carried "淘宝收入：" is the user's)
+    topic = re.escape(ask.carried)
+    return re.search(rf"^({topic})[：:]", ask.text) or re.search(rf"\(({topic})\)", ask.text)
 
 
 class _Matcher:

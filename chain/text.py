@@ -9,7 +9,7 @@ interpretation of the call (the default embedder is English-only).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from index.cjk import cjk_terms
 from index.glossary import expand_zh
@@ -220,6 +220,26 @@ _SIZE_COMPARED = {"bigger": "larger", "larger": "larger", "biggest": "largest",
 _ALL_OTHERS = re.compile(r"\ball\s+others?(?=\s+segments?\b)", re.IGNORECASE)
 _BREAK_EVEN = re.compile(r"\b(?:break|breaks|breaking|broke)[\s-]+even\b", re.IGNORECASE)
 _SIZE_ASKED = frozenset(("how", "so", "too", "as"))
+# Nouns a size judges rather than sorts: "a small impact", "a small part".
+_JUDGED = stems_of(
+    wordset(
+        "impact part number amount portion percentage share piece fraction bit increase "
+        "decrease decline change contribution effect difference"
+    )
+)
+
+
+def _names_a_kind(words: Sequence[str], i: int) -> bool:
+    """ "small" at `i` qualifies a noun as a kind ("small Qwen models", "small merchants"), not
+    a size asked ("how small") or judged ("a small impact")."""
+    before = words[i - 1].lower() if i else ""
+    after = words[i + 1].lower() if i + 1 < len(words) else ""
+    return (
+        before not in _SIZE_ASKED
+        and after.isalpha()
+        and after not in STOPWORDS
+        and stem(after) not in _JUDGED
+    )
 
 
 def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
@@ -231,11 +251,12 @@ def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
     out: list[str] = []
     text = _ALL_OTHERS.sub(" allothers ", text)  # (a segment's name of stopwords)
     text = _BREAK_EVEN.sub(" breakeven ", text)  # (an idea of two stopwords)
-    prev = ""
-    for tok in tokens(text):
-        before, prev = prev, tok.lower()
-        if prev == "small" and before not in _SIZE_ASKED:
-            out.append("small")  # ("small Qwen models": a kind of model; "how small" asks)
+    words = tokens(text)
+    for i, tok in enumerate(words):
+        # ("small Qwen models": a kind of model; "how small" asks a size, "a small impact"
+        # judges one)
+        if tok.lower() == "small" and "small" not in dropped and _names_a_kind(words, i):
+            out.append("small")
             continue
         if CJK.match(tok):
             out.extend(t for t in cjk_terms(tok) if t not in dropped)

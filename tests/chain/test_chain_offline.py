@@ -2366,3 +2366,10 @@ def test_who_answered_a_named_analyst_quotes_how_the_answer_began(engine: Engine
         "Who answered Alicia Yap's question on CMR drivers and TTG EBITDA?", engine=engine
     )
     assert "This is Toby" in result.answer, result.answer
+
+
+def test_net_profits_are_no_ebitda(engine: Engine) -> None:
+    """A unit's profits are its EBITDA in this call; net profits are not (none are given)."""
+    assert answer("How much did net profits grow this quarter?", engine=engine).refused
+    unit = answer("Will quick commerce dent profits at the Taobao/Tmall unit?", engine=engine)
+    assert "EBITDA" in unit.answer and not unit.refused, unit.answer

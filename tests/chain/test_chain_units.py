@@ -1855,3 +1855,29 @@ def test_each_with_is_asked_of_every_item_and_when_after_its_subject() -> None:
 def test_how_a_figure_moved_carries_the_subject_of_the_part_before() -> None:
     parts = sub_queries("How far is AIDC from breaking even, and how did the loss move?")
     assert len(parts) == 2 and "AIDC" in parts[1], parts
+
+
+def test_review_found_over_matching_rules_of_this_session() -> None:
+    """Found in review: each of these read an ordinary question wrongly."""
+    from chain.condense import carried_topic
+
+    history = _history(
+        "What drove growth?", "Growth was driven by user growth, take rate and the fee."
+    )
+    assert condense_offline("What happened in the first month?", history) == (
+        "What happened in the first month?"
+    )
+    assert condense_offline("Tell me about the first one.", history) == (
+        "Tell me about user growth."
+    )
+    qwen = _history("How are the Qwen models doing?", "...")
+    assert "Qwen" in condense_offline("Do they give higher margins than others?", qwen)
+    assert not analyse("Will AIDC be profitable in 2025 or 2026?").wants_number
+    assert not analyse("When customers see price cuts, how does demand respond?").wants_when
+    assert "hw" in analyse("What did they say about hw sales?").text
+    assert "cloud" in analyse("I'm focused on the cloud business. What was its growth?").text
+    assert "AIDC" in analyse("On AIDC, what I'd like to know is when it breaks even?").text
+    kept = analyse("What was cloud revenue? I'm also interested in the AIDC margin.")
+    assert "AIDC" in kept.text
+    assert carried_topic("阿里雲：本季度收入增長多少?", "阿里云：本季度收入增长多少?") == ""
+    assert content_terms("a very small impact") == ["impact"]

@@ -50,3 +50,9 @@ def test_mandarin_words_in_a_cantonese_question_keep_their_meaning() -> None:
 )
 def test_traditional_characters_become_simplified(traditional: str, simplified: str) -> None:
     assert as_mandarin(traditional) == simplified
+
+
+def test_mandarin_words_next_to_cantonese_markers_stay() -> None:
+    """今季度 is Mandarin; 重点 keeps its 点."""
+    assert as_mandarin("今季度阿里云收入增长多少?") == "今季度阿里云收入增长多少?"
+    assert as_mandarin("佢哋今季重点讲咗啲乜?") == "他们本季度重点讲了些什么?"
