@@ -111,7 +111,9 @@ _WHO_ANSWERED = re.compile(
 _FIRM = re.compile(
     r"\b(?:which|what)\s+(?:\w+\s+)?(?:firm|bank|broker(?:age)?|institution|house|shop|outfit|company|employer)s?\b"
     r"|\bwork(?:s|ed)?\s+(?:for|at)\b|\bis\s+(?:\w+\s+){0,4}(?:with|from)\s*\?*$|\bemployed\b|\brepresent"  # noqa: E501
-    r"|['’]s\s+(?:firm|bank|broker(?:age)?|employer|shop|house|institution)\s*\??\s*$",
+    r"|['’]s\s+(?:firm|bank|broker(?:age)?|employer|shop|house|institution)\s*\??\s*$"
+    # ("which analyst and firm got the first question?")
+    r"|\b(?:which|what)\s+analyst\s+and\s+(?:which\s+|what\s+)?(?:firm|bank|broker)\b",
     re.IGNORECASE,
 )
 _WHO = re.compile(

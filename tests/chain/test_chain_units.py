@@ -1881,3 +1881,7 @@ def test_review_found_over_matching_rules_of_this_session() -> None:
     assert "AIDC" in kept.text
     assert carried_topic("阿里雲：本季度收入增長多少?", "阿里云：本季度收入增长多少?") == ""
     assert content_terms("a very small impact") == ["impact"]
+
+
+def test_which_analyst_and_firm_asks_for_the_firm() -> None:
+    assert analyse("Which analyst and firm got the first question in the Q&A?").kind == "firm"
