@@ -373,6 +373,27 @@ _WHAT_I_ASK = re.compile(
 _SELL_SIDE = re.compile(r"\bsell[- ]?side(?:rs?|\s+analysts?)\b", re.IGNORECASE)
 
 
+def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
+    """The question as asked of the call: in simplified Mandarin if Chinese, without what
+    is said about the asker or how to answer, casual spellings and codes read as meant."""
+    q = _REGISTER.sub(" ", as_mandarin(" ".join(question.split()))).strip()
+    q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
+    if "?" in q or "？" in q:  # (a question, and a sentence about the asker before or after)
+        q = _ASKER_AFTER.sub("", q)
+        # (kept when the question points back into it: "I'm focused on cloud. What was its
+        # growth?")
+        rest = _ABOUT_THE_ASKER.sub("", q)
+        if not THING_PRONOUN.search(rest):
+            q = rest
+    if lead := _WHAT_I_ASK.search(q):  # ("..., but what I'd really like to know is, X?")
+        # (all before it when that is about the asker; else only the phrase: "On AIDC, what
+        # I'd like to know is when it breaks even?")
+        about_me = re.search(r"\b(?:I|I['’]m|me|my|forgive)\b", q[: lead.start()])
+        q = q[lead.end() :] if about_me else q[: lead.start()] + q[lead.end() :]
+    q = _capital_codes(q, acronyms or {})
+    return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
+
+
 def analyse(
     question: str,
     *,
@@ -398,23 +419,7 @@ def analyse(
     says them. `people` are everyone the call names as present, speakers or not. `carried` is
     the topic a follow-up's rewrite carried in (see chain.condense.carried_topic).
     """
-    q = _REGISTER.sub(" ", as_mandarin(" ".join(question.split()))).strip()
-    q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
-    if "?" in q or "？" in q:  # (a question, and a sentence about the asker before or after)
-        q = _ASKER_AFTER.sub("", q)
-        # (kept when the question points back into it: "I'm focused on cloud. What was its
-        # growth?")
-        rest = _ABOUT_THE_ASKER.sub("", q)
-        if not THING_PRONOUN.search(rest):
-            q = rest
-    if lead := _WHAT_I_ASK.search(q):  # ("..., but what I'd really like to know is, X?")
-        # (all before it when that is about the asker; else only the phrase: "On AIDC, what
-        # I'd like to know is when it breaks even?")
-        about_me = re.search(r"\b(?:I|I['’]m|me|my|forgive)\b", q[: lead.start()])
-        q = q[lead.end() :] if about_me else q[: lead.start()] + q[lead.end() :]
-    q = _capital_codes(q, acronyms or {})
-    q = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
-    q = this_quarter(expand_abbreviations(q, mentions), periods)
+    q = this_quarter(expand_abbreviations(_what_is_asked(question, acronyms), mentions), periods)
     q = quarter_before(q, call_dates)
     q = _GROUP_LEVEL.sub(lambda m: f"{m.group('keep') or ''}consolidated", q)
     company_words = list(company_words)
