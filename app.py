@@ -359,7 +359,7 @@ def build_app(
     bundled call ingested before the page is built. `calls`: `engine.index.calls()` when the
     caller has just read it (saves a scan of the store at startup)."""
     from chain.answer import answer as ask
-    from chain.answer import get_engine
+    from chain.answer import get_engine, is_blank
 
     if engine is None:
         engine = get_engine(settings)
@@ -411,8 +411,7 @@ def build_app(
         turns = [*session.get("turns", [])]
         # An empty question is answered with a note and leaves the last answer as it was: its
         # [n] links and its sources stay.
-        # (the chain's test: a question with no letter or digit is no question)
-        empty = not any(ch.isalnum() for ch in question)
+        empty = is_blank(question)
         chat = [
             m if empty else {**m, "content": unlink_citations(m["content"])}
             for m in session.get("chat", [])

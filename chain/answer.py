@@ -57,7 +57,7 @@ EXTRACT_POOL = 8
 VECTOR_CACHE_MAX = 50_000
 _UNSYNCED = object()  # the caches have not been matched to any store revision yet
 
-__all__ = ["Engine", "answer", "get_engine", "EMPTY_QUESTION"]
+__all__ = ["Engine", "answer", "get_engine", "is_blank", "EMPTY_QUESTION"]
 
 
 class Engine(Corpus):
@@ -498,8 +498,13 @@ def _section_filter(filters: Any) -> str | None:
     return getattr(_filters(filters), "section", None)
 
 
+def is_blank(question: str) -> bool:
+    """No letter or digit: empty, whitespace, or only punctuation/controls (no question)."""
+    return not any(ch.isalnum() for ch in question)
+
+
 def _check_question(q: str, settings: Settings) -> str | None:
-    if not any(ch.isalnum() for ch in q):  # empty, whitespace, or only punctuation/controls
+    if is_blank(q):
         return EMPTY_QUESTION
     if len(q) > settings.max_question_chars:
         return (

@@ -253,6 +253,8 @@ class Ask:
     # "What was Cloud's EBITDA margin this quarter?": the margin itself, which a change of it
     # ("decreased by 1.9 percentage points") does not state
     wants_margin_level: bool = False
+    # "Was it 7% or 10%?": figures offered to check, each an answer where the call states it
+    offers_figures: bool = False
     wants_when: bool = False  # "When will ...?", 什么时候: an answer that says when
     # "Did he give any numbers on 618?": the figures, or where the speaker declined to.
     asks_disclosure: bool = False
@@ -323,8 +325,8 @@ _REGISTER = re.compile(
 _METRIC_CODES = frozenset(
     ["gmv", "eps", "arpu", "mau", "dau", "kpi", "roi", "roe", "fcf", "sbc", "cagr"]
 )
-# "Was it 7% or 10%?": figures offered to check, each an answer if the call states it.
-OFFERS_FIGURES = re.compile(
+# "Was it 7% or 10%?": figures offered to check (not years: "in 2025 or 2026?").
+_OFFERS_FIGURES = re.compile(
     r"(?<![\d.])(?!(?:19|20)\d\d\b)\d[\d.]*\s*%?\s+or\s+(?:was\s+it\s+|is\s+it\s+)?"
     r"(?!(?:19|20)\d\d\b)\d"
 )
@@ -541,10 +543,7 @@ def analyse(
         # revenue"; "the logistics arm" -> "Cainiao"): a second spelling its terms may match in.
         # (Descriptions first: "overseas marketplace" is one, "overseas" alone a synonym. The
         # question keeps its case: "ADS" is no "ads".)
-        plain_q = q
-        for phrase, name in described:
-            spelled = r"[\s-]+".join(map(re.escape, phrase.split()))
-            plain_q = re.sub(rf"\b{spelled}(?:s|es)?\b", name, plain_q, flags=re.IGNORECASE)
+        plain_q = _name_described(q, described, keep=False)
         for phrase, words in en_synonyms(plain_q):
             plain_q = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", words, plain_q)
         alt = [t for t in content_terms(plain_q, drop=drop) if t not in skip]
@@ -640,6 +639,7 @@ def analyse(
         wants_future=bool(_WANTS_FUTURE.search(q)) or after_the_calls(q, periods),
         wants_remaining=bool(_WANTS_REMAINING.search(q)),
         wants_margin_level=wants_number and _asks_margin_level(subs or [q]),
+        offers_figures=bool(_OFFERS_FIGURES.search(q)),
         wants_full_year=wants_number and bool(_WANTS_FULL_YEAR.search(q)),
         wants_quarter=wants_number
         and not _WANTS_FULL_YEAR.search(q)
@@ -659,7 +659,7 @@ def analyse(
         absent_person=absent,
         retrieval_query=" ".join(retrieval.split()),
         sub_queries=tuple(subs),
-        parts=question_parts(_with_names(q, described), set(key) | set(alt), drop),
+        parts=question_parts(_name_described(q, described, keep=True), set(key) | set(alt), drop),
         breakdown=bool(_BREAKDOWN.search(q)),
         enumerates=items_asked(q),
         procedure=_procedure(q),
@@ -718,12 +718,14 @@ def _zh_description_terms(q: str, described: Sequence[tuple[str, str]]) -> set[s
     return out
 
 
-def _with_names(q: str, described: Sequence[tuple[str, str]]) -> str:
-    """Each described business followed by its name, so the part describing it is also the
-    part about the name ("... and its department-store operator" answered by "Intime")."""
+def _name_described(q: str, described: Sequence[tuple[str, str]], *, keep: bool) -> str:
+    """Each described business replaced by its name ("the logistics arm" -> "the Cainiao"),
+    or, `keep`, followed by it, so the part describing it is also the part about the name
+    ("... and its department-store operator Intime")."""
     for phrase, name in described:
         spelled = r"[\s-]+".join(map(re.escape, phrase.split()))
-        q = re.sub(rf"\b({spelled}(?:s|es)?)\b", rf"\1 {name}", q, flags=re.IGNORECASE)
+        named = rf"\1 {name}" if keep else name
+        q = re.sub(rf"\b({spelled}(?:s|es)?)\b", named, q, flags=re.IGNORECASE)
     return q
 
 
@@ -1006,7 +1008,7 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         r"\b(?:the|my|our|group|consolidated|key|headline|segment)\s+(?:numbers|figures)\b", q, re.I
     ):
         return True  # "the March-quarter group numbers: revenue, ...": figures asked
-    if OFFERS_FIGURES.search(q):
+    if _OFFERS_FIGURES.search(q):
         return True  # "was it 7% or 10%?": which figure
     if re.search(r"[a-z]\s*%|%\s*(?:growth|increase|decline|change|margin)", q, re.I):
         return True  # "What FY26 cloud growth % did they guide to?": a percentage asked

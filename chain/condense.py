@@ -204,27 +204,14 @@ def _resolve(
             return q
 
     sized = _SIZED_ONES.search(q)
-    topic_words = _topic(previous, q, exclude=speakers) if sized else ""
-    # (the plural noun a size word qualifies, "small Qwen models running on phones" ->
-    # "models"; else the topic's last plural noun that can be bigger or smaller: "models",
-    # not "growth" or "UBS"; "the small Qwen models and cloud demand" -> "models")
-    qualified = _SIZE_QUALIFIED.search(previous) if sized else None
-    head = (
-        [qualified.group("noun")]
-        if qualified
-        else [
-            w
-            for w in topic_words.split()
-            if re.fullmatch(r"[a-z]{3,}s", w) and w not in METRIC_WORDS
-        ][-1:]
-    )
+    head = _sized_noun(previous, q, speakers) if sized else []
     if sized and head:
         # "and the bigger ones?" after "small Qwen models": the bigger models.
         q = q[: sized.start("one")] + head[0] + q[sized.end("one") :]
         if what_about := _WHAT_ABOUT.match(q):  # ("What about the bigger ones?")
             q = f"And {what_about.group('x')}?"
-    listed = _listed_items(last_answer) if last_answer else []
     nth = _NTH_ONE.search(q)
+    listed = _listed_items(last_answer) if nth and last_answer else []
     if nth and len(listed) >= 2:
         # "Will the first one still help?" after "the software service fee, and QZT": the fee.
         index = _NTH[(nth.group("n") or nth.group("m")).lower()]
@@ -469,6 +456,16 @@ def _asker_or_speaker(q: str, analysts: Collection[str]) -> Callable[[str], bool
 _DISCLOSED = re.compile(
     r"\b(?:any|numbers?|figures?|details?|data|specifics?|colou?r|update|metrics?)\b", re.I
 )
+
+
+def _sized_noun(previous: str, q: str, speakers: Sequence[str]) -> list[str]:
+    """The noun "the bigger ones" means: the plural noun a size word qualified in the
+    previous question ("small Qwen models running on phones" -> "models"), else its topic's
+    last plural noun that can be bigger or smaller ("models", not "growth" or "UBS")."""
+    if qualified := _SIZE_QUALIFIED.search(previous):
+        return [qualified.group("noun")]
+    words = _topic(previous, q, exclude=speakers).split()
+    return [w for w in words if re.fullmatch(r"[a-z]{3,}s", w) and w not in METRIC_WORDS][-1:]
 
 
 def _person(

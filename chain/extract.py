@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from chain.ask import ASKS_NAME, OFFERS_FIGURES, Ask, squash
+from chain.ask import ASKS_NAME, Ask, squash
 from chain.cite import Number, find_numbers
 from chain.clauses import without_glosses
 from chain.draft import Corpus, Draft, Quote, Scored, quoted, refusal_text, said, who
@@ -502,7 +502,7 @@ def names_in(forms: Sequence[str], flat: str) -> bool:
 def _has_figure(ask: Ask, text: str) -> bool:
     """A figure other than the ones the question itself states ("fiscal 2026" is no answer),
     unless it offers them to check ("was it 7% or 10%?")."""
-    for num in () if OFFERS_FIGURES.search(ask.text) else ask.question_numbers:
+    for num in () if ask.offers_figures else ask.question_numbers:
         text = re.sub(rf"(?<![\d.]){re.escape(num)}(?![\d])", " ", text)
     if ask.wants_amount:
         # A sum of money, not a scaled count ("1 billion consumers", "10亿用户").
@@ -965,6 +965,8 @@ def _the_other_size(ask: Ask, row: Scored) -> bool:
     """The question asks for one size compared ("the bigger ones") and the sentence speaks of
     the other only ("the smaller models")."""
     asked = [t for t in ask.key_terms if t in _OPPOSITE_SIZE]
+    if not asked:
+        return False  # (most questions: no sentence's terms to read)
     said = set(content_terms(row.text))
     return any(_OPPOSITE_SIZE[t] in said and t not in said for t in asked)
 
@@ -1867,7 +1869,7 @@ def _pick(
         return all((row.chunk.chunk_id, row.start) != (p.chunk.chunk_id, p.start) for p in picked)
 
     # ("was it 7% or 10%?": each figure offered is to be checked, not an echo of the question)
-    offered = bool(OFFERS_FIGURES.search(ask.text))
+    offered = ask.offers_figures
 
     def adds(row: Scored) -> bool:
         covered = set().union(*(p.matched for p in picked))
