@@ -162,14 +162,27 @@ def described_names(text: str, folder: Path = TABLES, *, gaps: bool = True) -> l
     if pattern is None:
         return []
     out: list[Described] = []
-    for m in pattern.finditer(normalise(text)):
+    plain = normalise(text)
+    at = 0
+    rejected: tuple[re.Match[str], Described] | None = None
+    while m := pattern.search(plain, at):
         group = str(m.lastgroup)  # (the alternative's only group: d<i>)
         key = keys[int(group[1:])]
         # (the phrase as the question words it, which the caller replaces by the name)
         found = Described(m.group(group), *names[key])
         inserted = [w for w in m.group(group).split() if w not in key.split()]
         if len(inserted) > 1 or any(w in _other_words(found.name, folder) for w in inserted):
-            continue  # "the overseas cloud business" is no "overseas [...] business" (AIDC)
+            # "the overseas cloud business" is no "overseas [...] business" (AIDC); a shorter
+            # description may still start at a later word ("on-demand [local delivery]").
+            rejected = (m, found)
+            at = plain.find(" ", m.start()) + 1 or len(plain)
+            continue
+        if rejected and m.end() <= rejected[0].end() and rejected[1].name == found.name:
+            # (... and when it describes the same business, the word put in was part of
+            # that description: "on-demand local delivery" is Ele.me's, all of it)
+            found = rejected[1]
+        rejected = None
+        at = m.end()
         if all(f.name != found.name for f in out):
             out.append(found)
     return out

@@ -135,6 +135,11 @@ TERMS: dict[str, str] = {
     "淘宝闪购": "Taobao Instant Commerce",
     "外卖": "food delivery",
     "物流": "logistics",
+    "包裹": "parcel",
+    "快递": "express delivery parcel",
+    "件量": "parcel volume",
+    "单量": "order volume",
+    "订单量": "order volume",
     "海外": "international overseas",
     "国际": "international",
     "全球": "global worldwide",
@@ -487,6 +492,11 @@ EN_SYNONYMS: dict[str, str] = {
     "loses money": "loss losses",
     "losing money": "loss losses",
     "lost money": "loss losses",
+    "red ink": "loss losses",
+    "lose more": "loss losses increased",
+    "lose less": "loss losses narrowed",
+    "losing more": "loss losses increased",
+    "losing less": "loss losses narrowed",
     "turn a profit": "profitability profitable",
     "turned a profit": "profitability profitable",
     # Parting with a business, and the cash it brings.
@@ -553,6 +563,17 @@ EN_SYNONYMS: dict[str, str] = {
     "in a row": "consecutive",
     "streak": "consecutive",
     "straight quarters": "consecutive quarters",
+    # Putting a technology to use is, in calls, its application.
+    "using": "applying application",
+    "use of": "application of",
+    # How reasoning models are described in plain words.
+    "step-by-step thinking": "chain of thought reasoning",
+    "step-by-step reasoning": "chain of thought reasoning",
+    "think step by step": "chain of thought reasoning",
+    "thinks step by step": "chain of thought reasoning",
+    "quick replies": "fast simple responses",
+    "quick answers": "fast simple responses",
+    "instant answers": "fast simple responses",
     "gen-ai": "generative AI",
     "genai": "generative AI",
     # What something does to a figure: calls say "an impact on EBITDA".
@@ -719,6 +740,27 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
         "net cash",
     ),
 ]
+
+
+# The same definitions as Chinese questions word them: "剔除投资市值波动等项目之后的净利润"
+# is the non-GAAP measure (its words are what it leaves out, no topic to match).
+ZH_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"(?:剔除|扣除|排除|去掉|去除|刨除|不计|不含|除去)[^，,。？?、]{0,12}?"
+            r"(?:市值|公允价值|一次性|非经常|股权投资|投资收益|投资损益)[^，,。？?、]{0,10}?"
+            r"(?:之后|以后|后|的)"
+        ),
+        " non-GAAP ",
+    ),
+]
+
+
+def name_defined_metrics_zh(text: str) -> str:
+    """A Chinese question with a metric described by its definition named as calls name it."""
+    for pattern, words in ZH_DEFINITIONS:
+        text = pattern.sub(words, text)
+    return text
 
 
 def name_defined_metrics(text: str) -> str:

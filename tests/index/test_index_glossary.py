@@ -129,3 +129,22 @@ def test_the_cut_platforms_take_from_merchants_sales_is_the_take_rate() -> None:
 def test_stopping_losses_reads_as_profitability() -> None:
     for zh in ("不亏钱", "扭亏为盈", "盈亏平衡"):
         assert "profitab" in expand_zh(f"国际电商什么时候能{zh}?"), zh
+
+
+def test_a_chinese_definition_of_the_non_gaap_measure_names_it() -> None:
+    from index.glossary import name_defined_metrics_zh
+
+    q = "剔除投资市值波动等项目之后的净利润是多少?"
+    assert name_defined_metrics_zh(q).strip().startswith("non-GAAP"), name_defined_metrics_zh(q)
+    assert "non-GAAP" in name_defined_metrics_zh("扣除一次性项目后的利润")
+    # (leaving out businesses sold is no definition of non-GAAP)
+    assert name_defined_metrics_zh("剔除高鑫零售和银泰之后收入增长多少") == (
+        "剔除高鑫零售和银泰之后收入增长多少"
+    )
+
+
+def test_plain_words_for_reasoning_models_and_for_applying_a_technology() -> None:
+    found = dict(en_synonyms("quick replies versus step-by-step thinking, using AI"))
+    assert found["step-by-step thinking"] == "chain of thought reasoning"
+    assert "fast" in found["quick replies"] and "application" in found["using"]
+    assert "parcel" in expand_zh("菜鸟处理了多少包裹?")
