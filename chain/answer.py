@@ -616,6 +616,11 @@ def _search(
             # (a part naming one speaker searches that speaker's passages; see _retrieve)
             scope = scope or Filters()
             scope = scope if scope.speaker else replace(scope, speaker=a.speakers[0])
+        if a is not ask and a.kind == "content" and a.section and not ask.section:
+            # (and a part naming a section, that section's: "... in the opening remarks, and
+            # how did it come up again in the Q&A?")
+            scope = scope or Filters()
+            scope = scope if scope.section else replace(scope, section=a.section)
         # With `keep`, rank every passage the filters allow (`depth`), then keep some.
         hits = engine.index.retrieve(a.retrieval_query, filters=scope, top_k=max(depth, 2 * top_k))
         if keep is not None:

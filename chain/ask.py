@@ -46,7 +46,13 @@ from chain.text import (
 )
 from chain.zh_names import romanise_names
 from index.descriptions import described_names, descriptor_words
-from index.glossary import GLOSSARY, en_synonyms, spell_pinyin_names, zh_term_spans
+from index.glossary import (
+    GLOSSARY,
+    en_synonyms,
+    name_defined_metrics_zh,
+    spell_pinyin_names,
+    zh_term_spans,
+)
 from index.mandarin import as_mandarin
 from index.stem import stems_of
 
@@ -379,6 +385,7 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     """The question as asked of the call: in simplified Mandarin if Chinese, without what
     is said about the asker or how to answer, casual spellings and codes read as meant."""
     q = _REGISTER.sub(" ", as_mandarin(" ".join(question.split()))).strip()
+    q = name_defined_metrics_zh(q) if is_chinese(q) else q
     q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
     if "?" in q or "？" in q:  # (a question, and a sentence about the asker before or after)
         q = _ASKER_AFTER.sub("", q)
@@ -887,7 +894,7 @@ ASKS_NAME = re.compile(
 # Words that name the metadata being asked for, not the content.
 _META_TERMS = wordset(
     "who asked ask firm bank broker institution house employer work represent analyst "
-    "executive exec officer answer respond reply take handle first second third fourth fifth "
+    "executive exec officer answer respond reply take handle field first second third fourth fifth "
     "sixth seventh eighth ninth tenth last final 1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th "
     "participant caller person people speaker topic name names named 分析 析师 高管 回答 提问 "
     # ("what AI progress / update did he give?": news of the topic, not a word of it)
@@ -943,7 +950,23 @@ def _kind(q: str, zh: bool, mentioned: list[str]) -> tuple[Kind, str | None]:
     return "content", None
 
 
+# "Which analyst opened the Q&A?", "who closed out the questions?": the first or last
+# exchange, asked of an analyst (who handed over to the Q&A is a procedure question).
+_OPENED_QA = re.compile(
+    rf"\b(?P<v>opened|kicked off|led off|started|began|closed(?: out)?|wrapped up|ended)\s+"
+    rf"(?:the\s+)?(?:session\s+of\s+)?{_QA_WORDS}\b",
+    re.IGNORECASE,
+)
+
+
 def _exchange(q: str) -> int | None:
+    opened = _OPENED_QA.search(q)
+    if opened and _ASKS_ANALYST.search(q):
+        return (
+            1
+            if opened.group("v").lower() in ("opened", "kicked off", "led off", "started", "began")
+            else -1
+        )
     m = _ORDINAL_EN.search(q)
     if m:
         return ORDINALS[m.group("o").lower()]
@@ -1441,9 +1464,10 @@ def _topic(q: str, zh: bool) -> str:
     if not m:
         return ""
     # "... about cloud, and which firm is he with?": the topic ends where the next ask starts.
+    # ("On the question splitting X, who was the analyst?": it ends at ", who".)
     topic = re.split(
         r",?\s+and\s+(?=(?:what|which|who|how|where|when|why|did|does|do|has|have|was|were"
-        r"|is|are|will|can)\b)",
+        r"|is|are|will|can)\b)|,\s+(?=(?:which|who|whom|whose)\b)",
         m.group("t"),
         flags=re.I,
     )[0]

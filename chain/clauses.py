@@ -137,10 +137,57 @@ _PARALLEL = re.compile(
 )
 
 
+# "the regular and special dividends", "GAAP and non-GAAP net income": two kinds of one
+# metric, each a figure of its own.
+_TWO_KINDS = re.compile(
+    r"(?<![\w-])(?P<a>[\w-]+)\s+(?:and|or|&)\s+(?P<b>[\w-]+)\s+(?P<n>[\w-]+(?:\s+[\w-]+)?)"
+    r"(?=\s|[,;?.]|$)",
+    re.IGNORECASE,
+)
+
+
+def two_kinds(clause: str) -> list[str]:
+    """The clause once per kind when it asks for two kinds of one metric ("what were the
+    regular and special dividends per ADS?" -> "... the regular dividends per ADS?", "... the
+    special dividends per ADS?"); else []. The kinds are modifiers: no metrics themselves
+    ("revenue and EBITDA growth" is two metrics' growth, which the metric list splits) and
+    no names ("Taobao and Tmall revenue" is one business's)."""
+    for m in _TWO_KINDS.finditer(clause):
+        a, b, noun = m["a"], m["b"], m["n"]
+        if set(content_terms(noun)) & METRIC_STEMS and all(map(_a_kind, (a, b))):
+            start, end = m.start(), m.end()
+            return [f"{clause[:start]}{kind} {noun}{clause[end:]}" for kind in (a, b)]
+    return []
+
+
+def _a_kind(word: str) -> bool:
+    """A word that sorts a metric: lowercase ("regular", "domestic") or GAAP's kinds."""
+    terms = set(content_terms(word))
+    if word.lower() in STOPWORDS or not terms:
+        return False
+    if terms <= {"gaap", "non"}:
+        return True
+    return word[0].islower() and not terms & METRIC_STEMS
+
+
 _PERSON_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
 
 
 _TITLES = ROLE_ACRONYMS | {"Chairman", "President", "Chair"}
+
+
+_TALKED_ABOUT = re.compile(
+    r"\b(?:talk|talked|speak|spoke|say|said|comment|commented)\s+(?:about|on)\s+(?P<t>[^,;?]+?)"
+    r"(?:\s+(?:in|during|at)\s+the\s+[^,;?]+)?\s*(?:[,;?]|$)",
+    re.IGNORECASE,
+)
+
+
+def _talked_about(clause: str) -> str:
+    """What the clause says was talked about ("How did management talk about X in the
+    opening remarks" -> "X")."""
+    m = _TALKED_ABOUT.search(clause)
+    return m["t"] if m else ""
 
 
 def _referents(clause: str, names: Sequence[str]) -> list[str]:
@@ -183,6 +230,10 @@ def sub_queries(
             if is_chinese(c) and subject and not _names_own_subject(c, subject):
                 # "大文娱收入是多少？主要靠哪些业务拉动？": the second asks about 大文娱 too.
                 c = f"{''.join(subject)}{c}"
+            elif referents and (topic := _talked_about(clauses[0])) and THING_PRONOUN.search(c):
+                # ("... talk about AI chip/supply-chain disruption ..., and how did it come up
+                # again ...?": "it" is the whole topic, not only its name "AI")
+                c = f"{c} {topic}"
             elif referents:
                 c = f"{c} {' '.join(referents)}"
             elif carried := _carried_words(
@@ -201,7 +252,7 @@ def sub_queries(
         queries = [
             query
             for c, found in per_clause
-            for query in ([f"{found[0]}: {i}" for i in found[1]] if found else [c])
+            for query in ([f"{found[0]}: {i}" for i in found[1]] if found else two_kinds(c) or [c])
         ]
         return queries[:MAX_SUB_QUERIES]
     if listed := _colon_list(q):
@@ -210,6 +261,8 @@ def sub_queries(
     if is_chinese(q) and (zh_list := _zh_list(q)):
         start, end, items = zh_list  # "淘天、菜鸟、大文娱的EBITDA": one query per business
         return [f"{q[:start]}{item}{q[end:]}" for item in items][:MAX_SUB_QUERIES]
+    if kinds := two_kinds(q):
+        return kinds
     parallel = _PARALLEL.search(q)
     if parallel:
         # "... to have on user engagement and on EBITDA?": the head distributes over both.

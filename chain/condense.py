@@ -36,7 +36,7 @@ from chain.text import (
 )
 from chain.types import Message
 from chain.zh_names import romanise_names
-from index.glossary import en_synonyms, zh_terms
+from index.glossary import GLOSSARY, en_synonyms, zh_term_spans, zh_terms
 from index.mandarin import as_mandarin
 
 MAX_HISTORY_TURNS = 6
@@ -336,7 +336,7 @@ def _resolve_zh(
         context = _zh_context(previous, q)
         if context:
             return f"{context}：{q}"
-        if _zh_subject(q) and not _ZH_THING.search(q):
+        if _zh_subject(q) and not _points_back_zh(q):
             # "那他怎么解释一到三月的增长节奏?春节后的需求激增能代表常态吗?": a subject of
             # its own and nothing pointing at the earlier one's ("它", "这个").
             return q
@@ -344,6 +344,21 @@ def _resolve_zh(
         # by a comma, not a question mark, so it is not a second question to answer.
         return f"{previous.strip().rstrip('?？')}，{q}"
     return q
+
+
+def _points_back_zh(q: str) -> bool:
+    """'它', '这个' point at the earlier question's subject; not a 这块 / 该 before a subject
+    of the question's own ("那这块国际电商业务什么时候盈利?": "this international e-commerce
+    business", which the question names)."""
+    starts = {a: GLOSSARY[zh] for a, _, zh in zh_term_spans(q)}
+    return any(
+        not (
+            (english := starts.get(m.end()))
+            and set(content_terms(english)) - _NOT_SUBJECT - _BUSINESS_WORDS
+            and m.group(0) not in ("它", "其")
+        )
+        for m in _ZH_THING.finditer(q)
+    )
 
 
 def _zh_context(previous: str, q: str) -> str:

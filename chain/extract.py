@@ -118,6 +118,16 @@ def _carried(ask: Ask) -> re.Match[str] | None:
     return re.search(rf"^({topic})[：:]", ask.text) or re.search(rf"\(({topic})\)", ask.text)
 
 
+# A comparison with the quarter before, as a question words it and as a call states it.
+_VS_PREVIOUS_QUARTER = re.compile(
+    r"\b(?:compared?\s+(?:with|to)\s+|versus\s+|vs\.?\s+|than\s+|from\s+)?(?:the\s+)?"
+    r"(?:previous|prior|preceding)\s+(?:quarter|three\s+months|3\s+months)\b",
+    re.IGNORECASE,
+)
+_SEQUENTIAL = re.compile(r"quarter-over-quarter|\bsequential(?:ly)?\b|\bqoq\b")
+_PERIOD_WORDS = frozenset(("quarter", "three", "month"))
+
+
 class _Matcher:
     """Key-term matching and IDF-weighted coverage for one question."""
 
@@ -158,6 +168,12 @@ class _Matcher:
             for acronym, expansion in ask.acronyms
         ]
         self.per_unit = bool(_PER_UNIT.search(ask.text))  # "dividend per ADS?" keeps it
+        # "compared with the previous three months" is what "quarter-over-quarter" says.
+        self.sequential = (
+            frozenset(content_terms(m.group(0))) - _PERIOD_WORDS
+            if (m := _VS_PREVIOUS_QUARTER.search(ask.text))
+            else frozenset()
+        )
         # A Chinese question's glossary English, per Chinese term (see concept_coverage):
         # "出海" is one idea ("international overseas cross-border"), covered by any of its
         # words, not a third of one by "international".
@@ -182,6 +198,8 @@ class _Matcher:
                 terms |= expansion_terms
             elif spelled in flat:
                 terms.add(acronym)
+        if self.sequential and _SEQUENTIAL.search(lowered):
+            terms |= self.sequential
         if "language" in self.weights and terms & LANGUAGES:
             terms.add("language")  # "which languages?" ~ "in Chinese or English"
         return frozenset(
@@ -669,7 +687,7 @@ _KIND_OF = re.compile(rf"\b({_KINDS})\s+(margins?|profits?|income)\b", re.I)
 # it ("gross margin?" is not answered by "revenue growth accelerated to 18%").
 HEAD_METRICS = wordset(
     "revenue sale margin profit income loss ebita ebitda cash capex dividend repurchase buyback "
-    "user member order gmv"
+    "user member order gmv parcel shipment"
 )
 
 
@@ -815,6 +833,7 @@ _CAUSE = re.compile(
     r"\bbecause\b|\bthanks to\b|\bbenefit(?:ed|ted|s)? from\b|\battribut(?:ed|able) to\b|"
     r"\bas a result of\b|\bresult(?:ed|s|ing)? from\b|\bowing to\b|\bon the back of\b|"
     r"\b(?:is|was|are|were) (?:the|a) (?:direct )?result of\b|\breflect(?:s|ed|ing)? the\b|"
+    r"\bdemonstrat(?:es|ed) that\b|"
     r"\bweigh(?:ed|s|ing)? on\b|\boffset by\b|"
     r"\bcontribut(?:ed|ing|ion) (?:to|from)\b|\bled by\b|\bthe (?:main |key |primary )?"
     r"(?:reason|driver)s?\b|由于|因为|得益于|受益于|驱动|带动|推动",

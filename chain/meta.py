@@ -5,7 +5,7 @@ chunk carries; the content answer (`chain.extract`) scores the sentences they qu
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from chain.ask import ASKS_DISCLOSURE, Ask, squash
@@ -116,6 +116,20 @@ def answer_meta(
     return _who_spoke(ask, good)
 
 
+def _exchanges_naming(ask: Ask, all_chunks: Sequence[Chunk]) -> set[int]:
+    """The exchanges whose question and answers together name every name of the topic."""
+    talk: dict[int, list[str]] = {}
+    for c in all_chunks:
+        if c.exchange is not None:
+            talk.setdefault(c.exchange, []).append(c.embed_text)
+    names = topic_names(ask)
+    return {
+        x
+        for x, texts in talk.items()
+        if all(names_in(forms, squash(" ".join(texts))) for forms in names)
+    }
+
+
 def _nearest_the_topic(
     ask: Ask, turn: Sequence[Chunk], corpus: Corpus, threshold: float
 ) -> Quote | None:
@@ -155,16 +169,21 @@ def _without_disclosure_ask(ask: Ask) -> Ask:
 
 
 def _spread_question(
-    ask: Ask, rows: Sequence[Scored], corpus: Corpus, threshold: float
+    ask: Ask,
+    rows: Sequence[Scored],
+    corpus: Corpus,
+    threshold: float,
+    by: Callable[[Chunk], object] = lambda c: c.chunk_id,
 ) -> list[Scored]:
     """An analyst's question whose topic is spread over its sentences ("there are some smaller
     models ... / ... demand for inference compute power ..."): the best sentence of the one
     passage whose sentences together cover the topic as a single sentence would have to, and
-    name all its names. (Stricter than a sentence's bar: most of the topic, not a part.)"""
+    name all its names. (Stricter than a sentence's bar: most of the topic, not a part.)
+    `by` groups sentences another way: by exchange, a question and its answers together."""
     names = topic_names(ask)
-    by_chunk: dict[str, list[Scored]] = {}
+    by_chunk: dict[object, list[Scored]] = {}
     for r in rows:
-        by_chunk.setdefault(r.chunk.chunk_id, []).append(r)
+        by_chunk.setdefault(by(r.chunk), []).append(r)
     best: tuple[float, list[Scored]] | None = None
     for sentences in by_chunk.values():
         together = frozenset().union(*(r.matched for r in sentences))
@@ -435,14 +454,27 @@ def _who_answered(
             if not all(corpus.mentions(e) for e in ask.entities):
                 return None
             analysts = [c for c in all_chunks if c.role == "analyst" and c.exchange is not None]
+            # (In an exchange that names every name of the topic: "CMR ... GMV ... QZT" is
+            # not the exchange that named only QZT.)
+            named = _exchanges_naming(topic_ask, all_chunks)
             asked = [
                 r
                 for r in score_sentences(topic_ask, analysts, corpus)
-                if r.lexical >= threshold and answers_question(topic_ask, r, threshold)
+                if r.lexical >= threshold
+                and answers_question(topic_ask, r, threshold)
+                and r.chunk.exchange in named
             ]
-            if not asked:
-                return None
-            exchange = max(asked, key=lambda r: r.score).chunk.exchange
+            if asked:
+                exchange = max(asked, key=lambda r: r.score).chunk.exchange
+            else:
+                # No one sentence names it: the exchange whose question and answers together
+                # cover the topic ("splitting CMR between GMV, the 0.6% fee and QZT").
+                talks = [c for c in all_chunks if c.exchange is not None and c.role != "operator"]
+                rows = score_sentences(topic_ask, talks, corpus)
+                spread = _spread_question(topic_ask, rows, corpus, threshold, lambda c: c.exchange)
+                if not spread:
+                    return None
+                exchange = spread[0].chunk.exchange
     for name, turn in executives_turns(c for c in all_chunks if c.exchange == exchange).items():
         answerers.setdefault(name, []).extend(turn)
     if ask.topic and len(answerers) > 1 and topic_ask.key_terms:

@@ -2373,3 +2373,48 @@ def test_net_profits_are_no_ebitda(engine: Engine) -> None:
     assert answer("How much did net profits grow this quarter?", engine=engine).refused
     unit = answer("Will quick commerce dent profits at the Taobao/Tmall unit?", engine=engine)
     assert "EBITDA" in unit.answer and not unit.refused, unit.answer
+
+
+def test_the_analyst_who_opened_the_qa_and_the_exchange_a_topic_spreads_over(
+    engine: Engine,
+) -> None:
+    opened = answer("Which analyst kicked off the Q&A, and with what firm?", engine=engine)
+    assert "Gary Yu" in opened.answer and "Morgan Stanley" in opened.answer, opened.answer
+    # No one sentence names CMR, GMV, the fee and QZT: the exchange that does, together.
+    spread = answer(
+        "On the question of how CMR growth divides between GMV, the 0.6% fee and QZT, who "
+        "handled it?",
+        engine=engine,
+    )
+    assert "Toby Xu" in spread.answer and "Alicia Yap" in spread.answer, spread.answer
+
+
+def test_two_kinds_of_dividend_and_a_part_in_another_section(engine: Engine) -> None:
+    dividends = answer("What were the regular and special dividends per ADS?", engine=engine)
+    assert "1.05" in dividends.answer and "0.95" in dividends.answer, dividends.answer
+    supply = answer(
+        "How did management talk about AI supply-chain disruption in the prepared remarks, "
+        "and how did it come up again in the Q&A?",
+        engine=engine,
+    )
+    sections = {c.section for c in supply.citations}
+    assert sections == {"prepared", "qa"}, supply.answer
+    assert "January, February, March" in supply.answer, supply.answer
+
+
+def test_reasons_and_comparisons_stated_a_sentence_later(engine: Engine) -> None:
+    """ "This increase demonstrates that ..." gives the reason for the sentence before;
+    "quarter-over-quarter" is "compared with the previous three months"."""
+    why = answer("Why was the special dividend bigger than last year's?", engine=engine)
+    assert "non-core" in why.answer, why.answer
+    margin = answer(
+        "Why did Cloud's margin slip compared with the previous three months?", engine=engine
+    )
+    assert "1.9 percentage points" in margin.answer, margin.answer
+
+
+def test_chinese_definitions_and_glossary_gaps(engine: Engine) -> None:
+    non_gaap = answer("扣除投资市值变动之后的净利润是多少?", engine=engine)
+    assert "29.8 billion" in non_gaap.answer, non_gaap.answer
+    # (parcels are no revenue: the call gives no parcel count)
+    assert answer("菜鸟这个季度处理了多少包裹?", engine=engine).refused

@@ -927,7 +927,7 @@ def test_a_part_pointing_at_a_thing_carries_the_first_parts_topic() -> None:
     parts = sub_queries(
         "What did management say about the Qwen3 models, and which platforms were they released on?"
     )
-    assert parts[1].endswith("? Qwen3"), parts
+    assert parts[1].endswith(("? Qwen3", "? the Qwen3 models")), parts
 
 
 def test_when_asked_is_what_someone_answered_and_or_both_asks_where() -> None:
@@ -1884,3 +1884,52 @@ def test_review_found_over_matching_rules_of_this_session() -> None:
 
 def test_which_analyst_and_firm_asks_for_the_firm() -> None:
     assert analyse("Which analyst and firm got the first question in the Q&A?").kind == "firm"
+
+
+def test_two_kinds_of_one_metric_are_two_parts() -> None:
+    from chain.clauses import two_kinds
+
+    assert two_kinds("What were the regular and special dividends per ADS?") == [
+        "What were the regular dividends per ADS?",
+        "What were the special dividends per ADS?",
+    ]
+    assert len(two_kinds("What were GAAP and non-GAAP net income?")) == 2
+    # (two metrics, one business's name, or no metric: not two kinds of one)
+    assert two_kinds("What were revenue and EBITDA growth?") == []
+    assert two_kinds("How did Taobao and Tmall revenue grow?") == []
+    assert two_kinds("What did the domestic and international teams say?") == []
+
+
+def test_it_in_a_later_part_is_the_topic_talked_about_in_the_first() -> None:
+    parts = sub_queries(
+        "How did Eddie talk about the AI chip supply chain in the opening remarks, and how "
+        "did it come up again when explaining monthly cloud growth in the Q&A?"
+    )
+    assert len(parts) == 2 and parts[1].endswith("? the AI chip supply chain"), parts
+
+
+def test_an_executive_restating_the_question_is_no_answer() -> None:
+    from chain.turns import takes_the_question
+
+    assert takes_the_question("Your first question had to do with the pace of cloud growth.")
+    assert takes_the_question("So the question was about the take rate.")
+    assert not takes_the_question("The question of supply is one we watch closely.")
+
+
+def test_who_opened_or_closed_the_qa_asks_for_the_first_or_last_analyst() -> None:
+    opened = analyse("Which analyst kicked off the Q&A, and from what firm?")
+    assert (opened.kind, opened.exchange) == ("firm", 1)
+    assert analyse("Which analyst closed out the Q&A?").exchange == -1
+    # (who handed over to the Q&A is the host: a procedure, no analyst)
+    assert analyse("Who opened the Q&A session?").procedure == "open_qa"
+
+
+def test_a_zh_determiner_before_a_named_subject_is_no_back_reference() -> None:
+    history = [
+        Message(role="user", content="AIDC这个季度收入增长了多少?"),
+        Message(role="assistant", content="22%。"),
+    ]
+    q = "那这块国际电商业务什么时候能盈利?"
+    assert condense_offline(q, history) == q
+    # ("这个业务" names no business of its own: the earlier question's subject is kept)
+    assert "AIDC" in condense_offline("那这个业务的利润呢?", history)
