@@ -329,6 +329,9 @@ NAMES: dict[str, str] = {
     "来赞达": "Lazada",
     "通义": "Tongyi Qwen",
     "千问": "Qwen",
+    "全站推": "Quanzhantui QZT",
+    "百炼": "Bai Lian",
+    "魔搭": "ModelScope",
     "高鑫零售": "Sun Art",
     # Alibaba's reporting segments as the Chinese press names them
     "大文娱": "Digital Media Entertainment DME",
@@ -493,6 +496,10 @@ EN_SYNONYMS: dict[str, str] = {
     "losing money": "loss losses",
     "lost money": "loss losses",
     "red ink": "loss losses",
+    "bleeding money": "loss losses",
+    "bleeding cash": "loss losses",
+    "stop bleeding": "profitability profitable positive",
+    "stops bleeding": "profitability profitable positive",
     "lose more": "loss losses increased",
     "lose less": "loss losses narrowed",
     "losing more": "loss losses increased",
@@ -579,6 +586,12 @@ EN_SYNONYMS: dict[str, str] = {
     # What something does to a figure: calls say "an impact on EBITDA".
     # Money put into a business is what calls call investment ("the food delivery spending").
     "spending": "investment investments",
+    # What money will be spent on is where the investment's focus is.
+    "spent on": "investment focus",
+    "spend on": "investment focus",
+    "spending on": "investment focus",
+    "money go": "investment focus",
+    "money goes": "investment focus",
     "dent": "impact",
     "squeeze": "impact pressure",
     "squeezes": "impact pressure",
@@ -713,6 +726,17 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
             r"\b(?:cut|slice|share|percentage|portion)\b(?:\s+[\w'’-]+){0,8}?\s+"
             r"(?:take|takes|took|keep|keeps|collect|collects|get|gets)\s+(?:from|of|on)\s+"
             r"(?:the\s+)?(?:merchant|seller|vendor)s?['’]?s?\s+(?:sales|transactions|gmv|orders)\b",
+            re.IGNORECASE,
+        ),
+        "take rate",
+    ),
+    # "pocketing a bigger slice of each sale from its sellers": the take rate too
+    (
+        re.compile(
+            r"\b(?:pocket|take|keep|collect|get|grab|skim)(?:s|ing|ed|ming|med)?\s+(?:a|an|the)?\s*"
+            r"(?:[\w-]+\s+)?(?:slice|cut|share|percentage|portion)\s+(?:of|from|on)\s+"
+            r"(?:each|every|the|its|their)?\s*(?:sale|transaction|order)s?\s+(?:from|by|of)\s+"
+            r"(?:its|their|the)?\s*(?:merchant|seller|vendor)s?\b",
             re.IGNORECASE,
         ),
         "take rate",

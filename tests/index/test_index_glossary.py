@@ -148,3 +148,11 @@ def test_plain_words_for_reasoning_models_and_for_applying_a_technology() -> Non
     assert found["step-by-step thinking"] == "chain of thought reasoning"
     assert "fast" in found["quick replies"] and "application" in found["using"]
     assert "parcel" in expand_zh("菜鸟处理了多少包裹?")
+
+
+def test_a_bigger_slice_of_each_sale_is_the_take_rate() -> None:
+    from index.glossary import name_defined_metrics
+
+    q = "Why is it pocketing a bigger slice of each sale from its sellers?"
+    assert name_defined_metrics(q) == "Why is it take rate?"
+    assert "Quanzhantui" in expand_zh("全站推是什么?")
