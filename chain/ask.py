@@ -49,6 +49,7 @@ from index.descriptions import described_names, descriptor_words
 from index.glossary import (
     GLOSSARY,
     en_synonyms,
+    name_defined_metrics,
     name_defined_metrics_zh,
     spell_pinyin_names,
     zh_term_spans,
@@ -110,8 +111,11 @@ _ABOUT_LANGUAGE = re.compile(
 _WHO_ANSWERED = re.compile(
     rf"\bwho\s+(?:{_ON_THE_TEAM}\s+)?"
     r"(?:answered|responded|replied|took|handled|fielded)\b"
-    r"|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer)s?\s+"
-    r"(?:answered|responded|replied|took|handled|fielded)\b",
+    r"|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|boss)(?:e?s)?\s+"
+    r"(?:answered|responded|replied|took|handled|fielded)\b"
+    # (typed casually: "which boss answer him?")
+    r"|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|boss)(?:e?s)?\s+"
+    r"(?:answer|respond|reply)\s+(?:him|her|them|it|that|the)\b",
     re.IGNORECASE,
 )
 _FIRM = re.compile(
@@ -506,7 +510,7 @@ def analyse(
         for name in answering:  # "the J.P. Morgan analyst" names whom, not what
             drop |= {stem(w) for w in re.findall(r"[A-Za-z]+", (firms or {}).get(name, ""))}
     skip = _META_TERMS | _UNIT_TERMS
-    if re.search(r"\btake[- ]rates?\b", q, re.I):
+    if re.search(r"\btake[- ]rates?\b", f"{q} {name_defined_metrics(q)}", re.I):
         skip = skip - {"take"}  # the metric, not "who took the question"
     # "In the Q&A, ...", "... prepared remarks or the Q&A?": the section names say where to
     # look or what to report, not what was said.
@@ -894,9 +898,10 @@ ASKS_NAME = re.compile(
 # Words that name the metadata being asked for, not the content.
 _META_TERMS = wordset(
     "who asked ask firm bank broker institution house employer work represent analyst "
-    "executive exec officer answer respond reply take handle field first second third fourth fifth "
-    "sixth seventh eighth ninth tenth last final 1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th "
-    "participant caller person people speaker topic name names named 分析 析师 高管 回答 提问 "
+    "executive exec officer boss answer respond reply take handle field first second third "
+    "fourth fifth sixth seventh eighth ninth tenth last final 1st 2nd 3rd 4th 5th 6th 7th 8th "
+    "9th 10th participant caller person people guy guys speaker topic name names named "
+    "分析 析师 高管 回答 提问 "
     # ("what AI progress / update did he give?": news of the topic, not a word of it)
     "progress update updates 进展 动态 近况"
 )
@@ -986,7 +991,10 @@ _WHOLE_PERIOD = stems_of(
 
 def _only_metrics(terms: Sequence[str]) -> bool:
     """Metric words and times only ("revenue", "quarter"): no business, product or topic."""
-    named = set(terms) - _WHOLE_PERIOD
+    # (a year is a time: "revenue for fiscal year 2025", "FY25 revenue")
+    named = {
+        t for t in set(terms) - _WHOLE_PERIOD if not re.fullmatch(r"(?:19|20)\d\d|fy\d{2,4}", t)
+    }
     return bool(named) and named <= METRIC_STEMS
 
 
@@ -1157,6 +1165,7 @@ _WANTS_WHEN = re.compile(
     r"|(?:,|\band|\bsay|\bsaid)\s+when\s+(?:will|would|does|do|did|is|are|was|were|can|could"
     r"|should)\b|\babout when\b|\bhow soon\b|\bby when\b|\bwhat\s+(?:date|day|time\s+frame"
     r"|timeline|timing)\b|\b(?:record|payment|ex-dividend|closing)\s+date\b"
+    r"|\b(?:any|got|a|the|give\s+a)\s+time\s*(?:line|frame)\b"
     r"|什么时候|啥时候|何时|哪天|几号|哪一天|时间点|时间表",
     re.IGNORECASE,
 )
@@ -1392,10 +1401,16 @@ _CURRENCIES = wordset("rmb usd us$ hkd hk$ cny eur gbp jpy yuan renminbi dollars
 def _entities(q: str, drop: set[str], zh: bool = False) -> list[str]:
     """Names the answer must mention: capitalised words past the first, acronyms, alnum codes."""
     out: list[str] = []
-    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", q)
-    # A capitalised first word only opens an English question (a Chinese question's Latin
-    # words are names: "Lazada什么时候盈利?", "...问的? Ele.me ...").
-    opener = 0 if not zh and re.match(r"\s*[A-Za-z0-9]", q) else -1
+    found = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", q))
+    words = [m.group(0) for m in found]
+    # A capitalised first word only opens an English question or sentence ("... this
+    # quarter. Numbers only."); a Chinese question's Latin words are names ("Lazada什么时候
+    # 盈利?", "...问的? Ele.me ...").
+    openers = (
+        set()
+        if zh
+        else {i for i, m in enumerate(found) if re.search(r"(?:^|[.!?]\s+)\W*$", q[: m.start()])}
+    )
     # A language name is a word, not a name, in a question about languages ("could they ask
     # in Mandarin?"); elsewhere it names a market ("revenue in the Korean market").
     about_language = bool(_ABOUT_LANGUAGE.search(q))
@@ -1417,7 +1432,9 @@ def _entities(q: str, drop: set[str], zh: bool = False) -> list[str]:
         is_code = bool(re.search(r"\d", w) and re.search(r"[A-Za-z]", w))
         is_code = is_code and not _AMOUNT_WORD.match(w)
         is_acronym = len(w) >= 2 and w.isupper()
-        is_name = i != opener and w[0].isupper() and stem(w) not in METRIC_WORDS | PREDICATE_WORDS
+        is_name = (
+            i not in openers and w[0].isupper() and stem(w) not in METRIC_WORDS | PREDICATE_WORDS
+        )
         if is_code or is_acronym or is_name:
             out.append(squash(w))
     return list(dict.fromkeys(out))

@@ -146,6 +146,14 @@ _TWO_KINDS = re.compile(
 )
 
 
+# Two statements, then a question asked of each: "A fell and B slipped. Why, for each?"
+_FOR_EACH = re.compile(
+    r"^\s*(?P<a>[^.?!;]*?\w\s+\w[^.?!;]*?)\s*,?\s+(?:and|while|but)\s+"
+    r"(?P<b>\w[^.?!;]*?\s+\w[^.?!;]*?)\s*[.;:]\s+(?P<q>[^.?!]*\b(?:each|both)\b[^.!]*\?)\s*$",
+    re.IGNORECASE,
+)
+
+
 def two_kinds(clause: str) -> list[str]:
     """The clause once per kind when it asks for two kinds of one metric ("what were the
     regular and special dividends per ADS?" -> "... the regular dividends per ADS?", "... the
@@ -207,6 +215,10 @@ def sub_queries(
     for TTG, AIDC and Cloud" -> "... for TTG", "... for AIDC", "... for Cloud"); otherwise
     each clause that asks something is a query of its own. Retrieving them separately keeps
     one part's passages from crowding out another's."""
+    if each := _FOR_EACH.match(q):
+        # "Free cash flow cratered and cloud margins slipped. Why, for each?": the question
+        # once per statement it is asked of.
+        return [f"{each[k]}. {each['q']}" for k in ("a", "b")]
     clauses = [c.strip(" ,，") for c in _CLAUSE_SPLIT.split(q)]
     clauses = [c for c in clauses if len(content_terms(c)) >= 2]
     if is_chinese(q):
@@ -228,8 +240,11 @@ def sub_queries(
         for c in clauses[1:]:
             referents = _referents(c, names) if _PRONOUN.search(c) else []
             if is_chinese(c) and subject and not _names_own_subject(c, subject):
-                # "大文娱收入是多少？主要靠哪些业务拉动？": the second asks about 大文娱 too.
-                c = f"{''.join(subject)}{c}"
+                # "大文娱收入是多少？主要靠哪些业务拉动？": the second asks about 大文娱 too;
+                # and about the first's metric in English when it names none ("淘天的EBITDA
+                # 涨了多少?接下来几个季度怎么说?": TTG's EBITDA in the next quarters).
+                latin = [] if re.search(r"[A-Za-z]", c) else re.findall(r"[A-Za-z]{2,}", clauses[0])
+                c = f"{''.join(subject)}{' '.join(latin)}{c}"
             elif referents and (topic := _talked_about(clauses[0])) and THING_PRONOUN.search(c):
                 # ("... talk about AI chip/supply-chain disruption ..., and how did it come up
                 # again ...?": "it" is the whole topic, not only its name "AI")
@@ -348,6 +363,11 @@ def _names_own_subject(clause: str, subject: Sequence[str]) -> bool:
     return bool(said & set(content_terms(" ".join(GLOSSARY[zh] for zh in subject))))
 
 
+# A clause asking for a view or what comes next asks something of its own about the earlier
+# clause's subject ("淘天EBITDA涨了多少?管理层对接下来几个季度怎么说?": a figure, then an outlook).
+_ZH_OWN_ASK = re.compile(r"接下来|未来|展望|指引|今后|往后|怎么看|看法|说法|表态|怎么说|预期")
+
+
 def _join_topic_clauses(clauses: list[str]) -> list[str]:
     """Chinese clauses as questions of their own: one that asks nothing (its last
     comma-separated piece has no question word: "那利润端呢") is joined to the next, and one
@@ -362,7 +382,12 @@ def _join_topic_clauses(clauses: list[str]) -> list[str]:
         carry = ""
         terms = set(content_terms(f"{glossary_expansion(clause)} {clause}"))
         latin = re.search(r"[A-Za-z]", clause)
-        if out and not latin and not any(_names_subject(t) for t in terms):
+        if (
+            out
+            and not latin
+            and not any(_names_subject(t) for t in terms)
+            and not _ZH_OWN_ASK.search(clause)
+        ):
             out[-1] = f"{out[-1]}，{text}"
         else:
             out.append(text)

@@ -11,6 +11,7 @@ Nothing here is tuned to one call.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Collection, Sequence
 
@@ -179,7 +180,25 @@ def carried_topic(question: str, standalone: str) -> str:
         m = pattern.search(standalone)
         if m and m.group(0).strip(" ?？.!") not in question:
             return m.group(1)
-    return ""
+    return _put_for_a_word(question, standalone)
+
+
+def _put_for_a_word(question: str, standalone: str) -> str:
+    """The words the rewrite put in place of one or two of the question's ("what is that
+    money going to be spent on?" -> "what is RMB 10 billion Ele.me ... money ..."): a topic
+    carried in, when it is longer than what it replaced."""
+    head = len(os.path.commonprefix([question, standalone]))
+    tail = len(os.path.commonprefix([question[head:][::-1], standalone[head:][::-1]]))
+    # (whole words: widen to the word boundaries around the change)
+    while head and standalone[head - 1].isalnum():
+        head -= 1
+    while tail and standalone[len(standalone) - tail].isalnum():
+        tail -= 1
+    put = standalone[head : len(standalone) - tail]
+    replaced = question[head : len(question) - tail]
+    if len(replaced.split()) > 2 or len(put.split()) < 2 or put.strip() in question:
+        return ""
+    return put.strip(" ,")
 
 
 def _resolve(

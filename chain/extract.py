@@ -115,7 +115,12 @@ def _carried(ask: Ask) -> re.Match[str] | None:
     # (the carried text itself, where condense put it: a user's own "(year over year)" after
     # a carried "淘宝收入：" is the user's)
     topic = re.escape(ask.carried)
-    return re.search(rf"^({topic})[：:]", ask.text) or re.search(rf"\(({topic})\)", ask.text)
+    return (
+        re.search(rf"^({topic})[：:]", ask.text)
+        or re.search(rf"\(({topic})\)", ask.text)
+        # (or put in place of a pronoun: "what is <topic> money going to be spent on?")
+        or re.search(rf"({topic})", ask.text)
+    )
 
 
 # A comparison with the quarter before, as a question words it and as a call states it.
@@ -140,7 +145,11 @@ class _Matcher:
         # (In Chinese the topic is put before the question: "千问小模型云业务：那更大的模型呢?")
         carried = _carried(ask)
         if carried:
-            rest = ask.text[carried.end() :] if ask.zh else ask.text[: carried.start()]
+            rest = (
+                ask.text[carried.end() :]
+                if ask.zh
+                else ask.text[: carried.start()] + ask.text[carried.end() :]
+            )
             own = set(content_terms(_in_english(rest)))
             # (only when the follow-up names a subject of its own: in "阿里云：那利润端呢?"
             # the carried business is the subject, and the follow-up's words only metrics)
@@ -972,6 +981,8 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score += NAMES_BONUS  # "which platforms?": the sentence that names them
         if ASKS_NAME.search(ask.text):
             score += NAMES_BONUS  # "what is it called?": nothing else answers
+    elif ASKS_NAME.search(ask.text) and is_chinese(row.text) and _zh_names_new(ask, row.text):
+        score += 2 * NAMES_BONUS  # ("那个广告产品叫什么名字?": "像全站推这样一些产品")
     score += qualifier_fit(ask.text, row.text)
     return score
 
@@ -1005,6 +1016,16 @@ def _names_new(ask: Ask, text: str) -> bool:
         and n.isalpha()
         and n not in _NOT_SUBJECT_CAPS | _PLACES | _MONTHS | _STANDARD_TERMS
         for n in new_names(text, known)
+    )
+
+
+def _zh_names_new(ask: Ask, text: str) -> bool:
+    """A Chinese sentence names a product or business (a glossary name: "全站推" is
+    Quanzhantui) the question does not."""
+    asked = squash(f"{ask.text} {glossary_expansion(ask.text)} {' '.join(ask.described)}")
+    return any(
+        english[:1].isupper() and squash(english) not in asked and zh not in ask.text
+        for zh, english in zh_terms(text)
     )
 
 

@@ -2418,3 +2418,36 @@ def test_chinese_definitions_and_glossary_gaps(engine: Engine) -> None:
     assert "29.8 billion" in non_gaap.answer, non_gaap.answer
     # (parcels are no revenue: the call gives no parcel count)
     assert answer("菜鸟这个季度处理了多少包裹?", engine=engine).refused
+
+
+def test_a_full_year_group_figure_the_call_does_not_give_is_refused(engine: Engine) -> None:
+    """Only Cloud's full-year growth is stated: no answer to the group's full-year revenue."""
+    result = answer(
+        "What was Alibaba's total revenue for the full fiscal year 2025?", engine=engine
+    )
+    assert result.refused, result.answer
+
+
+def test_a_question_asked_of_each_statement_and_a_product_named_in_chinese(
+    engine: Engine,
+) -> None:
+    each = answer(
+        "Free cash flow fell and cloud margins slipped. Why, and by how much, for each?",
+        engine=engine,
+    )
+    assert "76%" in each.answer and "1.9 percentage points" in each.answer, each.answer
+    named = answer("淘宝用来提高变现率的那个广告工具叫什么?", engine=engine)
+    assert any(n in named.answer for n in ("全站推", "Quanzhantui", "QZT")), named.answer
+
+
+def test_money_put_in_place_of_that_in_a_follow_up(engine: Engine) -> None:
+    history = [
+        Message(role="user", content="Did anyone ask about the RMB 10 billion Ele.me commitment?"),
+        Message(role="assistant", content="Yes, Kenneth Fong of UBS asked about it."),
+    ]
+    result = answer(
+        "OK, and in the near term, what is that money going to be spent on?",
+        history=history,
+        engine=engine,
+    )
+    assert "developing new users" in result.answer, result.answer

@@ -1933,3 +1933,42 @@ def test_a_zh_determiner_before_a_named_subject_is_no_back_reference() -> None:
     assert condense_offline(q, history) == q
     # ("这个业务" names no business of its own: the earlier question's subject is kept)
     assert "AIDC" in condense_offline("那这个业务的利润呢?", history)
+
+
+def test_casual_and_clipped_question_forms() -> None:
+    # (a capitalised word opening a later sentence is no name: "Numbers only.")
+    clipped = analyse("TTG: segment revenue growth vs CMR growth. Numbers only.")
+    assert "numbers" not in clipped.entities, clipped.entities
+    singlish = analyse(
+        "The UBS guy who asked about Ele.me, who is he ah? And which boss answer him?"
+    )
+    assert singlish.kind == "who_answered" or singlish.also_answerers, singlish
+    assert "ah" not in singlish.key_terms, singlish
+    assert analyse("The overseas arm, when will it break even? Got timeline or not?").wants_when
+    # (a year is a time: a group figure for fiscal 2025 is still the whole company's)
+    group = analyse(
+        "What was Alibaba's total revenue for fiscal year 2025?", company_words=["Alibaba"]
+    )
+    assert group.headline, group
+
+
+def test_a_question_asked_of_each_of_two_statements() -> None:
+    parts = sub_queries("Free cash flow fell and cloud margins slipped. Why, for each?")
+    assert parts == ["Free cash flow fell. Why, for each?", "cloud margins slipped. Why, for each?"]
+    # A Chinese clause asking what comes next is a part of its own, on the first one's subject.
+    zh = sub_queries("淘天的EBITDA这个季度涨了多少?管理层对接下来几个季度怎么看?")
+    assert len(zh) == 2 and zh[1].startswith("淘天EBITDA"), zh
+    assert sub_queries("阿里云收入是多少?同比增长多少?") == []
+
+
+def test_a_topic_put_in_place_of_a_pronoun_is_carried() -> None:
+    from chain.condense import carried_topic
+
+    assert (
+        carried_topic(
+            "And what is that money going to be spent on?",
+            "And what is RMB 10 billion Ele.me commitment money going to be spent on?",
+        )
+        == "RMB 10 billion Ele.me commitment"
+    )
+    assert carried_topic("What about its margin?", "What about cloud margin?") == ""
