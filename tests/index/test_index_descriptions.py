@@ -95,6 +95,8 @@ def test_businesses_described_in_plain_words() -> None:
         "Is the video streaming platform profitable?": "Youku",
         "What does the newest generation of models do?": "Qwen3",
         "retail delivered within the hour": "Taobao Instant Commerce",
+        "its flat per-transaction technology levy on sellers": "software service fee",
+        "Why is the domestic marketplace growing?": "Taobao and Tmall Group",
     }
     for text, name in cases.items():
         assert [d.name for d in described_names(text)] == [name], text

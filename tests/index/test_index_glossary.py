@@ -156,3 +156,11 @@ def test_a_bigger_slice_of_each_sale_is_the_take_rate() -> None:
     q = "Why is it pocketing a bigger slice of each sale from its sellers?"
     assert name_defined_metrics(q) == "Why is it take rate?"
     assert "Quanzhantui" in expand_zh("全站推是什么?")
+
+
+def test_plain_words_for_audiences_earnings_and_sustainability() -> None:
+    found = dict(en_synonyms("the audience now and eventually; operating earnings credited for"))
+    assert "consumers" in found["audience"] and "going forward" in found["eventually"]
+    assert found["operating earnings"] == "EBITDA" and found["credited for"] == "driven by"
+    assert "renewable energy" in expand_zh("可再生能源使用比例")
+    assert "carbon emissions" in expand_zh("碳排放有没有下降")
