@@ -98,7 +98,10 @@ _WHO_ASKED = re.compile(
     re.IGNORECASE,
 )
 # "on the (management) team": who someone is, not what the question is about.
-_ON_THE_TEAM = r"\b(?:on|from|in|of)\s+(?:the\s+)?(?:management\s+)?(?:team|management)\b"
+_ON_THE_TEAM = (
+    r"\b(?:on|from|in|of)\s+(?:the\s+)?(?:management\s+|company\s+|alibaba\s+)?"
+    r"(?:team|management|side)\b"
+)
 _ON_THE_CALL = (
     r"\b(?:on|in|during)\s+(?:the|this|today's)\s+(?:earnings\s+)?call\b"
     r"(?!\s*(?:cent(?:er|re)|option)s?\b)"
@@ -163,7 +166,7 @@ _ZH_WHO_ASKED = re.compile(
     r"|哪位分析师|哪个分析师|分析师是谁"
 )
 _ZH_WHO_ANSWERED = re.compile(
-    r"(?:谁|哪位|哪个|哪一位)[^，,。？?]{0,6}(?:回答|回应|答复|作答|解答)"
+    r"(?:谁|哪位|哪个|哪一位)[^，,。？?]{0,6}(?:回答|回应|答复|作答|解答|答的|答了)"
 )
 _ZH_FIRM = re.compile(r"哪家|什么(?:机构|公司|银行|券商)|哪个(?:机构|公司|银行|券商)|来自哪")
 _ZH_WHO = re.compile(r"谁|哪位|哪一位|哪个高管|哪些高管")
@@ -175,6 +178,7 @@ _HOW_MUCH = re.compile(
     r"|\bnumer(?:ic|ical)\b|\bquantif\w*|\bspecific\s+(?:number|figure)s?\b"
     r"|\b(?:need|want|give\s+me|looking\s+for)\s+(?:the|a|an)\s+(?:[\w$]+\s+)?(?:number|figure|amount)s?\b"
     r"|\bin\s+(?:%|percent\b|percentage\s+terms\b)"
+    r"|\bas\s+a\s+(?:percentage|percent|share|proportion)\s+of\b"
     r"|\bup\s+or\s+down\b|\bincrease\s+or\s+decrease\b|\brise\s+or\s+fall\b"
     r"|^\s*what\s+(?:[\w-]+\s+){0,3}(?:margin|revenue|income|profit|ebitda|growth|guidance)s?"
     r"(?:\s+(?:target|rate|figure|number|forecast)s?)?\s+(?:did|does|do)\b[^?]*\b"
@@ -385,11 +389,33 @@ _WHAT_I_ASK = re.compile(
 _SELL_SIDE = re.compile(r"\bsell[- ]?side(?:rs?|\s+analysts?)\b", re.IGNORECASE)
 
 
+# How an exam or a brief frames the ask: "Restricting yourself to the prepared remarks rather
+# than the Q&A, state what ...": where to look, and the imperative, are no part of the topic.
+_RESTRICTING = re.compile(
+    r"\b(?:restricting|limiting|confining)\s+(?:yourself|yourselves|your\s+answer|it)\s+to\s+",
+    re.IGNORECASE,
+)
+_NOT_THE = (
+    r",?\s*\(?\s*(?:rather\s+than|not|instead\s+of|as\s+opposed\s+to)\s+(?:in\s+)?(?:the\s+)?"
+)
+_EXAM_VERB = re.compile(
+    r"\b(?:state|explain|describe|indicate|identify|specify|outline)\s+"
+    r"(?=(?:what|which|why|how|whether|who|when)\b)",
+    re.IGNORECASE,
+)
+
+
 def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     """The question as asked of the call: in simplified Mandarin if Chinese, without what
     is said about the asker or how to answer, casual spellings and codes read as meant."""
     q = _REGISTER.sub(" ", as_mandarin(" ".join(question.split()))).strip()
     q = name_defined_metrics_zh(q) if is_chinese(q) else q
+    q = _RESTRICTING.sub("in ", q)
+    # ("in the prepared remarks (not the Q&A)": the section asked about, and no other)
+    for kept, other in ((_PREPARED, _QA), (_QA, _PREPARED)):
+        if re.search(rf"\b{kept}", q, re.IGNORECASE):
+            q = re.sub(rf"{_NOT_THE}{other}(?:\s+session)?\s*\)?", "", q, flags=re.IGNORECASE)
+    q = _EXAM_VERB.sub("", q)
     q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
     if "?" in q or "？" in q:  # (a question, and a sentence about the asker before or after)
         q = _ASKER_AFTER.sub("", q)
@@ -900,7 +926,7 @@ _META_TERMS = wordset(
     "who asked ask firm bank broker institution house employer work represent analyst "
     "executive exec officer boss answer respond reply take handle field first second third "
     "fourth fifth sixth seventh eighth ninth tenth last final 1st 2nd 3rd 4th 5th 6th 7th 8th "
-    "9th 10th participant caller person people guy guys speaker topic name names named "
+    "9th 10th participant caller person people guy guys head speaker topic name names named "
     "分析 析师 高管 回答 提问 "
     # ("what AI progress / update did he give?": news of the topic, not a word of it)
     "progress update updates 进展 动态 近况"

@@ -498,6 +498,12 @@ def _colon_list(q: str) -> tuple[str, list[str]] | None:
     # ("Taobao and Tmall Group" is one name, not two items)
     joined = re.sub(r"(?<=\b[A-Z])(\w*)\s+and\s+(?=[A-Z])", r"\1 & ", listed)
     items = [i for i in _PART_SPLIT.split(joined) if content_terms(i)]
+    # ("the regular and special dividend per ADS": two kinds of one metric, split at "and")
+    k = 0
+    while k + 1 < len(items):
+        kinds = two_kinds(f"{items[k]} and {items[k + 1]}") if len(items[k].split()) <= 2 else []
+        items[k : k + 2] = kinds or items[k : k + 2]
+        k += 2 if kinds else 1
     # ("revenue, adjusted EBITDA and net income, each with the YoY growth": what each item
     # is asked with, not an item)
     shared = [i for i in items if re.match(r"\s*(?:each|all|both)\s+(?:with|of|and)\b", i, re.I)]

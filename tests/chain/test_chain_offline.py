@@ -2451,3 +2451,18 @@ def test_money_put_in_place_of_that_in_a_follow_up(engine: Engine) -> None:
         engine=engine,
     )
     assert "developing new users" in result.answer, result.answer
+
+
+def test_sustainability_figures_the_call_does_not_give_are_refused(engine: Engine) -> None:
+    assert answer("阿里云数据中心的可再生能源使用比例是多少?", engine=engine).refused
+    assert answer("What take rate, as a percentage of GMV, did TTG achieve?", engine=engine).refused
+
+
+def test_an_exam_style_question_restricted_to_a_section(engine: Engine) -> None:
+    result = answer(
+        "Restricting yourself to the prepared remarks rather than the Q&A, state the Local "
+        "Services Group's revenue growth and explain what drove it.",
+        engine=engine,
+    )
+    assert "10%" in result.answer and "Amap" in result.answer, result.answer
+    assert {c.section for c in result.citations} == {"prepared"}, result.answer

@@ -1972,3 +1972,30 @@ def test_a_topic_put_in_place_of_a_pronoun_is_carried() -> None:
         == "RMB 10 billion Ele.me commitment"
     )
     assert carried_topic("What about its margin?", "What about cloud margin?") == ""
+
+
+def test_how_a_brief_or_an_exam_frames_the_ask() -> None:
+    framed = analyse(
+        "Restricting yourself to the prepared remarks rather than the Q&A, state what was said "
+        "about cloud revenue growth and explain what drove it."
+    )
+    assert framed.section == "prepared" and not framed.asks_section, framed
+    assert not {"restrict", "yourself", "rather", "state", "explain"} & set(framed.key_terms)
+    assert (
+        analyse("In the Q&A (not the prepared remarks), what was said about 618?").section == "qa"
+    )
+    side = analyse("Who on the management side fielded the question about the 0.6% fee?")
+    assert side.kind == "who_answered", side
+    zh = analyse("那个问题是哪家机构的谁问的？最后是哪位高管答的？")
+    assert zh.kind == "who_answered" or zh.also_answerers, zh
+    assert analyse("What take rate, as a percentage of GMV, did Taobao achieve?").wants_number
+
+
+def test_two_kinds_inside_a_listed_heading() -> None:
+    parts = sub_queries(
+        "Capital return: the regular and special dividend per ADS, the buybacks, and the total."
+    )
+    assert parts[:2] == [
+        "Capital return: the regular dividend per ADS",
+        "Capital return: the special dividend per ADS",
+    ], parts
