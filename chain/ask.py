@@ -45,7 +45,7 @@ from chain.text import (
     wordset,
 )
 from chain.zh_names import romanise_names
-from index.descriptions import described_names, descriptor_words
+from index.descriptions import business_name_pattern, described_names, descriptor_words
 from index.glossary import (
     GLOSSARY,
     en_synonyms,
@@ -575,12 +575,12 @@ def analyse(
         # (and the English the question itself writes: "那利润端呢?EBITDA涨了多少?")
         latin = " ".join(re.findall(r"[A-Za-z][A-Za-z0-9.&'-]*", q))
         alt += [t for t in content_terms(latin, drop=drop) if t not in alt and t not in skip]
-    elif en_synonyms(q) or described:
+    elif en_synonyms(q) or described or _SEGMENT_PROFIT.search(q):
         # The question in the call's words ("overseas ... bring in" -> "international ...
         # revenue"; "the logistics arm" -> "Cainiao"): a second spelling its terms may match in.
         # (Descriptions first: "overseas marketplace" is one, "overseas" alone a synonym. The
         # question keeps its case: "ADS" is no "ads".)
-        plain_q = _name_described(q, described, keep=False)
+        plain_q = _segment_profit(_name_described(q, described, keep=False), described)
         for phrase, words in en_synonyms(plain_q):
             plain_q = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", words, plain_q)
         alt = [t for t in content_terms(plain_q, drop=drop) if t not in skip]
@@ -630,6 +630,8 @@ def analyse(
     # again: measured 2026-11-26, passing `q` alone lost zh retrieval (gold R@5 90.6 -> 89.6%,
     # MRR .797 -> .789; held-out R@5 74.0 -> 71.1%, MRR .737 -> .716) at equal accuracy.
     retrieval = " ".join([q, expansion, *dict.fromkeys(name for _, name in described)])
+    if not zh and _segment_profit(q, described) != q:
+        retrieval += " adjusted EBITDA"  # (what a business's "earnings" are in this call)
     headline = (
         wants_number
         and not mentioned
@@ -728,6 +730,22 @@ def _described(
         and not named - {w.lower() for w in re.findall(r"[A-Za-z]+", d.company)}
         and not set(content_terms(d.phrase)) <= METRIC_STEMS
     ]
+
+
+# A business's "earnings" / "bottom line" / "profits" (not its net income): in a call that
+# reports its segments by adjusted EBITDA, that is what is stated for them.
+_SEGMENT_PROFIT = re.compile(r"(?<!net )\b(?:bottom[- ]line|earnings|profits?)\b", re.IGNORECASE)
+_A_UNITS = re.compile(r"\b(?:unit|segment|division|arm|group|business)['’]s\b", re.IGNORECASE)
+
+
+def _segment_profit(q: str, described: Sequence[tuple[str, str]]) -> str:
+    """'that unit's earnings', "Alibaba Cloud's bottom line" -> "... EBITDA": the question
+    names a business, not the company as a whole."""
+    if not _SEGMENT_PROFIT.search(q):
+        return q
+    names = business_name_pattern()
+    named = described or _A_UNITS.search(q) or (names and re.search(names.pattern, q, re.I))
+    return _SEGMENT_PROFIT.sub("EBITDA", q) if named else q
 
 
 def _zh_description_terms(q: str, described: Sequence[tuple[str, str]]) -> set[str]:

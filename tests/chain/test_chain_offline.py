@@ -2466,3 +2466,12 @@ def test_an_exam_style_question_restricted_to_a_section(engine: Engine) -> None:
     )
     assert "10%" in result.answer and "Amap" in result.answer, result.answer
     assert {c.section for c in result.citations} == {"prepared"}, result.answer
+
+
+def test_a_business_earnings_are_its_ebitda_and_the_companys_its_net_income(
+    engine: Engine,
+) -> None:
+    unit = answer("What happened to Alibaba Cloud's bottom line?", engine=engine)
+    assert "69%" in unit.answer and "EBITDA" in unit.answer, unit.answer
+    group = answer("What was Alibaba's bottom line this quarter?", engine=engine)
+    assert "net income" in group.answer, group.answer

@@ -13,57 +13,16 @@ from eval.gold import KNOWN_TYPES, GoldError, load_gold, missing_evidence, parse
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "eval" / "gold"
 GOLD = GOLD_DIR / "alibaba-fy2025-q4.jsonl"
-HELDOUT = GOLD_DIR / "heldout-alibaba-fy2025-q4.jsonl"
-BLIND = GOLD_DIR / "blind-alibaba-fy2025-q4.jsonl"
-BLIND2 = GOLD_DIR / "blind2-alibaba-fy2025-q4.jsonl"
-BLIND3 = GOLD_DIR / "blind3-alibaba-fy2025-q4.jsonl"
-PARAPHRASE = GOLD_DIR / "paraphrase-alibaba-fy2025-q4.jsonl"
-BLIND4 = GOLD_DIR / "blind4-alibaba-fy2025-q4.jsonl"
-BLIND5 = GOLD_DIR / "blind5-alibaba-fy2025-q4.jsonl"
-BLIND6 = GOLD_DIR / "blind6-alibaba-fy2025-q4.jsonl"
-BLIND7 = GOLD_DIR / "blind7-alibaba-fy2025-q4.jsonl"
-BLIND8 = GOLD_DIR / "blind8-alibaba-fy2025-q4.jsonl"
-BLIND9 = GOLD_DIR / "blind9-alibaba-fy2025-q4.jsonl"
-BLIND10 = GOLD_DIR / "blind10-alibaba-fy2025-q4.jsonl"
-BLIND11 = GOLD_DIR / "blind11-alibaba-fy2025-q4.jsonl"
-BLIND12 = GOLD_DIR / "blind12-alibaba-fy2025-q4.jsonl"
-BLIND13 = GOLD_DIR / "blind13-alibaba-fy2025-q4.jsonl"
-BLIND14 = GOLD_DIR / "blind14-alibaba-fy2025-q4.jsonl"
-BLIND15 = GOLD_DIR / "blind15-alibaba-fy2025-q4.jsonl"
-BLIND16 = GOLD_DIR / "blind16-alibaba-fy2025-q4.jsonl"
-BLIND17 = GOLD_DIR / "blind17-alibaba-fy2025-q4.jsonl"
-BLIND18 = GOLD_DIR / "blind18-alibaba-fy2025-q4.jsonl"
-BLIND19 = GOLD_DIR / "blind19-alibaba-fy2025-q4.jsonl"
-BLIND20 = GOLD_DIR / "blind20-alibaba-fy2025-q4.jsonl"
+
+
+# Every set in eval/gold: the bundled gold set, the held-out and blind measurement sets and
+# the paraphrase set (a new set is checked as soon as it is added).
+SETS = sorted(GOLD_DIR.glob("*.jsonl"))
 
 
 @pytest.fixture(
     scope="module",
-    params=[
-        GOLD,
-        HELDOUT,
-        BLIND,
-        BLIND2,
-        BLIND3,
-        PARAPHRASE,
-        BLIND4,
-        BLIND5,
-        BLIND6,
-        BLIND7,
-        BLIND8,
-        BLIND9,
-        BLIND10,
-        BLIND11,
-        BLIND12,
-        BLIND13,
-        BLIND14,
-        BLIND15,
-        BLIND16,
-        BLIND17,
-        BLIND18,
-        BLIND19,
-        BLIND20,
-    ],
+    params=SETS,
     ids=lambda path: path.name.removesuffix("-alibaba-fy2025-q4.jsonl").removesuffix(".jsonl"),
 )
 def items(request):
@@ -78,6 +37,11 @@ def main_items():
 @pytest.fixture(scope="module")
 def transcript() -> str:
     return BUNDLED_CALL.read_text(encoding="utf-8")
+
+
+def test_every_set_is_found():
+    names = {path.name for path in SETS}
+    assert GOLD.name in names and "heldout-alibaba-fy2025-q4.jsonl" in names and len(names) > 20
 
 
 def test_every_evidence_string_is_verbatim(items, transcript):
