@@ -97,6 +97,7 @@ def test_businesses_described_in_plain_words() -> None:
         "retail delivered within the hour": "Taobao Instant Commerce",
         "its flat per-transaction technology levy on sellers": "software service fee",
         "Why is the domestic marketplace growing?": "Taobao and Tmall Group",
+        "what is the name of the ad tool?": "Quanzhantui",
     }
     for text, name in cases.items():
         assert [d.name for d in described_names(text)] == [name], text

@@ -164,3 +164,10 @@ def test_plain_words_for_audiences_earnings_and_sustainability() -> None:
     assert found["operating earnings"] == "EBITDA" and found["credited for"] == "driven by"
     assert "renewable energy" in expand_zh("可再生能源使用比例")
     assert "carbon emissions" in expand_zh("碳排放有没有下降")
+
+
+def test_taiwan_usage_and_plain_words_for_returns_and_monetization() -> None:
+    assert "year-over-year" in expand_zh("年增几%") and "consolidated" in expand_zh("合并营收")
+    assert "excluding" in expand_zh("扣掉高鑫零售") and "drivers" in expand_zh("两个推手")
+    found = dict(en_synonyms("How much did it hand back, and make more money from sellers?"))
+    assert found["hand back"] == "returned" and "monetization" in found["make more money from"]
