@@ -194,7 +194,7 @@ _ZH_VIEW = re.compile(r"怎么看|如何看|看法|怎么说|怎么表态|如何
 NUMERIC_METRICS = wordset(
     "revenue sale grow margin profit income loss ebitda ebita earning cash flow dividend buyback "
     "repurchase member user order gmv rate price capex expenditure spend cost expense % share "
-    "download"
+    "download debt leverage ratio"
 )
 # A part asking what someone said or how something went asks for no figure.
 _SAYS_OR_GOES = re.compile(r"\bwhat\s+did\s+.+?\bsay\b|\bhow\s+did\s+.+?\bgo\b", re.I)
@@ -326,7 +326,8 @@ _REGISTER = re.compile(
     r"\s+(?:english|terms|words|language|chinese)\b\s*[:,-]?"
     r"|\bin\s+one\s+(?:sentence|line)\b\s*[:,-]?"
     # ("For my model I need ...": whom it is for, and that it is wanted)
-    r"|\bfor\s+(?:my|our)\s+(?:model|notes?|spreadsheet|report|deck)\b\s*[:,-]?"
+    r"|\bfor\s+(?:my|our)\s+(?:\w+\s+)?(?:model|notes?|spreadsheet|report|deck|file|memo)\b"
+    r"\s*[:,-]?"
     r"|\b(?:I|we)\s+(?:need|want|would\s+like|['’]d\s+like)\s+(?=the\b|to\s+know\b)"
     r"|\bto\s+know\b(?=\s+(?:the|what|how)\b)"
     r"|用大白话(?:说|讲)?|通俗(?:地|点|一点)?(?:说|讲)|简单(?:地|点|来)?(?:说|讲)一?下?",
@@ -363,7 +364,7 @@ def _capital_codes(q: str, acronyms: Mapping[str, str]) -> str:
 # "From a credit perspective I'm watching cash generation closely. What was ...?": a first
 # sentence about the asker, not the call, before the question.
 _ABOUT_THE_ASKER = re.compile(
-    r"^[^.?!。？！]*\b(?:I['’]m|I\s+am|I['’]ve|I\s+have|I\s+was|we['’]re|we\s+are)\b"
+    r"^[^.?!。？！]*\b(?:I['’]?m|I\s+am|I['’]ve|I\s+have|I\s+was|we['’]re|we\s+are)\b"
     r"[^.?!。？！]*[.!。！]\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -387,6 +388,9 @@ _WHAT_I_ASK = re.compile(
 
 # "Which sell-sider asked ...": the analysts of a call are the sell side.
 _SELL_SIDE = re.compile(r"\bsell[- ]?side(?:rs?|\s+analysts?)\b", re.IGNORECASE)
+_SELL_SIDE_FIRM = re.compile(
+    r"\bsell[- ]?side\s+(?:shop|house|firm|bank|broker(?:age)?|institution)\b", re.IGNORECASE
+)
 
 
 # How an exam or a brief frames the ask: "Restricting yourself to the prepared remarks rather
@@ -417,6 +421,7 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
             q = re.sub(rf"{_NOT_THE}{other}(?:\s+session)?\s*\)?", "", q, flags=re.IGNORECASE)
     q = _EXAM_VERB.sub("", q)
     q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
+    q = _SELL_SIDE_FIRM.sub("firm", q)  # ("which sell-side shop asked it?")
     if "?" in q or "？" in q:  # (a question, and a sentence about the asker before or after)
         q = _ASKER_AFTER.sub("", q)
         # (kept when the question points back into it: "I'm focused on cloud. What was its
@@ -549,6 +554,12 @@ def analyse(
         skip = skip | {"segment"}  # "the cloud segment" is cloud (not "all other segments")
     if _WANTS_CAUSE.search(q):
         skip = skip | {"behind"}  # "what was behind X?" asks why X, not about "behind"
+    for told in ASKS_DISCLOSURE.finditer(q):
+        # ("did they commit to any numbers or targets for it?": whether figures were given,
+        # not a topic)
+        skip = skip | set(content_terms(f"{told.group(0)} targets"))
+    if re.search(r"\bsplit\s+(?:between|among|into)\b", q, re.I):
+        skip = skip | {"split", "between", "among"}  # (how to break it down, not a topic)
     if re.search(r"\bhow\s+soon\b", q, re.I):
         skip = skip | {"soon"}  # ("how soon will ...?" asks when)
     if ASKS_NAME.search(q):
@@ -570,7 +581,8 @@ def analyse(
         alt += [t for _, name in described for t in content_terms(name, drop=drop) if t not in alt]
         # (the described business is its name, as in English: "影视娱乐板块有没有赚钱" asks
         # DME's profit, and "movie" is no word a sentence on it must share)
-        describing = _zh_description_terms(q, described)
+        # (... unless its name is what is asked: "那个广告产品叫什么?" keeps "advertising")
+        describing = set() if ASKS_NAME.search(q) else _zh_description_terms(q, described)
         alt = [t for t in alt if t not in describing]
         # (and the English the question itself writes: "那利润端呢?EBITDA涨了多少?")
         latin = " ".join(re.findall(r"[A-Za-z][A-Za-z0-9.&'-]*", q))
@@ -1140,10 +1152,14 @@ def _shorthand_metric(q: str) -> bool:
 
 
 # How a question names the call's two sections.
-_QA = r"(?:q\s*&\s*a|q and a|question[- ]and[- ]answer)"
+_QA = (
+    r"(?:q\s*&\s*a|q and a|question[- ]and[- ]answer"
+    # ("... or did it only come out when analysts asked?")
+    r"|(?:when|once|after)\s+(?:the\s+)?analysts\s+(?:asked|started\s+asking|began\s+asking))"
+)
 _PREPARED = (
-    r"(?:(?:prepared|opening|scripted|formal)\s+(?:remarks?|comments?|statements?|presentation)"
-    r"|(?:the\s+)?(?<![A-Za-z])script)"
+    r"(?:(?:prepared|opening|scripted|formal)\s+(?:remarks?|comments?|statements?|presentation"
+    r"|part)|(?:the\s+)?(?<![A-Za-z])script)"
 )
 # ("开场陈述", "准备好的发言", "事先准备的讲话", "问答环节")
 _ZH_PREPARED = r"(?:开场|准备好的|准备|事先准备的?)(?:发言|陈述|讲话|致辞|部分|环节)|开场白"
@@ -1172,7 +1188,7 @@ _WHICH_SECTION = re.compile(
     # ("... — prepared remarks, Q&A, or both?")
     rf"|\b{_PREPARED}\s*,\s*(?:the\s+)?{_QA}\s*,?\s*or\s+both\b"
     # (Chinese questions often name the sections in English: "在 prepared remarks 还是 Q&A 里")
-    rf"|(?:{_ZH_PREPARED}|{_PREPARED})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_QA}|{_QA})"
+    rf"|(?:{_ZH_PREPARED}|开场|{_PREPARED})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_QA}|{_QA})"
     rf"|(?:{_ZH_QA}|{_QA})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_PREPARED}|开场|{_PREPARED})"
     r"|(?:在)?哪个环节[^？?]{0,3}?(?:说|提|讲|谈|聊|宣布|出现)",
     re.IGNORECASE,
@@ -1306,7 +1322,7 @@ _WANTS_EXACT = re.compile(r"\bexact(?:ly)?\b|\bprecise(?:ly)?\b|确切|精确|�
 # "Did he give any numbers on how it's going?", "有没有透露具体数据?"
 ASKS_DISCLOSURE = re.compile(
     r"\b(?:did|does|do|will|would|was|were)\b[^?]{0,60}?\b(?:give|share|disclose|provide|offer"
-    r"|reveal|quantif(?:y|ied)|put\s+a\s+number)\b[^?]{0,30}?\b(?:any\s+|the\s+)?(?:numbers?"
+    r"|reveal|quantif(?:y|ied)|put\s+a\s+number|commit(?:ted)?\s+to)\b[^?]{0,30}?\b(?:any\s+|the\s+)?(?:numbers?"
     r"|figures?|details?|guidance|data|metrics?|specifics?|targets?|stats?)\b"
     r"|(?:有没有|是否|有无)(?:透露|披露|给出|公布|提供)[^?？]{0,10}(?:数字|数据|细节|指引|目标)"
     # ("他为什么说现在还不能分享细节?", "why couldn't he give numbers?": the declining itself)
@@ -1525,10 +1541,12 @@ def _topic(q: str, zh: bool) -> str:
     if not m:
         return ""
     # "... about cloud, and which firm is he with?": the topic ends where the next ask starts.
-    # ("On the question splitting X, who was the analyst?": it ends at ", who".)
+    # ("On the question splitting X, who was the analyst?": it ends at ", who"; "On the
+    # Ele.me question - which firm asked it?" at " - which".)
     topic = re.split(
         r",?\s+and\s+(?=(?:what|which|who|how|where|when|why|did|does|do|has|have|was|were"
-        r"|is|are|will|can)\b)|,\s+(?=(?:which|who|whom|whose)\b)",
+        r"|is|are|will|can)\b)|,\s+(?=(?:which|who|whom|whose)\b)"
+        r"|\s+[-–—:]\s+(?=(?:which|who|whom|whose|what)\b)",
         m.group("t"),
         flags=re.I,
     )[0]

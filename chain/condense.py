@@ -263,7 +263,9 @@ def _resolve(
         return q
     thing = THING_PRONOUN.search(q)
     if thing and thing.group(1).lower() == "they" and _THEY_SAID.match(q, thing.end()):
-        thing = None  # "did they talk about 618?": "they" are the people speaking, no topic
+        # "did they talk about 618?": "they" are the people speaking, no topic; a pronoun
+        # after it may be ("did they commit to any numbers for it?")
+        thing = THING_PRONOUN.search(q, thing.end())
     plural = thing and thing.group(1).lower() in ("they", "them", "their", "theirs")
     if plural and thing and _PEOPLE_BEFORE.search(q[: thing.start()]):
         thing = None  # "What did management say is their top priority ...": management's
@@ -271,7 +273,8 @@ def _resolve(
     # for "he" included, is no subject "it" could point at)
     before = ASKS_DISCLOSURE.sub(" ", q[: thing.start()]) if thing else ""
     if thing and not _names_own_subject(_DISCLOSED.sub(" ", before)):
-        return THING_PRONOUN.sub(lambda m: _thing_form(m.group(1), referent), q, count=1)
+        form = _thing_form(thing.group(1), referent)
+        return q[: thing.start(1)] + form + q[thing.end(1) :]
     demo = _DEMONSTRATIVE.search(q)
     if demo:
         g = 1 if demo.group(1) else 2
@@ -461,7 +464,7 @@ _THEY_SAID = re.compile(
     rf"\s+(?:also\s+|\w+ly\s+)?(?:{SAID_VERB.pattern}"
     # ("did they name any customer win?", "did they give / share any numbers?": what they
     # told, not "do they give higher margins?")
-    r"|\b(?:name|named|cite|cited|give|gave|share|shared|disclose|disclosed|highlight"
+    r"|\b(?:name|named|cite|cited|give|gave|share|shared|disclose|disclosed|highlight|commit\s+to"
     r"|highlighted|provide|provided)\s+(?:any|some|a|an|the|specific)?\s*(?:[\w-]+\s+){0,3}?"
     r"(?:numbers?|figures?|details?|guidance|examples?|names?|customers?|wins?|data|colou?r"
     r"|targets?)\b|\bpoint(?:ed)?\s+to\b)",
@@ -488,7 +491,9 @@ def _asker_or_speaker(q: str, analysts: Collection[str]) -> Callable[[str], bool
 
 # What is given or withheld ("any numbers on how it's going"): no subject of its own.
 _DISCLOSED = re.compile(
-    r"\b(?:any|numbers?|figures?|details?|data|specifics?|colou?r|update|metrics?)\b", re.I
+    r"\b(?:any|numbers?|figures?|details?|data|specifics?|colou?r|update|metrics?|targets?"
+    r"|guidance|stats?)\b",
+    re.I,
 )
 
 

@@ -264,6 +264,11 @@ def score_sentences(
     subjects = subject_names(ask)
     for rank, chunk in enumerate(chunks):
         chunk_cov = matcher.coverage(matcher.matched(chunk.text))
+        if ask.asks_disclosure and chunk_cov < 1.0:
+            # ("Did he give any numbers on 618?": "Because the campaign hasn't started, I'm
+            # not in a position to share ..." follows "Coming to the 618 campaign" in the
+            # same turn, a passage earlier; the turn so far is what the passage is about.)
+            chunk_cov = max(chunk_cov, _turn_so_far_coverage(chunk, corpus, matcher))
         chunk_flat = squash(chunk.embed_text)
         names_ok = not codes or any(names_in(forms, chunk_flat) for forms in codes)
         before = ""
@@ -294,7 +299,11 @@ def score_sentences(
                     end=e,
                     text=text,
                     matched=matched,
-                    lexical=matcher.coverage(matched),
+                    # (a speaker declining to give figures is as much about the topic as
+                    # the turn he declines in: "did he give any numbers on 618?")
+                    lexical=max(matcher.coverage(matched), chunk_cov)
+                    if ask.asks_disclosure and DECLINES.search(text)
+                    else matcher.coverage(matched),
                     chunk_lexical=chunk_cov,
                     dense=0.0,
                     has_figure=_has_figure(ask, text),
@@ -696,7 +705,7 @@ _KIND_OF = re.compile(rf"\b({_KINDS})\s+(margins?|profits?|income)\b", re.I)
 # it ("gross margin?" is not answered by "revenue growth accelerated to 18%").
 HEAD_METRICS = wordset(
     "revenue sale margin profit income loss ebita ebitda cash capex dividend repurchase buyback "
-    "user member order gmv parcel shipment"
+    "user member order gmv parcel shipment debt leverage"
 )
 
 
@@ -1008,7 +1017,9 @@ def _names_new(ask: Ask, text: str) -> bool:
     asked = f"{ask.text} {glossary_expansion(ask.text)}" if ask.zh else ask.text
     # (nor the company's name, or the business the question describes: "Alibaba Cloud" names
     # nothing new for "the cloud business")
-    asked = " ".join([asked, *ask.company_words, *ask.described])
+    # (... unless its name is what is asked: "what is the ad tool called?" -> Quanzhantui)
+    described = () if ASKS_NAME.search(ask.text) else ask.described
+    asked = " ".join([asked, *ask.company_words, *described])
     known = {squash(w) for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9&-]*", asked)}
     figures = {squash(n.surface) for n in find_numbers(text)}
     return any(
@@ -1022,7 +1033,7 @@ def _names_new(ask: Ask, text: str) -> bool:
 def _zh_names_new(ask: Ask, text: str) -> bool:
     """A Chinese sentence names a product or business (a glossary name: "全站推" is
     Quanzhantui) the question does not."""
-    asked = squash(f"{ask.text} {glossary_expansion(ask.text)} {' '.join(ask.described)}")
+    asked = squash(f"{ask.text} {glossary_expansion(ask.text)}")
     return any(
         english[:1].isupper() and squash(english) not in asked and zh not in ask.text
         for zh, english in zh_terms(text)
@@ -1286,6 +1297,16 @@ def _ordinal(sentence: str) -> int | str | None:
         if pattern.match(sentence):
             return value
     return "last" if _LAST_POINT.match(sentence) else None
+
+
+def _turn_so_far_coverage(chunk: Chunk, corpus: Corpus, matcher: _Matcher) -> float:
+    """How much of the question the speaker's turn covers up to and including `chunk`."""
+    before = [
+        c.text
+        for c in corpus.chunks(chunk.call_id)
+        if c.turn_index == chunk.turn_index and c.lang == chunk.lang and c.start <= chunk.start
+    ]
+    return matcher.coverage(matcher.matched(" ".join(before)))
 
 
 def _turn_sentences(chunk: Chunk, corpus: Corpus) -> list[Quote]:

@@ -107,7 +107,8 @@ STOPWORDS = wordset(
     according introduction introductions opening remarks prepared session q&a qa part color
     colour regarding respect terms whether any give gave provide provided compare comparison
     versus vs break breakdown summarize summarise summary overview list describe briefly
-    ah lah leh lor hor meh anyone anybody someone somebody everyone everybody nobody
+    ah lah leh lor hor meh nah nope yeah yep
+    anyone anybody someone somebody everyone everybody nobody
     """
 )
 

@@ -2475,3 +2475,15 @@ def test_a_business_earnings_are_its_ebitda_and_the_companys_its_net_income(
     assert "69%" in unit.answer and "EBITDA" in unit.answer, unit.answer
     group = answer("What was Alibaba's bottom line this quarter?", engine=engine)
     assert "net income" in group.answer, group.answer
+
+
+def test_terse_codes_taiwan_usage_and_an_absent_credit_metric(engine: Engine) -> None:
+    returned = answer(
+        "How much cash did BABA hand back to shareholders in FY25 in total, split between "
+        "dividends and buybacks?",
+        engine=engine,
+    )
+    assert "16.5 billion" in returned.answer, returned.answer
+    revenue = answer("阿里這季財報的合併營收是多少?年增幾%?", engine=engine)
+    assert "236.5" in revenue.answer and "7%" in revenue.answer, revenue.answer
+    assert answer("What was Alibaba's gross debt at March 31, 2025?", engine=engine).refused

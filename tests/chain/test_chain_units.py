@@ -1999,3 +1999,31 @@ def test_two_kinds_inside_a_listed_heading() -> None:
         "Capital return: the regular dividend per ADS",
         "Capital return: the special dividend per ADS",
     ], parts
+
+
+def test_terse_and_casual_forms_of_who_and_where() -> None:
+    shop = analyse(
+        "On the RMB 10bn Ele.me question - which sell-side shop asked it, and which exec took it?"
+    )
+    assert (shop.kind, shop.also_answerers) == ("firm", True), shop
+    assert shop.topic == "RMB 10bn Ele.me question", shop.topic
+    scripted = analyse(
+        "Was the $2.6 billion disclosed in the scripted part of the call, or did it only come "
+        "out when analysts asked?"
+    )
+    assert scripted.asks_section, scripted
+    assert analyse("这段是在开场的财报说明里讲的,还是问答时才提到?").asks_section
+    told = analyse("Did they commit to any numbers or targets for the 618 campaign?")
+    assert told.asks_disclosure and not {"commit", "target"} & set(told.key_terms), told
+    student = analyse("im doing a school project. what is the name of the ad tool?")
+    assert "school" not in student.key_terms, student.key_terms
+    credit = analyse("For our credit file: what was the gross debt at March 31?")
+    assert credit.wants_number and "file" not in credit.key_terms, credit
+    split = analyse("How much cash was returned in total, split between dividends and buybacks?")
+    assert not {"split", "between"} & set(split.key_terms), split.key_terms
+
+
+def test_they_said_then_it_points_at_the_topic() -> None:
+    history = _history("Did anybody ask about the 618 shopping festival?", "Yes, Joyce Chu.")
+    resolved = condense_offline("Did they commit to any numbers or targets for it?", history)
+    assert resolved.endswith("for 618 shopping festival?"), resolved
