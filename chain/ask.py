@@ -91,6 +91,9 @@ _WHO_ASKED = re.compile(
     r"|\bwhich\s+(?:\w+\s+)?(?:analyst|participant|caller)s?\b"
     r"|\bwho\s+(?:was|is)\s+the\s+(?:\w+\s+)?(?:analyst|questioner|caller)\b"
     r"|\bwho\s+(?:had|was)\b.*\bquestion\b"
+    # ("Did anybody ask about 618?": yes, and who)
+    r"|\b(?:did|has|have)\s+(?:anyone|anybody|someone|somebody|any\s+(?:of\s+the\s+)?analysts?)"
+    r"\s+(?:ask|raise|bring\s+up|question)\b"
     # A bare "Last analyst on the call — name and firm?" asks who (nothing else after it).
     rf"|^\W*(?:and\s+)?(?:the\s+)?(?:{'|'.join(ORDINALS)})\s+(?:analyst|questioner|caller)"
     r"(?:\s+(?:on|in)\s+(?:the\s+)?(?:call|q\s*&\s*a))?"
@@ -541,6 +544,8 @@ def analyse(
         for name in answering:  # "the J.P. Morgan analyst" names whom, not what
             drop |= {stem(w) for w in re.findall(r"[A-Za-z]+", (firms or {}).get(name, ""))}
     skip = _META_TERMS | _UNIT_TERMS
+    if kind == "content":
+        skip = skip - {"bank", "broker", "institution"}  # ("which bank chose PolarDB?")
     if re.search(r"\btake[- ]rates?\b", f"{q} {name_defined_metrics(q)}", re.I):
         skip = skip - {"take"}  # the metric, not "who took the question"
     # "In the Q&A, ...", "... prepared remarks or the Q&A?": the section names say where to
@@ -644,6 +649,10 @@ def analyse(
     retrieval = " ".join([q, expansion, *dict.fromkeys(name for _, name in described)])
     if not zh and _segment_profit(q, described) != q:
         retrieval += " adjusted EBITDA"  # (what a business's "earnings" are in this call)
+    if asks_disclosure:
+        # ("did they commit to any numbers for 618?": not "commitment"; where figures were
+        # given or declined, as a speaker words it: "not in a position to share details")
+        retrieval = ASKS_DISCLOSURE.sub(" share details ", retrieval)
     headline = (
         wants_number
         and not mentioned

@@ -183,6 +183,23 @@ def carried_topic(question: str, standalone: str) -> str:
     return _put_for_a_word(question, standalone)
 
 
+# Who answered "it" / "that" / "that one": the question the conversation is about.
+_TOOK_IT = re.compile(
+    r"\b(?:who|which\s+(?:\w+\s+)?(?:executive|exec|manager|officer|boss)s?)\s+"
+    r"(?:answered|took|handled|fielded|responded\s+to|replied\s+to)\s+(?P<it>it|that(?:\s+one)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _analyst_named(previous: str, last_answer: str | None, analysts: Collection[str]) -> str:
+    """The one analyst the last answer (else the earlier question) names, if exactly one."""
+    for text in (last_answer or "", previous):
+        named = [a for a in analysts if a in text]
+        if len(named) == 1:
+            return named[0]
+    return ""
+
+
 def _put_for_a_word(question: str, standalone: str) -> str:
     """The words the rewrite put in place of one or two of the question's ("what is that
     money going to be spent on?" -> "what is RMB 10 billion Ele.me ... money ..."): a topic
@@ -214,6 +231,10 @@ def _resolve(
     if is_chinese(q) or is_chinese(previous):
         return _resolve_zh(q, previous, last_answer, speakers, analysts)
 
+    if (asked := _analyst_named(previous, last_answer, analysts)) and (took := _TOOK_IT.search(q)):
+        # "And which exec took it?" after "Which analyst kicked off the Q&A?" (answered
+        # "Gary Yu"): his question.
+        return q[: took.start("it")] + f"{asked}'s question" + q[took.end("it") :]
     person = _person(previous, last_answer, speakers, _asker_or_speaker(q, analysts))
     if person in analysts and ASKS_DISCLOSURE.search(q):
         person = None  # ("Did he share any figures?" after "Joyce Chu asked": not her)
@@ -554,7 +575,9 @@ def _topic(previous: str, follow_up: str, exclude: Sequence[str] = ()) -> str:
     Kept in their original surface form and order, e.g. "How fast did cloud grow?" -> "cloud".
     """
     follow_terms = set(content_terms(follow_up))
-    has_metric = any(t in METRIC_WORDS for t in follow_terms)
+    # (a change is no metric of its own: "what drove that increase?" after "consolidated
+    # adjusted EBITDA" is that EBITDA's increase)
+    has_metric = any(t in METRIC_WORDS and t not in _CHANGES for t in follow_terms)
     # A metric in other words is that metric ("the top line" is revenue, replaced by the
     # follow-up's "adj. EBITDA"), and "this quarter" is when, not what.
     for phrase, call_words in en_synonyms(previous) if has_metric else []:
@@ -585,6 +608,7 @@ def _topic(previous: str, follow_up: str, exclude: Sequence[str] = ()) -> str:
     return " ".join(kept)
 
 
+_CHANGES = frozenset(content_terms("growth grow grew increase decrease rise fall decline"))
 _MARGIN = frozenset(content_terms("margin margins"))
 # (Not "profit": "profitability" stems to it, and "the margin" after "cloud profitability"
 # is no "profitability margin".)

@@ -2487,3 +2487,37 @@ def test_terse_codes_taiwan_usage_and_an_absent_credit_metric(engine: Engine) ->
     revenue = answer("阿里這季財報的合併營收是多少?年增幾%?", engine=engine)
     assert "236.5" in revenue.answer and "7%" in revenue.answer, revenue.answer
     assert answer("What was Alibaba's gross debt at March 31, 2025?", engine=engine).refused
+
+
+def test_a_bank_asked_of_an_executive_and_a_change_carried_with_its_metric(
+    engine: Engine,
+) -> None:
+    bank = answer("Which bank did Eddie Wu hold up as a cloud customer win?", engine=engine)
+    assert "ICBC" in bank.answer, bank.answer
+    history = [
+        Message(role="user", content="What was consolidated adjusted EBITDA this quarter?"),
+        Message(role="assistant", content="It rose 36% to RMB 32.6 billion."),
+    ]
+    why = answer("OK, and what drove that increase?", history=history, engine=engine)
+    assert "32.6 billion" in why.answer and "operating efficiency" in why.answer, why.answer
+
+
+def test_who_took_it_and_whether_figures_were_given_in_a_conversation(engine: Engine) -> None:
+    """From a browser session: "And which exec took it?" after the analyst who opened the
+    Q&A is his question; "Did anybody ask about 618?" asks who; "Did they commit to any
+    numbers for it?" is answered by where they declined to."""
+    first = answer("Which analyst kicked off the Q&A, and with what firm?", engine=engine)
+    history = [
+        Message(role="user", content="Which analyst kicked off the Q&A, and with what firm?"),
+        Message(role="assistant", content=first.answer),
+    ]
+    took = answer("And which exec took it?", history=history, engine=engine)
+    assert "Gary Yu" in took.standalone_question and "Eddie Wu" in took.answer, took.answer
+    asked = answer("Did anybody ask about 618?", engine=engine)
+    assert "Joyce Chu" in asked.answer, asked.answer
+    history = [
+        Message(role="user", content="Did anybody ask about 618?"),
+        Message(role="assistant", content=asked.answer),
+    ]
+    told = answer("Did they commit to any numbers for it?", history=history, engine=engine)
+    assert "not in a position to share" in told.answer, told.answer
