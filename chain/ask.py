@@ -118,10 +118,9 @@ _WHO_ANSWERED = re.compile(
     rf"\bwho\s+(?:{_ON_THE_TEAM}\s+)?"
     r"(?:answered|responded|replied|took|handled|fielded)\b"
     r"|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|boss)(?:e?s)?\s+"
-    r"(?:answered|responded|replied|took|handled|fielded)\b"
+    r"(?:answered|responded|replied|took|handled|fielded"
     # (typed casually: "which boss answer him?")
-    r"|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|boss)(?:e?s)?\s+"
-    r"(?:answer|respond|reply)\s+(?:him|her|them|it|that|the)\b",
+    r"|(?:answer|respond|reply)\s+(?:him|her|them|it|that|the))\b",
     re.IGNORECASE,
 )
 _FIRM = re.compile(
@@ -406,7 +405,9 @@ _NOT_THE = (
     r",?\s*\(?\s*(?:rather\s+than|not|instead\s+of|as\s+opposed\s+to)\s+(?:in\s+)?(?:the\s+)?"
 )
 _EXAM_VERB = re.compile(
-    r"\b(?:state|explain|describe|indicate|identify|specify|outline)\s+"
+    # (an imperative: at the start, or after a comma or "and"; not "did they explain why")
+    r"(?:^|(?<=[,;:.]\s)|(?<=\band\s))(?:state|explain|describe|indicate|identify|specify"
+    r"|outline)\s+"
     r"(?=(?:what|which|why|how|whether|who|when)\b)",
     re.IGNORECASE,
 )
@@ -559,10 +560,10 @@ def analyse(
         skip = skip | {"segment"}  # "the cloud segment" is cloud (not "all other segments")
     if _WANTS_CAUSE.search(q):
         skip = skip | {"behind"}  # "what was behind X?" asks why X, not about "behind"
-    for told in ASKS_DISCLOSURE.finditer(q):
+    if ASKS_DISCLOSURE.search(q):
         # ("did they commit to any numbers or targets for it?": whether figures were given,
-        # not a topic)
-        skip = skip | set(content_terms(f"{told.group(0)} targets"))
+        # not a topic; the words between verb and noun are: "provide capex guidance")
+        skip = skip | _DISCLOSURE_WORDS
     if re.search(r"\bsplit\s+(?:between|among|into)\b", q, re.I):
         skip = skip | {"split", "between", "among"}  # (how to break it down, not a topic)
     if re.search(r"\bhow\s+soon\b", q, re.I):
@@ -581,13 +582,13 @@ def analyse(
     # "overseas e-commerce" -> AIDC.)
     described = _described(expansion if zh else q, mentions, company_words, gaps=not zh)
     alt: list[str] = []
+    segment_profit = not zh and _segment_profit(q, described) != q
     if zh:
         alt = [t for t in content_terms(glossary_expansion(q), drop=drop) if t not in skip]
         alt += [t for _, name in described for t in content_terms(name, drop=drop) if t not in alt]
         # (the described business is its name, as in English: "影视娱乐板块有没有赚钱" asks
         # DME's profit, and "movie" is no word a sentence on it must share)
-        # (... unless its name is what is asked: "那个广告产品叫什么?" keeps "advertising")
-        describing = set() if ASKS_NAME.search(q) else _zh_description_terms(q, described)
+        describing = _zh_description_terms(q, described)
         alt = [t for t in alt if t not in describing]
         # (and the English the question itself writes: "那利润端呢?EBITDA涨了多少?")
         latin = " ".join(re.findall(r"[A-Za-z][A-Za-z0-9.&'-]*", q))
@@ -647,12 +648,12 @@ def analyse(
     # again: measured 2026-11-26, passing `q` alone lost zh retrieval (gold R@5 90.6 -> 89.6%,
     # MRR .797 -> .789; held-out R@5 74.0 -> 71.1%, MRR .737 -> .716) at equal accuracy.
     retrieval = " ".join([q, expansion, *dict.fromkeys(name for _, name in described)])
-    if not zh and _segment_profit(q, described) != q:
+    if not zh and segment_profit:
         retrieval += " adjusted EBITDA"  # (what a business's "earnings" are in this call)
     if asks_disclosure:
         # ("did they commit to any numbers for 618?": not "commitment"; where figures were
         # given or declined, as a speaker words it: "not in a position to share details")
-        retrieval = ASKS_DISCLOSURE.sub(" share details ", retrieval)
+        retrieval = f"{_DISCLOSURE_VERBS.sub(' ', retrieval)} share details"
     headline = (
         wants_number
         and not mentioned
@@ -755,8 +756,13 @@ def _described(
 
 # A business's "earnings" / "bottom line" / "profits" (not its net income): in a call that
 # reports its segments by adjusted EBITDA, that is what is stated for them.
-_SEGMENT_PROFIT = re.compile(r"(?<!net )\b(?:bottom[- ]line|earnings|profits?)\b", re.IGNORECASE)
-_A_UNITS = re.compile(r"\b(?:unit|segment|division|arm|group|business)['’]s\b", re.IGNORECASE)
+_SEGMENT_PROFIT = re.compile(
+    # (not "net profit", "turn a profit", "the earnings call")
+    r"(?<!net )(?<!\ba )\b(?:bottom[- ]line|earnings|profits?)\b"
+    r"(?!\s+(?:call|release|conference|season|report))",
+    re.IGNORECASE,
+)
+_A_UNITS = re.compile(r"\b(?:unit|segment|division|arm|business)['’]s\b", re.IGNORECASE)
 
 
 def _segment_profit(q: str, described: Sequence[tuple[str, str]]) -> str:
@@ -1023,23 +1029,20 @@ def _kind(q: str, zh: bool, mentioned: list[str]) -> tuple[Kind, str | None]:
 # "Which analyst opened the Q&A?", "who closed out the questions?": the first or last
 # exchange, asked of an analyst (who handed over to the Q&A is a procedure question).
 _OPENED_QA = re.compile(
-    rf"\b(?P<v>opened|kicked off|led off|started|began|closed(?: out)?|wrapped up|ended)\s+"
+    r"\b(?:analyst|who)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?P<first>opened|kicked off|led off|started|began)|closed(?: out)?|wrapped up|ended)\s+"
     rf"(?:the\s+)?(?:session\s+of\s+)?{_QA_WORDS}\b",
     re.IGNORECASE,
 )
 
 
 def _exchange(q: str) -> int | None:
-    opened = _OPENED_QA.search(q)
-    if opened and _ASKS_ANALYST.search(q):
-        return (
-            1
-            if opened.group("v").lower() in ("opened", "kicked off", "led off", "started", "began")
-            else -1
-        )
     m = _ORDINAL_EN.search(q)
     if m:
         return ORDINALS[m.group("o").lower()]
+    opened = _OPENED_QA.search(q)
+    if opened and _ASKS_ANALYST.search(q):
+        return 1 if opened.group("first") else -1
     m = _ORDINAL_ZH.search(q)
     if m:
         if m.group("o") is None:
@@ -1328,6 +1331,18 @@ _WANTS_SHARE = re.compile(
     re.IGNORECASE,
 )
 _WANTS_EXACT = re.compile(r"\bexact(?:ly)?\b|\bprecise(?:ly)?\b|确切|精确|准确", re.IGNORECASE)
+# The words of asking for a disclosure (verbs and what is disclosed), no topic of it.
+_DISCLOSURE_WORDS = frozenset(
+    content_terms(
+        "give share disclose provide offer reveal quantify commit numbers figures details data "
+        "metrics specifics targets stats actually"
+    )
+)
+_DISCLOSURE_VERBS = re.compile(
+    r"\b(?:commit(?:ted)?\s+to|give|gave|share|shared|disclose|disclosed|provide|provided|offer"
+    r"|offered|reveal|revealed|quantify|quantified)\b",
+    re.IGNORECASE,
+)
 # "Did he give any numbers on how it's going?", "有没有透露具体数据?"
 ASKS_DISCLOSURE = re.compile(
     r"\b(?:did|does|do|will|would|was|were)\b[^?]{0,60}?\b(?:give|share|disclose|provide|offer"
@@ -1467,6 +1482,13 @@ _AMOUNT_WORD = re.compile(r"\d+(?:\.\d+)?(?:bn|b|mn|m|k|tn|t|x)$", re.IGNORECASE
 _CURRENCIES = wordset("rmb usd us$ hkd hk$ cny eur gbp jpy yuan renminbi dollars")
 
 
+# Where a sentence starts: the question's start, or after ". " (not "vs. ", "e.g. ", "Inc. ").
+_OPENS_A_SENTENCE = re.compile(
+    r"(?:^|(?<!\bvs)(?<!\bv)(?<!e\.g)(?<!i\.e)(?<!\betc)(?<!\bInc)(?<!\bCo)(?<!\bNo)[.!?]\s+)"
+    r"\W*$"
+)
+
+
 def _entities(q: str, drop: set[str], zh: bool = False) -> list[str]:
     """Names the answer must mention: capitalised words past the first, acronyms, alnum codes."""
     out: list[str] = []
@@ -1478,8 +1500,9 @@ def _entities(q: str, drop: set[str], zh: bool = False) -> list[str]:
     openers = (
         set()
         if zh
-        else {i for i, m in enumerate(found) if re.search(r"(?:^|[.!?]\s+)\W*$", q[: m.start()])}
+        else {i for i, m in enumerate(found) if _OPENS_A_SENTENCE.search(q[: m.start()])}
     )
+    businesses = business_name_pattern()
     # A language name is a word, not a name, in a question about languages ("could they ask
     # in Mandarin?"); elsewhere it names a market ("revenue in the Korean market").
     about_language = bool(_ABOUT_LANGUAGE.search(q))
@@ -1501,8 +1524,12 @@ def _entities(q: str, drop: set[str], zh: bool = False) -> list[str]:
         is_code = bool(re.search(r"\d", w) and re.search(r"[A-Za-z]", w))
         is_code = is_code and not _AMOUNT_WORD.match(w)
         is_acronym = len(w) >= 2 and w.isupper()
+        # (a business the tables know is a name wherever it stands: "Got it. Amap growth?")
+        known = i > 0 and businesses is not None and bool(businesses.fullmatch(w))
         is_name = (
-            i not in openers and w[0].isupper() and stem(w) not in METRIC_WORDS | PREDICATE_WORDS
+            (i not in openers or known)
+            and w[0].isupper()
+            and stem(w) not in METRIC_WORDS | PREDICATE_WORDS
         )
         if is_code or is_acronym or is_name:
             out.append(squash(w))

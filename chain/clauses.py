@@ -140,16 +140,18 @@ _PARALLEL = re.compile(
 # "the regular and special dividends", "GAAP and non-GAAP net income": two kinds of one
 # metric, each a figure of its own.
 _TWO_KINDS = re.compile(
-    r"(?<![\w-])(?P<a>[\w-]+)\s+(?:and|or|&)\s+(?P<b>[\w-]+)\s+(?P<n>[\w-]+(?:\s+[\w-]+)?)"
+    r"(?<![\w-])(?P<a>[\w-]+)\s+(?:and|&)\s+(?P<b>[\w-]+)\s+(?P<n>[\w-]+(?:\s+[\w-]+)?)"
     r"(?=\s|[,;?.]|$)",
     re.IGNORECASE,
 )
 
 
 # Two statements, then a question asked of each: "A fell and B slipped. Why, for each?"
+# (each statement ends in what happened: "fell", "slipped", "rose")
+_HAPPENED = r"(?:\w+ed|rose|fell|grew|sank|shrank|slid|swung|jumped|dipped)"
 _FOR_EACH = re.compile(
-    r"^\s*(?P<a>[^.?!;]*?\w\s+\w[^.?!;]*?)\s*,?\s+(?:and|while|but)\s+"
-    r"(?P<b>\w[^.?!;]*?\s+\w[^.?!;]*?)\s*[.;:]\s+(?P<q>[^.?!]*\b(?:each|both)\b[^.!]*\?)\s*$",
+    rf"^\s*(?P<a>[^.?!;]*?\w\s+{_HAPPENED})\s*,?\s+(?:and|while|but)\s+"
+    rf"(?P<b>\w[^.?!;]*?\s+{_HAPPENED})\s*[.;:]\s+(?P<q>[^.?!]*\b(?:each|both)\b[^.!]*\?)\s*$",
     re.IGNORECASE,
 )
 
@@ -175,7 +177,9 @@ def _a_kind(word: str) -> bool:
         return False
     if terms <= {"gaap", "non"}:
         return True
-    return word[0].islower() and not terms & METRIC_STEMS
+    # (no comparative: "higher and lower capex" is no two kinds of capex)
+    comparative = word.lower().endswith(("er", "est")) or word.lower() in ("more", "less")
+    return word[0].islower() and not terms & METRIC_STEMS and not comparative
 
 
 _PERSON_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
@@ -186,7 +190,9 @@ _TITLES = ROLE_ACRONYMS | {"Chairman", "President", "Chair"}
 
 _TALKED_ABOUT = re.compile(
     r"\b(?:talk|talked|speak|spoke|say|said|comment|commented)\s+(?:about|on)\s+(?P<t>[^,;?]+?)"
-    r"(?:\s+(?:in|during|at)\s+the\s+[^,;?]+)?\s*(?:[,;?]|$)",
+    # (less where it was said: "... in the opening remarks")
+    r"(?:\s+(?:in|during)\s+(?:the|his|her|their)\s+(?:(?:prepared|opening|scripted)\s+remarks"
+    r"|q\s*&\s*a|question[- ]and[- ]answer(?:\s+session)?))?\s*(?:[,;?]|$)",
     re.IGNORECASE,
 )
 

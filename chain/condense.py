@@ -183,6 +183,8 @@ def carried_topic(question: str, standalone: str) -> str:
     return _put_for_a_word(question, standalone)
 
 
+# A thing's pronoun after "they said": not "they" again ("did they say they would ...?").
+_IT = re.compile(r"\b(its|it)\b", re.IGNORECASE)
 # Who answered "it" / "that" / "that one": the question the conversation is about.
 _TOOK_IT = re.compile(
     r"\b(?:who|which\s+(?:\w+\s+)?(?:executive|exec|manager|officer|boss)s?)\s+"
@@ -286,7 +288,7 @@ def _resolve(
     if thing and thing.group(1).lower() == "they" and _THEY_SAID.match(q, thing.end()):
         # "did they talk about 618?": "they" are the people speaking, no topic; a pronoun
         # after it may be ("did they commit to any numbers for it?")
-        thing = THING_PRONOUN.search(q, thing.end())
+        thing = _IT.search(q, thing.end())
     plural = thing and thing.group(1).lower() in ("they", "them", "their", "theirs")
     if plural and thing and _PEOPLE_BEFORE.search(q[: thing.start()]):
         thing = None  # "What did management say is their top priority ...": management's

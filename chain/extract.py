@@ -119,7 +119,7 @@ def _carried(ask: Ask) -> re.Match[str] | None:
         re.search(rf"^({topic})[：:]", ask.text)
         or re.search(rf"\(({topic})\)", ask.text)
         # (or put in place of a pronoun: "what is <topic> money going to be spent on?")
-        or re.search(rf"({topic})", ask.text)
+        or re.search(rf"(?<!\w)({topic})(?!\w)", ask.text)
     )
 
 
@@ -264,11 +264,11 @@ def score_sentences(
     subjects = subject_names(ask)
     for rank, chunk in enumerate(chunks):
         chunk_cov = matcher.coverage(matcher.matched(chunk.text))
-        if ask.asks_disclosure and chunk_cov < 1.0:
+        if ask.asks_disclosure and chunk_cov < 1.0 and DECLINES.search(chunk.text):
             # ("Did he give any numbers on 618?": "Because the campaign hasn't started, I'm
             # not in a position to share ..." follows "Coming to the 618 campaign" in the
-            # same turn, a passage earlier; the turn so far is what the passage is about.)
-            chunk_cov = max(chunk_cov, _turn_so_far_coverage(chunk, corpus, matcher))
+            # same turn, a passage earlier: what he declines is what that passage is about.)
+            chunk_cov = max(chunk_cov, _passage_before_coverage(chunk, corpus, matcher))
         chunk_flat = squash(chunk.embed_text)
         names_ok = not codes or any(names_in(forms, chunk_flat) for forms in codes)
         before = ""
@@ -1030,10 +1030,17 @@ def _names_new(ask: Ask, text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _asked_in_english(question: str) -> str:
+    """A Chinese question and its glossary English, squashed (once per question, not per
+    sentence scored)."""
+    return squash(f"{question} {glossary_expansion(question)}")
+
+
 def _zh_names_new(ask: Ask, text: str) -> bool:
     """A Chinese sentence names a product or business (a glossary name: "全站推" is
     Quanzhantui) the question does not."""
-    asked = squash(f"{ask.text} {glossary_expansion(ask.text)}")
+    asked = _asked_in_english(ask.text)
     return any(
         english[:1].isupper() and squash(english) not in asked and zh not in ask.text
         for zh, english in zh_terms(text)
@@ -1299,14 +1306,16 @@ def _ordinal(sentence: str) -> int | str | None:
     return "last" if _LAST_POINT.match(sentence) else None
 
 
-def _turn_so_far_coverage(chunk: Chunk, corpus: Corpus, matcher: _Matcher) -> float:
-    """How much of the question the speaker's turn covers up to and including `chunk`."""
+def _passage_before_coverage(chunk: Chunk, corpus: Corpus, matcher: _Matcher) -> float:
+    """How much of the question the passage just before `chunk` in the same speaker's turn
+    (and language) covers; 0 when `chunk` opens the turn."""
     before = [
-        c.text
+        c
         for c in corpus.chunks(chunk.call_id)
-        if c.turn_index == chunk.turn_index and c.lang == chunk.lang and c.start <= chunk.start
+        if c.turn_index == chunk.turn_index and c.lang == chunk.lang and c.start < chunk.start
     ]
-    return matcher.coverage(matcher.matched(" ".join(before)))
+    last = max(before, key=lambda c: c.start, default=None)
+    return matcher.coverage(matcher.matched(last.text)) if last else 0.0
 
 
 def _turn_sentences(chunk: Chunk, corpus: Corpus) -> list[Quote]:

@@ -73,8 +73,8 @@ _TAKING_IT = re.compile(
     r"\s+(?:\w+\s+)?questions?\b|^\W*this is \w+(?: \w+)?[,.]?\s*(?:so|and)?\s*i(?: will|'ll)\s+"
     r"take\b|^[^。,，]{0,12}我来回答"
     # ("Your first question had to do with the pace of ...": the question restated)
-    r"|^\W*(?:so|and|now|ok(?:ay)?)?[,\s]*(?:your|the)\s+(?:\w+\s+)?question\s+(?:had|has)\s+to\s+do"
-    r"\s+with\b|^\W*(?:so|and|now)?[,\s]*(?:your|the)\s+(?:\w+\s+)?question\s+(?:was|is)\s+"
+    r"|^\W*(?:so|and|now|ok(?:ay)?)?[,\s]*your\s+(?:\w+\s+)?question\s+(?:had|has)\s+to\s+do"
+    r"\s+with\b|^\W*(?:so|and|now)?[,\s]*your\s+(?:\w+\s+)?question\s+(?:was|is)\s+"
     r"(?:about|regarding|on)\b",
     re.IGNORECASE,
 )

@@ -545,9 +545,6 @@ EN_SYNONYMS: dict[str, str] = {
     "hand back": "returned",
     "handed back": "returned",
     "hands back": "returned",
-    "give back": "returned",
-    "gave back": "returned",
-    "given back": "returned",
     "offload": "sale disposal",
     "offloading": "sale disposal",
     "offloaded": "sale disposal",
@@ -618,9 +615,8 @@ EN_SYNONYMS: dict[str, str] = {
     "in a row": "consecutive",
     "streak": "consecutive",
     "straight quarters": "consecutive quarters",
-    # Putting a technology to use is, in calls, its application.
-    "using": "applying application",
-    "use of": "application of",
+    # Putting AI to use is, in calls, its application.
+    "using ai": "applying AI",
     # How reasoning models are described in plain words.
     "step-by-step thinking": "chain of thought reasoning",
     "step-by-step reasoning": "chain of thought reasoning",
@@ -634,12 +630,10 @@ EN_SYNONYMS: dict[str, str] = {
     # What something does to a figure: calls say "an impact on EBITDA".
     # Money put into a business is what calls call investment ("the food delivery spending").
     "spending": "investment investments",
-    # What money will be spent on is where the investment's focus is.
-    "spent on": "investment focus",
-    "spend on": "investment focus",
-    "spending on": "investment focus",
-    "money go": "investment focus",
-    "money goes": "investment focus",
+    # What money is going to be spent on is where the investment's focus is.
+    "going to be spent on": "investment focus",
+    "will be spent on": "investment focus",
+    "will the money go": "investment focus",
     "dent": "impact",
     "squeeze": "impact pressure",
     "squeezes": "impact pressure",
@@ -822,6 +816,8 @@ ZH_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
             r"(?:剔除|扣除|排除|去掉|去除|刨除|不计|不含|除去)[^，,。？?、]{0,12}?"
             r"(?:市值|公允价值|一次性|非经常|股权投资|投资收益|投资损益)[^，,。？?、]{0,10}?"
             r"(?:之后|以后|后|的)"
+            # (of a profit: "剔除一次性因素的影响，阿里云收入" is no non-GAAP measure)
+            r"(?=[^，,。？?]{0,12}(?:利润|净利|盈利|收益|利))"
         ),
         " non-GAAP ",
     ),

@@ -146,7 +146,7 @@ def test_a_chinese_definition_of_the_non_gaap_measure_names_it() -> None:
 def test_plain_words_for_reasoning_models_and_for_applying_a_technology() -> None:
     found = dict(en_synonyms("quick replies versus step-by-step thinking, using AI"))
     assert found["step-by-step thinking"] == "chain of thought reasoning"
-    assert "fast" in found["quick replies"] and "application" in found["using"]
+    assert "fast" in found["quick replies"] and "applying" in found["using AI"]
     assert "parcel" in expand_zh("菜鸟处理了多少包裹?")
 
 
