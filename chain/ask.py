@@ -181,6 +181,7 @@ _HOW_MUCH = re.compile(
     r"|\b(?:need|want|give\s+me|looking\s+for)\s+(?:the|a|an)\s+(?:[\w$]+\s+)?(?:number|figure|amount)s?\b"
     r"|\bin\s+(?:%|percent\b|percentage\s+terms\b)"
     r"|\bas\s+a\s+(?:percentage|percent|share|proportion)\s+of\b"
+    r"|\breconcile\s+(?:\w+\s+){0,3}?(?:growth|revenue|ebitda|margin|income)\b"
     r"|\bup\s+or\s+down\b|\bincrease\s+or\s+decrease\b|\brise\s+or\s+fall\b"
     r"|^\s*what\s+(?:[\w-]+\s+){0,3}(?:margin|revenue|income|profit|ebitda|growth|guidance)s?"
     r"(?:\s+(?:target|rate|figure|number|forecast)s?)?\s+(?:did|does|do)\b[^?]*\b"
@@ -1308,7 +1309,10 @@ def _asks_when(q: str) -> bool:
     m = _WANTS_WHEN.search(q)
     if not m:
         return False
-    if "when" not in m.group(0).lower() or re.match(r"about|said|say", m.group(0), re.I):
+    said = m.group(0).lower()
+    if ("when" not in said and not re.match(r"什么时候|啥时候|何时", said)) or re.match(
+        r"about|said|say", said
+    ):
         return True  # (the question words before frame it: "What is the record date?")
     return not re.search(
         r"\b(?:what|which|who|how|where|why)\b|多少|什么(?!时候)|哪(?!天|一天)|谁|为什么|如何",
@@ -1366,7 +1370,7 @@ _WANTS_CAUSE = re.compile(
     # ("What two things lifted the take rate?", "what boosted margins?")
     r"|\b(?:what|things?|factors?)\s+(?:\w+\s+)?(?:lifted|boosted|raised|helped|supported"
     r"|hurt|dragged|weighed|held\s+back)\b"
-    r"|为什么|为何|原因|驱动|靠什么|靠啥|主要靠|得益于|归因|怎么来的",
+    r"|为什么|为何|原因|驱动|靠什么|靠啥|主要靠|得益于|归因|归功|推手|怎么来的",
     re.IGNORECASE,
 )
 _LEVEL = re.compile(

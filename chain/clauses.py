@@ -431,7 +431,8 @@ def _names_subject(term: str) -> bool:
 
 
 _COMPARE = re.compile(
-    r"^\W*(?:compare|contrast)\b|\bhow\s+(?:does|did|do)\b.{1,60}?\bcompare\b", re.IGNORECASE
+    r"^\W*(?:compare|contrast)\b|\breconcile\b|\bhow\s+(?:does|did|do)\b.{1,60}?\bcompare\b",
+    re.IGNORECASE,
 )
 
 

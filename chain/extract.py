@@ -129,6 +129,16 @@ _VS_PREVIOUS_QUARTER = re.compile(
     r"(?:previous|prior|preceding)\s+(?:quarter|three\s+months|3\s+months)\b",
     re.IGNORECASE,
 )
+_ZH_VS_PREVIOUS_QUARTER = re.compile(r"上一?季|上个季度|环比|季增|季减")
+_YEAR_ON_YEAR = re.compile(r"year-over-year|year-on-year|\byoy\b", re.IGNORECASE)
+
+
+def _asks_vs_previous_quarter(ask: Ask) -> bool:
+    """The question compares with the quarter before ("versus the previous quarter", 环比)."""
+    pattern = _ZH_VS_PREVIOUS_QUARTER if ask.zh else _VS_PREVIOUS_QUARTER
+    return bool(pattern.search(ask.text))
+
+
 _SEQUENTIAL = re.compile(r"quarter-over-quarter|\bsequential(?:ly)?\b|\bqoq\b")
 _PERIOD_WORDS = frozenset(("quarter", "three", "month"))
 
@@ -181,6 +191,9 @@ class _Matcher:
         self.sequential = (
             frozenset(content_terms(m.group(0))) - _PERIOD_WORDS
             if (m := _VS_PREVIOUS_QUARTER.search(ask.text))
+            # (跟上一季比: its glossary English "previous", matched where the call says so)
+            else frozenset({"previous"})
+            if ask.zh and _ZH_VS_PREVIOUS_QUARTER.search(ask.text)
             else frozenset()
         )
         # A Chinese question's glossary English, per Chinese term (see concept_coverage):
@@ -471,6 +484,9 @@ def _one_subject(ask: Ask) -> bool:
     """Every part of the question is about the names of its first part ("TTG's revenue and
     adjusted EBITDA"; "AIDC's revenue, and what was the growth rate?"), or it has one part."""
     names = {e for e in ask.entities if stem(e) not in METRIC_WORDS | HEAD_METRICS}
+    if not names and ask.described:
+        # (no name, one business described: "Cloud segment: revenue vs EBITDA growth")
+        return len(set(ask.described)) == 1
     if ask.parts:
         first, *rest = (names & set(p) for p in ask.parts)
         if not first or any(not part <= first for part in rest):
@@ -965,6 +981,12 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score += CAUSE_BONUS
     if row.has_future:
         score += CAUSE_BONUS  # "how do they see the next few quarters?": what they expect
+    if (
+        _asks_vs_previous_quarter(ask)
+        and _YEAR_ON_YEAR.search(row.text)
+        and not _SEQUENTIAL.search(row.text.lower())
+    ):
+        score -= 0.1  # ("跟上一季比": not the year-over-year change)
     if _another_kind_of_revenue(ask.text, row.text):
         score -= 0.1  # ("revenue growth?": TTG's revenue +9%, before its CMR +12%)
     if _the_other_size(ask, row):

@@ -106,7 +106,7 @@ STOPWORDS = wordset(
     fast quickly big large small high low amount number level
     according introduction introductions opening remarks prepared session q&a qa part color
     colour regarding respect terms whether any give gave provide provided compare comparison
-    versus vs break breakdown summarize summarise summary overview list describe briefly
+    versus vs break breakdown summarize summarise summary overview list describe briefly reconcile
     ah lah leh lor hor meh nah nope yeah yep
     anyone anybody someone somebody everyone everybody nobody
     """

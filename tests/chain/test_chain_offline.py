@@ -2521,3 +2521,14 @@ def test_who_took_it_and_whether_figures_were_given_in_a_conversation(engine: En
     ]
     told = answer("Did they commit to any numbers for it?", history=history, engine=engine)
     assert "not in a position to share" in told.answer, told.answer
+
+
+def test_a_described_segment_and_a_chinese_sequential_comparison(engine: Engine) -> None:
+    cloud = answer("Cloud segment: reconcile revenue growth with EBITDA growth.", engine=engine)
+    assert "69%" in cloud.answer and "all other segments" not in cloud.answer, cloud.answer
+    history = [
+        Message(role="user", content="本地生活集团这季营收成长多少?"),
+        Message(role="assistant", content="本地生活集团营收年增10%。"),
+    ]
+    loss = answer("那亏损呢?跟上一季比是变好还是变差?", history=history, engine=engine)
+    assert "quarter-over-quarter" in loss.answer, loss.answer

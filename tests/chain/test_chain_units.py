@@ -2057,3 +2057,10 @@ def test_rules_of_this_session_do_not_fire_where_they_should_not() -> None:
     )
     # (the first and of a sentence that is no statement of what happened is no "each" split)
     assert sub_queries("CMR and EBITDA at Taobao and Tmall Group both rose. What drove each?") == []
+
+
+def test_when_among_other_asks_and_drivers_in_chinese() -> None:
+    both = analyse("两个推手分别是什么、各自是从什么时候开始的?")
+    assert not both.wants_when and both.wants_cause, both
+    assert analyse("国际电商业务预计什么时候能盈利?").wants_when
+    assert analyse("Cloud: reconcile revenue growth with EBITDA growth.").wants_number
