@@ -182,6 +182,8 @@ _HOW_MUCH = re.compile(
     r"|\bin\s+(?:%|percent\b|percentage\s+terms\b)"
     r"|\bas\s+a\s+(?:percentage|percent|share|proportion)\s+of\b"
     r"|\breconcile\s+(?:\w+\s+){0,3}?(?:growth|revenue|ebitda|margin|income)\b"
+    # ("What capital expenditure figure did management guide to?")
+    r"|\bwhat\s+(?:[\w-]+\s+){0,3}(?:figure|number|amount)s?\s+(?:did|does|do|was|were|is|has|have)\b"
     r"|\bup\s+or\s+down\b|\bincrease\s+or\s+decrease\b|\brise\s+or\s+fall\b"
     r"|^\s*what\s+(?:[\w-]+\s+){0,3}(?:margin|revenue|income|profit|ebitda|growth|guidance)s?"
     r"(?:\s+(?:target|rate|figure|number|forecast)s?)?\s+(?:did|does|do)\b[^?]*\b"
@@ -328,6 +330,8 @@ _REGISTER = re.compile(
     r"\b(?:in|using|with)\s+(?:plain|simple|layman['’]?s['’]?|everyday|non-technical|basic)"
     r"\s+(?:english|terms|words|language|chinese)\b\s*[:,-]?"
     r"|\bin\s+one\s+(?:sentence|line)\b\s*[:,-]?"
+    # ("Pull together the cloud story: ...", "Pull it together for me:")
+    r"|\bpull\s+(?:it\s+|this\s+)?together(?:\s+for\s+(?:me|us))?\b\s*[:,-]?"
     # ("For my model I need ...": whom it is for, and that it is wanted)
     r"|\bfor\s+(?:my|our)\s+(?:\w+\s+)?(?:model|notes?|spreadsheet|report|deck|file|memo)\b"
     r"\s*[:,-]?"
@@ -1365,7 +1369,7 @@ _WANTS_CAUSE = re.compile(
     r"\bwhy\b|\b(?:drove|driving|drivers?|caused|causing|powered|powering|fuell?ed|fuelling"
     r"|reasons?)\b|\bwhat\s+(?:drives|causes|explains|let|allowed)\b|\bbehind\s+(?:the|it|this)\b"
     r"|\b(?:things?|factors?|what(?:['’]s| is| was| were)?)\s+(?:\w+\s+)?behind\b"
-    r"|\bwhat\s+(?:got|made|helped|pushed|brought|turned|took)\b(?=.{1,60}\b(?:into|to|back)\b)"
+    r"|\bwhat\s+(?:got|made|helped|pushed|brought|turned|took)\b(?=.{1,60}\b(?:into|to|back|there)\b)"
     r"|\battribut(?:e|es|ed|ing)\b[^?]*\bto\b|\bput\s+(?:it|that|this)\s+down\s+to\b"
     # ("What two things lifted the take rate?", "what boosted margins?")
     r"|\b(?:what|things?|factors?)\s+(?:\w+\s+)?(?:lifted|boosted|raised|helped|supported"

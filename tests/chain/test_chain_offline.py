@@ -2532,3 +2532,11 @@ def test_a_described_segment_and_a_chinese_sequential_comparison(engine: Engine)
     ]
     loss = answer("那亏损呢?跟上一季比是变好还是变差?", history=history, engine=engine)
     assert "quarter-over-quarter" in loss.answer, loss.answer
+
+
+def test_a_guided_figure_the_call_does_not_give_is_refused(engine: Engine) -> None:
+    """Plans for fiscal 2026 are no capex figure: refused, not quoted."""
+    result = answer(
+        "What capital expenditure figure did management guide to for fiscal 2026?", engine=engine
+    )
+    assert result.refused, result.answer

@@ -2064,3 +2064,10 @@ def test_when_among_other_asks_and_drivers_in_chinese() -> None:
     assert not both.wants_when and both.wants_cause, both
     assert analyse("国际电商业务预计什么时候能盈利?").wants_when
     assert analyse("Cloud: reconcile revenue growth with EBITDA growth.").wants_number
+
+
+def test_a_figure_asked_for_and_what_got_it_there() -> None:
+    assert analyse("What capital expenditure figure did management guide to for 2026?").wants_number
+    assert analyse("Did the streaming arm stop losing money, and what got it there?").wants_cause
+    pulled = analyse("Pull it together for me: cloud revenue growth and EBITDA growth.")
+    assert "pull" not in pulled.key_terms, pulled.key_terms
