@@ -133,14 +133,21 @@ _ZH_VS_PREVIOUS_QUARTER = re.compile(r"上一?季|上个季度|环比|季增|季
 _YEAR_ON_YEAR = re.compile(r"year-over-year|year-on-year|\byoy\b", re.IGNORECASE)
 
 
-def _asks_vs_previous_quarter(ask: Ask) -> bool:
-    """The question compares with the quarter before ("versus the previous quarter", 环比)."""
-    pattern = _ZH_VS_PREVIOUS_QUARTER if ask.zh else _VS_PREVIOUS_QUARTER
-    return bool(pattern.search(ask.text))
-
-
 _SEQUENTIAL = re.compile(r"quarter-over-quarter|\bsequential(?:ly)?\b|\bqoq\b")
 _PERIOD_WORDS = frozenset(("quarter", "three", "month"))
+
+
+@functools.lru_cache(maxsize=256)
+def _vs_previous_quarter(question: str, zh: bool) -> frozenset[str]:
+    """The question's terms of a comparison with the quarter before ("compared with the
+    previous three months" -> {"compar", "previous"}; 跟上一季比 -> its glossary English
+    "previous"), which a sentence saying "quarter-over-quarter" matches; empty when it makes
+    none. (Once per question: the matcher and the ranking both ask.)"""
+    if m := _VS_PREVIOUS_QUARTER.search(question):
+        return frozenset(content_terms(m.group(0))) - _PERIOD_WORDS
+    return (
+        frozenset({"previous"}) if zh and _ZH_VS_PREVIOUS_QUARTER.search(question) else frozenset()
+    )
 
 
 class _Matcher:
@@ -188,14 +195,7 @@ class _Matcher:
         ]
         self.per_unit = bool(_PER_UNIT.search(ask.text))  # "dividend per ADS?" keeps it
         # "compared with the previous three months" is what "quarter-over-quarter" says.
-        self.sequential = (
-            frozenset(content_terms(m.group(0))) - _PERIOD_WORDS
-            if (m := _VS_PREVIOUS_QUARTER.search(ask.text))
-            # (跟上一季比: its glossary English "previous", matched where the call says so)
-            else frozenset({"previous"})
-            if ask.zh and _ZH_VS_PREVIOUS_QUARTER.search(ask.text)
-            else frozenset()
-        )
+        self.sequential = _vs_previous_quarter(ask.text, ask.zh)
         # A Chinese question's glossary English, per Chinese term (see concept_coverage):
         # "出海" is one idea ("international overseas cross-border"), covered by any of its
         # words, not a third of one by "international".
@@ -982,7 +982,7 @@ def _rank_score(ask: Ask, row: Scored) -> float:
     if row.has_future:
         score += CAUSE_BONUS  # "how do they see the next few quarters?": what they expect
     if (
-        _asks_vs_previous_quarter(ask)
+        _vs_previous_quarter(ask.text, ask.zh)
         and _YEAR_ON_YEAR.search(row.text)
         and not _SEQUENTIAL.search(row.text.lower())
     ):
@@ -1331,23 +1331,23 @@ def _ordinal(sentence: str) -> int | str | None:
 def _passage_before_coverage(chunk: Chunk, corpus: Corpus, matcher: _Matcher) -> float:
     """How much of the question the passage just before `chunk` in the same speaker's turn
     (and language) covers; 0 when `chunk` opens the turn."""
-    before = [
-        c
-        for c in corpus.chunks(chunk.call_id)
-        if c.turn_index == chunk.turn_index and c.lang == chunk.lang and c.start < chunk.start
-    ]
+    before = [c for c in _turn_chunks(chunk, corpus) if c.start < chunk.start]
     last = max(before, key=lambda c: c.start, default=None)
     return matcher.coverage(matcher.matched(last.text)) if last else 0.0
 
 
-def _turn_sentences(chunk: Chunk, corpus: Corpus) -> list[Quote]:
-    """Every sentence of the speaker's turn `chunk` is in (same language), in order."""
-    turn = [
+def _turn_chunks(chunk: Chunk, corpus: Corpus) -> list[Chunk]:
+    """The passages of the speaker's turn `chunk` is in (same language), in order."""
+    return [
         c
         for c in corpus.chunks(chunk.call_id)
         if c.turn_index == chunk.turn_index and c.lang == chunk.lang
     ]
-    return [Quote(c, s, e) for c in turn for s, e in sentence_spans(c.text)]
+
+
+def _turn_sentences(chunk: Chunk, corpus: Corpus) -> list[Quote]:
+    """Every sentence of the speaker's turn `chunk` is in (same language), in order."""
+    return [Quote(c, s, e) for c in _turn_chunks(chunk, corpus) for s, e in sentence_spans(c.text)]
 
 
 def _lists(sentences: Sequence[Quote]) -> list[list[tuple[int, int]]]:
