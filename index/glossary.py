@@ -123,7 +123,7 @@ TERMS: dict[str, str] = {
     "业务": "business",
     "板块": "segment business",
     "分部": "segment",
-    "所有其他": "all others",
+    "所有其他": "All Others",  # (the segment: a name)
     "出海": "international overseas cross-border",
     "集团": "group",
     "公司": "company",
@@ -132,6 +132,13 @@ TERMS: dict[str, str] = {
     "客户": "customers",
     "消费者": "consumers",
     "商家": "merchants",
+    "扶持": "support",
+    "支持": "support",
+    "货好": "high-quality products",
+    "优质": "high-quality",
+    "高质量": "high-quality",
+    "服务好": "services",
+    "客户服务": "customer services",
     "企业": "enterprise enterprises",
     "行业": "industries industry",
     "产品": "product products",
@@ -452,7 +459,10 @@ def _versioned_names(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
     """A name with its version number, as English writes it: "千问3" -> "Qwen3"."""
     out = []
     for _, end, zh in spans:
-        version = re.match(r"\d+(?:\.\d+)?", text[end:])
+        # (not a year, a date or an amount: "阿里巴巴2025财年" is Alibaba's fiscal 2025)
+        version = re.match(
+            r"(?!(?:19|20)\d\d)\d+(?:\.\d+)?(?![\d.A-Za-z]|\s*(?:年|月|季|亿|万|%|个))", text[end:]
+        )
         if version and GLOSSARY[zh][:1].isupper():
             out.append(GLOSSARY[zh].split()[-1] + version.group(0))
     return out
@@ -530,6 +540,7 @@ EN_SYNONYMS: dict[str, str] = {
     "losing money": "loss losses",
     "lost money": "loss losses",
     "red ink": "loss losses",
+    "all others": "all other segments",  # (the segment as the press names it)
     "bleeding money": "loss losses",
     "bleeding cash": "loss losses",
     "stop bleeding": "profitability profitable positive",
@@ -772,12 +783,13 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
         ),
         "take rate",
     ),
-    # "pocketing a bigger slice of each sale from its sellers": the take rate too
+    # "pocketing a bigger slice of each sale from its sellers", "takes a smaller cut from
+    # sellers": the take rate too
     (
         re.compile(
             r"\b(?:pocket|take|keep|collect|get|grab|skim)(?:s|ing|ed|ming|med)?\s+(?:a|an|the)?\s*"
             r"(?:[\w-]+\s+)?(?:slice|cut|share|percentage|portion)\s+(?:of|from|on)\s+"
-            r"(?:each|every|the|its|their)?\s*(?:sale|transaction|order)s?\s+(?:from|by|of)\s+"
+            r"(?:(?:each|every|the|its|their)?\s*(?:sale|transaction|order)s?\s+(?:from|by|of)\s+)?"
             r"(?:its|their|the)?\s*(?:merchant|seller|vendor)s?\b",
             re.IGNORECASE,
         ),

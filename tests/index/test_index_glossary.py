@@ -62,7 +62,7 @@ def test_overlapping_for_retrieval_longest_match_for_term_matching() -> None:
 def test_segment_overseas_and_group_vocabulary() -> None:
     """'所有其他分部' is the All Others segment, '出海' the international business, '淘天'
     Taobao and Tmall."""
-    assert "all others" in expand_zh("所有其他分部", overlapping=False)
+    assert "All Others" in expand_zh("所有其他分部", overlapping=False)
     assert "segment" in expand_zh("所有其他分部", overlapping=False)
     assert "international" in expand_zh("出海业务", overlapping=False)
     assert "Taobao" in expand_zh("淘天集团", overlapping=False)
@@ -171,3 +171,17 @@ def test_taiwan_usage_and_plain_words_for_returns_and_monetization() -> None:
     assert "excluding" in expand_zh("扣掉高鑫零售") and "drivers" in expand_zh("两个推手")
     found = dict(en_synonyms("How much did it hand back, and make more money from sellers?"))
     assert found["hand back"] == "returned" and "monetization" in found["make more money from"]
+
+
+def test_a_year_an_amount_or_a_product_code_is_no_version_of_a_name() -> None:
+    assert "Qwen3" in expand_zh("千问3发布了吗?").split()
+    assert "Alibaba2025" not in expand_zh("阿里巴巴2025财年回购了多少?")
+    assert "Taobao88" not in expand_zh("淘宝88VIP会员有多少?")
+
+
+def test_a_smaller_cut_from_sellers_and_support_for_good_merchants() -> None:
+    from index.glossary import name_defined_metrics
+
+    q = "Does Taobao take a smaller cut from sellers than other platforms?"
+    assert "take rate" in name_defined_metrics(q)
+    assert {"support", "high-quality"} <= set(expand_zh("扶持货好的商家").split())

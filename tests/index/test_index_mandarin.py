@@ -56,3 +56,9 @@ def test_mandarin_words_next_to_cantonese_markers_stay() -> None:
     """今季度 is Mandarin; 重点 keeps its 点."""
     assert as_mandarin("今季度阿里云收入增长多少?") == "今季度阿里云收入增长多少?"
     assert as_mandarin("佢哋今季重点讲咗啲乜?") == "他们本季度重点讲了些什么?"
+
+
+def test_cantonese_how_and_how_big_at_the_end_of_a_question() -> None:
+    assert as_mandarin("个市场有几大?试咗之后效果点呀?") == "个市场有多大?试了之后效果怎么样呀?"
+    # (点 and 几大 elsewhere keep their Mandarin sense: several big businesses, what time)
+    assert as_mandarin("佢哋嘅几大业务几点开会?") == "他们的几大业务几点开会?"
