@@ -132,7 +132,8 @@ _FIRM = re.compile(
     re.IGNORECASE,
 )
 _WHO = re.compile(
-    r"^\s*(?:and\s+|so\s+)?who\b|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|speaker|person|people|member of management)s?\b",  # noqa: E501
+    # (also after a statement: "Somebody said Taobao takes a smaller cut. Who said that?")
+    r"(?:^|[.!;]\s+)\s*(?:and\s+|so\s+)?who\b|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|speaker|person|people|member of management)s?\b",  # noqa: E501
     re.IGNORECASE,
 )
 # "How many questions did Gary Yu ask?" (not "... were asked after Gary Yu?")
@@ -178,12 +179,16 @@ _HOW_MUCH = re.compile(
     r"\bhow\s+(?:much|many|fast|big|large|high|low|quickly|strong)\b|\bby how\b|\bwhat\s+(?:(?:exact|precise|approximate)\s+)?(?:percentage|percent|share|amount|number|rate|size)\b"  # noqa: E501
     r"|\bhow\s+(?:did|does|has|have|was|were|is)\b.*\b(?:grow|increase|decrease|decline|change|rise|fall)\b"  # noqa: E501
     r"|\bnumer(?:ic|ical)\b|\bquantif\w*|\bspecific\s+(?:number|figure)s?\b"
-    r"|\b(?:need|want|give\s+me|looking\s+for)\s+(?:the|a|an)\s+(?:[\w$]+\s+)?(?:number|figure|amount)s?\b"
+    # ("give me both the non-GAAP and the GAAP number", "Need two TTG numbers: ...")
+    r"|\b(?:need|want|give\s+me|looking\s+for)\s+(?:both\s+)?(?:the|a|an|two|three|four|both)\s+"
+    r"(?:[\w$-]+\s+){0,4}?(?:number|figure|amount)s?\b"
     r"|\bin\s+(?:%|percent\b|percentage\s+terms\b)"
     r"|\bas\s+a\s+(?:percentage|percent|share|proportion)\s+of\b"
     r"|\breconcile\s+(?:\w+\s+){0,3}?(?:growth|revenue|ebitda|margin|income)\b"
     # ("What capital expenditure figure did management guide to?")
     r"|\bwhat\s+(?:[\w-]+\s+){0,3}(?:figure|number|amount)s?\s+(?:did|does|do|was|were|is|has|have)\b"
+    # ("segment revenue and adjusted EBITDA, each with its growth rate")
+    r"|\b(?:with|and)\s+(?:its|their|the)?\s*(?:yoy\s+|year-over-year\s+)?growth\s+rates?\b"
     r"|\bup\s+or\s+down\b|\bincrease\s+or\s+decrease\b|\brise\s+or\s+fall\b"
     r"|^\s*what\s+(?:[\w-]+\s+){0,3}(?:margin|revenue|income|profit|ebitda|growth|guidance)s?"
     r"(?:\s+(?:target|rate|figure|number|forecast)s?)?\s+(?:did|does|do)\b[^?]*\b"
@@ -284,6 +289,10 @@ class Ask:
     ranks: tuple[str, str] | None = None
     ranks_named: bool = False  # "Which grew faster, cloud or AIDC?": those two only
     question_numbers: tuple[str, ...] = ()  # numbers the question itself states (years, ...)
+    # "Did management announce a RMB 380 billion investment?", "...3800亿元...是否准确": a
+    # figure the question asks to be checked (answered by a sentence with a figure, the same
+    # or the right one; one with none leaves the claim unconfirmed)
+    claimed_figure: str = ""
     absent_person: str = ""  # "What did <name> say" about someone who is not a speaker
     retrieval_query: str = ""
     # One query per thing a multi-part question asks for ("revenue growth for TTG", "... for
@@ -317,7 +326,7 @@ _GROUP_LEVEL = re.compile(
     # "Taobao and Tmall Group adjusted EBITDA", "local service group adjusted ebitda")
     r"(?:^\W*|\b(?:the|total|overall|whole)\s+|(?P<keep>\b(?:me|us|give|show|tell|was|were|is"
     r"|are|what|and|for|of|on|about|how|did|does|the|its|our|their|in|at|to|from|vs|quarter"
-    r"|year|fy\d+|q[1-4]|[1-4]q|\d{4})\s+))"
+    r"|year|fy\d+|q[1-4]|[1-4]q|\d{4}|[a-z]+['’]s)\s+))"  # (and "Alibaba's group EBITDA")
     r"\bgroup(?:['’]s)?(?=[\s-]+(?:level|wide|adjusted|revenue|ebitda|net|income|profit|margin"
     r"|free|operating|cash|numbers|figures|results|metrics)\b)",
     re.IGNORECASE,
@@ -335,8 +344,19 @@ _REGISTER = re.compile(
     # ("For my model I need ...": whom it is for, and that it is wanted)
     r"|\bfor\s+(?:my|our)\s+(?:\w+\s+)?(?:model|notes?|spreadsheet|report|deck|file|memo)\b"
     r"\s*[:,-]?"
+    # ("For the morning note: give me ...", "Need two TTG numbers for the summary: ...")
+    r"|(?:^\W*|\b(?=for\s+\S+\s+(?:[\w-]+\s+)?\w+\s*:))for\s+(?:the|a|this|today['’]s)\s+"
+    r"(?:[\w-]+\s+)?(?:notes?|summary|brief(?:ing)?|write-?up|memo|deck|slides?|newsletter"
+    r"|article|story|piece|column|report|record|meeting)\b\s*[:,-]?"
+    # ("Need two TTG numbers: ...": how many figures are wanted, not which)
+    r"|^\W*(?:I\s+|we\s+)?need\s+(?=(?:the|a|an|two|three|four|both|some)\b)"
+    r"|\b(?:two|three|four|both)\s+(?=(?:[\w-]+\s+)?(?:numbers|figures)\b)"
+    # ("Quick segment profitability roundup: ...": how short, not about what)
+    r"|^\W*(?:quick|brief|short)\s+(?=[^:?]{0,60}:)"
     r"|\b(?:I|we)\s+(?:need|want|would\s+like|['’]d\s+like)\s+(?=the\b|to\s+know\b)"
     r"|\bto\s+know\b(?=\s+(?:the|what|how)\b)"
+    # ("我在淘宝开店。听说...": who asks, and that it was heard, no part of what is asked)
+    r"|^\W*我(?:在|是|们在|们是)[^。？?!！]{1,20}[。!！]|听说|据说"
     r"|用大白话(?:说|讲)?|通俗(?:地|点|一点)?(?:说|讲)|简单(?:地|点|来)?(?:说|讲)一?下?",
     re.IGNORECASE,
 )
@@ -722,6 +742,7 @@ def analyse(
         ranks=_ranks(q) if kind == "content" else None,
         ranks_named=_compares_named(q),
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
+        claimed_figure=_claimed_figure(q) if kind == "content" and not wants_number else "",
         absent_person=absent,
         retrieval_query=" ".join(retrieval.split()),
         sub_queries=tuple(subs),
@@ -764,7 +785,11 @@ def _described(
 _SEGMENT_PROFIT = re.compile(
     # (not "net profit", "turn a profit", "the earnings call")
     r"(?<!net )(?<!\ba )\b(?:bottom[- ]line|earnings|profits?)\b"
-    r"(?!\s+(?:call|release|conference|season|report))",
+    r"(?!\s+(?:call|release|conference|season|report))"
+    # ("Taobao and Tmall Group profitability over the next few quarters"; not what is reached:
+    # "reach / achieve / return to profitability")
+    r"|(?<!\breach )(?<!\bachieve )(?<!\bachieving )(?<!\bachieved )(?<!\bto )"
+    r"(?<!\bat )\bprofitability\b",
     re.IGNORECASE,
 )
 _A_UNITS = re.compile(r"\b(?:unit|segment|division|arm|business)['’]s\b", re.IGNORECASE)
@@ -1156,9 +1181,35 @@ _HEAD_END = re.compile(
 )
 
 
+# A yes-or-no check of a statement ("Did ...?", "Is it true that ...", "是否准确", "属实吗").
+_CHECKS_A_CLAIM = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:did|was|were|is|are|has|have|does|do)\b"
+    r"|\b(?:true|accurate|correct|right)\s+that\b|\b(?:confirm|verify|fact-check)\b"
+    r"|是否|准确|属实|核实|对吗|是不是|有没有",
+    re.IGNORECASE,
+)
+# A figure with its unit: an amount or a percentage (not "Qwen3", a year or "618").
+_FIGURE_WITH_UNIT = re.compile(
+    r"(?<![A-Za-z0-9.])(?:(?:RMB|US\$|\$|HK\$|USD)\s*)?\d[\d,]*(?:\.\d+)?\s*"
+    r"(?:%|percent\b|(?:billion|million|trillion|bn)\b|万亿|亿|万)",
+    re.IGNORECASE,
+)
+
+
+def _claimed_figure(q: str) -> str:
+    """The figure in a question that asks whether a statement holds, or ""."""
+    if not _CHECKS_A_CLAIM.search(q):
+        return ""
+    m = _FIGURE_WITH_UNIT.search(q)
+    return m.group(0).strip() if m else ""
+
+
 def _shorthand_metric(q: str) -> bool:
     if _HAS_VERB.search(q) or len(content_terms(q)) > _SHORTHAND_MAX_TERMS:
         return False
+    # (after a heading: "Cloud snapshot: revenue growth" asks the growth)
+    heading, colon, rest = q.partition(":")
+    q = rest if colon and content_terms(rest) else q
     m = _HEAD_END.search(q)
     phrase = q[: m.start()] if m and m.start() > 0 else q
     words = re.findall(r"[A-Za-z][\w'’-]*", phrase)
@@ -1354,8 +1405,11 @@ _DISCLOSURE_VERBS = re.compile(
 # "Did he give any numbers on how it's going?", "有没有透露具体数据?"
 ASKS_DISCLOSURE = re.compile(
     r"\b(?:did|does|do|will|would|was|were)\b[^?]{0,60}?\b(?:give|share|disclose|provide|offer"
-    r"|reveal|quantif(?:y|ied)|put\s+a\s+number|commit(?:ted)?\s+to)\b[^?]{0,30}?\b(?:any\s+|the\s+)?(?:numbers?"
-    r"|figures?|details?|guidance|data|metrics?|specifics?|targets?|stats?)\b"
+    r"|reveal|quantif(?:y|ied)|put\s+a\s+number|commit(?:ted)?\s+to)\b[^?]{0,30}?\b(?:any\s+|the\s+)?"
+    # ("Did management give any quantified outlook for ...?")
+    r"(?:(?:quantified|quantitative|numerical|specific|hard|explicit)\s+)?(?:numbers?"
+    r"|figures?|details?|guidance|data|metrics?|specifics?|targets?|stats?|outlook|forecasts?"
+    r"|projections?)\b"
     r"|(?:有没有|是否|有无)(?:透露|披露|给出|公布|提供)[^?？]{0,10}(?:数字|数据|细节|指引|目标)"
     # ("他为什么说现在还不能分享细节?", "why couldn't he give numbers?": the declining itself)
     r"|(?:不能|无法|不便|没有|没|不)(?:分享|透露|披露|给出|公布|提供)[^?？]{0,10}"
@@ -1497,10 +1551,25 @@ _OPENS_A_SENTENCE = re.compile(
 )
 
 
+_HYPHEN_PIECE = re.compile(r"[^-]+")
+_PREFIX = re.compile(r"(?:non|pre|post|anti|ex|co|re|sub|multi|semi|mid|self|cross|e)-", re.I)
+
+
 def _entities(q: str, drop: set[str], zh: bool = False) -> list[str]:
     """Names the answer must mention: capitalised words past the first, acronyms, alnum codes."""
     out: list[str] = []
     found = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Za-z0-9]", q))
+    # ("January-March", "Sun Art-Intime": a range or a pair, each name on its own)
+    found = [
+        piece
+        for m in found
+        for piece in (
+            list(_HYPHEN_PIECE.finditer(q, m.start(), m.end()))
+            if re.fullmatch(r"[A-Z][\w&'’.]*(?:-[A-Z][\w&'’.]*)+", m.group(0))
+            and not _PREFIX.match(m.group(0))  # ("Non-GAAP" is one word)
+            else [m]
+        )
+    ]
     words = [m.group(0) for m in found]
     # A capitalised first word only opens an English question or sentence ("... this
     # quarter. Numbers only."); a Chinese question's Latin words are names ("Lazada什么时候
@@ -1590,7 +1659,8 @@ def _topic(q: str, zh: bool) -> str:
     topic = re.split(
         r",?\s+and\s+(?=(?:what|which|who|how|where|when|why|did|does|do|has|have|was|were"
         r"|is|are|will|can)\b)|,\s+(?=(?:which|who|whom|whose)\b)"
-        r"|\s+[-–—:]\s+(?=(?:which|who|whom|whose|what)\b)",
+        r"|\s+[-–—:]\s+(?=(?:which|who|whom|whose|what)\b)"
+        r"|[?？]",  # ("... on inference demand? Who actually asked?": at the next question)
         m.group("t"),
         flags=re.I,
     )[0]

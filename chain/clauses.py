@@ -84,9 +84,11 @@ _NAME_LIST = re.compile(rf"(?<![\w&'’.-]){_NAME}(?:{_LIST_SEP}{_NAME})+")
 # Clauses that each ask something: "What drove X, and how will Y?", "X; Y", "X，另外Y". (Not
 # "X? Y?": the second is often a follow-up whose subject is in the first, "同比增长多少?";
 # not a bare 还有/同时, which also mean "still" / "while": "利润率还有提升空间吗".)
+_ASKING = r"(?:how|what|why|where|when|who|which|whether|did|does|do|is|are|was|were|can|will)"
+_ASKS_FIRST = re.compile(rf"^(?:[^:,?]*:\s*)?{_ASKING}\b", re.IGNORECASE)
+_QUESTION_COMMA = re.compile(rf",\s+(?={_ASKING}\b)", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(
-    r";\s*|；|,?\s+and\s+(?=(?:how|what|why|where|when|who|which|whether|did|does"
-    r"|do|is|are|was|were|can|will)\b)|[，,]\s*(?:以及|另外)|[?？]\s*(?:另外|还有|以及)?(?=\S)"
+    rf";\s*|；|,?\s+and\s+(?={_ASKING}\b)|[，,]\s*(?:以及|另外)|[?？]\s*(?:另外|还有|以及)?(?=\S)"
     # ("Qwen: total downloads, and Qwen3 lineup - how many MoE vs dense?": a note's topic,
     # then its question)
     r"|,\s+and\s+(?=[^,?]{1,40}?\s[-–—:]\s*(?:how|what|why|where|when|who|which)\b)"
@@ -156,6 +158,34 @@ _FOR_EACH = re.compile(
 )
 
 
+# "Was TTG's adjusted EBITDA bigger than the whole group's adjusted EBITDA this quarter?": two
+# figures to compare, each searched for (the second side may leave its metric to the first).
+_BIGGER_THAN = re.compile(
+    r"^\s*(?P<a>[^?]*?\w['’]s\s+[^?]+?)\s+(?:bigger|larger|higher|greater|smaller|lower)\s+than"
+    r"\s+(?!(?:the\s+)?(?:last|prior|previous|same|year|expected|anticipated|forecast|guided"
+    r"|consensus|estimates?|planned|before|usual|normal)\b)(?P<b>[^?]*?\w[^?]*?)(?P<tail>\s+(?:this|last|in|for|during)\s+[^?]*)?\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def _compared_figures(q: str) -> list[str]:
+    """["Was TTG's adjusted EBITDA this quarter?", "the whole group's adjusted EBITDA this
+    quarter?"] for the question above; [] unless it compares an owner's figure with another's
+    (not with a time, an expectation or a number)."""
+    m = _BIGGER_THAN.match(q)
+    if not m:
+        return []
+    a, b, tail = m["a"], m["b"], m["tail"] or ""
+    metric = [w for w in a.split() if set(content_terms(w)) & METRIC_STEMS]
+    if not metric:
+        return []
+    if not any(re.search(r"[^\W\d_]", t) for t in set(content_terms(b)) - METRIC_STEMS):
+        return []  # (b names no owner: "... higher than 20%")
+    if not set(content_terms(b)) & METRIC_STEMS:
+        b = f"{b} {' '.join(metric)}"  # ("... bigger than the group's?")
+    return [f"{a}{tail}?", f"{b}{tail}?"]
+
+
 def two_kinds(clause: str) -> list[str]:
     """The clause once per kind when it asks for two kinds of one metric ("what were the
     regular and special dividends per ADS?" -> "... the regular dividends per ADS?", "... the
@@ -212,6 +242,16 @@ def _referents(clause: str, names: Sequence[str]) -> list[str]:
     return fitting or list(names)
 
 
+def _append(clause: str, words: str) -> str:
+    """`words` added to a clause before its question mark: "what is the take rate? Taobao"
+    would read as two questions when the part is split again. (Names a pronoun points at go
+    after it: "which product was it? Alibaba Cloud" asks for the product the first part is
+    about, not Alibaba Cloud's products.)"""
+    body = clause.rstrip()
+    end = len(body.rstrip("?？"))
+    return f"{body[:end]} {words}{body[end:]}"
+
+
 def sub_queries(
     q: str, mentions: Callable[[str], bool] | None = None, speakers: Sequence[str] = ()
 ) -> list[str]:
@@ -225,8 +265,25 @@ def sub_queries(
         # "Free cash flow cratered and cloud margins slipped. Why, for each?": the question
         # once per statement it is asked of.
         return [f"{each[k]}. {each['q']}" for k in ("a", "b")]
+    if compared := _compared_figures(q):
+        return compared
     clauses = [c.strip(" ,，") for c in _CLAUSE_SPLIT.split(q)]
-    clauses = [c for c in clauses if len(content_terms(c)) >= 2]
+    if len(clauses) >= 2:
+        # ("how much did X grow, did Y make money, and what was Z?": a list of questions, each
+        # clause before the last one a question too; not "For AIDC, what was ...?")
+        clauses = [
+            piece
+            for c in clauses
+            for piece in (_QUESTION_COMMA.split(c) if _ASKS_FIRST.match(c) else [c])
+        ]
+    # (a question of its own may ask one metric: "..., and what was the loss in All Others?";
+    # not "..., and which product was it?", which asks the first part's thing its name)
+    clauses = [
+        c
+        for c in clauses
+        if len(content_terms(c)) >= 2
+        or (set(content_terms(c)) & METRIC_STEMS and _ASKS_FIRST.match(c))
+    ]
     if is_chinese(q):
         # "那利润端呢?EBITDA涨了多少?": a clause without a question word of its own only
         # names the topic of the next one.
@@ -265,7 +322,7 @@ def sub_queries(
                 names_of,
                 pointing=bool(THING_PRONOUN.search(c)),
             ):
-                c = f"{c} {carried}"  # "..., and what was the growth rate?" + "AIDC"
+                c = _append(c, carried)  # "..., and what was the growth rate?" + "AIDC"
             queries.append(c)
         # ("Everything on AIDC: revenue growth, the EBITDA loss, and when ...?": the list in
         # a clause is a query per item too)
@@ -300,10 +357,13 @@ def sub_queries(
         # two names the call never says together ("Cloud and AIDC"; `mentions` reads the
         # call's text, squashed).
         commas = bool(re.search(r",|\bv(?:ersu)?s\b", m.group(0)))
+        # (the names said together, without a question word before them: "Did Digital Media
+        # and Entertainment make money?")
+        together = re.sub(rf"^(?:(?:{'|'.join(_QUESTION_WORDS)})\s+)+", "", m.group(0))
         apart = (
             mentions is not None
             and len(items) == 2
-            and not mentions(squash(m.group(0)))
+            and not mentions(squash(together))
             # (names of businesses, not metrics: "TTG CMR and EBITDA" is one business's two)
             and not any(set(content_terms(i)) <= METRIC_STEMS for i in items)
         )
@@ -500,7 +560,9 @@ def _colon_list(q: str) -> tuple[str, list[str]] | None:
     # The heading names what the items are of, in two content words or more (not "Quick
     # question:", "Compare:", "Re:"), and asks nothing itself.
     heading = m.group(1).strip()
-    if len(content_terms(heading)) < 2 or _QUESTION_OPENER.match(heading):
+    # (or one name: "Cloud snapshot: revenue growth, adj. EBITDA growth", "TTG: ...")
+    named = any(w[:1].isupper() and content_terms(w) for w in heading.split())
+    if len(content_terms(heading)) < (1 if named else 2) or _QUESTION_OPENER.match(heading):
         return None
     # ("Taobao and Tmall Group" is one name, not two items)
     joined = re.sub(r"(?<=\b[A-Z])(\w*)\s+and\s+(?=[A-Z])", r"\1 & ", listed)
@@ -545,6 +607,11 @@ def _carried_words(
     or, `pointing` (it has a pronoun for a thing), whatever it names; `people` are the stems
     of speakers' names, who name no topic."""
     terms = tuple(t for t in content_terms(clause) if t not in people)
+    names = [
+        w for w in re.findall(r"(?<=\s)[A-Z][a-z]+\b", clause) if stem(w.lower()) not in people
+    ]
+    if names and not pointing:
+        return ""  # (it names its own: "..., and what was the loss in All Others?")
     carried = set(_carry_subject(() if pointing else terms, tuple(content_terms(first))))
     carried -= set(terms)
     words = re.findall(r"[A-Za-z0-9][\w&'’.-]*", without_glosses(first))

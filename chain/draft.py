@@ -32,6 +32,10 @@ class Corpus:
         """Does any transcript text contain this squashed name (see `chain.ask.squash`)?"""
         raise NotImplementedError
 
+    def acronyms(self) -> dict[str, str]:
+        """The acronyms the calls spell out ({"TTG": "Taobao and Tmall Group"})."""
+        return {}
+
 
 @dataclass
 class Quote:
@@ -105,6 +109,12 @@ def quoted(text: str) -> str:
 
 
 def refusal_text(ask: Ask, detail: str = "") -> str:
+    if not detail and ask.claimed_figure:  # ("Did they announce RMB 380 billion for AI?")
+        detail = (
+            f"会上没有给出{ask.claimed_figure}这一数字。"
+            if ask.zh
+            else f"The call gives no figure such as {ask.claimed_figure}."
+        )
     if ask.zh:
         return "电话会议记录中没有提到这一点。" + detail
     return "The transcript does not say." + (f" {detail}" if detail else "")

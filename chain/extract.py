@@ -155,6 +155,7 @@ class _Matcher:
 
     def __init__(self, ask: Ask, corpus: Corpus) -> None:
         self.ask = ask
+        self.corpus = corpus
         self.sets = [s for s in (ask.key_terms, ask.alt_terms) if s]
         self.weights = {t: corpus.idf(t) for s in self.sets for t in s}
         # A follow-up's carried topic ("the bigger models (Qwen cloud demand)?") is context:
@@ -428,6 +429,8 @@ def subject_names(ask: Ask) -> list[tuple[str, ...]]:
             raw, stemmed = squash(" ".join(run)), squash(" ".join(stem(w) for w in run))
             forms = {raw, stemmed, squash(run[0]), stem(run[0])}
             forms |= {e for f in (raw, stemmed) for e in expansions.get(f, ())}
+            # (and the call's acronym of a name it is part of: "Taobao" ~ "TTG's EBITDA")
+            forms |= {squash(a) for a, long in ask.acronyms if raw in squash(long)}
             forms = {f for f in forms if len(f) >= 3}  # (shorter ones are in too many words)
             if forms:
                 names.append(tuple(sorted(forms)))
@@ -820,6 +823,8 @@ _COMPOUND_METRICS = [
         r"|\bcash\s+from\s+operati\w+",
         # a balance, not the flow "net cash provided by operating activities"
         r"\bnet\s+cash\b(?!\s+(?:provided|generated|used|from|flows?)\b)",
+        # (a marketplace's cut: Taobao's revenue is no take rate)
+        r"\btake[- ]rates?\b|\bmonetization\s+(?:take\s+)?rates?\b",
     )
 ]
 
@@ -833,7 +838,10 @@ def compound_metric_missing(question: str, sentence: str) -> bool:
     """The question names a fixed-phrase metric the sentence does not name. In a list of
     metrics ("adjusted EBITDA, non-GAAP net income and operating cash flow"), the sentence
     answers one item: only that item's fixed-phrase metric must be named."""
-    said, asked_text = _in_english(sentence), _in_english(name_defined_metrics(question))
+    # (named as what the figure is, not as what drove it: "CMR grew 12%, primarily driven by
+    # the improvement of take rate" gives no take rate)
+    said = _in_english(_without_drivers(sentence))
+    asked_text = _in_english(name_defined_metrics(question))
     # (A Chinese list is split in Chinese, each item then read in its glossary English:
     # "自由现金流和净现金".)
     pieces = (
@@ -1157,6 +1165,10 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         picked = _pick(naming, matcher, threshold, rows) if naming else []
         if not picked or not names_the_codes(picked):
             return Draft(text=refusal_text(ask), refused=True, support=support)
+    if ask.claimed_figure and not any(_checks_the_claim(ask, r) for r in picked):
+        # ("Did management announce a RMB 380 billion investment?": the quotes on the
+        # investment give no figure, so none confirms it)
+        return Draft(text=refusal_text(ask), refused=True, support=support)
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
     if ask.breakdown and len({q.chunk.chunk_id for q in quotes}) == 1:
         # One passage's components and total, as it states them ($1.05, $0.95, then $2).
@@ -1770,6 +1782,16 @@ def _another_word_of_its_name(ask: Ask, entity: str, corpus: Corpus) -> bool:
     return False
 
 
+def _checks_the_claim(ask: Ask, row: Scored) -> bool:
+    """A sentence that confirms or corrects a claimed figure: management stating a figure (a
+    year is none), or anyone stating the claimed one (an analyst's recap of another figure,
+    "the RMB 10 billion with Ele.me", neither confirms nor corrects "RMB 500 billion")."""
+    if not any(not YEAR.match(n.surface) for n in find_numbers(row.text)):
+        return False
+    claimed = re.sub(r"[^\d.]", "", ask.claimed_figure)
+    return row.chunk.role != "analyst" or same_number(claimed, row.text)
+
+
 def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:
     """Refuse up front when the question names someone or something the call never mentions."""
     if ask.absent_person:
@@ -1955,7 +1977,12 @@ def _pick(
         same_passage = any(row.chunk.chunk_id == p.chunk.chunk_id for p in picked)
         # (In the same passage, "Its margin ..." is still about it; "Revenue from AIDC ..."
         # is not.)
-        return not same_passage or bool(_FIGURE_OF.search(row.text))
+        # ("Fueled by ..., AIDC achieved year-over-year revenue growth of 22%" names its own.)
+        return (
+            not same_passage
+            or bool(_FIGURE_OF.search(row.text))
+            or (row.has_figure and _names_a_business(row.text, ask.company_words))
+        )
 
     def fresh(row: Scored) -> bool:
         return all((row.chunk.chunk_id, row.start) != (p.chunk.chunk_id, p.start) for p in picked)
@@ -2060,6 +2087,8 @@ def _pick(
             continue
         if off_subject(row):
             continue
+        if ask.wants_number and not ask.ranks and _another_business(ask, best, row, matcher.corpus):
+            continue
         gain = matcher.coverage(covered | row.matched) - matcher.coverage(covered)
         close = row.score >= SECOND_QUOTE_RATIO * best.score and row.lexical >= threshold
         # A near-equal sentence must add something: a question term or, for a figure
@@ -2092,6 +2121,52 @@ _FIGURE_OF = re.compile(
     r"\b(?:[Rr]evenue|[Ss]ales|(?:[Aa]djusted\s+)?EBITDA|EBITA|[Ii]ncome|[Ll]oss)\s+(?:from|of)\s+[A-Z]"
     r"|\b[A-Z][\w&.-]*['’]s\s+(?:[Aa]djusted\s+)?(?:revenue|EBITDA|EBITA|income|loss)\b"
 )  # (case-sensitive: the business is a capitalised name, not "revenue from marketing")
+
+
+def _segments(text: str) -> set[str]:
+    """The business segments a text names, squashed: a "... Group" or "... segments" the
+    tables know, an acronym ("AIDC"), Cloud ("Cloud's", "Cloud Intelligence"). Products and
+    brands ("Qwen3", "Sun Art") are left out: a sentence naming one may still be on the
+    question's business."""
+    names = business_name_pattern()
+    found = {
+        squash(m.group(0))
+        for m in (names.finditer(text) if names else ())
+        if re.search(r"\b(?:Group|segments?)$", m.group(0))
+    }
+    found |= {a.lower() for a in _ACRONYM.findall(text) if a.lower() not in _NOT_BUSINESSES}
+    if re.search(r"\bCloud(?:['’]s|\s+Intelligence)\b", text):
+        found.add("cloud")
+    return found
+
+
+_GENERIC_NAME_WORDS = frozenset(("group", "segment", "segments", "and", "the"))
+
+
+def _another_business(ask: Ask, best: Scored, row: Scored, corpus: Corpus) -> bool:
+    """An extra quote for a figure that states a segment's figure where neither the question
+    nor the first quote names that segment ("集团这季度经调整EBITDA多少?": not Cloud's EBITDA
+    next to the group's). A sentence on the whole company ("group revenue would have grown
+    10%, excluding Sun Art") is on any question's company."""
+    theirs = _segments(row.text)
+    if not theirs or _COMPANY_LEVEL.search(row.text):
+        return False
+    asked = f"{ask.text} {glossary_expansion(ask.text) if ask.zh else ''} {' '.join(ask.described)}"
+    ours = _segments(asked) | _segments(best.text)
+    ours |= {squash(long) for a, long in ask.acronyms if a.lower() in ours}
+    ours |= {a.lower() for a, long in ask.acronyms if squash(long) in ours}
+    if any(t in o or o in t for t in theirs for o in ours):
+        return False
+    # (a segment named in other words, by the question or the first quote: "the 'all other'
+    # bucket", "our Taobao and Tmall businesses" for TTG)
+    words = set(re.findall(r"[a-z]+", f"{asked} {best.text}".lower()))
+    spelled = {a.lower(): long for a, long in [*corpus.acronyms().items(), *ask.acronyms]}
+    names = business_name_pattern()
+    found = [m.group(0) for m in names.finditer(row.text)] if names else []
+    found += [spelled.get(a.lower(), a) for a in _ACRONYM.findall(row.text)]
+    return not any(
+        (own := set(name.lower().split()) - _GENERIC_NAME_WORDS) and own <= words for name in found
+    )
 
 
 def _names_entity(ask: Ask, row: Scored) -> bool:
@@ -2267,7 +2342,9 @@ def merge_parts(
         # Its best-scored quote (a part's breakdown is quoted in passage order, so its first
         # quote may be another part's: "regular dividend, special dividend").
         q = max(d.quotes, key=lambda x: x.score)
-        if len(quotes) + len(chosen) >= MAX_QUOTES + 1:
+        # (the whole question's best quote counts once, not again when a part's quote is it)
+        extra = [f for f in quotes if not any(_overlaps(f, p) for p in chosen)]
+        if len(extra) + len(chosen) >= MAX_QUOTES + 1:
             break
         # A part read alone can drift: its quote must also cover its share of the whole
         # question's terms (a part covers about 1/n of them), or its passage must name most

@@ -77,10 +77,20 @@ def answer_meta(
                 detail = "The call does not have that many analyst questions." if count else ""
             return Draft(text=refusal_text(ask, detail), refused=True)
     analysts = [c for c in all_chunks if c.role == "analyst"]
+    not_them = ""  # an analyst the question names for a question someone else asked
     if exchange is None and ask.speakers:
         named = [c for c in analysts if c.speaker in ask.speakers]
         if named:
             exchange = named[0].exchange
+            if (
+                ask.kind in ("who_asked", "firm")
+                and (other := _asked_by_another(ask, exchange, analysts, corpus, threshold))
+                is not None
+            ):
+                exchange, not_them = other, who(named[0], ask.zh)
+                if ask.named_by_firm:  # (the firm named is checked: cite the right one's)
+                    asker = next(c.speaker for c in analysts if c.exchange == other)
+                    ask = replace(ask, named_by_firm=(asker,))
 
     if ask.kind == "who_answered":
         return _who_answered(ask, exchange, all_chunks, hits, corpus, threshold)
@@ -88,7 +98,13 @@ def answer_meta(
         turn = [c for c in analysts if c.exchange == exchange]
         limit = 2 if ask.kind == "who_asked" and not ask.topic else 1
         quotes = question_sentences(turn, lang, limit=limit)
-        return _analyst_answer(ask, quotes, all_chunks) if quotes else None
+        if not quotes:
+            return None
+        draft = _analyst_answer(ask, quotes, all_chunks)
+        if not_them and not draft.refused:
+            note = f"（不是{not_them}。）" if ask.zh else f" (Not {not_them}.)"
+            draft = replace(draft, text=draft.text + note)
+        return draft
     if ask.kind == "firm" and not ask.topic and not ask.key_terms:
         return None  # (with key terms, "Which analyst asked whether X, and from which bank?")
 
@@ -106,6 +122,16 @@ def answer_meta(
     )
     # A sentence naming the topic ("618") beats one that only shares its words ("festival").
     good = _naming_topic(topic_ask, good) or good or _naming_topic(topic_ask, rows)
+    if ask.kind == "who_spoke" and not ask.role and not ask.speakers:
+        # ("Somebody said Taobao takes a smaller cut than other platforms. Who said that?":
+        # an analyst says things too, in a question's lead-in; theirs is the answer when it
+        # says it better than any executive does)
+        said = score_sentences(topic_ask, [c for c in hits if c.role == "analyst"], corpus)
+        said = sorted(
+            (r for r in said if answers_question(topic_ask, r, threshold)), key=lambda r: -r.score
+        )
+        if said and (not good or said[0].score > good[0].score):
+            good = said
     if not good and ask.kind in ("who_asked", "firm"):
         good = _spread_question(topic_ask, rows, corpus, threshold)
     if not good:
@@ -114,6 +140,40 @@ def answer_meta(
     if ask.kind in ("who_asked", "firm"):
         return _analyst_answer(ask, [Quote(best.chunk, best.start, best.end)], all_chunks)
     return _who_spoke(ask, good)
+
+
+# How much better another analyst's question must cover the topic than the named one's.
+OTHER_ASKER_RATIO = 2.0
+
+
+def _asked_by_another(
+    ask: Ask, named: int | None, analysts: Sequence[Chunk], corpus: Corpus, threshold: float
+) -> int | None:
+    """The exchange whose analyst asked about the question's topic, when it is not the one
+    the question names ("有文章称，追问阿里云各月增速的是摩根士丹利的分析师。该说法是否准确?
+    实际提问者是谁?": Goldman Sachs's Ronald Keung did); None when the named analyst asked it
+    too, or no one clearly did."""
+    # (the named analyst's firm is how the question points at them, not the topic)
+    firm = {t for c in analysts if c.exchange == named for t in content_terms(c.affiliation)}
+    topic_ask = replace(
+        ask,
+        kind="content",
+        wants_number=False,
+        counted="",
+        speakers=(),
+        key_terms=tuple(t for t in ask.key_terms if t not in firm),
+        alt_terms=tuple(t for t in ask.alt_terms if t not in firm),
+    )
+    best: dict[int | None, float] = {}
+    for row in score_sentences(topic_ask, analysts, corpus):
+        ex = row.chunk.exchange
+        best[ex] = max(best.get(ex, 0.0), row.lexical)
+    if not best:
+        return None
+    top = max(best, key=lambda ex: best[ex])
+    if top == named or best[top] < threshold:
+        return None
+    return top if best[top] >= OTHER_ASKER_RATIO * best.get(named, 0.0) else None
 
 
 def _exchanges_naming(ask: Ask, all_chunks: Sequence[Chunk]) -> set[int]:

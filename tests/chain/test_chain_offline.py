@@ -2540,3 +2540,121 @@ def test_a_guided_figure_the_call_does_not_give_is_refused(engine: Engine) -> No
         "What capital expenditure figure did management guide to for fiscal 2026?", engine=engine
     )
     assert result.refused, result.answer
+
+
+def test_a_fact_check_naming_the_wrong_analyst_is_corrected(engine: Engine) -> None:
+    """The question names Morgan Stanley's analyst for Goldman Sachs's question: the answer
+    names who asked, and says it was not the one named."""
+    zh = answer(
+        "有人说,追问阿里云这个季度每个月增速的是摩根士丹利的分析师。对吗?实际是谁问的?",
+        engine=engine,
+    )
+    assert "Ronald Keung" in zh.answer and "Goldman Sachs" in zh.answer, zh.answer
+    assert "不是Gary Yu" in zh.answer, zh.answer
+    en = answer(
+        "Was it the Morgan Stanley analyst who asked about the surge in inference demand since "
+        "the Spring Festival? Who actually asked?",
+        engine=engine,
+    )
+    assert "Ronald Keung" in en.answer and "Not Gary Yu" in en.answer, en.answer
+    # (the named analyst did ask about cloud: no correction)
+    own = answer("What did the Morgan Stanley analyst ask about cloud?", engine=engine)
+    assert "Gary Yu" in own.answer and "Not " not in own.answer, own.answer
+
+
+def test_a_claimed_figure_is_confirmed_corrected_or_refused(engine: Engine) -> None:
+    absent = answer(
+        "Did management commit RMB 500 billion to AI infrastructure over three years?",
+        engine=engine,
+    )
+    assert absent.refused and "RMB 500 billion" in absent.answer, absent.answer
+    zh = answer("报道说阿里在电话会上宣布三年投入5000亿元做AI基础设施,属实吗?", engine=engine)
+    assert zh.refused and "5000亿" in zh.answer, zh.answer
+    wrong = answer("Is it true that cloud revenue grew 20% this quarter?", engine=engine)
+    assert not wrong.refused and "18%" in wrong.answer, wrong.answer
+    fiscal = answer("有报道称阿里巴巴2025财年回购了129亿美元股份,是否准确?", engine=engine)
+    assert "11.9 billion" in fiscal.answer, fiscal.answer
+
+
+def test_who_said_what_an_analyst_said(engine: Engine) -> None:
+    said = answer(
+        "Somebody claimed Taobao takes a smaller cut from sellers than other platforms do. "
+        "Who said that?",
+        engine=engine,
+    )
+    assert "Alex Zhou" in said.answer, said.answer
+    # (what management said stays theirs)
+    assert "Jiang Fan" in answer("Who talked about the 618 festival?", engine=engine).answer
+
+
+def test_a_take_rate_or_outlook_not_given_as_a_figure(engine: Engine) -> None:
+    """CMR's growth is driven by the take rate but states none; TTG's outlook is qualitative."""
+    assert answer("What is Taobao's take rate as a percentage?", engine=engine).refused
+    assert answer("淘天的变现率是多少?", engine=engine).refused
+    outlook = answer(
+        "Did management give any quantified outlook for Taobao and Tmall Group profitability "
+        "in the coming quarters?",
+        engine=engine,
+    )
+    assert "fluctuation" in outlook.answer, outlook.answer
+
+
+def test_briefing_questions_get_every_figure_asked(engine: Engine) -> None:
+    note = answer(
+        "For the morning note: group revenue for the quarter and its growth rate, as reported "
+        "and excluding Sun Art and Intime.",
+        engine=engine,
+    )
+    assert "236.5" in note.answer and "10%" in note.answer, note.answer
+    both = answer("Net income: give me both the non-GAAP and the GAAP number.", engine=engine)
+    assert "29.8" in both.answer and "12 billion" in both.answer, both.answer
+    ttg = answer(
+        "Need two TTG numbers for the deck: segment revenue and adjusted EBITDA, each with its "
+        "growth rate.",
+        engine=engine,
+    )
+    assert "101.4" in ttg.answer and "41.7" in ttg.answer, ttg.answer
+    snapshot = answer("Cloud snapshot: revenue growth, adj. EBITDA growth.", engine=engine)
+    assert "18%" in snapshot.answer and "69%" in snapshot.answer, snapshot.answer
+
+
+def test_a_merchant_asking_in_chinese_and_a_cantonese_trial_question(engine: Engine) -> None:
+    merchant = answer("我在天猫开店。听说平台会多扶持货好的商家,会在哪些方面支持?", engine=engine)
+    assert "marketing" in merchant.answer, merchant.answer
+    trial = answer("淘寶閃購試咗之後效果點呀?", engine=engine)
+    assert "淘宝闪购" in trial.answer or "trial" in trial.answer, trial.answer
+
+
+def test_compared_figures_and_a_list_of_four_asks(engine: Engine) -> None:
+    """Each side of a comparison is searched for; a list of four asks keeps all four quotes
+    (the whole question's best quote is one of them, not an extra)."""
+    bigger = answer(
+        "Was Cloud's adjusted EBITDA bigger than the whole group's adjusted EBITDA?",
+        engine=engine,
+    )
+    assert "32.6 billion" in bigger.answer and "69%" in bigger.answer, bigger.answer
+    returns = answer(
+        "Capital return recap: what were the regular and special dividends per ADS, what did "
+        "the dividends cost altogether, and what was the total once buybacks are added?",
+        engine=engine,
+    )
+    for figure in ("1.05", "0.95", "4.6 billion", "16.5 billion"):
+        assert figure in returns.answer, returns.answer
+    roundup = answer(
+        "Quick profit check: how much did Cloud's adjusted EBITDA grow, did DME make money, and "
+        "what was the loss in All Others?",
+        engine=engine,
+    )
+    assert "69%" in roundup.answer and "2.5 billion" in roundup.answer, roundup.answer
+    assert "profitab" in roundup.answer or "positive" in roundup.answer, roundup.answer
+
+
+def test_a_group_figure_is_not_joined_by_a_segments(engine: Engine) -> None:
+    """An extra quote for a figure names the question's business or the first quote's, not
+    another one's ("集团...EBITDA": not Cloud's EBITDA next to the group's)."""
+    group = answer("集团这季度经调整EBITDA是多少?增长了多少?", engine=engine)
+    assert "32.6 billion" in group.answer and "Cloud's" not in group.answer, group.answer
+    owned = answer("By what percentage did Alibaba's group adjusted EBITDA grow?", engine=engine)
+    assert "36%" in owned.answer and "69%" not in owned.answer, owned.answer
+    others = answer("“所有其他”分部经调整EBITDA亏损多少?收入增长多少?", engine=engine)
+    assert "2.5 billion" in others.answer and "AIDC" not in others.answer, others.answer

@@ -872,9 +872,9 @@ def test_a_part_that_names_nothing_is_about_the_part_before() -> None:
     )
     assert polite.wants_number and "remind" not in polite.key_terms
     assert set(polite.parts[1]) >= {"free", "cash", "flow"}
-    assert polite.sub_queries[1].endswith("? free cash flow")
+    assert polite.sub_queries[1].endswith(" free cash flow?")
     growth = analyse("How much revenue did Cainiao book, and what was the growth rate?")
-    assert growth.sub_queries[1].startswith("what was the growth rate? Cainiao")
+    assert growth.sub_queries[1].startswith("what was the growth rate Cainiao")
     assert growth.wants_level  # one clause asks for the amount, the other for the change
     # A part naming its own business keeps to it.
     assert "cloud" not in sub_queries("How fast did cloud grow, and what about AIDC's margin?")[1]
@@ -2071,3 +2071,85 @@ def test_a_figure_asked_for_and_what_got_it_there() -> None:
     assert analyse("Did the streaming arm stop losing money, and what got it there?").wants_cause
     pulled = analyse("Pull it together for me: cloud revenue growth and EBITDA growth.")
     assert "pull" not in pulled.key_terms, pulled.key_terms
+
+
+def test_briefing_framing_is_no_topic_and_figures_asked_as_numbers() -> None:
+    note = analyse("For the morning note: give me group revenue and its growth rate.")
+    assert "morn" not in note.key_terms and "note" not in note.key_terms
+    assert note.wants_number
+    summary = analyse("Need two TTG numbers for the summary: revenue and adjusted EBITDA.")
+    assert not {"need", "two", "summary"} & set(summary.key_terms), summary.key_terms
+    assert summary.wants_number
+    both = analyse("Net income: give me both the non-GAAP and the GAAP number.")
+    assert both.wants_number
+    roundup = analyse("Quick segment profitability roundup: how much did cloud EBITDA grow?")
+    assert "quick" not in roundup.key_terms and "roundup" not in roundup.key_terms
+    # (a heading of one name lists what is asked of it; each item asks its figure)
+    assert sub_queries("Cloud snapshot: revenue growth, adj. EBITDA growth.") == [
+        "Cloud snapshot: revenue growth",
+        "Cloud snapshot: adj. EBITDA growth",
+    ]
+    assert analyse("Cloud snapshot: revenue growth").wants_number
+    # ("for the cloud story" is no brief: only before a colon, or opening the question)
+    assert "story" not in analyse("For the story: how fast did cloud grow?").key_terms
+
+
+def test_a_carried_subject_goes_before_the_question_mark() -> None:
+    parts = sub_queries("What was Taobao GMV growth, and what is the take rate as a percentage?")
+    assert parts[1].endswith("Taobao?"), parts
+    assert parts[1].count("?") == 1
+
+
+def test_a_claim_to_check_and_who_said_a_statement() -> None:
+    assert analyse("Did management announce a RMB 380 billion AI budget?").claimed_figure == (
+        "RMB 380 billion"
+    )
+    assert analyse("请核实:电话会上宣布投入3800亿元用于AI。是否准确?").claimed_figure == "3800亿"
+    # (a figure asked for, a year, or a product's version is no claim)
+    assert analyse("How much did cloud grow in 2025?").claimed_figure == ""
+    assert analyse("Did Qwen3 launch in April?").claimed_figure == ""
+    said = analyse("Someone said Taobao has the lowest take rate. Who said that?")
+    assert said.kind == "who_spoke"
+    disclosed = analyse("Did management give any quantified outlook for TTG profitability?")
+    assert disclosed.asks_disclosure and not disclosed.wants_number
+    topic = analyse(
+        "Was it the Morgan Stanley analyst who asked about cloud's monthly growth? Who?"
+    )
+    assert topic.topic == "cloud's monthly growth"
+
+
+def test_a_hyphenated_pair_of_names_is_two_names() -> None:
+    assert {"january", "march"} <= set(analyse("Was the January-March pace typical?").entities)
+    assert "nongaap" not in analyse("What was Non-GAAP net income?").entities
+    assert analyse("What was Non-GAAP net income?").entities == ()
+
+
+def test_a_metric_named_only_as_a_driver_is_not_stated() -> None:
+    q = "What is Taobao's take rate?"
+    assert compound_metric_missing(q, "CMR grew 12%, primarily driven by the take rate.")
+    assert not compound_metric_missing(q, "Our take rate rose to 4%.")
+
+
+def test_a_list_of_questions_and_a_comparison_of_two_owners_figures() -> None:
+    listed = sub_queries(
+        "How much did cloud EBITDA grow, did DME make money, and what was AIDC's loss?"
+    )
+    assert len(listed) == 3 and listed[1] == "did DME make money", listed
+    # (a phrase before the question is no question of its own)
+    assert sub_queries("For AIDC, what was the loss, and when will it turn profitable?")[0] == (
+        "For AIDC, what was the loss"
+    )
+    compared = sub_queries("Was Cloud's adjusted EBITDA bigger than AIDC's this quarter?")
+    assert compared == [
+        "Was Cloud's adjusted EBITDA this quarter?",
+        "AIDC's adjusted EBITDA this quarter?",
+    ]
+    # (a time, an expectation or a number is no second owner)
+    assert sub_queries("Was AIDC's loss smaller than last year's?") == []
+    assert sub_queries("Was cloud's growth higher than expected?") == []
+    assert sub_queries("Was cloud's growth higher than 20%?") == []
+
+
+def test_a_name_with_and_after_a_question_word_is_one_name() -> None:
+    mentions = {"digitalmediaandentertainment"}.__contains__
+    assert sub_queries("Did Digital Media and Entertainment make money?", mentions) == []
