@@ -342,6 +342,7 @@ def _events(
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     q = question if isinstance(question, str) else ("" if question is None else str(question))
+    q = without_markup(q)  # ("<script>alert(1)</script> what was revenue?" asks for revenue)
     settings = engine.settings if engine is not None else get_settings()
 
     rejected = _check_question(q, settings)
@@ -498,6 +499,19 @@ def _section_filter(filters: Any) -> str | None:
     return getattr(_filters(filters), "section", None)
 
 
+# Markup pasted or typed into a question: a script or style block with its content, and any
+# other tag. (The UI shows text escaped; this keeps tags out of what is searched and answered.)
+_MARKUP_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def without_markup(question: str) -> str:
+    """The question without HTML: "<b>What</b> was revenue?" -> "What was revenue?"."""
+    if "<" not in question:
+        return question
+    return " ".join(_TAG.sub(" ", _MARKUP_BLOCK.sub(" ", question)).split())
+
+
 def is_blank(question: str) -> bool:
     """No letter or digit: empty, whitespace, or only punctuation/controls (no question)."""
     return not any(ch.isalnum() for ch in question)
@@ -555,7 +569,10 @@ def _retrieve(engine: Engine, ask: Ask, filters: Any) -> Retrieval:
             narrowed = replace(narrowed, speaker=ask.speakers[0])
     elif ask.role and not narrowed.role and ask.kind != "content":
         narrowed = replace(narrowed, role=ask.role)
-    if ask.section and not narrowed.section:
+    if ask.section and not narrowed.section and (not subs or subs[0].section == ask.section):
+        # (A section named in a later part narrows that part only: "headline growth, the
+        # change in EBITDA, and what the CEO said in Q&A about the next few quarters"; see
+        # _search. Named first, "In the Q&A, what did they say about X, and Y?", it is all's.)
         narrowed = replace(narrowed, section=ask.section)
     if ask.kind == "content" and ask.answering:
         # "What did management say when they answered Alex Zhou?": management's passages
@@ -616,7 +633,7 @@ def _search(
             # (a part naming one speaker searches that speaker's passages; see _retrieve)
             scope = scope or Filters()
             scope = scope if scope.speaker else replace(scope, speaker=a.speakers[0])
-        if a is not ask and a.kind == "content" and a.section and not ask.section:
+        if a is not ask and a.kind == "content" and a.section and not (scope and scope.section):
             # (and a part naming a section, that section's: "... in the opening remarks, and
             # how did it come up again in the Q&A?")
             scope = scope or Filters()

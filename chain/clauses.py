@@ -549,6 +549,11 @@ def _zh_list(q: str) -> tuple[int, int, list[str]] | None:
     return run[0][0], run[-1][1], [zh for _, _, zh in run]
 
 
+_BRIEF_NOUN = re.compile(
+    r"\b(?:story|snapshot|roundup|rundown|scorecard|check|summary|overview|recap)\b", re.I
+)
+
+
 def _colon_list(q: str) -> tuple[str, list[str]] | None:
     """("FY25 capital return", ["regular dividend", "special dividend", "buyback"]) for "FY25
     capital return: regular dividend, special dividend, buyback": a heading, then a list of
@@ -560,8 +565,10 @@ def _colon_list(q: str) -> tuple[str, list[str]] | None:
     # The heading names what the items are of, in two content words or more (not "Quick
     # question:", "Compare:", "Re:"), and asks nothing itself.
     heading = m.group(1).strip()
-    # (or one name: "Cloud snapshot: revenue growth, adj. EBITDA growth", "TTG: ...")
+    # (or one name, or one subject of a brief: "Cloud snapshot: revenue growth, adj. EBITDA
+    # growth", "TTG: ...", "the cloud story: ...")
     named = any(w[:1].isupper() and content_terms(w) for w in heading.split())
+    named = named or bool(_BRIEF_NOUN.search(heading))
     if len(content_terms(heading)) < (1 if named else 2) or _QUESTION_OPENER.match(heading):
         return None
     # ("Taobao and Tmall Group" is one name, not two items)

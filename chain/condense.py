@@ -228,10 +228,19 @@ def _resolve(
     analysts: Collection[str] = (),
 ) -> str:
     q = question.strip()
-    if is_chinese(previous) and not is_chinese(q) and _stands_alone(q):
-        return q  # an English question of its own after a Chinese one
-    if is_chinese(q) or is_chinese(previous):
+    if is_chinese(q) or (is_chinese(previous) and re.search(r"[\u4e00-\u9fff]", q)):
+        # (Chinese, or mostly a code in a Chinese conversation: "EBITDA呢?")
         return _resolve_zh(q, previous, last_answer, speakers, analysts)
+    if is_chinese(previous):
+        if _stands_alone(q) or _says_it_first(q):
+            return q  # an English question of its own after a Chinese one
+        # ("And which executive answered him?" after a Chinese question: resolved in
+        # English, the earlier question read in its glossary English)
+        previous = glossary_expansion(previous) or previous
+    if _says_it_first(q):
+        # ("Somebody said Taobao takes a smaller cut. Who said that?": "that" is the
+        # sentence before, in the same message)
+        return q
 
     if (asked := _analyst_named(previous, last_answer, analysts)) and (took := _TOOK_IT.search(q)):
         # "And which exec took it?" after "Which analyst kicked off the Q&A?" (answered
@@ -327,6 +336,20 @@ _PEOPLE_BEFORE = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!;])\s+(?=\S)")
+
+
+def _says_it_first(q: str) -> bool:
+    """A message that states something, then asks about it ("Somebody said Taobao takes a
+    smaller cut than other platforms. Who said that?"): a first sentence with a subject of
+    its own (three content words or more: not "Thanks." or "Got it."), then a question."""
+    parts = _SENTENCE_END.split(q.strip(), maxsplit=1)
+    if len(parts) < 2:
+        return False
+    statement, asked = parts
+    return "?" in asked and len(content_terms(statement)) >= 3 and _names_own_subject(statement)
+
+
 def _names_own_subject(text: str) -> bool:
     """`text` names something other than metrics, predicates and times: a pronoun after it
     points back within the question ("the $2/ADS of dividends into its components")."""
@@ -402,6 +425,9 @@ def _points_back_zh(q: str) -> bool:
             and set(content_terms(english)) - _NOT_SUBJECT - _BUSINESS_WORDS
             and m.group(0) not in ("它", "其")
         )
+        # (nor one after a sentence of the question's own that names its subject: "有文章称,
+        # 追问阿里云增速的是摩根士丹利的分析师。该说法是否准确?" checks that claim)
+        and not (re.search(r"[。！!；;]", q[: m.start()]) and _zh_subject(q[: m.start()]))
         for m in _ZH_THING.finditer(q)
     )
 

@@ -1643,17 +1643,23 @@ _REFERS_TO_THE_LAST = re.compile(
     r"^\W*They\s+(?:are|were|will|would|could|can|have|had|may|might|should)\b"
     r"|^\W*(?:[\w'’-]+\W+){1,8}?(?:those|them)\b(?!\s+(?:who|which|that|of)\b)"
 )
+# "What that did is it allowed us ...": what it points at was said just before, even across
+# a paragraph break (an interpreter's paragraphs break mid-thought).
+_WHAT_THAT = re.compile(r"^\W*What\s+(?:that|this|these|those)\b")
 
 
 def extend_back(quote: Quote) -> Quote:
     """A quote that begins by pointing back ("This increase reflects our buybacks") starts
     one sentence earlier in its paragraph, where what it points at is said: pasted into a
     note, "this increase" alone says nothing."""
-    if not any(p.match(quote.text) for p in (POINTS_BACK, _REFERS_TO_THE_LAST, _OF_THAT)):
+    what_that = bool(_WHAT_THAT.match(quote.text))
+    if not what_that and not any(
+        p.match(quote.text) for p in (POINTS_BACK, _REFERS_TO_THE_LAST, _OF_THAT)
+    ):
         return quote
     text = quote.chunk.text
     before = [(s, e) for s, e in sentence_spans(text) if e <= quote.start]
-    if not before or "\n" in text[before[-1][1] : quote.start]:
+    if not before or ("\n" in text[before[-1][1] : quote.start] and not what_that):
         return quote
     start = before[-1][0]
     if sentence_size(text[start : quote.end]) > MAX_BACKED_WORDS:

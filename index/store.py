@@ -34,8 +34,9 @@ from ingest.models import Chunk, IngestedCall
 
 # What the chunks look like; raised when ingest changes them, so an index built by an older
 # callqa is noticed (`ChunkStore.outdated`). 2: the operator's analyst introductions are chunks.
-# 3: so are the host's instructions to callers on how to ask.
-SCHEMA_VERSION = 3
+# 3: so are the host's instructions to callers on how to ask. 4: two executives under one
+# speaker-line title are told apart by the unit the opening says one heads.
+SCHEMA_VERSION = 4
 SENTENCE_SUFFIX = "_sentences"
 # Sentence nodes carry only what filters and scoring need, plus offsets into the chunk text.
 SENTENCE_FILTER_KEYS = ("call_id", "role", "section")

@@ -778,13 +778,22 @@ def build_turns(text: str, result: LayoutResult, call: Call) -> list[Turn]:
     for r in raws:
         if r.title:
             first_title.setdefault(name_key(r.speaker), r.title)
+    # Two executives under one speaker-line title ("Eddie Wu (CEO)", "Jiang Fan (CEO)"): the
+    # one the opening introduces as heading a unit ("Chief Executive Officer of Alibaba
+    # E-commerce Business Group") is told apart by it: "CEO, Alibaba E-commerce Business Group".
+    shared = {t for t in first_title.values() if list(first_title.values()).count(t) > 1}
+    told_apart: dict[str, str] = {}
+    for key, title in first_title.items():
+        unit = re.search(r"\bof\s+(?:the\s+)?(.+)$", execs.get(key, ""))
+        if title in shared and unit:
+            told_apart[key] = f"{title}, {unit.group(1).strip()}"
 
     roles: list[Role] = []
     affiliations: list[str] = []
     titles: list[str] = []
     for i, r in enumerate(raws):
         key = name_key(r.speaker)
-        title = r.title or first_title.get(key) or execs.get(key, "")
+        title = told_apart.get(key) or r.title or first_title.get(key) or execs.get(key, "")
         role: Role
         affiliation = ""
         if host[i]:

@@ -897,7 +897,9 @@ def test_what_management_said_answering_an_analyst_comes_from_that_exchange(
 def test_how_management_responded_quotes_the_answer_not_its_opening(engine: Engine) -> None:
     """No topic: who answered, quoted past 'This is Jiang Fan, so I will take this question.'"""
     result = answer("How did management respond to Kenneth Fong?", engine=engine)
-    assert result.answer.startswith("Jiang Fan (CEO) answered"), result.answer
+    assert result.answer.startswith(
+        "Jiang Fan (CEO, Alibaba E-commerce Business Group) answered"
+    ), result.answer
     assert "take this question" not in result.citations[0].quote
 
 
@@ -1573,7 +1575,8 @@ def test_which_executives_answered_the_analysts(engine: Engine, source_text: str
     result = answer("Which executives fielded analyst questions during the Q&A?", engine=engine)
     assert result.answer.startswith(
         "Answering the analysts' questions: Eddie Wu (CEO), answering Gary Yu (Morgan Stanley)"
-        " and Ronald Keung (Goldman Sachs) [1]; Jiang Fan (CEO), answering "
+        " and Ronald Keung (Goldman Sachs) [1]; Jiang Fan (CEO, Alibaba E-commerce Business "
+        "Group), answering "
     ), result.answer
     assert result.answer.endswith("Toby Xu (CFO), answering Alicia Yap (Citigroup) [3].")
     assert_quotes_exact(result, source_text)
@@ -1743,9 +1746,13 @@ def test_a_claimed_answerer_is_confirmed_or_corrected(engine: Engine) -> None:
         "monetization.' Correct?",
         engine=engine,
     )
-    assert wrong.answer.startswith("No, not Eddie Wu: Jiang Fan (CEO) answered"), wrong.answer
+    assert wrong.answer.startswith(
+        "No, not Eddie Wu: Jiang Fan (CEO, Alibaba E-commerce Business Group) answered"
+    ), wrong.answer
     right = answer("Did Jiang Fan answer Alex Zhou's question?", engine=engine)
-    assert right.answer.startswith("Yes. Jiang Fan (CEO) answered"), right.answer
+    assert right.answer.startswith(
+        "Yes. Jiang Fan (CEO, Alibaba E-commerce Business Group) answered"
+    ), right.answer
     zh = answer("是吴泳铭回答了Alex Zhou的问题吗?", engine=engine)
     assert zh.answer.startswith("不是Eddie Wu：Jiang Fan"), zh.answer
 
@@ -2658,3 +2665,66 @@ def test_a_group_figure_is_not_joined_by_a_segments(engine: Engine) -> None:
     assert "36%" in owned.answer and "69%" not in owned.answer, owned.answer
     others = answer("“所有其他”分部经调整EBITDA亏损多少?收入增长多少?", engine=engine)
     assert "2.5 billion" in others.answer and "AIDC" not in others.answer, others.answer
+
+
+def test_a_part_naming_a_section_narrows_only_that_part(engine: Engine) -> None:
+    """'..., and what the CEO said in Q&A about ...' searches the Q&A for that part; the
+    figures asked before it are found in the prepared remarks."""
+    story = answer(
+        "Give me the cloud story: revenue growth, growth excluding consolidated subsidiaries, "
+        "the change in cloud adjusted EBITDA, and what the CEO said in Q&A about growth over "
+        "the next few quarters.",
+        engine=engine,
+    )
+    for figure in ("18%", "17%", "69%", "next few quarters"):
+        assert figure in story.answer, story.answer
+    assert {c.section for c in story.citations} == {"prepared", "qa"}, story.answer
+
+
+def test_a_name_asked_for_is_quoted_with_what_that_points_back_to(engine: Engine) -> None:
+    """'What that did is ...' begins a paragraph that continues the one before, which names
+    the product; 'ad tool' is an advertising product."""
+    tool = answer(
+        "What's the name of the ad tool that helped Taobao monetize merchants?", engine=engine
+    )
+    assert "QZT" in tool.answer or "Quanzhantui" in tool.answer, tool.answer
+
+
+def test_language_switches_and_statements_in_a_conversation(engine: Engine) -> None:
+    """From a browser session: a Chinese question of its own after an English one is asked as
+    written (its 该说法 is the claim it states); "him" in English after a Chinese answer is the
+    analyst that answer named; "Who said that?" points at the message's own first sentence."""
+    first = "What was group revenue for the quarter, as reported?"
+    history = [
+        Message(role="user", content=first),
+        Message(role="assistant", content=answer(first, engine=engine).answer),
+    ]
+    zh_q = "有文章称,追问阿里云每个月增速的是摩根士丹利的分析师。该说法是否准确?实际提问者是谁?"
+    zh = answer(zh_q, history=history, engine=engine)
+    assert zh.standalone_question == zh_q and "Ronald Keung" in zh.answer, zh.answer
+    history += [Message(role="user", content=zh_q), Message(role="assistant", content=zh.answer)]
+    him = answer("And which executive answered him?", history=history, engine=engine)
+    assert "Ronald Keung" in him.standalone_question and "Eddie Wu" in him.answer, him.answer
+    said = answer(
+        "Somebody said Taobao takes a smaller cut from sellers than other platforms. Who said "
+        "that?",
+        history=history,
+        engine=engine,
+    )
+    assert "Alex Zhou" in said.answer, said.answer
+
+
+def test_two_ceos_are_told_apart_by_the_unit_one_heads(engine: Engine) -> None:
+    result = answer("Who answered the question about the 618 campaign?", engine=engine)
+    assert "Jiang Fan (CEO, Alibaba E-commerce Business Group)" in result.answer, result.answer
+    assert (
+        "Eddie Wu (CEO)" in answer("What did the CEO say about cloud growth?", engine=engine).answer
+    )
+
+
+def test_a_question_wrapped_in_markup_is_answered_and_markup_alone_is_blank(
+    engine: Engine,
+) -> None:
+    result = answer("<script>alert(1)</script> what was total revenue?", engine=engine)
+    assert "236.5 billion" in result.answer and "<script>" not in result.question, result.answer
+    assert answer("<b></b>", engine=engine).answer == EMPTY_QUESTION

@@ -2153,3 +2153,32 @@ def test_a_list_of_questions_and_a_comparison_of_two_owners_figures() -> None:
 def test_a_name_with_and_after_a_question_word_is_one_name() -> None:
     mentions = {"digitalmediaandentertainment"}.__contains__
     assert sub_queries("Did Digital Media and Entertainment make money?", mentions) == []
+
+
+def test_a_brief_about_one_subject_lists_its_items() -> None:
+    assert sub_queries("the cloud story: revenue growth, EBITDA growth") == [
+        "the cloud story: revenue growth",
+        "the cloud story: EBITDA growth",
+    ]
+    assert "story" not in analyse("What is the cloud story?").key_terms
+    # (a heading of one lowercase word asks nothing by itself: no list)
+    assert sub_queries("quick question: revenue, EBITDA") == []
+
+
+def test_a_message_that_states_something_first_is_no_follow_up() -> None:
+    history = [
+        Message(role="user", content="Did they announce a RMB 380 billion AI budget?"),
+        Message(role="assistant", content="The transcript does not say."),
+    ]
+    q = "Somebody said Taobao takes a smaller cut than other platforms. Who said that?"
+    assert condense_offline(q, history) == q
+    # (a short first sentence is no statement: "that" still points back)
+    assert condense_offline("Thanks. Why was that?", history) != "Thanks. Why was that?"
+
+
+def test_markup_in_a_question_is_no_part_of_it() -> None:
+    from chain.answer import without_markup
+
+    assert without_markup("<script>alert(1)</script> what was revenue?") == "what was revenue?"
+    assert without_markup("<b>What</b> was revenue?") == "What was revenue?"
+    assert without_markup("Is growth < 10% or > 5%?") == "Is growth < 10% or > 5%?"

@@ -66,7 +66,7 @@ def test_speakers_roles_and_affiliations(call: IngestedCall) -> None:
         ("Operator", "participant", "operator", ""),
         ("Eddie Wu", "CEO", "executive", "Alibaba Group"),
         ("Toby Xu", "CFO", "executive", "Alibaba Group"),
-        ("Jiang Fan", "CEO", "executive", "Alibaba Group"),
+        ("Jiang Fan", "CEO, Alibaba E-commerce Business Group", "executive", "Alibaba Group"),
         ("Gary Yu", "Equity Research Analyst", "analyst", "Morgan Stanley"),
         ("Alex Zhou", "Analyst", "analyst", "J.P. Morgan"),
         ("Ronald Keung", "Stock Analyst", "analyst", "Goldman Sachs"),
