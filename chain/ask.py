@@ -23,7 +23,9 @@ from chain.people import (
     absent_person,
     analysts_answered,
     claimed_answerer,
+    edits,
     mentioned_speakers,
+    misspelled_parts,
     names_firm,
     names_firm_short,
     titled_speakers,
@@ -45,7 +47,7 @@ from chain.text import (
     wordset,
 )
 from chain.zh_names import romanise_names
-from index.descriptions import business_name_pattern, described_names, descriptor_words
+from index.descriptions import business_name_pattern, described_names, descriptor_words, known_names
 from index.glossary import (
     GLOSSARY,
     en_synonyms,
@@ -325,9 +327,10 @@ _GROUP_LEVEL = re.compile(
     # (after a little word too, "give me group adj. EBITDA", but not after a name's word:
     # "Taobao and Tmall Group adjusted EBITDA", "local service group adjusted ebitda")
     r"(?:^\W*|\b(?:the|total|overall|whole)\s+|(?P<keep>\b(?:me|us|give|show|tell|was|were|is"
-    r"|are|what|and|for|of|on|about|how|did|does|the|its|our|their|in|at|to|from|vs|quarter"
+    r"|are|what|and|for|of|on|about|how|did|does|the|its|our|their|in|at|to|from|vs|up|quarter"
     r"|year|fy\d+|q[1-4]|[1-4]q|\d{4}|[a-z]+['’]s)\s+))"  # (and "Alibaba's group EBITDA")
-    r"\bgroup(?:['’]s)?(?=[\s-]+(?:level|wide|adjusted|revenue|ebitda|net|income|profit|margin"
+    r"\bgroup(?:['’]s)?(?=[\s-]+(?:level|wide|adjusted|revenue|ebitda|net|income|profitability"
+    r"|profit|margin"
     r"|free|operating|cash|numbers|figures|results|metrics)\b)",
     re.IGNORECASE,
 )
@@ -467,6 +470,22 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
 
 
+def _known_spelling(q: str, mentions: Callable[[str], bool] | None) -> str:
+    """A capitalised word of six letters or more that no call says, within two edits of a
+    name the tables know, written as that name: a misspelling ("Quanzhentui")."""
+    if mentions is None:
+        return q
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if mentions(squash(word)):
+            return word
+        near = [n for n in known_names() if " " not in n and edits(word.lower(), n.lower()) <= 2]
+        return near[0] if len(near) == 1 and mentions(squash(near[0])) else word
+
+    return re.sub(r"\b[A-Z][a-z]{5,}\b", fix, q)
+
+
 def analyse(
     question: str,
     *,
@@ -494,6 +513,7 @@ def analyse(
     """
     q = this_quarter(expand_abbreviations(_what_is_asked(question, acronyms), mentions), periods)
     q = quarter_before(q, call_dates)
+    q = _known_spelling(q, mentions)  # ("Quanzhentui" for Quanzhantui)
     q = _GROUP_LEVEL.sub(lambda m: f"{m.group('keep') or ''}consolidated", q)
     company_words = list(company_words)
     zh = is_chinese(q)
@@ -524,6 +544,7 @@ def analyse(
         drop |= {stem("segment"), stem("segments")}
     for name in mentioned:
         drop |= {stem(w) for w in name.split()}
+        drop |= {stem(w) for w in misspelled_parts(q, name)}  # ("Toby Hsu" for Toby Xu)
     # ("Who is the chairman?" asks for a name by the role: it stays a word to look for when
     # its holder never speaks)
     for _, form in [(n, f) for n, f in titled if not speakers or n in speakers]:

@@ -267,6 +267,38 @@ def mentioned_speakers(q: str, speakers: Sequence[str]) -> list[str]:
     return found
 
 
+def misspelled_parts(q: str, speaker: str) -> list[str]:
+    """Words of the question that misspell the rest of a speaker's name it names by one part
+    ("Toby Hsu", "Eddie Woo", "Ronald Kueng"): a capitalised word next to the part written
+    right, within two edits of the part it stands for."""
+    parts = speaker.split()
+    out = []
+    for i, part in enumerate(parts):
+        for j, other in enumerate(parts):
+            if i == j:
+                continue
+            near = (
+                rf"\b{re.escape(part)}\s+([A-Z][a-z]+)\b"
+                if j > i
+                else rf"\b([A-Z][a-z]+)\s+{re.escape(part)}\b"
+            )
+            for m in re.finditer(near, q):
+                word = m.group(1)
+                if word != other and edits(word.lower(), other.lower()) <= 2:
+                    out.append(word)
+    return out
+
+
+def edits(a: str, b: str) -> int:
+    """Levenshtein distance (short names only)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
 def claimed_answerer(q: str, executives: Sequence[str]) -> str:
     """The executive a question says answered ("Did Eddie Wu answer ...?", "Eddie Wu fielded
     ... Correct?", "是 Eddie Wu 回答的吗"), or ""."""

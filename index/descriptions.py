@@ -189,12 +189,19 @@ def described_names(text: str, folder: Path = TABLES, *, gaps: bool = True) -> l
 
 
 @cache
-def business_name_pattern(folder: Path = TABLES) -> re.Pattern[str] | None:
-    """One pattern matching every business and product name the tables know, as calls write
-    them ("AIDC", "Sun Art"), as whole words; None when the tables name none."""
+def known_names(folder: Path = TABLES) -> frozenset[str]:
+    """Every business and product name the tables know, as calls write them."""
     names: set[str] = set()
     for path in sorted(folder.glob("*.json")):
         names |= set(json.loads(path.read_text(encoding="utf-8")).get("entities", {}))
+    return frozenset(names)
+
+
+@cache
+def business_name_pattern(folder: Path = TABLES) -> re.Pattern[str] | None:
+    """One pattern matching every business and product name the tables know, as calls write
+    them ("AIDC", "Sun Art"), as whole words; None when the tables name none."""
+    names = known_names(folder)
     if not names:
         return None
     return re.compile(

@@ -2182,3 +2182,18 @@ def test_markup_in_a_question_is_no_part_of_it() -> None:
     assert without_markup("<script>alert(1)</script> what was revenue?") == "what was revenue?"
     assert without_markup("<b>What</b> was revenue?") == "What was revenue?"
     assert without_markup("Is growth < 10% or > 5%?") == "Is growth < 10% or > 5%?"
+
+
+def test_a_misspelled_speaker_or_product_is_read_as_the_call_spells_it() -> None:
+    from chain.people import misspelled_parts
+
+    assert misspelled_parts("i think Toby Hsu said it", "Toby Xu") == ["Hsu"]
+    assert misspelled_parts("Did Eddie Woo bring it up?", "Eddie Wu") == ["Woo"]
+    assert misspelled_parts("Toby Smith said", "Toby Xu") == []  # (another name)
+    asked = analyse("what did Toby Hsu say about 88VIP?", speakers=["Toby Xu", "Eddie Wu"])
+    assert asked.speakers == ("Toby Xu",) and "hsu" not in asked.entities
+    said = {"quanzhantui", "taobao"}
+    fixed = analyse("What is Quanzhentui?", mentions=lambda s: s in said)
+    assert "quanzhantui" in fixed.entities, fixed.entities
+    # (a group's profitability is the consolidated figure)
+    assert analyse("What sums up group profitability?").retrieval_query.count("consolidated")
