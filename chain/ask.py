@@ -134,8 +134,9 @@ _FIRM = re.compile(
     re.IGNORECASE,
 )
 _WHO = re.compile(
+    r"^\s*(?:and\s+|so\s+)?who\b"
     # (also after a statement: "Somebody said Taobao takes a smaller cut. Who said that?")
-    r"(?:^|[.!;]\s+)\s*(?:and\s+|so\s+)?who\b|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|speaker|person|people|member of management)s?\b",  # noqa: E501
+    r"|(?<=[.!;])\s+(?-i:Who)\s+(?:said|says|mentioned|claimed|stated|made|raised)\b|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|speaker|person|people|member of management)s?\b",  # noqa: E501
     re.IGNORECASE,
 )
 # "How many questions did Gary Yu ask?" (not "... were asked after Gary Yu?")
@@ -190,7 +191,7 @@ _HOW_MUCH = re.compile(
     # ("What capital expenditure figure did management guide to?")
     r"|\bwhat\s+(?:[\w-]+\s+){0,3}(?:figure|number|amount)s?\s+(?:did|does|do|was|were|is|has|have)\b"
     # ("segment revenue and adjusted EBITDA, each with its growth rate")
-    r"|\b(?:with|and)\s+(?:its|their|the)?\s*(?:yoy\s+|year-over-year\s+)?growth\s+rates?\b"
+    r"|\bwith\s+(?:its|their|the)\s+(?:yoy\s+|year-over-year\s+)?growth\s+rates?\b"
     r"|\bup\s+or\s+down\b|\bincrease\s+or\s+decrease\b|\brise\s+or\s+fall\b"
     r"|^\s*what\s+(?:[\w-]+\s+){0,3}(?:margin|revenue|income|profit|ebitda|growth|guidance)s?"
     r"(?:\s+(?:target|rate|figure|number|forecast)s?)?\s+(?:did|does|do)\b[^?]*\b"
@@ -295,6 +296,10 @@ class Ask:
     # figure the question asks to be checked (answered by a sentence with a figure, the same
     # or the right one; one with none leaves the claim unconfirmed)
     claimed_figure: str = ""
+    # ... asked to be verified ("Is it true that ...?", "是否属实"): the right figure, stated by
+    # management, corrects a wrong one; otherwise ("Did management announce RMB 380 billion
+    # for AI?") only the same figure confirms it
+    claim_checked: bool = False
     absent_person: str = ""  # "What did <name> say" about someone who is not a speaker
     retrieval_query: str = ""
     # One query per thing a multi-part question asks for ("revenue growth for TTG", "... for
@@ -348,18 +353,23 @@ _REGISTER = re.compile(
     r"|\bfor\s+(?:my|our)\s+(?:\w+\s+)?(?:model|notes?|spreadsheet|report|deck|file|memo)\b"
     r"\s*[:,-]?"
     # ("For the morning note: give me ...", "Need two TTG numbers for the summary: ...")
+    # (a time or audience word may come before the noun, never a subject: "For the AIDC
+    # report:" keeps AIDC)
     r"|(?:^\W*|\b(?=for\s+\S+\s+(?:[\w-]+\s+)?\w+\s*:))for\s+(?:the|a|this|today['’]s)\s+"
-    r"(?:[\w-]+\s+)?(?:notes?|summary|brief(?:ing)?|write-?up|memo|deck|slides?|newsletter"
-    r"|article|story|piece|column|report|record|meeting)\b\s*[:,-]?"
+    r"(?:(?:morning|daily|weekly|monthly|evening|internal|team|client|board)\s+)?(?:notes?"
+    r"|summary|brief(?:ing)?|write-?up|memo|deck|slides?|newsletter|article|story|piece"
+    r"|column|report|record|meeting)\b\s*[:,-]?"
     # ("Need two TTG numbers: ...": how many figures are wanted, not which)
     r"|^\W*(?:I\s+|we\s+)?need\s+(?=(?:the|a|an|two|three|four|both|some)\b)"
     r"|\b(?:two|three|four|both)\s+(?=(?:[\w-]+\s+)?(?:numbers|figures)\b)"
     # ("Quick segment profitability roundup: ...": how short, not about what)
-    r"|^\W*(?:quick|brief|short)\s+(?=[^:?]{0,60}:)"
+    r"|^\W*(?:quick|brief)\s+(?=[^:?]{0,60}:)"
     r"|\b(?:I|we)\s+(?:need|want|would\s+like|['’]d\s+like)\s+(?=the\b|to\s+know\b)"
     r"|\bto\s+know\b(?=\s+(?:the|what|how)\b)"
     # ("我在淘宝开店。听说...": who asks, and that it was heard, no part of what is asked)
-    r"|^\W*我(?:在|是|们在|们是)[^。？?!！]{1,20}[。!！]|听说|据说"
+    # (only a sentence about the asker with a question after it: not "我是想问...。")
+    r"|^\W*我(?:在[^。？?!！想]{1,12}(?:开店|工作|上班)|是(?!想)[^。？?!！]{1,12}"
+    r"(?:投资者|记者|商家|卖家|学生|分析师))[^。？?!！]{0,8}[。!！](?=[^。]*[?？])|听说|据说"
     r"|用大白话(?:说|讲)?|通俗(?:地|点|一点)?(?:说|讲)|简单(?:地|点|来)?(?:说|讲)一?下?",
     re.IGNORECASE,
 )
@@ -764,6 +774,7 @@ def analyse(
         ranks_named=_compares_named(q),
         question_numbers=tuple(n.group(0) for n in re.finditer(r"\d+(?:\.\d+)?", q)),
         claimed_figure=_claimed_figure(q) if kind == "content" and not wants_number else "",
+        claim_checked=bool(_CHECKS_A_CLAIM.search(q)),
         absent_person=absent,
         retrieval_query=" ".join(retrieval.split()),
         sub_queries=tuple(subs),
@@ -1055,7 +1066,9 @@ def _kind(q: str, zh: bool, mentioned: list[str]) -> tuple[Kind, str | None]:
     if _LIST_ANALYSTS.search(q) and not _TOPIC.search(q):
         return "list_analysts", "analyst"
     if _FIRM.search(q) and (
-        mentioned or _ORDINAL_EN.search(q) or re.search(r"analyst|asked|question", q, re.I)
+        mentioned
+        or _ORDINAL_EN.search(q)
+        or re.search(r"analyst|ask(?:ed|ing|s)|question", q, re.I)
     ):
         return "firm", "analyst"
     if _WHO_ANSWERED.search(q):
@@ -1204,22 +1217,30 @@ _HEAD_END = re.compile(
 
 # A yes-or-no check of a statement ("Did ...?", "Is it true that ...", "是否准确", "属实吗").
 _CHECKS_A_CLAIM = re.compile(
-    r"^\W*(?:and\s+|so\s+)?(?:did|was|were|is|are|has|have|does|do)\b"
-    r"|\b(?:true|accurate|correct|right)\s+that\b|\b(?:confirm|verify|fact-check)\b"
-    r"|是否|准确|属实|核实|对吗|是不是|有没有",
+    r"\b(?:true|accurate|correct|right)\s+that\b|\bis\s+(?:that|this|it)\s+(?:true|accurate"
+    r"|correct|right)\b|\b(?:confirm|verify|fact-check)\b|准确|属实|核实|对吗|是真的吗",
     re.IGNORECASE,
 )
 # A figure with its unit: an amount or a percentage (not "Qwen3", a year or "618").
 _FIGURE_WITH_UNIT = re.compile(
-    r"(?<![A-Za-z0-9.])(?:(?:RMB|US\$|\$|HK\$|USD)\s*)?\d[\d,]*(?:\.\d+)?\s*"
-    r"(?:%|percent\b|(?:billion|million|trillion|bn)\b|万亿|亿|万)",
+    r"(?<![A-Za-z0-9.])(?:(?:RMB|US\$|\$|HK\$|USD)\s*\d[\d,]*(?:\.\d+)?"
+    r"(?:\s*(?:billion|million|trillion|bn)\b)?|\d[\d,]*(?:\.\d+)?\s*"
+    r"(?:%|percent\b|(?:billion|million|trillion|bn)\b|万亿|亿|万))",
+    re.IGNORECASE,
+)
+
+
+# "Did management announce / pledge / commit RMB 380 billion ...?": whether they said it.
+_DID_THEY_ANNOUNCE = re.compile(
+    r"^\W*(?:and\s+|so\s+)?did\s+(?:management|they|the\s+company|the\s+ceo|the\s+cfo|he|she"
+    r"|[A-Z]\w+)\s+(?:announce|pledge|commit|unveil|disclose|promise)\b",
     re.IGNORECASE,
 )
 
 
 def _claimed_figure(q: str) -> str:
     """The figure in a question that asks whether a statement holds, or ""."""
-    if not _CHECKS_A_CLAIM.search(q):
+    if not (_CHECKS_A_CLAIM.search(q) or _DID_THEY_ANNOUNCE.search(q)):
         return ""
     m = _FIGURE_WITH_UNIT.search(q)
     return m.group(0).strip() if m else ""

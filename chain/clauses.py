@@ -176,6 +176,10 @@ def _compared_figures(q: str) -> list[str]:
     if not m:
         return []
     a, b, tail = m["a"], m["b"], m["tail"] or ""
+    # (the other side is an owner: "the whole group's", "Cloud's", "the consolidated ...",
+    # "TTG"; not "management guided", "analysts expected", "a year ago")
+    if not re.search(r"\w['’]s\b|\bconsolidated\b|\b[A-Z]{2,}\b|\b[A-Z][a-z]+", b):
+        return []
     metric = [w for w in a.split() if set(content_terms(w)) & METRIC_STEMS]
     if not metric:
         return []
@@ -244,9 +248,9 @@ def _referents(clause: str, names: Sequence[str]) -> list[str]:
 
 def _append(clause: str, words: str) -> str:
     """`words` added to a clause before its question mark: "what is the take rate? Taobao"
-    would read as two questions when the part is split again. (Names a pronoun points at go
-    after it: "which product was it? Alibaba Cloud" asks for the product the first part is
-    about, not Alibaba Cloud's products.)"""
+    would read as two questions when the part is split again. (Used for the first part's
+    words a part naming nothing carries; names a pronoun points at still go after the mark,
+    "which product was it? Alibaba Cloud", so it asks for the first part's product.)"""
     body = clause.rstrip()
     end = len(body.rstrip("?？"))
     return f"{body[:end]} {words}{body[end:]}"
@@ -567,7 +571,11 @@ def _colon_list(q: str) -> tuple[str, list[str]] | None:
     heading = m.group(1).strip()
     # (or one name, or one subject of a brief: "Cloud snapshot: revenue growth, adj. EBITDA
     # growth", "TTG: ...", "the cloud story: ...")
-    named = any(w[:1].isupper() and content_terms(w) for w in heading.split())
+    # (a capital that is no sentence's first letter, or a code: "TTG", "the Cloud segment")
+    named = any(
+        ((w.isupper() and len(w) >= 2) or (i > 0 and w[:1].isupper())) and content_terms(w)
+        for i, w in enumerate(heading.split())
+    )
     named = named or bool(_BRIEF_NOUN.search(heading))
     if len(content_terms(heading)) < (1 if named else 2) or _QUESTION_OPENER.match(heading):
         return None

@@ -109,12 +109,6 @@ def quoted(text: str) -> str:
 
 
 def refusal_text(ask: Ask, detail: str = "") -> str:
-    if not detail and ask.claimed_figure:  # ("Did they announce RMB 380 billion for AI?")
-        detail = (
-            f"会上没有给出{ask.claimed_figure}这一数字。"
-            if ask.zh
-            else f"The call gives no figure such as {ask.claimed_figure}."
-        )
     if ask.zh:
         return "电话会议记录中没有提到这一点。" + detail
     return "The transcript does not say." + (f" {detail}" if detail else "")

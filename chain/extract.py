@@ -59,7 +59,7 @@ from chain.turns import (
     takes_the_question,
 )
 from index.acronyms import STANDARD_TERMS
-from index.descriptions import business_name_pattern
+from index.descriptions import business_name_pattern, known_names
 from index.glossary import name_defined_metrics, zh_terms
 from ingest.models import Chunk
 from ingest.parse import POINTS_BACK
@@ -839,8 +839,12 @@ def compound_metric_missing(question: str, sentence: str) -> bool:
     metrics ("adjusted EBITDA, non-GAAP net income and operating cash flow"), the sentence
     answers one item: only that item's fixed-phrase metric must be named."""
     # (named as what the figure is, not as what drove it: "CMR grew 12%, primarily driven by
-    # the improvement of take rate" gives no take rate)
-    said = _in_english(_without_drivers(sentence))
+    # the improvement of take rate" gives no take rate; unless what drove it is asked: "how
+    # much of CMR's growth came from the take rate?")
+    asks_driver = re.search(
+        r"\b(?:why|drove|driv\w*|came\s+from|contribut\w*|due\s+to)\b", question, re.I
+    )
+    said = _in_english(sentence if asks_driver else _without_drivers(sentence))
     asked_text = _in_english(name_defined_metrics(question))
     # (A Chinese list is split in Chinese, each item then read in its glossary English:
     # "自由现金流和净现金".)
@@ -1166,9 +1170,19 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         if not picked or not names_the_codes(picked):
             return Draft(text=refusal_text(ask), refused=True, support=support)
     if ask.claimed_figure and not any(_checks_the_claim(ask, r) for r in picked):
+        # (a sentence further down may state the figure: "AIDC's loss narrowed to RMB 2
+        # billion?" is corrected by "a loss of RMB 3.6 billion", not by "a narrow loss")
+        checking = [r for r in good if _checks_the_claim(ask, r)]
+        picked = checking[:1] or picked
+    if ask.claimed_figure and not any(_checks_the_claim(ask, r) for r in picked):
         # ("Did management announce a RMB 380 billion investment?": the quotes on the
         # investment give no figure, so none confirms it)
-        return Draft(text=refusal_text(ask), refused=True, support=support)
+        detail = (
+            f"会上没有给出{ask.claimed_figure}这一数字。"
+            if ask.zh
+            else f"The call gives no figure such as {ask.claimed_figure}."
+        )
+        return Draft(text=refusal_text(ask, detail), refused=True, support=support)
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
     if ask.breakdown and len({q.chunk.chunk_id for q in quotes}) == 1:
         # One passage's components and total, as it states them ($1.05, $0.95, then $2).
@@ -1788,14 +1802,30 @@ def _another_word_of_its_name(ask: Ask, entity: str, corpus: Corpus) -> bool:
     return False
 
 
+CLAIM_COVERAGE = 0.3
+ANNOUNCED_COVERAGE = 0.4
+
+
 def _checks_the_claim(ask: Ask, row: Scored) -> bool:
-    """A sentence that confirms or corrects a claimed figure: management stating a figure (a
-    year is none), or anyone stating the claimed one (an analyst's recap of another figure,
-    "the RMB 10 billion with Ele.me", neither confirms nor corrects "RMB 500 billion")."""
-    if not any(not YEAR.match(n.surface) for n in find_numbers(row.text)):
+    """A sentence that confirms a claimed figure (states the same one), or, for a claim asked
+    to be verified, corrects it: management stating a figure of the same kind (an amount for
+    an amount; "triple-digit growth" is a percentage). An analyst's recap of another figure
+    ("the RMB 10 billion with Ele.me") neither confirms nor corrects "RMB 500 billion"."""
+    claimed = find_numbers(ask.claimed_figure)
+    stated = [n for n in find_numbers(row.text) if not YEAR.match(n.surface)]
+    if claimed and any(claimed[0].matches(n) and n.kind == claimed[0].kind for n in stated):
+        return True  # (the same figure: "20%" is no "20 years", "RMB 2 billion" no "$2")
+    # (a correction is on the claim's subject: it covers the question well, not a stray
+    # figure of the same kind, "free cash flow RMB 3.7 billion" for "RMB 500 billion for AI")
+    # (a claim only asked about, "Did the CFO announce $1.50 per ADS?", is corrected by a
+    # sentence closer still to the question: "an annual dividend of $1.05 per ADS")
+    coverage = CLAIM_COVERAGE if ask.claim_checked else ANNOUNCED_COVERAGE
+    if row.chunk.role == "analyst" or row.lexical < coverage:
         return False
-    claimed = re.sub(r"[^\d.]", "", ask.claimed_figure)
-    return row.chunk.role != "analyst" or same_number(claimed, row.text)
+    kind = claimed[0].kind if claimed else "amount"
+    return any(n.kind == kind for n in stated) or (
+        kind == "percent" and bool(_DIGITS_IN_WORDS.search(row.text))
+    )
 
 
 def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:
@@ -2154,7 +2184,19 @@ def _another_business(ask: Ask, best: Scored, row: Scored, corpus: Corpus) -> bo
     nor the first quote names that segment ("集团这季度经调整EBITDA多少?": not Cloud's EBITDA
     next to the group's). A sentence on the whole company ("group revenue would have grown
     10%, excluding Sun Art") is on any question's company."""
-    theirs = _segments(row.text)
+    spelled = {a.lower(): long for a, long in [*corpus.acronyms().items(), *ask.acronyms]}
+    groups = [squash(n) for n in known_names() if re.search(r"\b(?:Group|segments?)$", n)]
+
+    def a_segment(name: str) -> bool:
+        # (an acronym is one when it stands for a segment or the tables know it: "TTG",
+        # "AIDC"; not a product's "QZT" or "VIP")
+        if name not in spelled:
+            return (
+                name == "cloud" or any(name in g for g in groups) or name.upper() in known_names()
+            )
+        return any(squash(spelled[name]) in g for g in groups)
+
+    theirs = {t for t in _segments(row.text) if a_segment(t)}
     if not theirs or _COMPANY_LEVEL.search(row.text):
         return False
     asked = f"{ask.text} {glossary_expansion(ask.text) if ask.zh else ''} {' '.join(ask.described)}"
@@ -2166,7 +2208,8 @@ def _another_business(ask: Ask, best: Scored, row: Scored, corpus: Corpus) -> bo
     # (a segment named in other words, by the question or the first quote: "the 'all other'
     # bucket", "our Taobao and Tmall businesses" for TTG)
     words = set(re.findall(r"[a-z]+", f"{asked} {best.text}".lower()))
-    spelled = {a.lower(): long for a, long in [*corpus.acronyms().items(), *ask.acronyms]}
+    if theirs & words:  # ("What was cloud revenue growth?" names Cloud in lowercase)
+        return False
     names = business_name_pattern()
     found = [m.group(0) for m in names.finditer(row.text)] if names else []
     found += [spelled.get(a.lower(), a) for a in _ACRONYM.findall(row.text)]

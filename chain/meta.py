@@ -84,7 +84,8 @@ def answer_meta(
             exchange = named[0].exchange
             if (
                 ask.kind in ("who_asked", "firm")
-                and (other := _asked_by_another(ask, exchange, analysts, corpus, threshold))
+                and _CHALLENGED.search(ask.text)
+                and (other := _asked_by_another(ask, exchange, all_chunks, corpus, threshold))
                 is not None
             ):
                 exchange, not_them = other, who(named[0], ask.zh)
@@ -122,14 +123,27 @@ def answer_meta(
     )
     # A sentence naming the topic ("618") beats one that only shares its words ("festival").
     good = _naming_topic(topic_ask, good) or good or _naming_topic(topic_ask, rows)
-    if ask.kind == "who_spoke" and not ask.role and not ask.speakers:
+    if (
+        ask.kind == "who_spoke"
+        and not ask.role
+        and not ask.speakers
+        and _SAID_THAT.search(ask.text)
+    ):
         # ("Somebody said Taobao takes a smaller cut than other platforms. Who said that?":
         # an analyst says things too, in a question's lead-in; theirs is the answer when it
-        # says it better than any executive does)
+        # says it better than any executive does: a statement, not a question, and naming
+        # the topic when it is named, as management's must)
         said = score_sentences(topic_ask, [c for c in hits if c.role == "analyst"], corpus)
         said = sorted(
-            (r for r in said if answers_question(topic_ask, r, threshold)), key=lambda r: -r.score
+            (
+                r
+                for r in said
+                if answers_question(topic_ask, r, threshold)
+                and not r.text.rstrip().endswith(("?", "？"))
+            ),
+            key=lambda r: -r.score,
         )
+        said = _naming_topic(topic_ask, said) or said
         if said and (not good or said[0].score > good[0].score):
             good = said
     if not good and ask.kind in ("who_asked", "firm"):
@@ -144,15 +158,29 @@ def answer_meta(
 
 # How much better another analyst's question must cover the topic than the named one's.
 OTHER_ASKER_RATIO = 2.0
+# "Somebody said X. Who said that?": a statement the question quotes, whoever made it.
+_SAID_THAT = re.compile(
+    r"(?<=[.!;])\s+Who\s+(?:said|says|made|claimed|stated)\s+(?:that|this|it)\b"
+)
+# A question that doubts whom it names ("Was it the Morgan Stanley analyst who ...? Who
+# actually asked?", "...是摩根士丹利的分析师。该说法是否准确?"): only then is another asker
+# put forward ("Which bank does Alicia Yap, who asked about X, work for?" asks her bank).
+_CHALLENGED = re.compile(
+    r"\bwas\s+it\b|\b(?:actually|really|in\s+fact)\b|\bis\s+(?:that|this|it)\s+(?:true|right"
+    r"|correct)|\b(?:true|accurate|correct)\b|准确|属实|对吗|核实|实际|是不是",
+    re.IGNORECASE,
+)
 
 
 def _asked_by_another(
-    ask: Ask, named: int | None, analysts: Sequence[Chunk], corpus: Corpus, threshold: float
+    ask: Ask, named: int | None, all_chunks: Sequence[Chunk], corpus: Corpus, threshold: float
 ) -> int | None:
     """The exchange whose analyst asked about the question's topic, when it is not the one
     the question names ("有文章称，追问阿里云各月增速的是摩根士丹利的分析师。该说法是否准确?
-    实际提问者是谁?": Goldman Sachs's Ronald Keung did); None when the named analyst asked it
-    too, or no one clearly did."""
+    实际提问者是谁?": Goldman Sachs's Ronald Keung did); None when the named analyst's
+    exchange (question and answers: "pre-commerce" in the question, "instant commerce" in
+    the answer) is on the topic too, or no one clearly asked about it."""
+    analysts = [c for c in all_chunks if c.role == "analyst"]
     # (the named analyst's firm is how the question points at them, not the topic)
     firm = {t for c in analysts if c.exchange == named for t in content_terms(c.affiliation)}
     topic_ask = replace(
@@ -172,6 +200,10 @@ def _asked_by_another(
         return None
     top = max(best, key=lambda ex: best[ex])
     if top == named or best[top] < threshold:
+        return None
+    theirs = [c for c in all_chunks if c.exchange == named and c.role == "executive"]
+    answered = max((r.lexical for r in score_sentences(topic_ask, theirs, corpus)), default=0.0)
+    if answered >= best[top]:  # (answered on it at least as fully as the other was asked)
         return None
     return top if best[top] >= OTHER_ASKER_RATIO * best.get(named, 0.0) else None
 

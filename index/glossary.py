@@ -786,14 +786,24 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
         ),
         "take rate",
     ),
-    # "pocketing a bigger slice of each sale from its sellers", "takes a smaller cut from
-    # sellers": the take rate too
+    # "pocketing a bigger slice of each sale from its sellers": the take rate too
     (
         re.compile(
             r"\b(?:pocket|take|keep|collect|get|grab|skim)(?:s|ing|ed|ming|med)?\s+(?:a|an|the)?\s*"
             r"(?:[\w-]+\s+)?(?:slice|cut|share|percentage|portion)\s+(?:of|from|on)\s+"
-            r"(?:(?:each|every|the|its|their)?\s*(?:sale|transaction|order)s?\s+(?:from|by|of)\s+)?"
+            r"(?:each|every|the|its|their)?\s*(?:sale|transaction|order)s?\s+(?:from|by|of)\s+"
             r"(?:its|their|the)?\s*(?:merchant|seller|vendor)s?\b",
+            re.IGNORECASE,
+        ),
+        "take rate",
+    ),
+    # ... and "takes a smaller cut from sellers" (a cut or slice taken, not a share kept: "keep
+    # its share of sellers" is market share)
+    (
+        re.compile(
+            r"\b(?:pocket|take|skim|grab|collect)(?:s|ing|ed|ming|med|n)?\s+(?:a|an|the)?\s*"
+            r"(?:[\w-]+\s+)?(?:slice|cut)\s+(?:of|from|on)\s+(?:its|their|the)?\s*"
+            r"(?:merchant|seller|vendor)s?\b",
             re.IGNORECASE,
         ),
         "take rate",
