@@ -1250,7 +1250,7 @@ def _shorthand_metric(q: str) -> bool:
     if _HAS_VERB.search(q) or len(content_terms(q)) > _SHORTHAND_MAX_TERMS:
         return False
     # (after a heading: "Cloud snapshot: revenue growth" asks the growth)
-    heading, colon, rest = q.partition(":")
+    _, colon, rest = q.partition(":")
     q = rest if colon and content_terms(rest) else q
     m = _HEAD_END.search(q)
     phrase = q[: m.start()] if m and m.start() > 0 else q

@@ -604,9 +604,7 @@ def _colon_list(q: str) -> tuple[str, list[str]] | None:
     return heading, [i.replace(" & ", " and ") for i in items]
 
 
-_QUESTION_OPENER = re.compile(
-    r"\s*(?:how|what|why|which|who|when|where|did|does|do|is|are|was|were|can|could|will)\b", re.I
-)
+_QUESTION_OPENER = re.compile(rf"\s*(?:{_ASKING}|could)\b", re.I)  # (the asking words, and "could")
 
 
 def without_glosses(text: str) -> str:

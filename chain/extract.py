@@ -2179,13 +2179,19 @@ def _segments(text: str) -> set[str]:
 _GENERIC_NAME_WORDS = frozenset(("group", "segment", "segments", "and", "the"))
 
 
+@functools.cache
+def _segment_names() -> tuple[str, ...]:
+    """The tables' segment names, squashed (read once: _another_business runs per candidate)."""
+    return tuple(squash(n) for n in known_names() if re.search(r"\b(?:Group|segments?)$", n))
+
+
 def _another_business(ask: Ask, best: Scored, row: Scored, corpus: Corpus) -> bool:
     """An extra quote for a figure that states a segment's figure where neither the question
     nor the first quote names that segment ("集团这季度经调整EBITDA多少?": not Cloud's EBITDA
     next to the group's). A sentence on the whole company ("group revenue would have grown
     10%, excluding Sun Art") is on any question's company."""
     spelled = {a.lower(): long for a, long in [*corpus.acronyms().items(), *ask.acronyms]}
-    groups = [squash(n) for n in known_names() if re.search(r"\b(?:Group|segments?)$", n)]
+    groups = _segment_names()
 
     def a_segment(name: str) -> bool:
         # (an acronym is one when it stands for a segment or the tables know it: "TTG",
