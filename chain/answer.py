@@ -30,17 +30,12 @@ from chain.cite import (
     renumber_citations,
     unsupported_numbers,
 )
+from chain.compose import elsewhere_lead, merge_parts, state_elsewhere, state_section
 from chain.condense import carried_topic, condense_llm, condense_offline
 from chain.draft import Corpus, Draft, refusal_text
-from chain.extract import (
-    answer_content,
-    elsewhere_lead,
-    idf_table,
-    merge_parts,
-    state_elsewhere,
-    state_section,
-)
+from chain.extract import answer_content
 from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, stream_chat
+from chain.matching import idf_table
 from chain.meta import answer_meta
 from chain.ranking import answer_ranking
 from chain.turns import is_introduction, recaps_an_announcement

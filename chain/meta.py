@@ -9,19 +9,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from chain.ask import ASKS_DISCLOSURE, Ask, squash
+from chain.compose import state_elsewhere, state_section
 from chain.draft import Corpus, Draft, Quote, Scored, quoted, refusal_text, said, who
-from chain.extract import (
-    DECLINES,
-    HANDS_OVER,
-    YEAR,
-    answers_question,
-    coverage_of,
-    names_in,
-    question_codes,
-    score_sentences,
-    state_elsewhere,
-    state_section,
-)
+from chain.extend import HANDS_OVER
+from chain.extract import DECLINES, YEAR, answers_question, score_sentences
+from chain.matching import coverage_of
+from chain.subjects import names_in, question_codes
 from chain.text import content_terms, glossary_expansion, sentence_spans
 from chain.turns import (
     closing_sentence,

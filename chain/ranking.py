@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chain.ask import Ask, squash
+from chain.compose import compose
 from chain.draft import Draft, Quote
-from chain.extract import compose
 from chain.text import sentence_spans
 from ingest.models import Chunk
 

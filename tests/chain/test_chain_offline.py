@@ -14,8 +14,10 @@ from callqa.settings import BUNDLED_CALL
 from chain.answer import EMPTY_QUESTION, MAX_ENGINES, Engine, answer, get_engine
 from chain.ask import analyse
 from chain.cite import unsupported_numbers
+from chain.compose import compose
 from chain.draft import Quote
-from chain.extract import answer_content, asks_for_names, compose, extend_lead_in
+from chain.extend import asks_for_names, extend_lead_in
+from chain.extract import answer_content
 from chain.text import sentence_spans
 from chain.types import Answer, Message
 from ingest import ingest_file
@@ -688,7 +690,7 @@ def test_ebitda_and_margin_asked_together_keep_both_figures(engine: Engine) -> N
 
 def test_a_cause_is_never_reached_across_another_fact(engine: Engine) -> None:
     from chain.draft import Quote
-    from chain.extract import extend_cause
+    from chain.extend import extend_cause
 
     text = (
         "Cloud EBITA margin decreased 1.9 points. Revenue grew 18% to RMB 30 billion this "
@@ -702,15 +704,15 @@ def test_a_sentence_whose_reason_follows_gives_a_cause() -> None:
     """For a "why" question, a sentence with no "due to" whose next sentences give its
     reason ranks as one that gives a cause; a cause beyond another fact does not count."""
     from chain.draft import Quote
-    from chain.extract import _gives_cause
+    from chain.extend import gives_cause
 
     text = (
         "Cloud EBITA margin decreased 1.9 points. We invested more in technology. Higher "
         "depreciation also weighed on margins."
     )
-    assert _gives_cause(Quote(_passage(text), 0, text.index(" We"), 1.0))
+    assert gives_cause(Quote(_passage(text), 0, text.index(" We"), 1.0))
     text = text.replace("We invested more in technology.", "Revenue grew 18% to RMB 30 billion.")
-    assert not _gives_cause(Quote(_passage(text), 0, text.index(" Revenue"), 1.0))
+    assert not gives_cause(Quote(_passage(text), 0, text.index(" Revenue"), 1.0))
 
 
 def test_two_reasons_asked_after_a_figure_are_the_figures_own(engine: Engine) -> None:
@@ -729,7 +731,7 @@ def test_a_speakers_points_are_found_in_order_and_hand_overs_are_none() -> None:
     """'One thing ... Secondly ... The third point' is a list of three; a list whose first
     point is not marked starts at its second; 'the second part of the question' and a
     number out of order are no points."""
-    from chain.extract import _lists, _ordinal
+    from chain.lists import _lists, _ordinal
 
     assert _ordinal("Certainly in this phase, one thing we focus on is AI.") == 1
     assert _ordinal("Secondly, we are improving efficiency.") == 2
@@ -820,7 +822,7 @@ def test_an_analyst_asked_about_in_the_prepared_remarks_is_found_in_the_qa(
 def test_a_quote_pointing_back_starts_where_it_points() -> None:
     """'This increase reflects ...' starts at the sentence saying what increased; 'This
     quarter, ...', 'This is Jane' and a sentence opening its paragraph stay as they are."""
-    from chain.extract import extend_back
+    from chain.extend import extend_back
 
     text = (
         "The dividend is $1.05, up 5%. This increase reflects our buybacks.\n"
@@ -849,7 +851,7 @@ def test_a_quote_run_back_over_another_replaces_it(engine: Engine) -> None:
 
 def test_a_figure_quote_runs_on_over_the_sentence_carrying_it_forward() -> None:
     from chain.draft import Quote
-    from chain.extract import extend_figure
+    from chain.extend import extend_figure
 
     text = (
         "Today the market has some 40 million users. Going forward, that could easily be 90 "
@@ -934,7 +936,7 @@ def test_answering_names_whom_the_answer_was_for() -> None:
 
 
 def test_takes_the_question_and_carries_on_are_narrow() -> None:
-    from chain.extract import _CARRIES_ON
+    from chain.extend import _CARRIES_ON
     from chain.turns import takes_the_question
 
     assert takes_the_question("This is Jiang Fan, so I will take this question.")
@@ -967,7 +969,7 @@ def test_a_part_whose_passage_names_its_topic_has_not_drifted(engine: Engine) ->
 
 def test_an_open_ended_question_quotes_the_remark_not_only_its_first_sentence() -> None:
     from chain.draft import Quote
-    from chain.extract import extend_remark
+    from chain.extend import extend_remark
 
     text = (
         "Coming to the summer campaign, it is just getting started. You can expect changes "

@@ -17,18 +17,13 @@ from chain.cite import (
 )
 from chain.condense import condense_offline
 from chain.draft import Corpus
-from chain.extract import (
-    _code_forms,
-    _Matcher,
-    _spellings,
-    asks_for_names,
-    compound_metric_missing,
-    metric_kind_clash,
-    says_when,
-    subject_names,
-)
+from chain.extend import asks_for_names
+from chain.extract import says_when
+from chain.matching import Matcher
 from chain.meta import topic_names
+from chain.metrics import compound_metric_missing, metric_kind_clash
 from chain.render import render_markdown, render_text
+from chain.subjects import code_forms, spellings, subject_names
 from chain.text import content_terms, expand_abbreviations, sentence_spans
 from chain.types import Answer, Citation, Message
 
@@ -167,7 +162,7 @@ def test_question_details() -> None:
     # After blind 12's first run: a period code is no name the call must spell so ("FY2026"
     # is "fiscal year 2026" there); "attribute ... to" asks why; "Q4 FY25 group revenue" is
     # the consolidated figure; a role's English spelling names whom in a Chinese question.
-    assert _spellings("fy26") == ["fy26", "fiscalyear2026", "fiscal2026"]
+    assert spellings("fy26") == ["fy26", "fiscalyear2026", "fiscal2026"]
     assert analyse("What does he attribute that increase to?").wants_cause
     assert "consolidated revenue" in analyse("Q4 FY25 group revenue + YoY growth?").text
     zh = analyse(
@@ -361,7 +356,7 @@ def test_render_markdown_escapes_transcript_markup() -> None:
 
 
 def test_qualifiers_tell_gaap_from_non_gaap() -> None:
-    from chain.extract import qualifier_fit, qualifiers
+    from chain.metrics import qualifier_fit, qualifiers
 
     assert qualifiers("Our non-GAAP net income was RMB 29.8 billion.") >= {"non_gaap", "net"}
     assert "gaap" not in qualifiers("Our non-GAAP net income was RMB 29.8 billion.")
@@ -419,11 +414,11 @@ class _FlatCorpus(Corpus):
 def test_call_defined_acronym_matches_its_expansion_both_ways() -> None:
     ask = analyse("CMR growth?", acronyms=ACRONYMS)
     assert ask.acronyms == (("CMR", "customer management revenue"),)
-    matcher = _Matcher(ask, _FlatCorpus())
+    matcher = Matcher(ask, _FlatCorpus())
     assert "cmr" in matcher.matched("Customer management revenue increased by 12%.")
-    assert _code_forms(ask, _FlatCorpus()) == [("cmr", "customermanagementrevenue")]
+    assert code_forms(ask, _FlatCorpus()) == [("cmr", "customermanagementrevenue")]
     spelled = analyse("How fast did customer management revenue grow?", acronyms=ACRONYMS)
-    matched = _Matcher(spelled, _FlatCorpus()).matched("CMR grew 12% year-over-year.")
+    matched = Matcher(spelled, _FlatCorpus()).matched("CMR grew 12% year-over-year.")
     assert {"customer", "revenue", "grow"} <= matched
     # Acronyms the question does not use are not carried along.
     assert analyse("How fast did cloud grow?", acronyms=ACRONYMS).acronyms == ()
@@ -712,64 +707,64 @@ def test_an_analysts_note_shorthand_is_spelled_out() -> None:
 
 def test_years_dates_and_spans_of_time_are_no_figures() -> None:
     """A figure question wants a rate, an amount or a count, not 'fiscal year 2026'."""
-    from chain.extract import _has_figure
+    from chain.metrics import has_figure
 
     ask = analyse("How fast did cloud revenue grow?")
-    assert not _has_figure(ask, "In fiscal year 2026, we will continue to invest.")
-    assert not _has_figure(ask, "An opportunity that will define the next 10 to 20 years.")
-    assert not _has_figure(ask, "As of March 31st, demand kept rising.")
-    assert _has_figure(ask, "Revenue grew 18% in 2025.")
-    assert _has_figure(ask, "Net cash was RMB 366.4 billion as of March 31st, 2025.")
+    assert not has_figure(ask, "In fiscal year 2026, we will continue to invest.")
+    assert not has_figure(ask, "An opportunity that will define the next 10 to 20 years.")
+    assert not has_figure(ask, "As of March 31st, demand kept rising.")
+    assert has_figure(ask, "Revenue grew 18% in 2025.")
+    assert has_figure(ask, "Net cash was RMB 366.4 billion as of March 31st, 2025.")
 
 
 def test_a_money_question_is_not_answered_by_a_count_of_people() -> None:
     """ "1 billion consumers" and "10亿用户" are scaled counts, no sum of money; a question
     whose other part asks for a count does not make the whole a money question."""
-    from chain.extract import _has_figure
+    from chain.metrics import has_figure
 
     for q in ("How much money is going into instant commerce?", "即时零售投资多少钱?"):
         ask = analyse(q)
         assert ask.wants_amount, q
-        assert not _has_figure(ask, "Going forward, that could easily be 1 billion consumers."), q
-        assert not _has_figure(ask, "未来可能是一个10亿用户的一个需求。"), q
-        assert _has_figure(ask, "We will invest RMB 10 billion with Ele.me."), q
-        assert _has_figure(ask, "要投资100亿。"), q
+        assert not has_figure(ask, "Going forward, that could easily be 1 billion consumers."), q
+        assert not has_figure(ask, "未来可能是一个10亿用户的一个需求。"), q
+        assert has_figure(ask, "We will invest RMB 10 billion with Ele.me."), q
+        assert has_figure(ask, "要投资100亿。"), q
     both = analyse("How much is Alibaba investing, and how big could the market get in consumers?")
     assert both.wants_number and not both.wants_amount
 
 
 def test_a_count_question_is_not_answered_by_a_percentage() -> None:
-    from chain.extract import _has_figure
+    from chain.metrics import has_figure
 
     growth = "Revenue grew 10%, driven by the combined order growth of Amap and Ele.me."
     for q in ("How many orders did Ele.me handle?", "饿了么这个季度订单量是多少单？"):
         ask = analyse(q)
         assert ask.wants_count, q
-        assert not _has_figure(ask, growth), q
-        assert not _has_figure(ask, "Members grew by double digits year-over-year."), q
-        assert _has_figure(ask, "Ele.me handled 120 million orders."), q
-        assert _has_figure(ask, "Members surpassed 50 million."), q
-        assert _has_figure(ask, "Growth held for the seventh consecutive quarter."), q
-        assert not _has_figure(ask, "Revenue from Ele.me was RMB 101.4 billion."), q
+        assert not has_figure(ask, growth), q
+        assert not has_figure(ask, "Members grew by double digits year-over-year."), q
+        assert has_figure(ask, "Ele.me handled 120 million orders."), q
+        assert has_figure(ask, "Members surpassed 50 million."), q
+        assert has_figure(ask, "Growth held for the seventh consecutive quarter."), q
+        assert not has_figure(ask, "Revenue from Ele.me was RMB 101.4 billion."), q
     assert not analyse("How many percentage points did the margin fall?").wants_count
     for q in ("利润率下降了多少个百分点？", "利润率环比下降了几个百分点？", "下降了多少个点？"):
         assert not analyse(q).wants_count, q
 
 
 def test_a_question_in_absolute_terms_is_not_answered_by_a_change() -> None:
-    from chain.extract import _has_figure
+    from chain.metrics import has_figure
 
     ask = analyse("What was cloud's EBITDA margin in absolute terms this quarter?")
     assert ask.wants_absolute
-    assert not _has_figure(ask, "The margin decreased quarter-over-quarter by 1.9 points.")
-    assert not _has_figure(ask, "Cloud revenue growth accelerated to 18% this quarter.")
-    assert not _has_figure(ask, "Cloud's Adjusted EBITDA increased by 69% year-over-year.")
-    assert not _has_figure(ask, "Cloud revenue rose 18% year-over-year in 2025.")
-    assert _has_figure(ask, "The adjusted EBITDA margin was 9.9% this quarter.")
-    assert _has_figure(ask, "AIDC revenue grew 22% to RMB 33.6 billion.")
-    assert not _has_figure(ask, "Revenue rose, an increase of 22%.")
-    assert not _has_figure(ask, "The margin expanded 2 points.")
-    assert _has_figure(ask, "The margin was 9.9%, driven by 3 new products.")
+    assert not has_figure(ask, "The margin decreased quarter-over-quarter by 1.9 points.")
+    assert not has_figure(ask, "Cloud revenue growth accelerated to 18% this quarter.")
+    assert not has_figure(ask, "Cloud's Adjusted EBITDA increased by 69% year-over-year.")
+    assert not has_figure(ask, "Cloud revenue rose 18% year-over-year in 2025.")
+    assert has_figure(ask, "The adjusted EBITDA margin was 9.9% this quarter.")
+    assert has_figure(ask, "AIDC revenue grew 22% to RMB 33.6 billion.")
+    assert not has_figure(ask, "Revenue rose, an increase of 22%.")
+    assert not has_figure(ask, "The margin expanded 2 points.")
+    assert has_figure(ask, "The margin was 9.9%, driven by 3 new products.")
     # Also asked how it changed, or for an absolute change: a change answers.
     for q in (
         "What was the margin in absolute terms, and how did it change vs last quarter?",
@@ -779,7 +774,7 @@ def test_a_question_in_absolute_terms_is_not_answered_by_a_change() -> None:
     # Without "absolute", a change still answers a figure question.
     ask = analyse("What was cloud's EBITDA margin this quarter?")
     assert not ask.wants_absolute
-    assert _has_figure(ask, "The margin decreased quarter-over-quarter by 1.9 percentage points.")
+    assert has_figure(ask, "The margin decreased quarter-over-quarter by 1.9 percentage points.")
 
 
 # --- regressions found in review -------------------------------------------------------------
@@ -968,7 +963,7 @@ def test_a_question_in_parts_about_one_business_still_needs_it_named() -> None:
 
 def test_language_names_answer_a_question_about_languages() -> None:
     ask = analyse("In which languages could analysts ask questions?")
-    matcher = _Matcher(ask, _FlatCorpus())
+    matcher = Matcher(ask, _FlatCorpus())
     assert "language" in matcher.matched("You are welcome to ask questions in Chinese or English.")
     assert "language" not in matcher.matched("A translator will interpret for the Q&A session.")
     mandarin = analyse("Could analysts ask in Mandarin?")
@@ -1057,7 +1052,7 @@ def test_booking_revenue_is_a_verb_but_book_value_a_metric() -> None:
 
 def test_a_bare_number_in_the_question_is_that_number_in_the_sentence() -> None:
     ask = analyse("Did the RMB 10 billion investment come up in the Q&A or the prepared remarks?")
-    matcher = _Matcher(ask, _FlatCorpus())
+    matcher = Matcher(ask, _FlatCorpus())
     assert "10" in matcher.matched("We will invest RMB 10 billion with Ele.me.")
     assert "10" not in matcher.matched("Revenue grew 10%, driven by orders.")
     assert "10" not in matcher.matched("Since 2010, and over 100 cities.")
@@ -1065,7 +1060,7 @@ def test_a_bare_number_in_the_question_is_that_number_in_the_sentence() -> None:
 
 
 def test_review_edge_cases_of_names_and_verbs() -> None:
-    from chain.extract import _one_subject
+    from chain.subjects import _one_subject
 
     # "does book value" is the metric, not a verb of reporting.
     assert "book" in analyse("How does book value per share compare?").key_terms
@@ -1164,7 +1159,7 @@ def test_segment_is_a_kind_after_a_name_and_a_name_after_all_others() -> None:
 
 
 def test_a_list_of_metrics_needs_each_sentence_to_name_its_own_item() -> None:
-    from chain.extract import compound_metric_missing as missing
+    from chain.metrics import compound_metric_missing as missing
 
     q = "Give me adj. EBITDA, non-GAAP net income and operating cash flow, with growth rates?"
     assert not missing(q, "Our non-GAAP net income was RMB 29.8 billion, an increase of 22%.")
@@ -1190,12 +1185,12 @@ def test_blind_four_shorthand_and_phrasings() -> None:
 
 
 def test_a_figure_belongs_to_the_business_before_its_drivers() -> None:
-    from chain.extract import _without_drivers
+    from chain.metrics import without_drivers
 
     text = "Revenue from Local Service Group grew 10%, driven by order growth of Amap and Ele.me."
-    assert _without_drivers(text) == "Revenue from Local Service Group grew 10%"
+    assert without_drivers(text) == "Revenue from Local Service Group grew 10%"
     text = "Fueled by cross-border businesses, AIDC achieved revenue growth of 22%."
-    assert _without_drivers(text) == text  # (the cause before the figure names no figure)
+    assert without_drivers(text) == text  # (the cause before the figure names no figure)
 
 
 def test_blind_five_phrasings() -> None:
@@ -1244,7 +1239,7 @@ def test_single_letters_are_no_terms() -> None:
 
 def test_a_letters_only_code_matches_a_word_not_letters_inside_one() -> None:
     """ "IR" is in "Investor Relations ... IR", not in "Chairman" or "first"."""
-    matcher = _Matcher(analyse("What did IR say about the safe harbor?"), _FlatCorpus())
+    matcher = Matcher(analyse("What did IR say about the safe harbor?"), _FlatCorpus())
     assert "ir" not in matcher.matched("With us today are Joe Tsai, Chairman, and the first.")
     assert "ir" in matcher.matched("Please contact IR for the deck.")
 
@@ -1592,15 +1587,15 @@ def test_a_claimed_answerer_is_read_only_from_a_claim() -> None:
 def test_a_business_is_not_the_company_itself() -> None:
     """'Cloud Intelligence Group' and 'AIDC' are businesses; the company's own name ('Alibaba
     Group', its ticker) is not, whatever the company."""
-    from chain.extract import _names_a_business
+    from chain.subjects import names_a_business
 
     ours = ["Alibaba", "BABA", "Group"]
-    assert _names_a_business("Revenue from Cloud Intelligence Group grew 18%.", ours)
-    assert _names_a_business("AIDC revenue grew 22%.", ours)
-    assert not _names_a_business("Alibaba Group revenue was RMB 236.5 billion.", ours)
-    assert not _names_a_business("Tencent Group revenue grew.", ["Tencent", "Group"])
+    assert names_a_business("Revenue from Cloud Intelligence Group grew 18%.", ours)
+    assert names_a_business("AIDC revenue grew 22%.", ours)
+    assert not names_a_business("Alibaba Group revenue was RMB 236.5 billion.", ours)
+    assert not names_a_business("Tencent Group revenue grew.", ["Tencent", "Group"])
     # (units and finance acronyms name no business)
-    assert not _names_a_business("We returned US$16.5 billion; EPS grew.", ours)
+    assert not names_a_business("We returned US$16.5 billion; EPS grew.", ours)
 
 
 def test_shorthand_notes_are_read_in_full() -> None:
@@ -1659,23 +1654,23 @@ def test_an_amount_in_a_currency_asks_for_money() -> None:
 
 
 def test_an_exact_percentage_is_not_answered_in_words_or_by_another_number() -> None:
-    from chain.extract import _has_figure
+    from chain.metrics import has_figure
 
     ask = analyse("By how many percent exactly did 88VIP members grow?")
     assert ask.wants_exact
     members = "The number of 88VIP members grew by double digits, surpassing 50 million."
-    assert not _has_figure(ask, members)
-    assert _has_figure(ask, "The number of 88VIP members grew 14%.")
-    assert _has_figure(analyse("How fast did 88VIP members grow?"), members)
+    assert not has_figure(ask, members)
+    assert has_figure(ask, "The number of 88VIP members grew 14%.")
+    assert has_figure(analyse("How fast did 88VIP members grow?"), members)
 
 
 def test_a_kind_of_revenue_ranks_below_the_revenue_asked_for() -> None:
-    from chain.extract import _another_kind_of_revenue
+    from chain.metrics import another_kind_of_revenue
 
     q = "What was TTG's revenue growth?"
-    assert _another_kind_of_revenue(q, "TTG customer management revenue rose 12%.")
-    assert not _another_kind_of_revenue(q, "Revenue from TTG grew 9%, and CMR grew 12%.")
-    assert not _another_kind_of_revenue("How fast did CMR grow?", "CMR grew 12%.")
+    assert another_kind_of_revenue(q, "TTG customer management revenue rose 12%.")
+    assert not another_kind_of_revenue(q, "Revenue from TTG grew 9%, and CMR grew 12%.")
+    assert not another_kind_of_revenue("How fast did CMR grow?", "CMR grew 12%.")
 
 
 def test_a_size_compared_is_a_term_of_its_own() -> None:
@@ -1688,12 +1683,12 @@ def test_a_size_compared_is_a_term_of_its_own() -> None:
 
 
 def test_a_share_of_something_is_no_growth_rate() -> None:
-    from chain.extract import _has_figure
+    from chain.metrics import has_figure
 
     ask = analyse("What percentage of TTG ad revenue comes through Quanzhantui?")
     assert ask.wants_share
-    assert not _has_figure(ask, "Revenue from Taobao and Tmall Group grew 9%.")
-    assert _has_figure(ask, "Quanzhantui accounted for 40% of TTG ad revenue.")
+    assert not has_figure(ask, "Revenue from Taobao and Tmall Group grew 9%.")
+    assert has_figure(ask, "Quanzhantui accounted for 40% of TTG ad revenue.")
     assert not analyse("How much of the capital return was buybacks?").wants_share
 
 
