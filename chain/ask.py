@@ -93,6 +93,9 @@ _WHO_ASKED = re.compile(
     r"|\bwhich\s+(?:\w+\s+)?(?:analyst|participant|caller)s?\b"
     r"|\bwho\s+(?:was|is)\s+the\s+(?:\w+\s+)?(?:analyst|questioner|caller)\b"
     r"|\bwho\s+(?:had|was)\b.*\bquestion\b"
+    # ("Who followed Gary Yu?", "who came right after the Morgan Stanley analyst?")
+    r"|\bwho\s+(?:(?:came|went|was)\s+(?:right\s+|just\s+|immediately\s+)?(?:after|before"
+    r"|next)|followed|preceded)\b"
     # ("Did anybody ask about 618?": yes, and who)
     r"|\b(?:did|has|have)\s+(?:anyone|anybody|someone|somebody|any\s+(?:of\s+the\s+)?analysts?)"
     r"\s+(?:ask|raise|bring\s+up|question)\b"
@@ -224,7 +227,11 @@ _TOPIC = re.compile(
     r"\b(?:about|on|regarding|concerning|discuss(?:ed|es)?|mention(?:ed|s)?|cover(?:ed|s)?|raise[ds]?)\s+(?:the\s+)?(?P<t>.+?)\s*[?.!]*\s*$",  # noqa: E501
     re.IGNORECASE,
 )
-_ZH_TOPIC = re.compile(r"(?:谈到|提到|谈及|说到|讲到|问到|关于|谈论|讨论)了?(?P<t>[^？?。]+)")
+_ZH_TOPIC = re.compile(
+    r"(?:谈到|提到|谈及|说到|讲到|问到|关于|谈论|讨论)了?(?P<t>[^？?。]+)"
+    # ("是哪位分析师就与饿了么合作...一事提问?": 就 X 提问 asks about X)
+    r"|就(?P<on>[^？?。，,]{2,40}?)(?:一事|这件事|这一?问题|的问题|方面)?(?:提问|发问|提出|询问|追问)"
+)
 
 GENERIC = wordset("group quarter year fiscal call earnings company business management people")
 
@@ -242,6 +249,9 @@ class Ask:
     # answered Alex Zhou?"): management's passages in their exchange, not their own.
     answering: tuple[str, ...] = ()
     named_by_firm: tuple[str, ...] = ()  # those of them it names by firm ("the UBS analyst")
+    # "Who asked right after the Morgan Stanley analyst?": the exchange after (+1) or before
+    # (-1) the named analyst's.
+    next_to: int = 0
     # "Which firm is he from, and which executive answered?": who answered the analyst, too.
     also_answerers: bool = False
     # "Did Eddie Wu answer Alex Zhou's question?": the executive a who-answered question names
@@ -386,6 +396,13 @@ _OFFERS_FIGURES = re.compile(
     r"(?!(?:19|20)\d\d\b)\d"
 )
 # Chat spellings of question words ("wat was ...?", "hw much ...?").
+# Spoken fillers, as speech-to-text writes them ("hey what was that town eddie mentioned um
+# the small commodity place"): no words of the question.
+_FILLERS = re.compile(
+    r"^\W*(?:hey|hi|hello|okay|ok)\b(?:\s+(?:so|there|callqa))*\s*[,!]?\s*"
+    r"|[,\s]*\b(?:u+m+|u+h+|e+rm+|hm+|uh-huh)\b,?",
+    re.IGNORECASE,
+)
 _CHAT_WORDS = {"wat": "what", "wut": "what", "whats": "what's", "abt": "about"}
 _CHAT = re.compile(r"\b(?:" + "|".join(_CHAT_WORDS) + r")\b", re.IGNORECASE)
 
@@ -410,6 +427,15 @@ _ABOUT_THE_ASKER = re.compile(
 )
 
 
+# ... and what the asker does, before a colon or full stop ("I sit on a pension board, not a
+# trading desk, so please keep it simple: how much ...?"); only with no name in it ("I cover
+# Cloud: what was growth?" keeps Cloud).
+_ASKER_DOES = re.compile(
+    r"^[^.?!:。？！：]*\b(?:I|we)\s+(?:sit|work|run|manage|sell|own|hold|invest|represent"
+    r"|advise|teach|study|trade|vote|look\s+after)s?\b[^.?!:。？！：]*[.!:。！：]\s*(?=\S)",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"(?<!^)\b(?!I\b)[A-Z]")
 # "... was it 7% or 10%? I've seen both numbers quoted.": the same, after the question.
 _ASKER_AFTER = re.compile(
     r"(?<=[?？])\s+[^?？]*\b(?:I(?:['’]ve|\s+have)\s+(?:seen|heard|read|noticed)|I(?:['’]m|\s+am)"
@@ -454,7 +480,8 @@ _EXAM_VERB = re.compile(
 def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     """The question as asked of the call: in simplified Mandarin if Chinese, without what
     is said about the asker or how to answer, casual spellings and codes read as meant."""
-    q = _REGISTER.sub(" ", as_mandarin(" ".join(question.split()))).strip()
+    q = _FILLERS.sub(" ", " ".join(question.split())).strip() or question
+    q = _REGISTER.sub(" ", as_mandarin(" ".join(q.split()))).strip()
     q = name_defined_metrics_zh(q) if is_chinese(q) else q
     q = _RESTRICTING.sub("in ", q)
     # ("in the prepared remarks (not the Q&A)": the section asked about, and no other)
@@ -469,6 +496,8 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
         # (kept when the question points back into it: "I'm focused on cloud. What was its
         # growth?")
         rest = _ABOUT_THE_ASKER.sub("", q)
+        if (lead := _ASKER_DOES.match(rest)) and not _CAPITALISED.search(lead.group(0)):
+            rest = rest[lead.end() :]
         if not THING_PRONOUN.search(rest):
             q = rest
     if lead := _WHAT_I_ASK.search(q):  # ("..., but what I'd really like to know is, X?")
@@ -734,6 +763,9 @@ def analyse(
         also_answerers=kind in ("firm", "who_asked")
         and bool((_ZH_WHO_ANSWERED if zh else _WHO_ANSWERED).search(q)),
         exchange=exchange,
+        next_to=_next_to(
+            q, kind, {n: (firms or {})[n] for n in mentioned if n in (firms or {})}, exchange
+        ),
         speakers=tuple(mentioned),
         answering=answering,
         named_by_firm=tuple(by_firm),
@@ -937,7 +969,10 @@ _PROC_CLOSE = re.compile(
 
 _ASKS_ANALYST = re.compile(
     r"\b(?:first|which|what)\s+(?:\w+\s+)?(?:analyst|firm|bank|broker)\b"
-    r"|\banalyst\s+and\s+(?:\w+\s+)?firm\b|第一位分析师|哪位分析师|哪家机构",
+    r"|\banalyst\s+and\s+(?:\w+\s+)?firm\b|第一位分析师|哪位分析师|哪家机构"
+    # ("Who kicked off the Q&A, and what was the question?": the one who asked)
+    r"|\bwhat\s+(?:was|were)\s+(?:the|their|his|her)\s+questions?\b"
+    r"|\bwhat\s+did\s+(?:he|she|they)\s+ask\b",
     re.IGNORECASE,
 )
 
@@ -1100,6 +1135,41 @@ _OPENED_QA = re.compile(
 )
 
 
+# The exchange after or before an analyst's, named or numbered: "right after the Morgan
+# Stanley analyst", "who followed Gary Yu?", "the question before the last one",
+# "摩根士丹利的分析师之后" (not "after the prepared remarks", "开场发言之后", "what was behind
+# the CMR strength").
+_NEXT_TO = re.compile(
+    r"\b(?:(?P<after>after|following|followed)|before|preceding|preceded|ahead\s+of)\s+"
+    r"(?!the\s+(?:prepared|opening|remarks|q&a|call|results|break)\b)(?P<ref>.{0,60})"
+    r"|(?P<zh_ref>.{0,20}?)(?<!发言)(?<!环节)(?<!业绩)(?:(?P<zh_after>之后|以后|后面)|之前|以前|前面)",
+)
+_AN_EXCHANGE = r"\b(?:analyst|question|questioner|caller|one)\b|分析师|提问|问题"
+
+
+def _next_to(q: str, kind: str, analysts: Mapping[str, str], exchange: int | None) -> int:
+    """+1 / -1 when the question asks for the exchange after / before one analyst's (named,
+    or by number): the words after "after" (before 之后) name that analyst or an exchange.
+    `analysts` maps the analysts the question names to their firms. Only the asking sentence
+    counts ("Lydia said they were short on time before the final question. Which analyst got
+    that last question?" asks the last one)."""
+    if kind not in ("who_asked", "firm", "who_answered"):
+        return 0
+    if not (len(analysts) == 1 or (exchange is not None and not analysts)):
+        return 0
+    asking = re.split(r"(?<=[.!。！])\s*", q.strip())
+    asking = [s for s in asking if s and s[-1] in "?？"] or asking[-1:]
+    forms = [w for name, firm in analysts.items() for w in (*name.split(), *firm.split()) if w]
+    names = "|".join(re.escape(w) for w in forms if len(w) > 2)
+    reference = re.compile(rf"{_AN_EXCHANGE}|{names}" if names else _AN_EXCHANGE, re.I)
+    for sentence in asking:
+        for m in _NEXT_TO.finditer(sentence):
+            ref = m.group("ref") if m.group("ref") is not None else m.group("zh_ref")
+            if ref is not None and reference.search(ref[:60]):
+                return 1 if m.group("after") or m.group("zh_after") else -1
+    return 0
+
+
 def _exchange(q: str) -> int | None:
     m = _ORDINAL_EN.search(q)
     if m:
@@ -1184,7 +1254,10 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
     starts_what = re.match(
         r"^\s*(?:and\s+|so\s+)?(?:(?:could|can|would)\s+you\s+(?:please\s+)?)?(?:(?:remind|tell)"
         r"\s+(?:me|us)\s+(?=what\b))?(?:what(?:\s+(?:was|were|is|are)|'s"
-        r"|\s+(?:[\w&'’-]+\s+){1,4}(?:was|were|is|are)\b)"
+        r"|\s+(?:[\w&'’-]+\s+){1,4}(?:was|were|is|are)\b"
+        # ("What adjusted EBITDA margin did Cloud print / report this quarter?")
+        r"|\s+(?:[\w&'’-]+\s+){1,4}(?:did|does|do)\s+(?:[\w&'’.-]+\s+){1,4}(?:print|report"
+        r"|post|deliver|record|achieve|book|log)\b)"
         r"|(?:please\s+)?(?:give|show|tell)\s+(?:me|us)\s+(?!about\b|an?\b)(?:the\s+)?)",
         q,
         re.I,
@@ -1510,6 +1583,7 @@ def _asks_margin_level(clauses: Sequence[str]) -> bool:
 
 _ABSOLUTE = re.compile(
     r"\bin\s+absolute\s+terms\b|\babsolute\s+(?:level|number|figure|value|amount)\b"
+    r"|\babsolute\s+(?:[\w-]+\s+){0,3}?(?:margin|revenue|ebitda|profit|income)\b"
     r"|(?<!high )(?<!high-)(?<!higher )(?<!top-)(?<!top )(?<!low-)(?<!senior )(?<!entry-)"
     r"\blevels?\b(?!\s+of\s+(?:detail|confidence))|绝对值|绝对额|绝对水平|水平是多少|什么水平"
     # ("What was Cloud's EBITDA margin, as a percentage?": the margin, not how it moved)
@@ -1522,12 +1596,18 @@ _ASKS_CHANGE = re.compile(
 )
 
 
+# "I need the level, not the change": a change declined, not asked.
+_NOT_THE_CHANGE = re.compile(
+    rf"\b(?:not|rather\s+than|instead\s+of)\s+(?:the|a|its|any)?\s*(?:{_CHANGE_WORDS})", re.I
+)
+
+
 def _asks_absolute(clauses: Sequence[str]) -> bool:
     """'X in absolute terms' asks for the level, so no change answers it; not when the
     question also asks how it changed ("... and how did it change?"), nor for an absolute
     change ("how much did X increase in absolute terms?")."""
     return any(_ABSOLUTE.search(c) for c in clauses) and not any(
-        _ASKS_CHANGE.search(c) for c in clauses
+        _ASKS_CHANGE.search(_NOT_THE_CHANGE.sub(" ", c)) for c in clauses
     )
 
 
@@ -1703,7 +1783,7 @@ def _topic(q: str, zh: bool) -> str:
         r"|is|are|will|can)\b)|,\s+(?=(?:which|who|whom|whose)\b)"
         r"|\s+[-–—:]\s+(?=(?:which|who|whom|whose|what)\b)"
         r"|[?？]",  # ("... on inference demand? Who actually asked?": at the next question)
-        m.group("t"),
+        m.group("t") or m.group("on"),
         flags=re.I,
     )[0]
     # "关于618的策略问题是谁回答的": the topic ends where the who-question starts.

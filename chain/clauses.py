@@ -84,7 +84,10 @@ _NAME_LIST = re.compile(rf"(?<![\w&'’.-]){_NAME}(?:{_LIST_SEP}{_NAME})+")
 # Clauses that each ask something: "What drove X, and how will Y?", "X; Y", "X，另外Y". (Not
 # "X? Y?": the second is often a follow-up whose subject is in the first, "同比增长多少?";
 # not a bare 还有/同时, which also mean "still" / "while": "利润率还有提升空间吗".)
-_ASKING = r"(?:how|what|why|where|when|who|which|whether|did|does|do|is|are|was|were|can|will)"
+_ASKING = (
+    r"(?:how|what|why|where|when|who|which|whether|did|does|do|is|are|was|were|can|will"
+    r"|since\s+when)"
+)
 _ASKS_FIRST = re.compile(rf"^(?:[^:,?]*:\s*)?{_ASKING}\b", re.IGNORECASE)
 _QUESTION_COMMA = re.compile(rf",\s+(?={_ASKING}\b)", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(

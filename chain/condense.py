@@ -92,8 +92,20 @@ _DEMONSTRATIVE = re.compile(
 # "that series", "this business": a demonstrative pointing back at a named thing.
 _DEMONSTRATIVE_NOUN = re.compile(
     r"\b(?:that|this|those|these|the same)\s+"
-    r"(?!quarter|qtr|year|yr|fiscal|fy\b|month|week|time|period|call|day)"
+    r"(?!quarter|qtr|year|yr|fiscal|fy\b|months?\b|weeks?\b|time|period|call|days?\b"
+    r"|(?:two|three|four|six|twelve|\d+)\b"  # ("these three months": a time)
+    # (a word after "that" that is no noun: "was that more or less than a year earlier?")
+    r"|(?:more|less|much|many|is|was|are|were|will|would|did|does|has|have|had|can|could"
+    r"|in|on|at|to|of|for|by|with|and|or|but|so|as)\b)"
     r"(?P<noun>[a-z]+)\b",
+    re.IGNORECASE,
+)
+# ... unless the question says which: "that market town eddie mentioned", "that program
+# they launched", "the fee that started in September" (a description, not a pointer back).
+_DESCRIBED = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:which|that|who|where|whom|(?:he|she|they|[A-Za-z]+)\s+"
+    r"(?:mentioned|said|talked|described|cited|called|named|brought|referred|launched"
+    r"|announced|gave|used))\b",
     re.IGNORECASE,
 )
 _WHAT_ABOUT = re.compile(
@@ -188,7 +200,10 @@ _IT = re.compile(r"\b(its|it)\b", re.IGNORECASE)
 # Who answered "it" / "that" / "that one": the question the conversation is about.
 _TOOK_IT = re.compile(
     r"\b(?:who|which\s+(?:\w+\s+)?(?:executive|exec|manager|officer|boss)s?)\s+"
-    r"(?:answered|took|handled|fielded|responded\s+to|replied\s+to)\s+(?P<it>it|that(?:\s+one)?)\b",
+    r"(?:answered|took|handled|fielded|responded\s+to|replied\s+to)\s+"
+    # ("which exec took the e-commerce half of that one?")
+    r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:half|part|portion|bit|piece|side)\s+of\s+)?"
+    r"(?P<it>it|that(?:\s+one)?)\b",
     re.IGNORECASE,
 )
 
@@ -312,6 +327,8 @@ def _resolve(
         g = 1 if demo.group(1) else 2
         return q[: demo.start(g)] + referent + q[demo.end(g) :]
     noun = _DEMONSTRATIVE_NOUN.search(q)
+    if noun and _DESCRIBED.match(q, noun.end()):
+        return q
     if noun:  # "How many models does that series include?" -> "... Qwen3 series ..."
         return q[: noun.start()] + referent + " " + noun.group("noun") + q[noun.end() :]
     # Metrics, predicates and times name no subject ("Did the margin go up or down versus
@@ -394,6 +411,11 @@ def _resolve_zh(
     is asked in the context of the previous question. "他/她" is the person the last answer
     (or question) named; a question with a subject of its own then needs nothing more
     ("他对淘天EBITDA走势怎么表态?")."""
+    if not is_chinese(previous) and (swap := _ZH_WHAT_ABOUT.match(q)):
+        # ("那AIDC呢?" after "For the cloud unit: top-line growth, profit growth ...?": the
+        # English question about AIDC; a context of the English question's words run
+        # together would lose which subject is asked)
+        return _swap_subject(previous, swap.group("x"))
     pronoun = _ZH_PERSON.search(q)
     person = pronoun and _person(previous, last_answer, speakers, _asker_or_speaker(q, analysts))
     if pronoun and person:
@@ -414,6 +436,13 @@ def _resolve_zh(
     return q
 
 
+# "那AIDC呢?", "AIDC呢": another subject, named in Latin letters, for the same question.
+_ZH_WHAT_ABOUT = re.compile(
+    r"^\s*(?:那么?|还有|那)?\s*(?P<x>[A-Za-z][A-Za-z0-9&.' -]{1,40}?)\s*(?:的)?"
+    r"(?:呢|怎么样|如何)\s*[?？]?\s*$"
+)
+
+
 def _points_back_zh(q: str) -> bool:
     """'它', '这个' point at the earlier question's subject; not a 这块 / 该 before a subject
     of the question's own ("那这块国际电商业务什么时候盈利?": "this international e-commerce
@@ -427,7 +456,8 @@ def _points_back_zh(q: str) -> bool:
         )
         # (nor one after a sentence of the question's own that names its subject: "有文章称,
         # 追问阿里云增速的是摩根士丹利的分析师。该说法是否准确?" checks that claim)
-        and not (re.search(r"[。！!；;]", q[: m.start()]) and _zh_subject(q[: m.start()]))
+        # (or a question of its own: "...是哪位分析师就饿了么一事提问?其所属机构为何?")
+        and not (re.search(r"[。！!；;？?]", q[: m.start()]) and _zh_subject(q[: m.start()]))
         for m in _ZH_THING.finditer(q)
     )
 
@@ -446,6 +476,11 @@ def _zh_context(previous: str, q: str) -> str:
         any(english[:1].isupper() for _, english in zh_terms(q))
         or bool(set(_zh_subject(q)) & _BUSINESS_WORDS)
         or any(w.upper() in ROLE_ACRONYMS for w in _LATIN.findall(q))
+        # (a business by its acronym, "那AIDC呢?"; not a metric's: "EBITDA呢?", "GMV呢?")
+        or any(
+            w.isupper() and len(w) >= 3 and not set(content_terms(w)) & (METRIC_WORDS | _CODES)
+            for w in _LATIN.findall(q)
+        )
     )
     kept: list[str] = []
     for zh, english in zh_terms(previous):
@@ -476,6 +511,7 @@ def _zh_context(previous: str, q: str) -> str:
     return out
 
 
+_CODES = frozenset(("cmr", "gmv", "eps", "arpu", "mau", "dau", "fcf", "capex", "yoy", "qoq"))
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.-]*[A-Za-z][A-Za-z0-9]*")
 
 
@@ -686,6 +722,21 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     if name := _named_subject(previous):
         # "How much revenue did Taobao and Tmall Group bring in?" + "for AIDC?"
         return previous[: name.start()] + new_subject.strip() + previous[name.end() :]
+    # Else the first run of the topic's words that are no metric, as long as the question
+    # has it ("For the cloud unit: top-line growth, profit growth ...": "cloud unit").
+    plain_runs: list[list[str]] = [[]]
+    for w in topic.split():
+        if stem(w) in METRIC_WORDS:
+            plain_runs.append([])
+        else:
+            plain_runs[-1].append(w)
+    for words in (r[:n] for r in plain_runs for n in range(len(r), 0, -1)):
+        if len(words) == 1 and words[0].lower() in STOPWORDS:
+            continue
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        swapped, n = re.subn(pattern + r"(?:['’]s)?", new_subject.strip(), previous, count=1)
+        if n:
+            return swapped
     return f"{previous.rstrip(' ?')} ({new_subject.strip()})?"
 
 

@@ -447,7 +447,7 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     rows = score_sentences(ask, pool, corpus, matcher)
     good = sorted((r for r in rows if _eligible(ask, r, threshold)), key=lambda r: -r.score)
     if not good:
-        return Draft(text=refusal_text(ask), refused=True)
+        return Draft(text=refusal_text(ask, _only_a_change(ask, rows, threshold)), refused=True)
     # Refuse unless one sentence on its own covers enough of the question; extra sentences
     # for other parts of a multi-part question are added only after that.
     support = max(matcher.concept_coverage(r.matched) for r in good)
@@ -580,6 +580,29 @@ def _checks_the_claim(ask: Ask, row: Scored) -> bool:
     kind = claimed[0].kind if claimed else "amount"
     return any(n.kind == kind for n in stated) or (
         kind == "percent" and bool(DIGITS_IN_WORDS.search(row.text))
+    )
+
+
+def _only_a_change(ask: Ask, rows: Sequence[Scored], threshold: float) -> str:
+    """ "What absolute EBITDA margin did Cloud print?": when the call states only how the
+    figure moved ("decreased quarter-over-quarter by 1.9 percentage points"), the refusal says
+    so: the analyst learns the level is not given, not that the topic never came up."""
+    if not (ask.wants_absolute or ask.wants_margin_level):
+        return ""
+    moved = any(
+        r.lexical >= threshold
+        and r.names_subject
+        and states_figure(r.text)
+        and names_the_metric(ask, r)
+        and not metric_kind_clash(ask.text, r.text)  # (no gross margin for an EBITDA one)
+        for r in rows
+    )
+    if not moved:
+        return ""
+    return (
+        "会上只给出了变化幅度，没有给出具体水平。"
+        if ask.zh
+        else "The call gives only how it changed, not its level."
     )
 
 

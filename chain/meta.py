@@ -86,6 +86,27 @@ def answer_meta(
                     asker = next(c.speaker for c in analysts if c.exchange == other)
                     ask = replace(ask, named_by_firm=(asker,))
 
+    if ask.next_to and exchange is not None and not not_them:
+        # ("Who asked right after the Morgan Stanley analyst?": the next exchange, by number)
+        numbers = exchanges(all_chunks)
+        at = numbers.index(exchange) + ask.next_to if exchange in numbers else -1
+        if not 0 <= at < len(numbers):
+            # (no one: the named analyst's question opened or closed the Q&A, which their own
+            # question, cited, shows)
+            turn = [c for c in analysts if c.exchange == exchange]
+            named_one = turn[0]
+            cited = question_sentences(turn, lang, limit=1)
+            mark = " [1]" if cited else ""
+            if ask.zh:
+                where = "最后" if ask.next_to > 0 else "第"
+                detail = f"{named_one.speaker}的提问是{where}一个{mark}。"
+            else:
+                where = "last" if ask.next_to > 0 else "first"
+                quote = f": {quoted(cited[0].text)}" if cited else ""
+                detail = f"{who(named_one, False)} asked the {where} question{quote}{mark}"
+            return Draft(text=refusal_text(ask, detail), refused=True, quotes=cited)
+        exchange = numbers[at]
+        ask = replace(ask, exchange=at + 1, speakers=(), named_by_firm=())
     if ask.kind == "who_answered":
         return _who_answered(ask, exchange, all_chunks, hits, corpus, threshold)
     if exchange is not None and ask.kind in ("who_asked", "firm"):
@@ -115,7 +136,12 @@ def answer_meta(
         (r for r in rows if answers_question(topic_ask, r, threshold)), key=lambda r: -r.score
     )
     # A sentence naming the topic ("618") beats one that only shares its words ("festival").
-    good = _naming_topic(topic_ask, good) or good or _naming_topic(topic_ask, rows)
+    # ... and one naming it in another exchange beats the best sentence of an exchange that
+    # never names it (an analyst's "更多的投入跟合作" is not the one who asked about 饿了么's
+    # 100亿); in the same exchange the better-worded sentence stays.
+    naming = _naming_topic(topic_ask, good) or _naming_topic(topic_ask, rows)
+    if naming and (not good or naming[0].chunk.exchange != good[0].chunk.exchange):
+        good = naming
     if (
         ask.kind == "who_spoke"
         and not ask.role
@@ -323,13 +349,24 @@ def _naming_topic(ask: Ask, rows: Sequence[Scored]) -> list[Scored]:
     def names_all(text: str) -> bool:
         flat = squash(text)
         return all(
-            re.search(rf"(?<![\w.]){re.escape(forms[0])}(?!\w)", text)
+            # (ASCII bounds: "有个100亿" names 100)
+            re.search(rf"(?<![0-9A-Za-z.]){re.escape(forms[0])}(?![0-9A-Za-z])", text)
             if forms[0].isdigit()
             else names_in(forms, flat)
             for forms in names
         )
 
-    return sorted((r for r in rows if names_all(r.text)), key=lambda r: -r.score)
+    found = sorted((r for r in rows if names_all(r.text)), key=lambda r: -r.score)
+    if found:
+        return found
+    # (or one exchange's sentences together, in both languages: "与饿了么合作投入100亿元" is
+    # asked as "invest RMB 10 billion with Ele.me" and "要投资100亿")
+    by_exchange: dict[int, list[Scored]] = {}
+    for r in rows:
+        if r.chunk.exchange is not None:
+            by_exchange.setdefault(r.chunk.exchange, []).append(r)
+    naming = [rs for rs in by_exchange.values() if names_all(" ".join(r.text for r in rs))]
+    return sorted(naming[0], key=lambda r: -r.score) if len(naming) == 1 else []
 
 
 def _on_the_call(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:

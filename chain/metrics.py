@@ -259,8 +259,21 @@ def names_the_metric(ask: Ask, row: Scored) -> bool:
     # (A Chinese question's own Chinese terms name no English metric: its Latin words and its
     # glossary English do.)
     latin = tuple(t for t in ask.key_terms if t.isascii())
-    for terms in ((*latin, *ask.alt_terms),) if ask.zh else (ask.key_terms, ask.alt_terms):
-        asked = {t for t in terms if t in HEAD_METRICS}
+    spellings = [(*latin, *ask.alt_terms)] if ask.zh else [ask.key_terms, ask.alt_terms]
+    named = [(terms, {t for t in terms if t in HEAD_METRICS}) for terms in spellings]
+    if (
+        len(named) == 2
+        and named[1][1]
+        and not named[0][1]
+        and not (set(ask.key_terms) - set(ask.alt_terms)) & row.matched
+    ):
+        # (the call's words name the metric the question's own do not, and the sentence uses
+        # none of the words they replaced: "how much money did it bring in" is revenue, and
+        # an EBITDA sentence does not answer it for sharing no metric word; a call saying
+        # "payout" answers "payout". The other way round a definition named it: "a cut of
+        # each merchant's sales" is a fee, not revenue.)
+        named = named[1:]
+    for terms, asked in named:
         if (
             "margin" in asked
             and _MARGIN_ONLY.search(ask.text)

@@ -29,6 +29,14 @@ _OTHER_YEAR_AFTER = re.compile(
 _OTHER_YEAR_BEFORE = re.compile(r"(?:去年|上一?年|前年|\blast\s+year['’]s\s*)$", re.IGNORECASE)
 
 
+# The quarter a call reports, in plain words: "over these three months", "in the last three
+# months" (not "the next three months", nor another quarter's months).
+_THESE_MONTHS = re.compile(
+    r"\b(?:these|the\s+(?:last|past|latest|most\s+recent|reported))\s+(?:three|3)\s+months\b",
+    re.IGNORECASE,
+)
+
+
 def this_quarter(q: str, periods: Iterable[str]) -> str:
     """A quarter code naming an indexed call's own quarter reads "this quarter", as the call
     says it ("Operating cash flow in 4Q FY25?"): the code is in no sentence, so as a name it
@@ -53,7 +61,7 @@ def this_quarter(q: str, periods: Iterable[str]) -> str:
         mine = any(quarter == q4 and (not year or not y or year == y) for q4, y in own)
         return "this quarter" if mine else m.group(0)
 
-    return _QUARTER_CODE.sub(repl, q)
+    return _QUARTER_CODE.sub(repl, _THESE_MONTHS.sub("this quarter", q))
 
 
 def quarter_before(q: str, call_dates: Iterable[str]) -> str:

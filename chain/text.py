@@ -107,7 +107,7 @@ STOPWORDS = wordset(
     according introduction introductions opening remarks prepared session q&a qa part color
     colour regarding respect terms whether any give gave provide provided compare comparison
     versus vs break breakdown summarize summarise summary overview list describe briefly reconcile
-    roundup rundown scorecard snapshot check story pretty actually true
+    roundup rundown scorecard snapshot check story pretty actually true earlier given finally
     ah lah leh lor hor meh nah nope yeah yep
     anyone anybody someone somebody everyone everybody nobody
     """

@@ -544,6 +544,9 @@ EN_SYNONYMS: dict[str, str] = {
     "bleeding money": "loss losses",
     "bleeding cash": "loss losses",
     "stop bleeding": "profitability profitable positive",
+    "stop being a drain": "profitability profitable positive",
+    "stops being a drain": "profitability profitable positive",
+    "no longer a drain": "profitability profitable positive",
     "stops bleeding": "profitability profitable positive",
     "lose more": "loss losses increased",
     "lose less": "loss losses narrowed",
@@ -819,6 +822,15 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
         ),
         "non-GAAP",
     ),
+    # "how much money did it bring in / take in?": revenue (not "bring in new customers")
+    (
+        re.compile(
+            r"\bhow\s+much(?:\s+(?:money|cash))?(?P<who>(?:\s+[\w'’.&-]+){1,6}?)\s+(?:bring"
+            r"|brings|brought|bringing|take|takes|took|taking|rake|rakes|raked|raking)\s+in\b",
+            re.IGNORECASE,
+        ),
+        r"how much revenue\g<who>",  # (who brought it in stays: "how much did Cloud take in")
+    ),
     # "the cash left after taking away what it owes": net cash
     (
         re.compile(
@@ -871,7 +883,7 @@ _NAME_PARTS = {"festival"}
 def en_synonyms(text: str) -> list[tuple[str, str]]:
     """(phrase as written, the call's words) for each English paraphrase in `text`."""
     defined = [(m, words) for pattern, words in EN_DEFINITIONS for m in pattern.finditer(text)]
-    found = [(m.group(0), words) for m, words in defined]
+    found = [(m.group(0), m.expand(words)) for m, words in defined]
     for m in _EN_RE.finditer(text):
         if m.group(0).isupper():
             continue  # "ADS" (American depositary shares) is not "ads"

@@ -2785,3 +2785,69 @@ def test_an_announced_figure_asked_about_is_corrected_by_the_stated_one(engine: 
         engine=engine,
     )
     assert "Gary Yu" in opened.answer and "Morgan Stanley" in opened.answer, opened.answer
+
+
+def test_the_analyst_after_or_before_another_is_found_by_the_queue(engine: Engine) -> None:
+    after = answer("Who asked right after the Morgan Stanley analyst?", engine=engine)
+    assert "Alex Zhou" in after.answer and "second question" in after.answer, after.answer
+    before = answer("Which firm asked the question before Alex Zhou's?", engine=engine)
+    assert "Morgan Stanley" in before.answer, before.answer
+    last = answer("Who asked after Alicia Yap?", engine=engine)
+    assert last.refused and "last question" in last.answer, last.answer
+    assert [c.speaker for c in last.citations] == ["Alicia Yap"], last.citations
+
+
+def test_a_chinese_who_asked_finds_the_exchange_naming_the_topic_in_either_language(
+    engine: Engine,
+) -> None:
+    # (the English turn says "RMB 10 billion with Ele.me", the Chinese one "100亿": neither
+    # sentence names both, the exchange does; another analyst's 投入跟合作 shares more words)
+    result = answer(
+        "请问在本次电话会问答环节中,是哪位分析师就与饿了么合作投入100亿元人民币发展即时零售"
+        "一事提问?其所属机构为何?",
+        engine=engine,
+    )
+    assert "Kenneth Fong" in result.answer and "UBS" in result.answer, result.answer
+
+
+def test_paraphrased_revenue_and_a_sequential_margin_are_answered(engine: Engine) -> None:
+    revenue = answer(
+        "I sit on a pension board, not a trading desk, so please keep it simple: how much money "
+        "did Alibaba bring in over these three months, and was that more or less than a year "
+        "earlier?",
+        engine=engine,
+    )
+    assert "236.5 billion" in revenue.answer and "EBITDA" not in revenue.answer, revenue.answer
+    cloud = answer(
+        "For the cloud unit: top-line growth, profit growth, and did margin go up or down "
+        "sequentially given all the AI spend? Give me all three.",
+        engine=engine,
+    )
+    for figure in ("18%", "69%", "1.9"):
+        assert figure in cloud.answer, cloud.answer
+    town = answer(
+        "hey what was that market town eddie mentioned um the small commodity place where "
+        "companies are moving stuff to the cloud",
+        engine=engine,
+    )
+    assert "Yiwu" in town.answer, town.answer
+    level = answer(
+        "What absolute adjusted EBITDA margin did Cloud Intelligence print this quarter? I need "
+        "the level for my model, not the change.",
+        engine=engine,
+    )
+    assert level.refused and "only how it changed" in level.answer, level.answer
+    gross = answer("What was Cloud's gross margin level?", engine=engine)
+    assert gross.refused and "changed" not in gross.answer, gross.answer
+
+
+def test_which_executive_took_part_of_that_one_is_the_question_just_named(engine: Engine) -> None:
+    history = [
+        Message(role="user", content="Who kicked off the Q&A, and what was the question?"),
+        Message(role="assistant", content="The first question came from Gary Yu (Morgan Stanley)."),
+    ]
+    result = answer(
+        "ok and which exec took the e-commerce half of that one?", history=history, engine=engine
+    )
+    assert "Gary Yu's question" in result.standalone_question, result.standalone_question
+    assert "Jiang Fan" in result.answer, result.answer

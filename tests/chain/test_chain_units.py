@@ -289,6 +289,20 @@ def _history(*turns: str) -> list[Message]:
         # ... its last plural noun, not a second topic after it
         (("What did Eddie say about the small Qwen models and cloud demand?", "..."),
          "And the bigger ones?", "the bigger models (Qwen cloud demand)?"),
+        # A question that says which thing it means, or says "that" of no noun, stands alone
+        (("Who asked right after the Morgan Stanley analyst?", "Alex Zhou (J.P. Morgan)"),
+         "hey what was that market town eddie mentioned um the small commodity place",
+         "hey what was that market town eddie mentioned um the small commodity place"),
+        (("Did margin go up or down for the cloud unit?", "..."),
+         "How much did Alibaba bring in over these three months, and was that more or less?",
+         "How much did Alibaba bring in over these three months, and was that more or less?"),
+        (("Who asked about AIDC?", "..."),
+         "请问是哪位分析师就饿了么一事提问?其所属机构为何?",
+         "请问是哪位分析师就饿了么一事提问?其所属机构为何?"),
+        # A Chinese follow-up naming another business in letters asks the English question of it
+        (("For the cloud unit: revenue growth and margin?", "..."),
+         "那AIDC呢?", "For the AIDC: revenue growth and margin?"),
+        (("阿里云收入增长多少?", "..."), "那AIDC呢?", "收入：那AIDC呢?"),
     ],
 )  # fmt: skip
 def test_condense_offline(turns: tuple[str, ...], question: str, expected: str) -> None:
@@ -2192,3 +2206,59 @@ def test_a_misspelled_speaker_or_product_is_read_as_the_call_spells_it() -> None
     assert "quanzhantui" in fixed.entities, fixed.entities
     # (a group's profitability is the consolidated figure)
     assert analyse("What sums up group profitability?").retrieval_query.count("consolidated")
+
+
+def test_spoken_fillers_and_what_the_asker_does_are_no_part_of_the_question() -> None:
+    from chain.ask import _what_is_asked
+
+    spoken = _what_is_asked("hey what was that town eddie mentioned um the small place", None)
+    assert spoken == "what was that town eddie mentioned the small place", spoken
+    assert _what_is_asked("OK so, uh, how fast did cloud grow?", None) == "how fast did cloud grow?"
+    lead = "I sit on a pension board, so please keep it simple: how much was revenue?"
+    assert _what_is_asked(lead, None) == "how much was revenue?"
+    # (a lead that names something is kept: it may be the subject)
+    assert "Cloud" in _what_is_asked("I cover Cloud: what was growth?", None)
+    assert _what_is_asked("Did the hummus sell?", None) == "Did the hummus sell?"
+
+
+def test_money_brought_in_is_revenue_and_these_three_months_the_quarter() -> None:
+    from chain.periods import this_quarter
+    from index.glossary import en_synonyms
+
+    assert en_synonyms("how much money did Alibaba bring in?") == [
+        ("how much money did Alibaba bring in", "how much revenue did Alibaba")
+    ]
+    assert en_synonyms("Did they bring in new customers?") == []
+    assert this_quarter("revenue over these three months?", []) == "revenue over this quarter?"
+    assert this_quarter("in the next three months", []) == "in the next three months"
+    asked = analyse("How much money did Alibaba bring in over these three months?")
+    assert "revenue" in asked.alt_terms and asked.wants_quarter
+
+
+def test_the_exchange_after_or_before_an_analyst_is_asked_by_its_neighbour() -> None:
+    firms = {"Gary Yu": "Morgan Stanley", "Alex Zhou": "J.P. Morgan"}
+    speakers = ["Gary Yu", "Alex Zhou", "Eddie Wu"]
+
+    def next_to(q: str) -> int:
+        return analyse(q, speakers=speakers, firms=firms).next_to
+
+    assert next_to("Who asked right after the Morgan Stanley analyst?") == 1
+    assert next_to("Which firm asked the question before Alex Zhou's?") == -1
+    assert next_to("Who followed Gary Yu?") == 1
+    assert next_to("Who asked after the first analyst?") == 1
+    assert next_to("摩根士丹利的分析师之后是哪位分析师提问?") == 1
+    assert next_to("Who asked the first question after the prepared remarks?") == 0
+    assert next_to("Did Gary Yu ask after the prepared remarks?") == 0
+    assert next_to("What did Gary Yu ask about cloud?") == 0
+    assert next_to("Who fielded Alex Zhou's question about what was behind the CMR?") == 0
+    assert next_to("Lydia was short on time before the final question. Who asked it?") == 0
+
+
+def test_a_level_asked_as_not_the_change_wants_no_change() -> None:
+    asked = analyse(
+        "What absolute adjusted EBITDA margin did Cloud print this quarter? I need the level "
+        "for my model, not the change."
+    )
+    assert asked.wants_number and asked.wants_absolute
+    both = analyse("What was Cloud's EBITDA margin in absolute terms, and how did it change?")
+    assert not both.wants_absolute
