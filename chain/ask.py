@@ -93,9 +93,6 @@ _WHO_ASKED = re.compile(
     r"|\bwhich\s+(?:\w+\s+)?(?:analyst|participant|caller)s?\b"
     r"|\bwho\s+(?:was|is)\s+the\s+(?:\w+\s+)?(?:analyst|questioner|caller)\b"
     r"|\bwho\s+(?:had|was)\b.*\bquestion\b"
-    # ("Who followed Gary Yu?", "who came right after the Morgan Stanley analyst?")
-    r"|\bwho\s+(?:(?:came|went|was)\s+(?:right\s+|just\s+|immediately\s+)?(?:after|before"
-    r"|next)|followed|preceded)\b"
     # ("Did anybody ask about 618?": yes, and who)
     r"|\b(?:did|has|have)\s+(?:anyone|anybody|someone|somebody|any\s+(?:of\s+the\s+)?analysts?)"
     r"\s+(?:ask|raise|bring\s+up|question)\b"
@@ -230,7 +227,9 @@ _TOPIC = re.compile(
 _ZH_TOPIC = re.compile(
     r"(?:谈到|提到|谈及|说到|讲到|问到|关于|谈论|讨论)了?(?P<t>[^？?。]+)"
     # ("是哪位分析师就与饿了么合作...一事提问?": 就 X 提问 asks about X)
-    r"|就(?P<on>[^？?。，,]{2,40}?)(?:一事|这件事|这一?问题|的问题|方面)?(?:提问|发问|提出|询问|追问)"
+    # (not the adverb: "一开始就向管理层提问", "那就请问")
+    r"|(?<!开始)(?<!那)(?<!也)就(?![是向请在])(?P<on>[^？?。，,]{2,40}?)(?:一事|这件事|这一?问题|的问题"
+    r"|方面)?(?:提问|发问|提出|询问|追问)"
 )
 
 GENERIC = wordset("group quarter year fiscal call earnings company business management people")
@@ -395,14 +394,14 @@ _OFFERS_FIGURES = re.compile(
     r"(?<![\d.])(?!(?:19|20)\d\d\b)\d[\d.]*\s*%?\s+or\s+(?:was\s+it\s+|is\s+it\s+)?"
     r"(?!(?:19|20)\d\d\b)\d"
 )
-# Chat spellings of question words ("wat was ...?", "hw much ...?").
 # Spoken fillers, as speech-to-text writes them ("hey what was that town eddie mentioned um
-# the small commodity place"): no words of the question.
+# the small commodity place"): no words of the question. (Lowercase, whole words only: "ERM",
+# "Hi-tech" are words.)
 _FILLERS = re.compile(
-    r"^\W*(?:hey|hi|hello|okay|ok)\b(?:\s+(?:so|there|callqa))*\s*[,!]?\s*"
-    r"|[,\s]*\b(?:u+m+|u+h+|e+rm+|hm+|uh-huh)\b,?",
-    re.IGNORECASE,
+    r"^\W*(?i:hey|hi|hello|okay|ok)(?![-\w])(?:\s+(?:so|there))*\s*[,!]?\s*"
+    r"|(?<![-\w])(?:uh-huh|u+m+|u+h+|e+rm+|hm+)(?![-\w]),?\s*"
 )
+# Chat spellings of question words ("wat was ...?", "hw much ...?").
 _CHAT_WORDS = {"wat": "what", "wut": "what", "whats": "what's", "abt": "about"}
 _CHAT = re.compile(r"\b(?:" + "|".join(_CHAT_WORDS) + r")\b", re.IGNORECASE)
 
@@ -431,8 +430,8 @@ _ABOUT_THE_ASKER = re.compile(
 # trading desk, so please keep it simple: how much ...?"); only with no name in it ("I cover
 # Cloud: what was growth?" keeps Cloud).
 _ASKER_DOES = re.compile(
-    r"^[^.?!:。？！：]*\b(?:I|we)\s+(?:sit|work|run|manage|sell|own|hold|invest|represent"
-    r"|advise|teach|study|trade|vote|look\s+after)s?\b[^.?!:。？！：]*[.!:。！：]\s*(?=\S)",
+    r"^[^?!:。？！：]*?\b(?:I|we)\s+(?:sit|work|run|manage|sell|own|hold|invest|represent"
+    r"|advise|teach|study|trade|vote|look\s+after)s?\b[^?!:。？！：]*?(?:[.!。！](?=\s)|[:：])\s*(?=\S)",
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"(?<!^)\b(?!I\b)[A-Z]")
@@ -477,6 +476,14 @@ _EXAM_VERB = re.compile(
 )
 
 
+def _names_a_business(text: str) -> bool:
+    """A word of a business or product name the tables know ("i work in cloud sales"), in
+    any case: what the asker does may name the subject."""
+    names = {w.lower() for name in known_names() for w in re.findall(r"[A-Za-z]{3,}", name)}
+    said = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)}
+    return bool((names - GENERIC - {"and", "the", "all", "other"}) & said)
+
+
 def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     """The question as asked of the call: in simplified Mandarin if Chinese, without what
     is said about the asker or how to answer, casual spellings and codes read as meant."""
@@ -496,7 +503,11 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
         # (kept when the question points back into it: "I'm focused on cloud. What was its
         # growth?")
         rest = _ABOUT_THE_ASKER.sub("", q)
-        if (lead := _ASKER_DOES.match(rest)) and not _CAPITALISED.search(lead.group(0)):
+        if (
+            (lead := _ASKER_DOES.match(rest))
+            and not _CAPITALISED.search(lead.group(0))
+            and not _names_a_business(lead.group(0))
+        ):
             rest = rest[lead.end() :]
         if not THING_PRONOUN.search(rest):
             q = rest
@@ -610,6 +621,12 @@ def analyse(
         # "Did Eddie Wu answer Alex Zhou's question?": who answered it, checked against him.
         kind, role = "who_answered", "executive"
     exchange = _exchange(q)
+    if (
+        kind == "who_spoke"
+        and _WHO_FOLLOWED.search(q)
+        and (exchange is not None or set(mentioned) & set(firms or {}))
+    ):
+        kind, role = "who_asked", "analyst"  # ("Who followed Gary Yu?"; not "... Eddie Wu")
     if (
         kind in ("content", "who_spoke")
         # (an analyst, or a question number: executives answer, they do not ask)
@@ -1136,37 +1153,50 @@ _OPENED_QA = re.compile(
 
 
 # The exchange after or before an analyst's, named or numbered: "right after the Morgan
-# Stanley analyst", "who followed Gary Yu?", "the question before the last one",
-# "摩根士丹利的分析师之后" (not "after the prepared remarks", "开场发言之后", "what was behind
-# the CMR strength").
+# Stanley analyst", "who followed Gary Yu?", "after the first analyst", "摩根士丹利的分析师
+# 之后" (not "after the prepared remarks", "before moving on to the next one", "Gary Yu提问
+# 之后，是哪位高管回答的": the answer that follows a question).
 _NEXT_TO = re.compile(
     r"\b(?:(?P<after>after|following|followed)|before|preceding|preceded|ahead\s+of)\s+"
-    r"(?!the\s+(?:prepared|opening|remarks|q&a|call|results|break)\b)(?P<ref>.{0,60})"
-    r"|(?P<zh_ref>.{0,20}?)(?<!发言)(?<!环节)(?<!业绩)(?:(?P<zh_after>之后|以后|后面)|之前|以前|前面)",
+    r"(?:the\s+)?(?P<ref>[^,;?!]{1,60})",
+    re.IGNORECASE,
 )
-_AN_EXCHANGE = r"\b(?:analyst|question|questioner|caller|one)\b|分析师|提问|问题"
+_ZH_NEXT_TO = re.compile(r"(?:的?分析师|的提问)(?:(?P<after>之后|以后|后面)|之前|以前|前面)")
+# "Who followed Gary Yu?", "who came right after the Morgan Stanley analyst?": who asked.
+_WHO_FOLLOWED = re.compile(
+    r"\bwho\s+(?:(?:came|went|was)\s+(?:right\s+|just\s+|immediately\s+)?(?:after|before"
+    r"|next)|followed|preceded)\b",
+    re.IGNORECASE,
+)
 
 
 def _next_to(q: str, kind: str, analysts: Mapping[str, str], exchange: int | None) -> int:
-    """+1 / -1 when the question asks for the exchange after / before one analyst's (named,
-    or by number): the words after "after" (before 之后) name that analyst or an exchange.
-    `analysts` maps the analysts the question names to their firms. Only the asking sentence
-    counts ("Lydia said they were short on time before the final question. Which analyst got
-    that last question?" asks the last one)."""
+    """+1 / -1 when the question asks for the exchange after / before one analyst's: the words
+    right after "after" (before 之后) are that analyst's name, firm ("the Morgan Stanley
+    analyst") or number ("the first one"; not when the question already numbers the exchange
+    it asks about: "the second question, right after the first one"). `analysts` maps the
+    analysts the question names to their firms."""
     if kind not in ("who_asked", "firm", "who_answered"):
         return 0
     if not (len(analysts) == 1 or (exchange is not None and not analysts)):
         return 0
-    asking = re.split(r"(?<=[.!。！])\s*", q.strip())
-    asking = [s for s in asking if s and s[-1] in "?？"] or asking[-1:]
-    forms = [w for name, firm in analysts.items() for w in (*name.split(), *firm.split()) if w]
-    names = "|".join(re.escape(w) for w in forms if len(w) > 2)
-    reference = re.compile(rf"{_AN_EXCHANGE}|{names}" if names else _AN_EXCHANGE, re.I)
-    for sentence in asking:
-        for m in _NEXT_TO.finditer(sentence):
-            ref = m.group("ref") if m.group("ref") is not None else m.group("zh_ref")
-            if ref is not None and reference.search(ref[:60]):
-                return 1 if m.group("after") or m.group("zh_after") else -1
+    forms = [f for name, firm in analysts.items() for f in (name, name.split()[0], firm) if f]
+    named = rf"(?:{'|'.join(map(re.escape, forms))})" if forms else r"(?!)"
+    ordinal = rf"(?:{'|'.join(ORDINALS)})\s+(?:analyst|question(?:er)?|caller|one)\b"
+    # (only in the asking sentence: "Lydia said they were short on time before the final
+    # question. Which analyst got that last question?" asks for the last one)
+    sentences = [t for t in re.split(r"(?<=[.!。！])\s*", q.strip()) if t]
+    asking = " ".join(t for t in sentences if t[-1] in "?？") or sentences[-1]
+    for m in _NEXT_TO.finditer(asking):
+        ref = m.group("ref")
+        if re.match(named, ref, re.IGNORECASE) or (
+            exchange is not None
+            and (o := re.match(ordinal, ref, re.IGNORECASE))
+            and ORDINALS[o.group(0).split()[0].lower()] == exchange
+        ):
+            return 1 if m.group("after") else -1
+    if kind != "who_answered" and (z := _ZH_NEXT_TO.search(asking)):
+        return 1 if z.group("after") else -1  # (an analyst named or numbered before 分析师)
     return 0
 
 
@@ -1598,7 +1628,9 @@ _ASKS_CHANGE = re.compile(
 
 # "I need the level, not the change": a change declined, not asked.
 _NOT_THE_CHANGE = re.compile(
-    rf"\b(?:not|rather\s+than|instead\s+of)\s+(?:the|a|its|any)?\s*(?:{_CHANGE_WORDS})", re.I
+    r"\b(?:not|rather\s+than|instead\s+of)\s+(?:the|a|its|any)\s+(?:change|growth|increase"
+    r"|decrease|decline|rise|fall|movement|move)s?\b",
+    re.IGNORECASE,
 )
 
 

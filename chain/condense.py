@@ -37,6 +37,7 @@ from chain.text import (
 )
 from chain.types import Message
 from chain.zh_names import romanise_names
+from index.acronyms import STANDARD_CODES
 from index.glossary import GLOSSARY, en_synonyms, zh_term_spans, zh_terms
 from index.mandarin import as_mandarin
 
@@ -93,7 +94,8 @@ _DEMONSTRATIVE = re.compile(
 _DEMONSTRATIVE_NOUN = re.compile(
     r"\b(?:that|this|those|these|the same)\s+"
     r"(?!quarter|qtr|year|yr|fiscal|fy\b|months?\b|weeks?\b|time|period|call|days?\b"
-    r"|(?:two|three|four|six|twelve|\d+)\b"  # ("these three months": a time)
+    # ("these three months": a time; "those two businesses" are things)
+    r"|(?:two|three|four|six|twelve|\d+)\s+(?:months?|weeks?|quarters?|years?|days?)\b"
     # (a word after "that" that is no noun: "was that more or less than a year earlier?")
     r"|(?:more|less|much|many|is|was|are|were|will|would|did|does|has|have|had|can|could"
     r"|in|on|at|to|of|for|by|with|and|or|but|so|as)\b)"
@@ -103,9 +105,10 @@ _DEMONSTRATIVE_NOUN = re.compile(
 # ... unless the question says which: "that market town eddie mentioned", "that program
 # they launched", "the fee that started in September" (a description, not a pointer back).
 _DESCRIBED = re.compile(
-    r"(?:\s+[\w-]+){0,2}?\s+(?:which|that|who|where|whom|(?:he|she|they|[A-Za-z]+)\s+"
-    r"(?:mentioned|said|talked|described|cited|called|named|brought|referred|launched"
-    r"|announced|gave|used))\b",
+    r"(?:\s+[\w-]+)?\s+(?:which|who|where|whom)\b"
+    r"|(?:\s+[\w-]+){0,2}?\s+(?!that\b|this\b)(?:he|she|they|[A-Za-z]+)\s+(?:mentioned|said"
+    r"|talked|described|cited|called|named|brought|referred|launched|announced|gave|used"
+    r"|raised|highlighted|flagged|discussed)\b",
     re.IGNORECASE,
 )
 _WHAT_ABOUT = re.compile(
@@ -411,7 +414,11 @@ def _resolve_zh(
     is asked in the context of the previous question. "他/她" is the person the last answer
     (or question) named; a question with a subject of its own then needs nothing more
     ("他对淘天EBITDA走势怎么表态?")."""
-    if not is_chinese(previous) and (swap := _ZH_WHAT_ABOUT.match(q)):
+    if (
+        not is_chinese(previous)
+        and (swap := _ZH_WHAT_ABOUT.match(q))
+        and _another_subject(swap.group("x"), speakers)
+    ):
         # ("那AIDC呢?" after "For the cloud unit: top-line growth, profit growth ...?": the
         # English question about AIDC; a context of the English question's words run
         # together would lose which subject is asked)
@@ -441,6 +448,33 @@ _ZH_WHAT_ABOUT = re.compile(
     r"^\s*(?:那么?|还有|那)?\s*(?P<x>[A-Za-z][A-Za-z0-9&.' -]{1,40}?)\s*(?:的)?"
     r"(?:呢|怎么样|如何)\s*[?？]?\s*$"
 )
+
+
+def _names_a_business(code: str) -> bool:
+    """An acronym that may name a business ("AIDC"): capitals, three letters or more, no
+    standard code or metric ("ROI", "EBITDA", "CMR" spelled as customer management revenue),
+    no quarter or fiscal year ("Q4", "FY26")."""
+    return (
+        code.isupper()
+        and len(code) >= 3
+        and code not in STANDARD_CODES
+        and not re.fullmatch(r"(?:Q[1-4]|[1-4]Q|FY|CY|H[12])\d*", code)
+        and not set(content_terms(code)) & METRIC_WORDS
+    )
+
+
+def _another_subject(name: str, speakers: Sequence[str]) -> bool:
+    """ "AIDC", "Cainiao" in "那X呢?": a business or product, not a person ("那Eddie呢?"), a
+    period ("那Q4呢?", "FY26"), a standard code ("ROI") or a metric ("EBITDA")."""
+    words = name.split()
+    return (
+        bool(words)
+        and all(w[:1].isupper() for w in words)
+        and not any(w.lower() in s.lower().split() for s in speakers for w in words)
+        and not re.fullmatch(r"(?:Q[1-4]|[1-4]Q|FY|CY|H[12])\s*['’]?\d*|\d+", name.strip())
+        and name.strip().upper() not in STANDARD_CODES
+        and not set(content_terms(name)) & METRIC_WORDS
+    )
 
 
 def _points_back_zh(q: str) -> bool:
@@ -476,11 +510,8 @@ def _zh_context(previous: str, q: str) -> str:
         any(english[:1].isupper() for _, english in zh_terms(q))
         or bool(set(_zh_subject(q)) & _BUSINESS_WORDS)
         or any(w.upper() in ROLE_ACRONYMS for w in _LATIN.findall(q))
-        # (a business by its acronym, "那AIDC呢?"; not a metric's: "EBITDA呢?", "GMV呢?")
-        or any(
-            w.isupper() and len(w) >= 3 and not set(content_terms(w)) & (METRIC_WORDS | _CODES)
-            for w in _LATIN.findall(q)
-        )
+        # (a business by its acronym, "那AIDC呢?"; not a standard code: "ROI呢?", "GMV呢?")
+        or any(_names_a_business(w) for w in _LATIN.findall(q))
     )
     kept: list[str] = []
     for zh, english in zh_terms(previous):
@@ -511,11 +542,11 @@ def _zh_context(previous: str, q: str) -> str:
     return out
 
 
-_CODES = frozenset(("cmr", "gmv", "eps", "arpu", "mau", "dau", "fcf", "capex", "yoy", "qoq"))
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.-]*[A-Za-z][A-Za-z0-9]*")
 
 
 _BUSINESS_WORDS = frozenset(("group", "business", "segment", "unit", "division", "company"))
+_GENERIC = _BUSINESS_WORDS | {"arm", "side", "part", "quarter", "year", "fiscal", "three", "all"}
 _NOT_SUBJECT = (
     METRIC_WORDS
     | PREDICATE_WORDS
@@ -730,11 +761,16 @@ def _swap_subject(previous: str, new_subject: str) -> str:
             plain_runs.append([])
         else:
             plain_runs[-1].append(w)
-    for words in (r[:n] for r in plain_runs for n in range(len(r), 0, -1)):
-        if len(words) == 1 and words[0].lower() in STOPWORDS:
-            continue
-        pattern = r"\s+".join(re.escape(w) for w in words)
-        swapped, n = re.subn(pattern + r"(?:['’]s)?", new_subject.strip(), previous, count=1)
+    spans = sorted(
+        (r[i:j] for r in plain_runs for i in range(len(r)) for j in range(i + 1, len(r) + 1)),
+        key=len,
+        reverse=True,
+    )
+    for words in spans:
+        if all(w.lower() in STOPWORDS or w.lower() in _GENERIC for w in words):
+            continue  # ("the group's cloud arm": the subject is not "group")
+        pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?:['’]s)?(?![\w-])"
+        swapped, n = re.subn(pattern, new_subject.strip(), previous, count=1)
         if n:
             return swapped
     return f"{previous.rstrip(' ?')} ({new_subject.strip()})?"
@@ -744,12 +780,14 @@ _CAPITALISED_NAME = re.compile(r"\b[A-Z][\w.&'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][
 
 
 def _named_subject(question: str) -> re.Match[str] | None:
-    """The longest run of capitalised words past the first word that is no metric ("Taobao
-    and Tmall Group", not "EBITDA")."""
+    """The longest run of capitalised words past the first word that is no metric or
+    standard code ("Taobao and Tmall Group", not "EBITDA" or "AI")."""
     names = [
         m
         for m in _CAPITALISED_NAME.finditer(question)
-        if m.start() > 0 and not set(content_terms(m.group(0))) <= METRIC_STEMS
+        if m.start() > 0
+        and not set(content_terms(m.group(0))) <= METRIC_STEMS
+        and m.group(0) not in STANDARD_CODES
     ]
     return max(names, key=lambda m: len(m.group(0)), default=None)
 

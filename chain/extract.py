@@ -586,18 +586,21 @@ def _checks_the_claim(ask: Ask, row: Scored) -> bool:
 def _only_a_change(ask: Ask, rows: Sequence[Scored], threshold: float) -> str:
     """ "What absolute EBITDA margin did Cloud print?": when the call states only how the
     figure moved ("decreased quarter-over-quarter by 1.9 percentage points"), the refusal says
-    so: the analyst learns the level is not given, not that the topic never came up."""
-    if not (ask.wants_absolute or ask.wants_margin_level):
-        return ""
-    moved = any(
-        r.lexical >= threshold
+    so: the analyst learns the level is not given, not that the topic never came up. Only
+    when no sentence on the subject and metric states a level (one left out for another
+    reason, such as who said it, is no "only a change")."""
+    if not (ask.wants_absolute or ask.wants_margin_level) or ask.speakers or ask.section:
+        return ""  # (what one speaker or section gives says nothing of the rest of the call)
+    on_it = [
+        r
+        for r in rows
+        if r.lexical >= threshold
         and r.names_subject
-        and states_figure(r.text)
         and names_the_metric(ask, r)
         and not metric_kind_clash(ask.text, r.text)  # (no gross margin for an EBITDA one)
-        for r in rows
-    )
-    if not moved:
+    ]
+    changes = [r for r in on_it if states_figure(r.text) and not r.has_figure]
+    if not changes or any(r.has_figure for r in on_it):
         return ""
     return (
         "会上只给出了变化幅度，没有给出具体水平。"

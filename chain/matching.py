@@ -91,8 +91,9 @@ def vs_previous_quarter(question: str, zh: bool) -> frozenset[str]:
     none. (Once per question: the matcher and the ranking both ask.)"""
     if m := _VS_PREVIOUS_QUARTER.search(question):
         return frozenset(content_terms(m.group(0))) - _PERIOD_WORDS
-    if m := re.search(r"\bsequential(?:ly)?\b|\bqoq\b|\bq/q\b", question, re.IGNORECASE):
-        return frozenset(content_terms(m.group(0)))  # ("did margin fall sequentially?")
+    if m := SEQUENTIAL.search(question.lower()):
+        # ("did margin fall sequentially?", "qoq": the question's own word for it)
+        return frozenset(content_terms(m.group(0)))
     return (
         frozenset({"previous"}) if zh and _ZH_VS_PREVIOUS_QUARTER.search(question) else frozenset()
     )

@@ -136,9 +136,10 @@ def answer_meta(
         (r for r in rows if answers_question(topic_ask, r, threshold)), key=lambda r: -r.score
     )
     # A sentence naming the topic ("618") beats one that only shares its words ("festival").
-    # ... and one naming it in another exchange beats the best sentence of an exchange that
-    # never names it (an analyst's "更多的投入跟合作" is not the one who asked about 饿了么's
-    # 100亿); in the same exchange the better-worded sentence stays.
+    # ... and when none of the answering sentences names it, one naming it beats them if it
+    # is from another exchange than the best of them (an analyst's "更多的投入跟合作" is not
+    # the one who asked about 饿了么's 100亿); from the same exchange, the better-worded
+    # sentence stays.
     naming = _naming_topic(topic_ask, good) or _naming_topic(topic_ask, rows)
     if naming and (not good or naming[0].chunk.exchange != good[0].chunk.exchange):
         good = naming

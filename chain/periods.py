@@ -32,7 +32,8 @@ _OTHER_YEAR_BEFORE = re.compile(r"(?:去年|上一?年|前年|\blast\s+year['’
 # The quarter a call reports, in plain words: "over these three months", "in the last three
 # months" (not "the next three months", nor another quarter's months).
 _THESE_MONTHS = re.compile(
-    r"\b(?:these|the\s+(?:last|past|latest|most\s+recent|reported))\s+(?:three|3)\s+months\b",
+    r"\b(?:these|the\s+(?:last|past|latest|most\s+recent|reported))\s+(?:three|3)\s+months\b"
+    r"(?!\s+(?:of|ended|ending|to|before|after)\b)",  # (not "the last three months of 2024")
     re.IGNORECASE,
 )
 

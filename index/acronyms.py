@@ -26,6 +26,9 @@ STANDARD_TERMS = {"AI", "CEO", "CFO", "COO", "CTO", "IR", "GAAP", "EBITDA", "EBI
 _NOT_INITIALS = {"CNY", "HKD", "AGM", "EGM", "IPO", "ESG", "KPI", "GMV", "SBC", "SEC", "ETF",
                  "OTT", "TAM", "EPS", "FCF", "ROE", "ROI", "YOY", "QOQ", "YTD", "LLM", "CAGR",
                  "ARPU", "MAU", "DAU", "NPS"}  # fmt: skip
+# Every code that names a standard term or metric, no business: "那ROI呢?" asks about no new
+# subject, "那AIDC呢?" does.
+STANDARD_CODES = frozenset(STANDARD_TERMS | _NOT_INITIALS)
 
 
 def _expansions(acronym: str, words: list[str]) -> Counter[str]:

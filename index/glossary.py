@@ -825,8 +825,13 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
     # "how much money did it bring in / take in?": revenue (not "bring in new customers")
     (
         re.compile(
-            r"\bhow\s+much(?:\s+(?:money|cash))?(?P<who>(?:\s+[\w'’.&-]+){1,6}?)\s+(?:bring"
-            r"|brings|brought|bringing|take|takes|took|taking|rake|rakes|raked|raking)\s+in\b",
+            r"\bhow\s+much(?:\s+(?:money|cash))?(?P<who>\s+(?:did|does|do|will|has|have|had)"
+            r"(?:\s+[\w'’.&-]+){1,5}?)\s+(?:bring|brings|brought|bringing|take|takes|took"
+            r"|taking|rake|rakes|raked|raking)\s+in\b"
+            # (money taken in over a time, or the question's end: not "take in the quarter"
+            # as "take an impairment", not "bring in traffic")
+            r"(?=\s*(?:[?.,;!]|$|over\b|during\b|this\b|last\b|for\b|in\s+(?:the\s+)?"
+            r"(?:quarter|year|fiscal|march|q[1-4])))",
             re.IGNORECASE,
         ),
         r"how much revenue\g<who>",  # (who brought it in stays: "how much did Cloud take in")

@@ -302,7 +302,12 @@ def _history(*turns: str) -> list[Message]:
         # A Chinese follow-up naming another business in letters asks the English question of it
         (("For the cloud unit: revenue growth and margin?", "..."),
          "那AIDC呢?", "For the AIDC: revenue growth and margin?"),
-        (("阿里云收入增长多少?", "..."), "那AIDC呢?", "收入：那AIDC呢?"),
+        # ... but not a period, a person or a code ("那Q4呢?", "那Eddie呢?", "那ROI呢?")
+        (("How fast did cloud revenue grow?", "..."), "那Q4呢?", "cloud revenue grow：那Q4呢?"),
+        # "those two businesses" are the ones just named; "that quarter" is a time
+        (("Compare Taobao and Tmall Group with Cloud.", "..."),
+         "Which of those two businesses had the higher EBITDA growth?",
+         "Which of Taobao Tmall Group Cloud two businesses had the higher EBITDA growth?"),
     ],
 )  # fmt: skip
 def test_condense_offline(turns: tuple[str, ...], question: str, expected: str) -> None:
@@ -2252,6 +2257,54 @@ def test_the_exchange_after_or_before_an_analyst_is_asked_by_its_neighbour() -> 
     assert next_to("What did Gary Yu ask about cloud?") == 0
     assert next_to("Who fielded Alex Zhou's question about what was behind the CMR?") == 0
     assert next_to("Lydia was short on time before the final question. Who asked it?") == 0
+    assert next_to("After the Morgan Stanley analyst, who asked?") == 1
+    assert next_to("Who answered Gary Yu's question before moving on to the next one?") == 0
+    assert next_to("Who asked the second question, right after the first one?") == 0
+    assert next_to("Gary Yu提问之后，是哪位高管回答的?") == 0
+    assert analyse("Who followed Gary Yu?", speakers=speakers, firms=firms).kind == "who_asked"
+    assert analyse("Who came after Eddie Wu?", speakers=speakers, firms=firms).kind != "who_asked"
+
+
+def test_a_chinese_follow_up_naming_a_business_in_letters_is_asked_of_it() -> None:
+    after_zh = condense_offline("那AIDC呢?", _history("阿里云收入增长多少?", "..."))
+    assert "AIDC" in after_zh and "阿里云" not in after_zh, after_zh
+    for other in ("那Eddie呢?", "那ROI呢?", "那FY26呢?"):
+        rewritten = condense_offline(
+            other, _history("How fast did cloud revenue grow?", "..."), speakers=SPEAKERS
+        )
+        assert "cloud" in rewritten, (other, rewritten)
+    asked = condense_offline("那ROI呢?", _history("阿里云收入增长多少?", "..."))
+    assert "阿里云" in asked, asked
+
+
+def test_new_rules_do_not_fire_on_their_near_misses() -> None:
+    from chain.ask import _what_is_asked
+    from chain.periods import this_quarter
+    from index.glossary import en_synonyms
+
+    # fillers are lowercase whole words; an acronym or "Hi-tech" is a word
+    assert _what_is_asked("What did they say about ERM?", None) == "What did they say about ERM?"
+    assert _what_is_asked("Okay, uh-huh, what was revenue?", None) == "what was revenue?"
+    assert _what_is_asked("Hi-tech spending?", None) == "Hi-tech spending?"
+    # what the asker does stays when it names a business, in any case, or ends at a decimal
+    assert "cloud" in _what_is_asked("i work in cloud sales. what was growth?", None)
+    assert _what_is_asked("I hold 3.5% of the stock: what was revenue?", None) == (
+        "what was revenue?"
+    )
+    # only money taken in is revenue
+    for q in (
+        "How much profit did AIDC bring in this quarter?",
+        "How much traffic did Quark bring in?",
+        "How much of an impairment did Alibaba take in the quarter?",
+    ):
+        assert en_synonyms(q) == [], q
+    assert this_quarter("revenue in the last three months of 2024", []) == (
+        "revenue in the last three months of 2024"
+    )
+    # a change declined is a noun after an article; "is it not growing" asks a change
+    assert not analyse(
+        "What absolute revenue did Cloud report, and is it not growing?"
+    ).wants_absolute
 
 
 def test_a_level_asked_as_not_the_change_wants_no_change() -> None:
