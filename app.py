@@ -576,7 +576,6 @@ def main(settings: Settings | None = None) -> None:
     settings = settings or get_settings()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's own startup probes
-    logging.getLogger("bm25s").setLevel(logging.WARNING)  # per-refresh index-build chatter
     options = launch_options(settings)  # a malformed auth fails before the slow part
     from index.store import redact_url
 

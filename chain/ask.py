@@ -1799,12 +1799,21 @@ _WHETHER_TOPIC = re.compile(
 )
 
 
+# "Which exec took the e-commerce half of Gary Yu's question?": the part named is the topic.
+_PART_OF = re.compile(
+    r"\bthe\s+(?!(?:first|second|third|last|final|early|earlier|later|opening|closing|other|"
+    r"same|main|best|most|biggest|larger|largest|bigger)\b)"
+    r"(?P<t>[\w-]+(?:\s+[\w-]+)?)\s+(?:half|part|portion|side|bit|piece)\s+of\b",
+    re.IGNORECASE,
+)
+
+
 def _topic(q: str, zh: bool) -> str:
     # "Who on the team handled the question about X": "on the team" is no topic.
     q = re.sub(_ON_THE_TEAM, " ", q, flags=re.IGNORECASE)
     q = re.sub(_ON_THE_CALL, " ", q, flags=re.IGNORECASE)  # nor is "on the call"
     m = None if zh else _WHETHER_TOPIC.search(q)
-    m = m or (_ZH_TOPIC if zh else _TOPIC).search(q)
+    m = m or (_ZH_TOPIC if zh else _TOPIC).search(q) or (None if zh else _PART_OF.search(q))
     if not m:
         return ""
     # "... about cloud, and which firm is he with?": the topic ends where the next ask starts.

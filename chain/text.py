@@ -142,7 +142,11 @@ PREDICATE_WORDS = wordset(
 # what happened or when, not to what: "how did it compare with the previous quarter?"
 METRIC_STEMS = stems_of(METRIC_WORDS)
 RELATIVE_STEMS = stems_of(
-    PREDICATE_WORDS | wordset("year quarter month annual period ago last prior previous earlier")
+    PREDICATE_WORDS
+    | wordset(
+        "year quarter month annual period ago last prior previous earlier sequential sequentially"
+        " qoq yoy"
+    )
 )
 
 

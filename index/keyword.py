@@ -9,6 +9,7 @@ in memory from `ChunkStore.chunks()` (Chroma stays the only store) and rebuilt a
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -22,6 +23,10 @@ from index.filters import Filters
 from index.mandarin import simplified
 from index.stem import stem
 from ingest.models import Chunk
+
+# bm25s sets its own logger to DEBUG when imported ("Building index from tokens" on every
+# refresh): quiet it here, where it is imported, whatever the front end configured before.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(rf"[{_CJK}]")

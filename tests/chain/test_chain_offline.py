@@ -2825,6 +2825,13 @@ def test_paraphrased_revenue_and_a_sequential_margin_are_answered(engine: Engine
     )
     for figure in ("18%", "69%", "1.9"):
         assert figure in cloud.answer, cloud.answer
+    # (the heading's business is every part's: Cloud's margin is no answer for AIDC's)
+    aidc = answer(
+        "For the AIDC: top-line growth, profit growth, and did margin go up or down "
+        "sequentially? Give me all three.",
+        engine=engine,
+    )
+    assert "22%" in aidc.answer and "1.9" not in aidc.answer, aidc.answer
     town = answer(
         "hey what was that market town eddie mentioned um the small commodity place where "
         "companies are moving stuff to the cloud",
@@ -2850,4 +2857,7 @@ def test_which_executive_took_part_of_that_one_is_the_question_just_named(engine
         "ok and which exec took the e-commerce half of that one?", history=history, engine=engine
     )
     assert "Gary Yu's question" in result.standalone_question, result.standalone_question
-    assert "Jiang Fan" in result.answer, result.answer
+    # (the part named is the topic: the one who answered it, not both answerers)
+    assert "Jiang Fan" in result.answer and "Eddie Wu" not in result.answer, result.answer
+    both = answer("Who answered the first part of Gary Yu's question?", engine=engine)
+    assert not both.refused, both.answer
