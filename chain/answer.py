@@ -439,6 +439,24 @@ def _events(
             chunks = [h.chunk for h in found.hits]
             scores = {h.chunk.chunk_id: float(h.score) for h in found.hits}
             top = max(scores.values(), default=0.0)
+    if (
+        not meta
+        and draft.refused
+        and ask.claim_checked
+        and len(ask.speakers) == 1
+        and not _speaker_filter(filters)
+    ):
+        # "I have it in my notes that Eddie Wu announced the $0.95 special dividend. Correct?":
+        # he did not; the one who did is the answer, said so.
+        wide = replace(ask, speakers=())
+        found = _retrieve(engine, wide, filters)
+        said = offline_draft(engine, wide, [h.chunk for h in found.hits], found.parts)
+        if not said.refused and all(q.chunk.speaker != ask.speakers[0] for q in said.quotes):
+            lead = f"不是{ask.speakers[0]}。" if ask.zh else f"Not {ask.speakers[0]}: "
+            draft = replace(said, text=lead + said.text)
+            chunks = [h.chunk for h in found.hits]
+            scores = {h.chunk.chunk_id: float(h.score) for h in found.hits}
+            top = max(scores.values(), default=0.0)
     if not meta and not draft.refused:
         base["retrieved"] = [
             _retrieved(c, scores.get(c.chunk_id, top)) for c in _quoted_first(draft, chunks)
@@ -492,6 +510,11 @@ def _filters(filters: Any) -> Any:
 def _section_filter(filters: Any) -> str | None:
     """The section a front end's filter restricts the answer to (a hard restriction)."""
     return getattr(_filters(filters), "section", None)
+
+
+def _speaker_filter(filters: Any) -> str | None:
+    """The speaker a front end's filter restricts the answer to (a hard restriction)."""
+    return getattr(_filters(filters), "speaker", None)
 
 
 # Markup pasted or typed into a question: a script or style block with its content, and any

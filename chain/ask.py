@@ -431,7 +431,7 @@ _ABOUT_THE_ASKER = re.compile(
 # Cloud: what was growth?" keeps Cloud).
 _ASKER_DOES = re.compile(
     r"^[^?!:。？！：]*?\b(?:I|we)\s+(?:sit|work|run|manage|sell|own|hold|invest|represent"
-    r"|advise|teach|study|trade|vote|look\s+after)s?\b[^?!:。？！：]*?(?:[.!。！](?=\s)|[:：])\s*(?=\S)",
+    r"|advise|teach|study|trade|vote|look\s+after|need|want|have|must)s?\b[^?!:。？！：]*?(?:[.!。！](?=\s)|[:：])\s*(?=\S)",
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"(?<!^)\b(?!I\b)[A-Z]")
@@ -1321,7 +1321,9 @@ _HEAD_END = re.compile(
 # A yes-or-no check of a statement ("Did ...?", "Is it true that ...", "是否准确", "属实吗").
 _CHECKS_A_CLAIM = re.compile(
     r"\b(?:true|accurate|correct|right)\s+that\b|\bis\s+(?:that|this|it)\s+(?:true|accurate"
-    r"|correct|right)\b|\b(?:confirm|verify|fact-check)\b|准确|属实|核实|对吗|是真的吗",
+    r"|correct|right)\b|\b(?:confirm|verify|fact-check)\b|准确|属实|核实|对吗|是真的吗"
+    # ("I have it in my notes that Eddie Wu announced it. Correct?")
+    r"|(?:^|[.!;]\s*)(?:correct|right|true|accurate)\s*[?？]",
     re.IGNORECASE,
 )
 # A figure with its unit: an amount or a percentage (not "Qwen3", a year or "618").
@@ -1534,7 +1536,12 @@ _WANTS_SHARE = re.compile(
     r"|占比|比例是多少|百分之多少(?:来自|来源)",
     re.IGNORECASE,
 )
-_WANTS_EXACT = re.compile(r"\bexact(?:ly)?\b|\bprecise(?:ly)?\b|确切|精确|准确", re.IGNORECASE)
+_WANTS_EXACT = re.compile(
+    # (a figure's exact value; not "his exact words", which asks for a verbatim quote)
+    r"\b(?:exact(?:ly)?|precise(?:ly)?)\b(?!\s+(?:words?|wording|quotes?|phrasing|language))"
+    r"|确切|精确|准确",
+    re.IGNORECASE,
+)
 # The words of asking for a disclosure (verbs and what is disclosed), no topic of it.
 _DISCLOSURE_WORDS = frozenset(
     content_terms(
@@ -1584,7 +1591,7 @@ _LEVEL = re.compile(
 # Words of change, shared by "does the question ask for a level?" and "... for a change?".
 _CHANGE_WORDS = (
     r"\bgr[eo]w\w*|\bincreas\w*|\bdecreas\w*|\bdeclin\w*|\bchang\w*|\brise|\brose|\bfell|\bfall"
-    r"|\bup\b|\bdown\b|增长|增速|增幅|下降|下滑|上升|升了|升幅|涨|跌|同比|环比|变化"
+    r"|\bup\b|\bdown\b|\byoy\b|\bqoq\b|增长|增速|增幅|下降|下滑|上升|升了|升幅|涨|跌|同比|环比|变化"
 )
 # (A rate, a margin or a percentage is itself a change-like figure, not a level.)
 _CHANGE = re.compile(rf"{_CHANGE_WORDS}|\brate\b|\bmargin|\bpercent|%|\bhow fast", re.IGNORECASE)
@@ -1645,6 +1652,8 @@ def _asks_absolute(clauses: Sequence[str]) -> bool:
 
 _AMOUNT = re.compile(
     r"\bin\s+(?:rmb|us\$|usd|dollars|yuan|hk\$)|\bhow much money\b"
+    # ("How many dollars went into buybacks?": money counted in its unit)
+    r"|\bhow\s+many\s+(?:(?:us|u\.s\.|hk)\s+)?(?:dollars|yuan|renminbi|rmb|bucks)\b"
     r"|\b(?:rmb|usd|dollar|yuan)\s+(?:amount|figure|number|value|terms)\b"  # ("- RMB amount?")
     # ("How much has it committed to spend?": money, not a rate)
     r"|\bhow much\b(?:\s+[\w'’]+){0,6}?\s+(?:spend|spent|invest|invested|pay|paid"
@@ -1691,6 +1700,8 @@ def _counted(q: str) -> str:
         return ""
     if word.lower() in ("times", "time"):  # "how many times was it downloaded": a count of
         return ""  # downloads, which the sentence need not call "times"
+    if word.lower() in _CURRENCIES or word.lower() in ("dollar", "bucks", "us"):
+        return ""  # ("how many dollars": an amount of money, see _AMOUNT)
     return stem(word)
 
 

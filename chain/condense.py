@@ -46,7 +46,8 @@ MAX_HISTORY_TURNS = 6
 # "the special one" after "the annual dividend": an earlier metric noun with a new modifier.
 # (Not "the next one" or "the other one": those point at a question, quarter or business.)
 _ONE = re.compile(
-    r"\b(?:the|that|this)\s+(?!(?:first|second|third|fourth|fifth|last|next|previous|prior"
+    # ("And the special one?", "was there a special one on top?")
+    r"\b(?:the|that|this|a|an|any)\s+(?!(?:first|second|third|fourth|fifth|last|next|previous|prior"
     r"|final|same|other|another|bigger|smaller|larger|better|worse)\b)"
     r"(?:[a-z]+(?:-[a-z]+)?\s+)(?P<one>ones?)\b(?!-)",  # (not "a one-off")
     re.I,

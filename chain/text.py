@@ -108,6 +108,7 @@ STOPWORDS = wordset(
     colour regarding respect terms whether any give gave provide provided compare comparison
     versus vs break breakdown summarize summarise summary overview list describe briefly reconcile
     roundup rundown scorecard snapshot check story pretty actually true earlier given finally
+    wording words verbatim accurately exact exactly used print printed printing
     ah lah leh lor hor meh nah nope yeah yep
     anyone anybody someone somebody everyone everybody nobody
     """

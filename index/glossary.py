@@ -126,6 +126,10 @@ TERMS: dict[str, str] = {
     "所有其他": "All Others",  # (the segment: a name)
     "出海": "international overseas cross-border",
     "集团": "group",
+    # The company as a whole: "集团层面 adj. EBITDA" is the consolidated figure.
+    "集团层面": "consolidated",
+    "集团整体": "consolidated",
+    "集团合并": "consolidated",
     "公司": "company",
     "用户": "user users",
     "会员": "members membership",
@@ -581,6 +585,7 @@ EN_SYNONYMS: dict[str, str] = {
     "subscribers": "members",
     "operating earnings": "EBITDA",
     "operating-earnings": "EBITDA",
+    "credit for": "driven by benefited",
     "credited for": "driven by",
     "credited with": "driven by",
     "turnaround": "turned positive",

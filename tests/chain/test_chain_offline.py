@@ -2861,3 +2861,23 @@ def test_which_executive_took_part_of_that_one_is_the_question_just_named(engine
     assert "Jiang Fan" in result.answer and "Eddie Wu" not in result.answer, result.answer
     both = answer("Who answered the first part of Gary Yu's question?", engine=engine)
     assert not both.refused, both.answer
+
+
+def test_a_claim_naming_the_wrong_executive_is_answered_with_the_right_one(
+    engine: Engine,
+) -> None:
+    wrong = answer(
+        "I have it in my notes that Eddie Wu announced the $0.95 special dividend. Correct?",
+        engine=engine,
+    )
+    assert wrong.answer.startswith("Not Eddie Wu: Toby Xu"), wrong.answer
+    assert not wrong.refused and speakers(wrong) == {"Toby Xu"}, wrong.answer
+    right = answer("Is it true that Toby Xu announced the $0.95 special dividend?", engine=engine)
+    assert "Not " not in right.answer and "0.95" in right.answer, right.answer
+    # (a speaker filter is a hard restriction: no answer from someone else)
+    kept = answer(
+        "I have it in my notes that Eddie Wu announced the $0.95 special dividend. Correct?",
+        filters={"speaker": "Eddie Wu"},
+        engine=engine,
+    )
+    assert kept.refused, kept.answer

@@ -2315,3 +2315,28 @@ def test_a_level_asked_as_not_the_change_wants_no_change() -> None:
     assert asked.wants_number and asked.wants_absolute
     both = analyse("What was Cloud's EBITDA margin in absolute terms, and how did it change?")
     assert not both.wants_absolute
+
+
+def test_blind_29_readings() -> None:
+    """Money counted in its unit is an amount; a bare "Correct?" checks a claim; a journalist's
+    "exact words" want a quote, not an exact figure; 集团层面 is the consolidated company; a
+    question asking a level and a yoy change in parts wants no level-only answer."""
+    dollars = analyse("How many dollars went into share repurchases in fiscal 2025?")
+    assert dollars.wants_amount and not dollars.counted and not dollars.wants_count
+    assert analyse("I have it in my notes that Eddie Wu said it. Correct?").claim_checked
+    assert not analyse("Is the correct figure 18%?").claim_checked
+    words = analyse("Give me Jiang Fan's exact words on how big that market could get.")
+    assert not words.wants_exact
+    assert analyse("How many percent exactly did cloud grow?").wants_exact
+    assert "consolidated" in analyse("集团层面 adj. EBITDA 本季 yoy 多少?").retrieval_query
+    both = analyse("TTG 本季 CMR yoy 和 adj. EBITDA yoy 分别多少?EBITDA 绝对值?")
+    assert not both.wants_absolute
+    lead = "I need to print this accurately: which bank picked PolarDB?"
+    assert analyse(lead).key_terms[:1] != ("need",)
+    assert (
+        condense_offline(
+            "And was there a special one on top?",
+            _history("What regular annual dividend did the board approve?", "..."),
+        )
+        == "And was there a special dividend on top?"
+    )
