@@ -451,15 +451,19 @@ _ZH_WHAT_ABOUT = re.compile(
 )
 
 
-def _names_a_business(code: str) -> bool:
+# A quarter, half or fiscal year written as a code ("Q4", "4Q", "FY26", "H1"): a period.
+_PERIOD_CODE = re.compile(r"(?:Q[1-4]|[1-4]Q|FY|CY|H[12])\s*['’]?\d*|\d+")
+
+
+def _business_acronym(code: str) -> bool:
     """An acronym that may name a business ("AIDC"): capitals, three letters or more, no
     standard code or metric ("ROI", "EBITDA", "CMR" spelled as customer management revenue),
-    no quarter or fiscal year ("Q4", "FY26")."""
+    no period ("FY26")."""
     return (
         code.isupper()
         and len(code) >= 3
         and code not in STANDARD_CODES
-        and not re.fullmatch(r"(?:Q[1-4]|[1-4]Q|FY|CY|H[12])\d*", code)
+        and not _PERIOD_CODE.fullmatch(code)
         and not set(content_terms(code)) & METRIC_WORDS
     )
 
@@ -472,7 +476,7 @@ def _another_subject(name: str, speakers: Sequence[str]) -> bool:
         bool(words)
         and all(w[:1].isupper() for w in words)
         and not any(w.lower() in s.lower().split() for s in speakers for w in words)
-        and not re.fullmatch(r"(?:Q[1-4]|[1-4]Q|FY|CY|H[12])\s*['’]?\d*|\d+", name.strip())
+        and not _PERIOD_CODE.fullmatch(name.strip())
         and name.strip().upper() not in STANDARD_CODES
         and not set(content_terms(name)) & METRIC_WORDS
     )
@@ -512,7 +516,7 @@ def _zh_context(previous: str, q: str) -> str:
         or bool(set(_zh_subject(q)) & _BUSINESS_WORDS)
         or any(w.upper() in ROLE_ACRONYMS for w in _LATIN.findall(q))
         # (a business by its acronym, "那AIDC呢?"; not a standard code: "ROI呢?", "GMV呢?")
-        or any(_names_a_business(w) for w in _LATIN.findall(q))
+        or any(_business_acronym(w) for w in _LATIN.findall(q))
     )
     kept: list[str] = []
     for zh, english in zh_terms(previous):
@@ -754,8 +758,9 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     if name := _named_subject(previous):
         # "How much revenue did Taobao and Tmall Group bring in?" + "for AIDC?"
         return previous[: name.start()] + new_subject.strip() + previous[name.end() :]
-    # Else the first run of the topic's words that are no metric, as long as the question
-    # has it ("For the cloud unit: top-line growth, profit growth ...": "cloud unit").
+    # Else the longest run of the topic's words that are no metric (and not all generic) that
+    # the question has ("For the cloud unit: top-line growth, profit growth ...": "cloud
+    # unit").
     plain_runs: list[list[str]] = [[]]
     for w in topic.split():
         if stem(w) in METRIC_WORDS:
