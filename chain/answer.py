@@ -429,15 +429,12 @@ def _events(
     draft = meta or offline_draft(engine, ask, chunks, found.parts)
     if not meta and draft.refused and ask.section and not _section_filter(filters):
         # "Did they talk about 618 in the prepared remarks?": no, in the Q&A (said so).
-        wide = replace(ask, section=None)
-        found = _retrieve(engine, wide, filters)
-        elsewhere = offline_draft(engine, wide, [h.chunk for h in found.hits], found.parts)
+        elsewhere, wide_chunks, wide_scores = _offline_wider(engine, ask, filters, section=None)
         # (Only when none of its quotes is in the section asked about: the restricted search
         # found nothing there, so a quote from there would drop the restriction unsaid.)
         if not elsewhere.refused and all(q.chunk.section != ask.section for q in elsewhere.quotes):
             draft = state_elsewhere(elsewhere, ask.section, ask.zh)
-            chunks = [h.chunk for h in found.hits]
-            scores = {h.chunk.chunk_id: float(h.score) for h in found.hits}
+            chunks, scores = wide_chunks, wide_scores
             top = max(scores.values(), default=0.0)
     if (
         not meta
@@ -448,14 +445,11 @@ def _events(
     ):
         # "I have it in my notes that Eddie Wu announced the $0.95 special dividend. Correct?":
         # he did not; the one who did is the answer, said so.
-        wide = replace(ask, speakers=())
-        found = _retrieve(engine, wide, filters)
-        said = offline_draft(engine, wide, [h.chunk for h in found.hits], found.parts)
+        said, wide_chunks, wide_scores = _offline_wider(engine, ask, filters, speakers=())
         if not said.refused and all(q.chunk.speaker != ask.speakers[0] for q in said.quotes):
             lead = f"不是{ask.speakers[0]}。" if ask.zh else f"Not {ask.speakers[0]}: "
             draft = replace(said, text=lead + said.text)
-            chunks = [h.chunk for h in found.hits]
-            scores = {h.chunk.chunk_id: float(h.score) for h in found.hits}
+            chunks, scores = wide_chunks, wide_scores
             top = max(scores.values(), default=0.0)
     if not meta and not draft.refused:
         base["retrieved"] = [
@@ -510,6 +504,19 @@ def _filters(filters: Any) -> Any:
 def _section_filter(filters: Any) -> str | None:
     """The section a front end's filter restricts the answer to (a hard restriction)."""
     return getattr(_filters(filters), "section", None)
+
+
+def _offline_wider(
+    engine: Engine, ask: Ask, filters: Any, **wider: Any
+) -> tuple[Draft, list[Chunk], dict[str, float]]:
+    """The offline answer to `ask` with a restriction the question made lifted (`section=None`,
+    `speakers=()`), with the passages it was answered from and their scores: for saying where
+    else, or who else, the call says it."""
+    wide = replace(ask, **wider)
+    found = _retrieve(engine, wide, filters)
+    chunks = [h.chunk for h in found.hits]
+    scores = {h.chunk.chunk_id: float(h.score) for h in found.hits}
+    return offline_draft(engine, wide, chunks, found.parts), chunks, scores
 
 
 def _speaker_filter(filters: Any) -> str | None:

@@ -476,12 +476,17 @@ _EXAM_VERB = re.compile(
 )
 
 
+@functools.cache
+def _business_words() -> frozenset[str]:
+    """The words of the business and product names the tables know (read once)."""
+    names = {w.lower() for name in known_names() for w in re.findall(r"[A-Za-z]{3,}", name)}
+    return frozenset(names - GENERIC - {"and", "the", "all", "other"})
+
+
 def _names_a_business(text: str) -> bool:
     """A word of a business or product name the tables know ("i work in cloud sales"), in
     any case: what the asker does may name the subject."""
-    names = {w.lower() for name in known_names() for w in re.findall(r"[A-Za-z]{3,}", name)}
-    said = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)}
-    return bool((names - GENERIC - {"and", "the", "all", "other"}) & said)
+    return bool(_business_words() & {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)})
 
 
 def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
