@@ -30,7 +30,7 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
-_TOKEN = re.compile(rf"[{_CJK}]+|[a-z]+|[0-9]+(?:\.[0-9]+)?")
+_TOKEN = re.compile(rf"[{_CJK}]+|[a-zA-Z]+|[0-9]+(?:\.[0-9]+)?")
 
 # bm25s' Lucene list plus question words, pronouns and call filler ("thank", "question"),
 # which would otherwise make every Q&A turn look relevant.
@@ -134,14 +134,15 @@ def tokenize(text: str, *, query: bool = False) -> list[str]:
 
     A query's CJK grams that are or contain function words are left out: "这个是在哪里说的"
     would otherwise match every chatty Chinese answer on "这个" and "是在"."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    # (Not lowercased before stemming: an acronym's plural, "GPUs", is known by its case.)
+    text = unicodedata.normalize("NFKC", text)
     tokens: list[str] = []
     for piece in _TOKEN.findall(text):
         if piece[0] >= "\u3400":  # a CJK run, in simplified characters (雲業務 ~ 云业务)
             piece = simplified(piece)
             grams = [*piece, *(piece[i : i + 2] for i in range(len(piece) - 1))]
             tokens.extend(g for g in grams if not (query and _zh_function(g)))
-        elif piece not in STOPWORDS:
+        elif piece.lower() not in STOPWORDS:
             tokens.append(piece if piece.isdigit() else stem(piece))
     return tokens
 

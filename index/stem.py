@@ -55,6 +55,8 @@ _IRREGULAR = {
 def stem(word: str) -> str:
     """A deliberately light English stemmer: plural/verb endings only, so matches stay exact."""
     w = word.lower().replace("’", "'")
+    if len(word) > 2 and word[-1] == "s" and word[:-1].isalpha() and word[:-1].isupper():
+        return w[:-1]  # an acronym's plural: "GPUs", "APIs", "SKUs" (what "-us"/"-is" keep)
     if w.endswith("'s"):
         w = w[:-2]
     w = w.strip("'")

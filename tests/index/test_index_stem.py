@@ -27,6 +27,10 @@ from index.stem import stem
         ("business", "business"),
         ("status", "status"),
         ("planning", "plan"),
+        ("GPUs", "gpu"),  # (an acronym's plural; "status", "STATUS" keep their s)
+        ("APIs", "api"),
+        ("STATUS", "status"),
+        ("AIDC's", "aidc"),
     ],
 )
 def test_stem(word: str, expected: str) -> None:
@@ -38,6 +42,7 @@ def test_bm25_and_the_answer_step_meet_on_the_same_terms() -> None:
     words = [t for t in content_terms(text) if not t[0].isdigit()]
     assert words == ["revenue", "grow", "buyback", "lower", "count"]
     assert set(words) <= set(tokenize(text))
+    assert tokenize("leasing GPUs") == content_terms("leasing GPU") == ["leas", "gpu"]
     assert "18" in tokenize(text)  # numbers are kept as they are
 
 
