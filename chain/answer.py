@@ -38,6 +38,7 @@ from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, st
 from chain.matching import idf_table
 from chain.meta import answer_meta
 from chain.ranking import answer_ranking
+from chain.text import is_chinese
 from chain.turns import is_introduction, recaps_an_announcement
 from chain.types import Answer, Citation, Message, Retrieved
 from index.descriptions import tickers
@@ -376,6 +377,8 @@ def _events(
     # 2. Retrieval.
     mark = time.perf_counter()
     ask = _analyse(engine, standalone, carried_topic(q, standalone) if turns else "")
+    if turns and _in_chinese(q) != ask.zh:  # (rewritten in the other language: answer in theirs)
+        ask = replace(ask, reply_zh=_in_chinese(q))
     found = _retrieve(engine, ask, filters)
     hits = found.hits
     call_id = (
@@ -433,7 +436,7 @@ def _events(
         # (Only when none of its quotes is in the section asked about: the restricted search
         # found nothing there, so a quote from there would drop the restriction unsaid.)
         if not elsewhere.refused and all(q.chunk.section != ask.section for q in elsewhere.quotes):
-            draft = state_elsewhere(elsewhere, ask.section, ask.zh)
+            draft = state_elsewhere(elsewhere, ask.section, ask.answers_zh)
             chunks, scores = wide_chunks, wide_scores
             top = max(scores.values(), default=0.0)
     if (
@@ -447,7 +450,7 @@ def _events(
         # he did not; the one who did is the answer, said so.
         said, wide_chunks, wide_scores = _offline_wider(engine, ask, filters, speakers=())
         if not said.refused and all(q.chunk.speaker != ask.speakers[0] for q in said.quotes):
-            lead = f"不是{ask.speakers[0]}。" if ask.zh else f"Not {ask.speakers[0]}: "
+            lead = f"不是{ask.speakers[0]}。" if ask.answers_zh else f"Not {ask.speakers[0]}: "
             draft = replace(said, text=lead + said.text)
             chunks, scores = wide_chunks, wide_scores
             top = max(scores.values(), default=0.0)
@@ -464,6 +467,52 @@ def _events(
     if streaming:
         yield result.answer
     yield result
+
+
+def _in_chinese(question: str) -> bool:
+    """Written in Chinese: "那AIDC呢?", "ok 那618呢?" are, "And 全站推?" (English words around
+    a name) is not."""
+    return is_chinese(question) and not any(
+        w.lower() in _ENGLISH_GRAMMAR for w in re.findall(r"[A-Za-z]+", question)
+    )
+
+
+# Words that make a question English (not fillers a Chinese writer types: "ok", "hi").
+_ENGLISH_GRAMMAR = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "what",
+        "how",
+        "who",
+        "whom",
+        "which",
+        "why",
+        "when",
+        "where",
+        "the",
+        "a",
+        "an",
+        "is",
+        "are",
+        "was",
+        "were",
+        "did",
+        "does",
+        "do",
+        "about",
+        "of",
+        "for",
+        "in",
+        "on",
+        "to",
+        "with",
+        "from",
+        "then",
+        "also",
+    ]
+)
 
 
 def _analyse(engine: Engine, question: str, carried: str = "") -> Ask:
@@ -735,7 +784,7 @@ def offline_draft(
             drafts.append(answer_content(part, [h.chunk for h in hits], engine, threshold))
         part_asks = [part for part, _ in parts]
         draft = merge_parts(ask, drafts, engine, threshold, part_asks) or whole
-    return state_section(draft, ask.zh) if ask.asks_section else draft
+    return state_section(draft, ask.answers_zh) if ask.asks_section else draft
 
 
 def _from_draft(draft: Draft, **base: Any) -> Answer:
@@ -829,7 +878,7 @@ def _llm_elsewhere(
     if result.refused:
         return None, []
     sections = [c.section for c in result.citations]
-    lead = elsewhere_lead(ask.section, sections or [hits[0][0].section], ask.zh)
+    lead = elsewhere_lead(ask.section, sections or [hits[0][0].section], ask.answers_zh)
     return result.model_copy(update={"answer": lead + result.answer}), hits
 
 

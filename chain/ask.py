@@ -83,8 +83,10 @@ _ORDINAL_EN = re.compile(
     rf"\b(?P<o>{'|'.join(ORDINALS)})\s+(?:\w+\s+)?{_EXCHANGE_NOUN}s?\b", re.IGNORECASE
 )
 _ORDINAL_ZH = re.compile(
-    r"第\s*(?P<o>[一二两三四五六七八九十]|\d+)\s*(?:个|位|轮)?\s*(?:分析师|问题|提问)|最后\s*(?:一)?\s*(?:个|位)?\s*(?:分析师|问题|提问)"
-)  # noqa: E501
+    r"第\s*(?P<o>[一二两三四五六七八九十]|\d+)\s*(?:个|位|轮)?\s*(?:分析师|问题|提问)|最后\s*(?:一)?\s*(?:个|位)?\s*(?:分析师|问题|提问)"  # noqa: E501
+    # ("首位提问的分析师", "头一个问题", "最先提问的": the first)
+    r"|(?P<first>首\s*(?:个|位|轮)|头\s*一?\s*(?:个|位)|最先|最早|首先(?=提问))\s*(?:分析师|问题|提问)"
+)
 
 _WHO_ASKED = re.compile(
     # ("Who from UBS asked ...", "who at Citi raised ...")
@@ -172,7 +174,8 @@ _ZH_WHO_ASKED = re.compile(
     r"|哪位分析师|哪个分析师|分析师是谁"
 )
 _ZH_WHO_ANSWERED = re.compile(
-    r"(?:谁|哪位|哪个|哪一位)[^，,。？?]{0,6}(?:回答|回应|答复|作答|解答|答的|答了)"
+    r"(?:谁|哪位|哪个|哪一位|哪几位|哪些(?!问题|方面|内容|话题))[^，,。？?]{0,6}"
+    r"(?:回答|回应|答复|作答|解答|答的|答了)"
 )
 _ZH_FIRM = re.compile(r"哪家|什么(?:机构|公司|银行|券商)|哪个(?:机构|公司|银行|券商)|来自哪")
 _ZH_WHO = re.compile(r"谁|哪位|哪一位|哪个高管|哪些高管")
@@ -294,6 +297,9 @@ class Ask:
     wants_when: bool = False  # "When will ...?", 什么时候: an answer that says when
     # "Did he give any numbers on 618?": the figures, or where the speaker declined to.
     asks_disclosure: bool = False
+    # ... of a figure ("Did they give a specific percentage guidance for FY26 cloud growth?",
+    # "有否给出具体百分比指引"): answered by a figure or a speaker declining, no other words.
+    asks_disclosed_figure: bool = False
     wants_exact: bool = False  # "how many percent exactly?": "by double digits" is no answer
     # "What percentage of TTG ad revenue comes through QZT?": a share, not a growth rate.
     wants_share: bool = False
@@ -327,7 +333,16 @@ class Ask:
     # The topic a follow-up's rewrite carried in ("And the bigger ones? (Qwen cloud demand)"):
     # context, whose words count less than the follow-up's own.
     carried: str = ""
+    # The language to answer in, when it is not the analysed question's: "那AIDC呢?" after an
+    # English question is analysed as "How fast did AIDC revenue grow?" (English words match
+    # the call's English sentences) and answered in Chinese.
+    reply_zh: bool | None = None
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def answers_zh(self) -> bool:
+        """Whether the answer's own words (not its quotes) are Chinese."""
+        return self.zh if self.reply_zh is None else self.reply_zh
 
 
 def _plain(text: str) -> str:
@@ -424,6 +439,9 @@ _ABOUT_THE_ASKER = re.compile(
     r"[^.?!。？！]*[.!。！]\s+(?=\S)",
     re.IGNORECASE,
 )
+# "New on the coverage team here.", "Long-time shareholder here.": who asks, holding nothing a
+# pronoun after it could point back to.
+_ASKER_HERE = re.compile(r"^[^.?!。？！]{1,60}\bhere\s*[.!]\s+(?=\S)", re.IGNORECASE)
 
 
 # ... and what the asker does, before a colon or full stop ("I sit on a pension board, not a
@@ -504,7 +522,7 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
     q = _SELL_SIDE_FIRM.sub("firm", q)  # ("which sell-side shop asked it?")
     if "?" in q or "？" in q:  # (a question, and a sentence about the asker before or after)
-        q = _ASKER_AFTER.sub("", q)
+        q = _ASKER_AFTER.sub("", _ASKER_HERE.sub("", q))
         # (kept when the question points back into it: "I'm focused on cloud. What was its
         # growth?")
         rest = _ABOUT_THE_ASKER.sub("", q)
@@ -523,6 +541,37 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
         q = q[lead.end() :] if about_me else q[: lead.start()] + q[lead.end() :]
     q = _capital_codes(q, acronyms or {})
     return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
+
+
+# "Wire deadline - what was ...?", "Flash check: how much ...?": a label of up to three words
+# before a whole question, saying what the asker is doing.
+_LABEL = re.compile(
+    r"^\W*(?P<label>[A-Za-z][a-z'’]*(?:\s+[A-Za-z][a-z'’]*){1,2})\s*(?:\s[-–—]|:)\s+"
+    r"(?=(?:what|how|who|which|when|why|where|did|does|do|was|were|is|are|can|could)\b)",
+    re.IGNORECASE,
+)
+
+
+def _without_label(q: str, mentions: Callable[[str], bool] | None) -> str:
+    """The question without a leading label of two or three lowercase words (the first may
+    be capitalised) none of which the call says (so "Cloud: what was growth?", "Margin
+    question - ..." keep theirs), when the question's first clause does not point back into
+    it ("Quark app: what are its users?", "Chip export controls: how are they affecting
+    cloud?" keep the label, and refuse)."""
+    m = _LABEL.match(q)
+    if not m or mentions is None:
+        return q
+    label = m.group("label").split()
+    first_clause = re.split(r"[,;?]|\band\b", q[m.end() :])[0]
+    if (
+        len(label) < 2
+        or any(not w.islower() for w in label[1:])
+        or re.search(r"\b(?:it|its|they|them|their)\b", first_clause, re.IGNORECASE)
+        or _names_a_business(m.group("label"))
+        or any(mentions(squash(w)) for w in label if w.lower() not in STOPWORDS)
+    ):
+        return q
+    return q[m.end() :]
 
 
 def _known_spelling(q: str, mentions: Callable[[str], bool] | None) -> str:
@@ -568,6 +617,7 @@ def analyse(
     """
     q = this_quarter(expand_abbreviations(_what_is_asked(question, acronyms), mentions), periods)
     q = quarter_before(q, call_dates)
+    q = _without_label(q, mentions)
     q = _known_spelling(q, mentions)  # ("Quanzhentui" for Quanzhantui)
     q = _GROUP_LEVEL.sub(lambda m: f"{m.group('keep') or ''}consolidated", q)
     company_words = list(company_words)
@@ -687,7 +737,9 @@ def analyse(
     key = [t for t in key if t not in skip]
     # (A Chinese question's descriptions are read in its glossary English: "海外电商" ->
     # "overseas e-commerce" -> AIDC.)
-    described = _described(expansion if zh else q, mentions, company_words, gaps=not zh)
+    described = _described(
+        f"{expansion} {_zh_businesses(q)}" if zh else q, mentions, company_words, gaps=not zh
+    )
     alt: list[str] = []
     segment_profit = not zh and _segment_profit(q, described) != q
     if zh:
@@ -697,8 +749,9 @@ def analyse(
         # DME's profit, and "movie" is no word a sentence on it must share)
         describing = _zh_description_terms(q, described)
         alt = [t for t in alt if t not in describing]
-        # (and the English the question itself writes: "那利润端呢?EBITDA涨了多少?")
-        latin = " ".join(re.findall(r"[A-Za-z][A-Za-z0-9.&'-]*", q))
+        # (and the English the question itself writes: "那利润端呢?EBITDA涨了多少?", and a
+        # number that names something: "618")
+        latin = " ".join(re.findall(rf"[A-Za-z][A-Za-z0-9.&'-]*|{_ZH_NAMING_NUMBER}", q))
         alt += [t for t in content_terms(latin, drop=drop) if t not in alt and t not in skip]
     elif en_synonyms(q) or described or _SEGMENT_PROFIT.search(q):
         # The question in the call's words ("overseas ... bring in" -> "international ...
@@ -818,6 +871,7 @@ def analyse(
         # (not when one part alone asks it: "AIDC's loss, and when will it turn a profit?")
         wants_when=all(_asks_when(part) for part in subs or [q]),
         asks_disclosure=asks_disclosure,
+        asks_disclosed_figure=asks_disclosure and bool(_A_FIGURE_NOUN.search(q)),
         wants_exact=wants_number and bool(_WANTS_EXACT.search(q)),
         # (not "what percentage of shares did the buyback retire?": a change is asked)
         wants_share=wants_number
@@ -841,6 +895,25 @@ def analyse(
         acronyms=_acronyms_used(retrieval, acronyms or {}) + next_fiscal_year(q, periods),
         asks_section=asks_section,
         carried=carried,
+    )
+
+
+# A number a Chinese question names something by ("618"): not a year, an amount, a rate or a
+# date ("2025财年", "100亿", "12%", "3月").
+_ZH_NAMING_NUMBER = r"(?<![\d.A-Za-z])(?!(?:19|20)\d\d)\d{3,}(?![\d.%A-Za-z亿万元年月日号财])"
+
+
+# A Chinese word for a business itself: "搞物流那家" (the one doing logistics), "物流公司".
+_ZH_BUSINESS_NOUN = re.compile(r"的?(?:那家|这家|那个|公司|业务|板块|部门|那块|子公司)")
+
+
+def _zh_businesses(q: str) -> str:
+    """The glossary English of each term a Chinese question names as a business ("搞物流那家"
+    -> "logistics business"), which the description table reads as the business it is."""
+    return " ".join(
+        f"{GLOSSARY[zh]} business"
+        for _, end, zh in zh_term_spans(q)
+        if _ZH_BUSINESS_NOUN.match(q, end)
     )
 
 
@@ -1111,7 +1184,14 @@ def _kind(q: str, zh: bool, mentioned: list[str]) -> tuple[Kind, str | None]:
     if zh:
         if _ZH_LIST.search(q):
             return "list_analysts", "analyst"
-        if _ZH_FIRM.search(q) and re.search(r"分析师|提问|问题|问的|来自", q):
+        if _ZH_FIRM.search(q) and (
+            re.search(r"分析师|提问|问题|问的|来自", q)
+            # ("Alex Zhou是哪家机构的?": the name's own firm; not "Kenneth Fong说的100亿投资是
+            # 哪家公司的?", which asks content; an executive named makes it content, in analyse)
+            or any(
+                re.search(rf"{re.escape(n)}\s*(?:是|在|属于|隶属于?)?\s*哪", q) for n in mentioned
+            )
+        ):
             return "firm", "analyst"  # (not "哪家银行选用了..." : which bank, as content)
         if _ZH_WHO_ANSWERED.search(q):
             return "who_answered", "executive"
@@ -1214,6 +1294,8 @@ def _exchange(q: str) -> int | None:
         return 1 if opened.group("first") else -1
     m = _ORDINAL_ZH.search(q)
     if m:
+        if m.group("first"):
+            return 1
         if m.group("o") is None:
             return -1
         o = m.group("o")
@@ -1328,7 +1410,10 @@ _CHECKS_A_CLAIM = re.compile(
     r"\b(?:true|accurate|correct|right)\s+that\b|\bis\s+(?:that|this|it)\s+(?:true|accurate"
     r"|correct|right)\b|\b(?:confirm|verify|fact-check)\b|准确|属实|核实|对吗|是真的吗"
     # ("I have it in my notes that Eddie Wu announced it. Correct?")
-    r"|(?:^|[.!;]\s*)(?:correct|right|true|accurate)\s*[?？]",
+    r"|(?:^|[.!;]\s*)(?:correct|right|true|accurate)\s*[?？]"
+    # (a tag question: "DME is still losing money, isn't it?", "..., right?")
+    r"|,\s*(?:(?:is|are|was|were|did|does|do|has|have)n['’]t\s+(?:it|they|he|she|that|there)"
+    r"|right|correct)\s*[?？]",
     re.IGNORECASE,
 )
 # A figure with its unit: an amount or a percentage (not "Qwen3", a year or "618").
@@ -1382,7 +1467,7 @@ _PREPARED = (
     r"|part)|(?:the\s+)?(?<![A-Za-z])script)"
 )
 # ("开场陈述", "准备好的发言", "事先准备的讲话", "问答环节")
-_ZH_PREPARED = r"(?:开场|准备好的|准备|事先准备的?)(?:发言|陈述|讲话|致辞|部分|环节)|开场白"
+_ZH_PREPARED = r"(?:开场|准备好的|准备|预备|事先准备的?)(?:发言|陈述|讲话|致辞|部分|环节)|开场白"
 _ZH_QA = r"问答|提问环节|答问"
 _SECTION_QA = re.compile(
     # (not "问答环节开始前", before the Q&A)
@@ -1408,8 +1493,8 @@ _WHICH_SECTION = re.compile(
     # ("... — prepared remarks, Q&A, or both?")
     rf"|\b{_PREPARED}\s*,\s*(?:the\s+)?{_QA}\s*,?\s*or\s+both\b"
     # (Chinese questions often name the sections in English: "在 prepared remarks 还是 Q&A 里")
-    rf"|(?:{_ZH_PREPARED}|开场|{_PREPARED})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_QA}|{_QA})"
-    rf"|(?:{_ZH_QA}|{_QA})[^？?]{{0,15}}?还是[^？?]{{0,8}}?(?:{_ZH_PREPARED}|开场|{_PREPARED})"
+    rf"|(?:{_ZH_PREPARED}|开场|{_PREPARED})[^？?]{{0,15}}?(?:还是|抑或|或是)[^？?]{{0,8}}?(?:{_ZH_QA}|{_QA})"
+    rf"|(?:{_ZH_QA}|{_QA})[^？?]{{0,15}}?(?:还是|抑或|或是)[^？?]{{0,8}}?(?:{_ZH_PREPARED}|开场|{_PREPARED})"
     r"|(?:在)?哪个环节[^？?]{0,3}?(?:说|提|讲|谈|聊|宣布|出现)",
     re.IGNORECASE,
 )
@@ -1560,6 +1645,12 @@ _DISCLOSURE_VERBS = re.compile(
     re.IGNORECASE,
 )
 # "Did he give any numbers on how it's going?", "有没有透露具体数据?"
+# A figure as what is asked for: "a specific percentage", "any numbers", "具体数字".
+_A_FIGURE_NOUN = re.compile(
+    r"\b(?:percentages?|numbers?|figures?|numerical|quantified|quantitative|stats?)\b"
+    r"|\bput\s+a\s+number|百分比|数字|具体(?:数|比例|增速|指引)|多少",
+    re.IGNORECASE,
+)
 ASKS_DISCLOSURE = re.compile(
     r"\b(?:did|does|do|will|would|was|were)\b[^?]{0,60}?\b(?:give|share|disclose|provide|offer"
     r"|reveal|quantif(?:y|ied)|put\s+a\s+number|commit(?:ted)?\s+to)\b[^?]{0,30}?\b(?:any\s+|the\s+)?"
@@ -1567,7 +1658,8 @@ ASKS_DISCLOSURE = re.compile(
     r"(?:(?:quantified|quantitative|numerical|specific|hard|explicit)\s+)?(?:numbers?"
     r"|figures?|details?|guidance|data|metrics?|specifics?|targets?|stats?|outlook|forecasts?"
     r"|projections?)\b"
-    r"|(?:有没有|是否|有无)(?:透露|披露|给出|公布|提供)[^?？]{0,10}(?:数字|数据|细节|指引|目标)"
+    r"|(?:有没有|是否|有无|有否)[^?？]{0,20}?(?:透露|披露|给出|公布|提供)[^?？]{0,20}"
+    r"(?:数字|数据|细节|指引|目标)"
     # ("他为什么说现在还不能分享细节?", "why couldn't he give numbers?": the declining itself)
     r"|(?:不能|无法|不便|没有|没|不)(?:分享|透露|披露|给出|公布|提供)[^?？]{0,10}"
     r"(?:数字|数据|细节|指引|目标)"

@@ -146,6 +146,7 @@ def merge_parts(
     quotes = list(first)
     matcher = Matcher(ask, corpus)
     chosen: list[Quote] = []  # each part's quote (and its pair), in the question's order
+    paired: list[Quote] = []  # (those pairs: the first to go when there is no room)
     satisfied = 0
     for d, part in answered:
         # Its best-scored quote (a part's breakdown is quoted in passage order, so its first
@@ -168,6 +169,7 @@ def merge_parts(
             chosen.append(q)
             pair = [p for p in d.quotes if _same_pair(p, q) and p.chunk.lang != q.chunk.lang]
             chosen.extend(pair[:1])  # a Chinese answer's interpretation, as answer_content adds
+            paired.extend(pair[:1])
     if satisfied == len(parts):
         # Every part has its quote: they answer in the question's order ("TTG, Cloud and
         # AIDC"), and the whole question's best quote follows unless one of them says it (a
@@ -178,10 +180,19 @@ def merge_parts(
             q = next((q for q in first if contains(q, p)), p)
             if q not in quotes:
                 quotes.append(q)
-        quotes += [q for q in first if not any(overlaps(q, p) for p in quotes)]
+        # (the whole question's quote with its own pair: "First of all, ..." and the Chinese
+        # it interprets)
+        quotes += [
+            q
+            for q in first
+            if q not in quotes and not any(overlaps(q, p) for p in quotes if p not in first)
+        ]
     else:
         quotes += [q for q in chosen if not any(overlaps(q, p) for p in quotes)]
     quotes += [q for q in rest if not any(overlaps(q, p) for p in quotes)]
+    for mate in paired:  # (a part's interpretation gives way to another answering quote)
+        if len(quotes) > MAX_QUOTES + 1 and mate in quotes[: MAX_QUOTES + 1]:
+            quotes.remove(mate)
     quotes = quotes[: MAX_QUOTES + 1]
     if ask.breakdown and len({q.chunk.chunk_id for q in quotes}) == 1:
         quotes.sort(key=lambda q: q.start)  # (one passage's components, in its order)
@@ -191,7 +202,7 @@ def merge_parts(
     if not all(names_in(forms, quoted) for forms in code_forms(ask, corpus)):
         return None
     support = max(d.support for d in [whole, *(d for d, _ in answered)])
-    return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
+    return Draft(text=compose(quotes, ask.answers_zh), quotes=quotes, support=support)
 
 
 def _same_pair(a: Quote, b: Quote) -> bool:

@@ -430,6 +430,8 @@ def _resolve_zh(
         q = q[: pronoun.start()] + person + q[pronoun.end() :]
         if _zh_subject(q) and not _ZH_FOLLOWUP.search(q):
             return q
+    if _ZH_ITSELF.search(q):
+        return q  # ("那618本身今年有啥变化?" after 618 and instant commerce: 618 alone)
     if _ZH_FOLLOWUP.search(q) or len(content_terms(q)) <= 2 or not _zh_subject(q):
         context = _zh_context(previous, q)
         if context:
@@ -442,6 +444,11 @@ def _resolve_zh(
         # by a comma, not a question mark, so it is not a second question to answer.
         return f"{previous.strip().rstrip('?？')}，{q}"
     return q
+
+
+# "618本身", "AIDC本身": a subject named as itself, apart from what the earlier question tied
+# it to. (Names in Latin letters or digits only: "这个亏损本身" is the earlier subject's.)
+_ZH_ITSELF = re.compile(r"[A-Za-z0-9]\s*本身")
 
 
 # "那AIDC呢?", "AIDC呢": another subject, named in Latin letters, for the same question.

@@ -109,6 +109,6 @@ def quoted(text: str) -> str:
 
 
 def refusal_text(ask: Ask, detail: str = "") -> str:
-    if ask.zh:
+    if ask.answers_zh:
         return "电话会议记录中没有提到这一点。" + detail
     return "The transcript does not say." + (f" {detail}" if detail else "")

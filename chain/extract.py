@@ -90,7 +90,9 @@ from chain.subjects import (
     subject_names,
 )
 from chain.text import (
+    METRIC_STEMS,
     METRIC_WORDS,
+    PREDICATE_WORDS,
     content_terms,
     glossary_expansion,
     has_digit,
@@ -332,7 +334,7 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score -= 0.25
     if row.text.rstrip().endswith(("?", "？")):
         score -= 0.1
-    if ask.zh and is_chinese(row.text):
+    if ask.answers_zh and is_chinese(row.text):
         # Quote a Chinese question's answer in Chinese (its English interpretation is added
         # as a second quote); the English-only embedder under-scores Chinese sentences.
         score += 0.1
@@ -492,10 +494,44 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         # investment give no figure, so none confirms it)
         detail = (
             f"会上没有给出{ask.claimed_figure}这一数字。"
-            if ask.zh
+            if ask.answers_zh
             else f"The call gives no figure such as {ask.claimed_figure}."
         )
         return Draft(text=refusal_text(ask, detail), refused=True, support=support)
+    no_figure = ""
+
+    def gives_it(r: Scored) -> bool:  # (a figure, of what lies ahead if that is asked)
+        return DECLINES.search(r.text) is not None or (
+            r.has_figure
+            and (r.has_future or not ask.wants_future)
+            and has_figure(ask, _DURATION.sub(" ", r.text))  # (no "the next 10 to 20 years")
+        )
+
+    if ask.asks_disclosed_figure and not any(gives_it(r) for r in picked):
+        # "Did they give any numbers on the software service fee rate?": a sentence further
+        # down may ("the 0.6% charge"): first when on all the best quote is on, else next to
+        # it when on the question's subject (then no "no figure" is said: there may be one).
+        subject = set(ask.alt_terms if ask.zh else ask.key_terms) - METRIC_STEMS - PREDICATE_WORDS
+        figures = [r for r in good if r.has_figure and gives_it(r)]
+        same = [r for r in figures if r.matched >= picked[0].matched]
+        near = [r for r in figures if subject and r.matched >= subject]
+        picked = same[:1] or (picked[:1] + near[:1] if near else picked)
+    if ask.asks_disclosed_figure and not any(gives_it(r) for r in picked):
+        # ("Did they give a quantified outlook for TTG's profitability?": the quotes on it give
+        # none, and no one declined to. No, said first, then what was said; refused when the
+        # question asks for the figure itself too: "若有,数字为何?", "if so, how much?")
+        if ask.wants_future:
+            no_figure = (
+                "会上没有给出具体的预期数字。"
+                if ask.answers_zh
+                else "The call gives no figure for what lies ahead. "
+            )
+        else:
+            no_figure = (
+                "会上没有给出具体数字。" if ask.answers_zh else "The call gives no figure for it. "
+            )
+        if _IF_SO.search(ask.text):
+            return Draft(text=refusal_text(ask, no_figure.strip()), refused=True, support=support)
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
     if ask.breakdown and len({q.chunk.chunk_id for q in quotes}) == 1:
         # One passage's components and total, as it states them ($1.05, $0.95, then $2).
@@ -531,9 +567,21 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
         if not any(overlaps(q, p) for p in backed):
             backed.append(q)
     quotes = backed
-    if ask.zh:
+    if ask.answers_zh:
         quotes = add_interpretation_pair(quotes, corpus)
-    return Draft(text=compose(quotes, ask.zh), quotes=quotes, support=support)
+    text = compose(quotes, ask.answers_zh)
+    text = no_figure + text
+    return Draft(text=text, quotes=quotes, support=support)
+
+
+# A length of time: "10 to 20 years", "two to three years", "18 months".
+_DURATION = re.compile(
+    r"\b(?:\d+|\w+)(?:\s*(?:to|-|–)\s*(?:\d+|\w+))?\s+(?:years?|months?|quarters?|weeks?|days?)\b"
+)
+
+
+# The figure itself, asked after whether one was given: "若有,数字为何?", "If so, how much?".
+_IF_SO = re.compile(r"\bif\s+(?:so|yes|they\s+did)\b|若有|如果有|如有|有的话", re.IGNORECASE)
 
 
 # "What did management say about X?", "any color on X?": an account, not one fact.
@@ -568,7 +616,13 @@ def _checks_the_claim(ask: Ask, row: Scored) -> bool:
     ("the RMB 10 billion with Ele.me") neither confirms nor corrects "RMB 500 billion"."""
     claimed = find_numbers(ask.claimed_figure)
     stated = [n for n in find_numbers(row.text) if not YEAR.match(n.surface)]
-    if claimed and any(claimed[0].matches(n) and n.kind == claimed[0].kind for n in stated):
+    if (
+        claimed
+        and any(claimed[0].matches(n) and n.kind == claimed[0].kind for n in stated)
+        # (and on the claim's subject: "the buyback retired about 5% of shares" is not
+        # confirmed by "an annual dividend ..., a 5% increase")
+        and {t for t in row.matched if not has_digit(t)} - METRIC_STEMS - PREDICATE_WORDS
+    ):
         return True  # (the same figure: "20%" is no "20 years", "RMB 2 billion" no "$2")
     # (a correction is on the claim's subject: it covers the question well, not a stray
     # figure of the same kind, "free cash flow RMB 3.7 billion" for "RMB 500 billion for AI")
@@ -604,7 +658,7 @@ def _only_a_change(ask: Ask, rows: Sequence[Scored], threshold: float) -> str:
         return ""
     return (
         "会上只给出了变化幅度，没有给出具体水平。"
-        if ask.zh
+        if ask.answers_zh
         else "The call gives only how it changed, not its level."
     )
 
@@ -614,7 +668,7 @@ def _precheck(ask: Ask, corpus: Corpus) -> Draft | None:
     if ask.absent_person:
         detail = (
             f"{ask.absent_person}没有在这次电话会议上发言。"
-            if ask.zh
+            if ask.answers_zh
             else f"{ask.absent_person} does not speak on this call."
         )
         return Draft(text=refusal_text(ask, detail), refused=True)
@@ -759,6 +813,22 @@ def _pick(
         # drove the All Others segment?" is not also answered by Local Services' drivers;
         # "Amap and Ele.me's growth" not by "云业务的营收增速"; TTG's revenue not by AIDC's).
         if not names_entity(ask, best) or names_entity(ask, row):
+            return False
+        # (A part of its own that names none of them is answered without them: "What about
+        # the AI supply chain, and will cloud growth keep rising in the next quarters?")
+        # (on a subject of that part's own, not only its metric: "TTG adj. EBITDA and growth
+        # rate?" asks TTG's growth rate)
+        named = [p for p in ask.parts if set(ask.entities) & set(p)]
+        if (
+            named
+            and all(matcher.part_coverage(row.matched, p) == 0 for p in named)
+            and any(
+                matcher.part_coverage(row.matched, p) >= 0.4
+                and row.matched & set(p) - METRIC_STEMS - PREDICATE_WORDS - _THING_KINDS
+                for p in ask.parts
+                if p not in named
+            )
+        ):
             return False
         same_passage = any(row.chunk.chunk_id == p.chunk.chunk_id for p in picked)
         # (In the same passage, "Its margin ..." is still about it; "Revenue from AIDC ..."

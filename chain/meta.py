@@ -48,7 +48,7 @@ def answer_meta(
         return None
     call = call_id or (hits[0].call_id if hits else None)
     all_chunks = corpus.chunks(call)
-    lang = "zh" if ask.zh else "en"
+    lang = "zh" if ask.answers_zh else "en"
     if ask.kind == "list_analysts":
         return _list_analysts(ask, all_chunks)
     if ask.kind == "list_answerers":
@@ -64,7 +64,7 @@ def answer_meta(
         exchange = resolve_exchange(ask.exchange, all_chunks)
         if exchange is None:
             count = len(exchanges(all_chunks))
-            if ask.zh:
+            if ask.answers_zh:
                 detail = "这次电话会议没有那么多位分析师提问。" if count else ""
             else:
                 detail = "The call does not have that many analyst questions." if count else ""
@@ -81,7 +81,7 @@ def answer_meta(
                 and (other := _asked_by_another(ask, exchange, all_chunks, corpus, threshold))
                 is not None
             ):
-                exchange, not_them = other, who(named[0], ask.zh)
+                exchange, not_them = other, who(named[0], ask.answers_zh)
                 if ask.named_by_firm:  # (the firm named is checked: cite the right one's)
                     asker = next(c.speaker for c in analysts if c.exchange == other)
                     ask = replace(ask, named_by_firm=(asker,))
@@ -97,7 +97,7 @@ def answer_meta(
             named_one = turn[0]
             cited = question_sentences(turn, lang, limit=1)
             mark = " [1]" if cited else ""
-            if ask.zh:
+            if ask.answers_zh:
                 where = "最后" if ask.next_to > 0 else "第"
                 detail = f"{named_one.speaker}的提问是{where}一个{mark}。"
             else:
@@ -117,7 +117,7 @@ def answer_meta(
             return None
         draft = _analyst_answer(ask, quotes, all_chunks)
         if not_them and not draft.refused:
-            note = f"（不是{not_them}。）" if ask.zh else f" (Not {not_them}.)"
+            note = f"（不是{not_them}。）" if ask.answers_zh else f" (Not {not_them}.)"
             draft = replace(draft, text=draft.text + note)
         return draft
     if ask.kind == "firm" and not ask.topic and not ask.key_terms:
@@ -381,7 +381,7 @@ def _on_the_call(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
             if named:
                 people = [f"{n} ({t})" if t else n for n, t in named.items()]
                 quote = Quote(c, a, b)
-                if ask.zh:
+                if ask.answers_zh:
                     head = f"参加电话会议的有：{join_names(people, True)}。{who(c, True)}介绍："
                 else:
                     head = f"On the call: {join_names(people, False)}. {who(c)} said: "
@@ -397,7 +397,7 @@ def _procedure(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
         [c for c in all_chunks if not is_introduction(c) and not is_instructions(c)]
     )
     prepared = [t for t in turns if t[0].section == "prepared"]
-    lang = "zh" if ask.zh else "en"
+    lang = "zh" if ask.answers_zh else "en"
     turn: list[Chunk] | None = None
     quote: Quote | None = None
     if ask.procedure == "open_prepared":
@@ -429,8 +429,8 @@ def _procedure(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
             quote = cued[0] if cued else None
     if turn is None or quote is None:
         return None
-    name = who(quote.chunk, ask.zh)
-    if ask.zh:
+    name = who(quote.chunk, ask.answers_zh)
+    if ask.answers_zh:
         what = {"open_prepared": "开场发言", "close_prepared": "最后发言，结束了准备好的发言",
                 "open_qa": "宣布进入问答环节"}[ask.procedure]  # fmt: skip
         return Draft(text=f"{name}{what}：{quoted(quote.text)} [1]", quotes=[quote])
@@ -451,16 +451,16 @@ def _analyst_answer(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chun
     if ask.also_answerers and not draft.refused:
         draft = _with_answerers(draft, ask, quotes[0].chunk.exchange, all_chunks)
     if ask.section:
-        return state_elsewhere(draft, ask.section, ask.zh)
+        return state_elsewhere(draft, ask.section, ask.answers_zh)
     # ("Did 618 come up in the prepared remarks or only in the Q&A, and who raised it?")
-    return state_section(draft, ask.zh) if ask.asks_section else draft
+    return state_section(draft, ask.answers_zh) if ask.asks_section else draft
 
 
 def _with_answerers(
     draft: Draft, ask: Ask, exchange: int | None, all_chunks: Sequence[Chunk]
 ) -> Draft:
     """The analyst's answer, then who answered that analyst, each in their opening words."""
-    lang = "zh" if ask.zh else "en"
+    lang = "zh" if ask.answers_zh else "en"
     if exchange is None:
         return draft
     turns = executives_turns(c for c in all_chunks if c.exchange == exchange)
@@ -469,31 +469,33 @@ def _with_answerers(
         return draft
     first = len(draft.quotes) + 1
     body = " ".join(
-        f"{q.chunk.speaker}{'：' if ask.zh else ': '}{quoted(q.text)} [{n}]"
+        f"{q.chunk.speaker}{'：' if ask.answers_zh else ': '}{quoted(q.text)} [{n}]"
         for n, q in enumerate(quotes, start=first)
     )
-    names = join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
-    added = f"{names}回答了这个问题。{body}" if ask.zh else f"{names} answered. {body}"
-    joiner = "" if ask.zh else " "
+    names = join_names([who(q.chunk, ask.answers_zh) for q in quotes], ask.answers_zh)
+    added = f"{names}回答了这个问题。{body}" if ask.answers_zh else f"{names} answered. {body}"
+    joiner = "" if ask.answers_zh else " "
     return replace(draft, text=f"{draft.text}{joiner}{added}", quotes=[*draft.quotes, *quotes])
 
 
 def _analyst_draft(ask: Ask, quotes: Sequence[Quote], all_chunks: Sequence[Chunk]) -> Draft:
     c = quotes[0].chunk
     firm = c.affiliation
-    ordinal = ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
+    ordinal = ordinal_word(ask.exchange, ask.answers_zh) if ask.exchange is not None else ""
     firm_asked = ask.kind == "firm" or c.speaker in ask.named_by_firm
     intro = introduction(c, all_chunks) if firm and firm_asked else None
     if intro and ask.kind == "firm" and c.speaker in ask.speakers and not ask.topic:
         # "Ronald Keung's firm?": the host's introduction says it all; the analyst's
         # question would add nothing asked for. ("Who asked first, and from which firm?"
         # keeps the analyst's question: it shows who that was, in their own words.)
-        text = f"{c.speaker}来自{firm} [1]。" if ask.zh else f"{c.speaker} is with {firm} [1]."
+        text = (
+            f"{c.speaker}来自{firm} [1]。" if ask.answers_zh else f"{c.speaker} is with {firm} [1]."
+        )
         return Draft(text=text, quotes=[intro])
     cited = [intro, *quotes] if intro else list(quotes)
     first = 2 if intro else 1
     intro_mark = " [1]" if intro else ""
-    if ask.zh:
+    if ask.answers_zh:
         body = " ".join(f"{quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=first))
         if ask.kind == "firm" and not firm:
             return Draft(text=f"记录中没有写明{c.speaker}所属的机构。", refused=True)
@@ -531,9 +533,9 @@ def _who_spoke(ask: Ask, good: Sequence[Scored]) -> Draft:
         if len(picked) == 3:
             break
     quotes = [Quote(r.chunk, r.start, r.end, r.score) for r in picked]
-    names = join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
-    topic = ask.topic or ("这一点" if ask.zh else "this")
-    if ask.zh:
+    names = join_names([who(q.chunk, ask.answers_zh) for q in quotes], ask.answers_zh)
+    topic = ask.topic or ("这一点" if ask.answers_zh else "this")
+    if ask.answers_zh:
         body = " ".join(
             f"{q.chunk.speaker}{said(q.chunk, True, False)}：{quoted(q.text)} [{n}]"
             for n, q in enumerate(quotes, start=1)
@@ -609,7 +611,7 @@ def _who_answered(
         top = max(best_of.values())
         answerers = {n: t for n, t in answerers.items() if best_of[n] >= 0.9 * top}
     asker = next((c for c in all_chunks if c.exchange == exchange and c.role == "analyst"), None)
-    lang = "zh" if ask.zh else "en"
+    lang = "zh" if ask.answers_zh else "en"
     # Found by topic: quote each answerer's sentence on it; else how each began to answer.
     on_topic = {
         r.chunk.speaker: Quote(r.chunk, r.start, r.end, r.score)
@@ -631,18 +633,18 @@ def _who_answered(
     ]
     if not quotes:
         return None
-    names = join_names([who(q.chunk, ask.zh) for q in quotes], ask.zh)
+    names = join_names([who(q.chunk, ask.answers_zh) for q in quotes], ask.answers_zh)
     if claimed := ask.claimed_answerer:  # "Did Eddie Wu answer it?": yes, or no and who did
         if claimed in answerers:
-            names = f"是的，{names}" if ask.zh else f"Yes. {names}"
+            names = f"是的，{names}" if ask.answers_zh else f"Yes. {names}"
         else:
-            names = f"不是{claimed}：{names}" if ask.zh else f"No, not {claimed}: {names}"
-    ordinal = ordinal_word(ask.exchange, ask.zh) if ask.exchange is not None else ""
+            names = f"不是{claimed}：{names}" if ask.answers_zh else f"No, not {claimed}: {names}"
+    ordinal = ordinal_word(ask.exchange, ask.answers_zh) if ask.exchange is not None else ""
     # The asker and firm come from the host's introduction: cited after the answers.
     intro = introduction(asker, all_chunks) if asker else None
     mark = f" [{len(quotes) + 1}]" if intro else ""
     cited = [*quotes, intro] if intro else quotes
-    if ask.zh:
+    if ask.answers_zh:
         whose = f"（提问者：{who(asker, True)}）" if asker else ""
         body = " ".join(
             f"{q.chunk.speaker}：{quoted(q.text)} [{n}]" for n, q in enumerate(quotes, start=1)
@@ -665,14 +667,14 @@ def _list_analysts(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
     for c in all_chunks:
         if c.role == "analyst":
             turns.setdefault(c.speaker, []).append(c)
-    lang = "zh" if ask.zh else "en"
+    lang = "zh" if ask.answers_zh else "en"
     quotes = [q for turn in turns.values() if (q := opening_sentence(turn, lang))]
     if not quotes:
         return Draft(text=refusal_text(ask), refused=True)
-    items = [f"{who(q.chunk, ask.zh)} [{n}]" for n, q in enumerate(quotes, start=1)]
+    items = [f"{who(q.chunk, ask.answers_zh)} [{n}]" for n, q in enumerate(quotes, start=1)]
     # The count is the number of analysts cited, one citation each.
     count = len(quotes)
-    if ask.zh:
+    if ask.answers_zh:
         zh_count = "一二三四五六七八九十"[count - 1] if count <= 10 else str(count)
         lead = f"共有{zh_count}位分析师提问，按提问顺序是："
         return Draft(text=lead + "、".join(items) + "。", quotes=quotes)
@@ -688,7 +690,7 @@ def _list_answerers(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
     order they first answered, each with whose questions they took and their first answer's
     opening sentence."""
     turns = executives_turns(c for c in all_chunks if c.section == "qa")
-    lang = "zh" if ask.zh else "en"
+    lang = "zh" if ask.answers_zh else "en"
     quotes = [q for turn in turns.values() if (q := opening_sentence(turn, lang))]
     if not quotes:
         return Draft(text=refusal_text(ask), refused=True)
@@ -699,13 +701,15 @@ def _list_answerers(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft:
     parts = []
     for n, q in enumerate(quotes, start=1):
         c, names = q.chunk, asked[q.chunk.speaker]
-        title = f"（{c.title}）" if ask.zh and c.title else f" ({c.title})" if c.title else ""
-        if ask.zh:
+        title = (
+            f"（{c.title}）" if ask.answers_zh and c.title else f" ({c.title})" if c.title else ""
+        )
+        if ask.answers_zh:
             took = f"，回答了{join_names(names, True)}" if names else ""
         else:
             took = f", answering {join_names(names, False)}" if names else ""
         parts.append(f"{c.speaker}{title}{took} [{n}]")
-    if ask.zh:
+    if ask.answers_zh:
         return Draft(text="回答分析师提问的高管有：" + "；".join(parts) + "。", quotes=quotes)
     return Draft(text="Answering the analysts' questions: " + "; ".join(parts) + ".", quotes=quotes)
 

@@ -59,7 +59,7 @@ def answer_overview(ask: Ask, corpus: Corpus) -> Draft | None:
             c.section,
         ):
             turns.setdefault((c.call_id, c.turn_index), []).append(c)
-    lang = "zh" if ask.zh else "en"
+    lang = "zh" if ask.answers_zh else "en"
     quotes = [
         q
         for turn in turns.values()
@@ -73,15 +73,15 @@ def answer_overview(ask: Ask, corpus: Corpus) -> Draft | None:
     if not quotes:
         return None
     sections = list(dict.fromkeys(c.section for turn in turns.values() for c in turn))
-    where = [SECTION_NAMES.get(s, (s, s))[1 if ask.zh else 0] for s in sections]
+    where = [SECTION_NAMES.get(s, (s, s))[1 if ask.answers_zh else 0] for s in sections]
     asked = list(dict.fromkeys(t[0].asked_by for t in turns.values() if t[0].asked_by))
     n = len(turns)
-    name = name or ("主持人" if ask.zh else "The operator")
+    name = name or ("主持人" if ask.answers_zh else "The operator")
     if next(iter(turns.values()))[0].role in ("ir", "operator"):
         # (a host's short procedural turns, "Next question, please.", are not indexed: no count)
-        places = "、".join(where) if ask.zh else " and ".join(where)
-        lead = f"{name}在{places}的发言：" if ask.zh else f"{name}'s remarks, in {places}: "
-    elif ask.zh:
+        places = "、".join(where) if ask.answers_zh else " and ".join(where)
+        lead = f"{name}在{places}的发言：" if ask.answers_zh else f"{name}'s remarks, in {places}: "
+    elif ask.answers_zh:
         # (a count in words: it is of the turns cited, no figure the transcript states)
         places = "、".join(where) if len(where) > 1 else f"{'均' if n > 1 else ''}在{where[0]}"
         lead = f"{name}共发言{ZH_COUNTS[n - 1] if n <= 10 else n}次，{places}"
@@ -93,5 +93,5 @@ def answer_overview(ask: Ask, corpus: Corpus) -> Draft | None:
         lead = f"{name} spoke {times}, {'all ' if n > 1 and len(where) == 1 else ''}in "
         lead += " and ".join(where)
         lead += f", answering {join_names(asked, False)}. " if asked else ". "
-    return Draft(text=lead + compose(quotes[: MAX_QUOTES + 1], ask.zh),
+    return Draft(text=lead + compose(quotes[: MAX_QUOTES + 1], ask.answers_zh),
                  quotes=quotes[: MAX_QUOTES + 1], support=1.0)  # fmt: skip

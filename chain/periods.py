@@ -65,18 +65,27 @@ def this_quarter(q: str, periods: Iterable[str]) -> str:
     return _QUARTER_CODE.sub(repl, _THESE_MONTHS.sub("this quarter", q))
 
 
+# A year named next to a quarter ("year-ago", "prior-year", "FY24", "2024", "two years ago",
+# "next year"), not the change "year-over-year".
+_YEAR_NEARBY = re.compile(r"\byears?\b|\bFY\s*['’]?\d{2,4}\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
+_YEAR_ON_YEAR = re.compile(
+    r"\b(?:year[- ]over[- ]year|year[- ]on[- ]year|y/y|yoy)\b|\bfull[- ]year\b", re.IGNORECASE
+)
+
+
 def quarter_before(q: str, call_dates: Iterable[str]) -> str:
     """ "versus the December quarter" on a call held in May (reporting the March quarter) is
-    quarter-over-quarter, as the call says it. Only the month that ends the quarter before
-    the reported one: another month ("the June quarter"), or the December quarter of another
-    year, stays a name the answer must carry, and refuses."""
-    before = set()
+    quarter-over-quarter, as the call says it, and "the March quarter" (or "the quarter ended
+    March 31") is this quarter. Only those months: another ("the June quarter"), or the same
+    month of another year, stays a name the answer must carry, and refuses."""
+    before, own = set(), set()
     for date in call_dates:
         m = re.match(r"\d{4}-(\d{2})-\d{2}$", date)
         if m:  # a call reports the last quarter that ended before it was held
             month = int(m.group(1))
             reported = max((e for e in (3, 6, 9, 12) if e < month), default=12)
             before.add(MONTHS[(reported - 3 - 1) % 12])
+            own.add(MONTHS[reported - 1])
     if not before:
         return q
     months = "|".join(sorted(before))
@@ -89,7 +98,28 @@ def quarter_before(q: str, call_dates: Iterable[str]) -> str:
         other_year = _OTHER_YEAR_AFTER.match(q[m.end() :])
         return m.group(0) if other_year else " quarter-over-quarter"
 
-    return re.sub(pattern, repl, q, flags=re.IGNORECASE)
+    q = re.sub(pattern, repl, q, flags=re.IGNORECASE)
+    mine = "|".join(sorted(own))
+    own_years = "|".join(sorted({date[:4] for date in call_dates}))
+    this = (
+        rf"\b(?:the\s+)?(?:(?:{mine})(?:\s+(?:{own_years}))?(?:-|\s+)quarter"
+        rf"|quarter\s+(?:ended|ending)\s+(?:(?:on|in)\s+)?(?:{mine})(?:\s+31)?)\b"
+        # (its own year, "the March quarter of 2025", is read with it)
+        rf"(?:,?\s+(?:of\s+|in\s+)?(?:fiscal\s+(?:year\s+)?|FY\s*)?(?:{own_years})\b)?"
+    )
+
+    def own_quarter(m: re.Match[str]) -> str:
+        # (any other year next to it keeps the name: "the quarter ended March 31, 2024",
+        # "the year-ago March quarter", "the FY24 March quarter", "... two years ago")
+        before, after = q[max(0, m.start() - 25) : m.start()], q[m.end() : m.end() + 25]
+        other_year = (
+            _OTHER_YEAR_AFTER.match(after.lstrip(" ,"))
+            or _OTHER_YEAR_BEFORE.search(q[: m.start()])
+            or _YEAR_NEARBY.search(_YEAR_ON_YEAR.sub(" ", f"{before} | {after}"))
+        )
+        return m.group(0) if other_year else "this quarter"
+
+    return re.sub(this, own_quarter, q, flags=re.IGNORECASE)
 
 
 # A fiscal year a question names: "FY2026", "FY26", "fiscal (year) 2026", "2026财年".

@@ -107,7 +107,7 @@ def answer_ranking(ask: Ask, chunks: Sequence[Chunk]) -> Draft | None:
     en, zh = _METRIC_NAMES[metric]
     figure = f"{abs(top.growth):g}%"
     two = ask.ranks_named and len(ranked) == 2
-    if ask.zh:
+    if ask.answers_zh:
         word = "最高" if direction == "max" else "最低"  # ("fall": the lowest, a decline)
         word = word.replace("最", "更") if two else word
         change = "下降" if top.growth < 0 else "增长"
@@ -128,4 +128,4 @@ def answer_ranking(ask: Ask, chunks: Sequence[Chunk]) -> Draft | None:
         )
         lead = f"{among}, {top.business} had the {word} {en} growth: {change}{figure}."
     quotes = [x.quote for x in ranked]
-    return Draft(text=f"{lead} {compose(quotes, ask.zh)}", quotes=quotes, support=1.0)
+    return Draft(text=f"{lead} {compose(quotes, ask.answers_zh)}", quotes=quotes, support=1.0)

@@ -108,9 +108,10 @@ STOPWORDS = wordset(
     colour regarding respect terms whether any give gave provide provided compare comparison
     versus vs break breakdown summarize summarise summary overview list describe briefly reconcile
     roundup rundown scorecard snapshot check story pretty actually true earlier given finally
-    wording words verbatim accurately exact exactly used print printed printing
+    wording words verbatim accurately exact exactly used print printed printing still
     ah lah leh lor hor meh nah nope yeah yep
     anyone anybody someone somebody everyone everybody nobody
+    isn't aren't wasn't weren't didn't doesn't don't hasn't haven't
     """
 )
 
@@ -227,6 +228,13 @@ _SIZE_COMPARED = {"bigger": "larger", "larger": "larger", "biggest": "largest",
 # "All others", the segment of everything else: its words are stopwords, its name is not.
 _ALL_OTHERS = re.compile(r"\ball\s+others?(?=\s+segments?\b)", re.IGNORECASE)
 _BREAK_EVEN = re.compile(r"\b(?:break|breaks|breaking|broke)[\s-]+even\b", re.IGNORECASE)
+# "the next few quarters", "the coming quarters": one term, so a question about them is not
+# matched by "the next 10 to 20 years" (nor "next" alone by any "next"). (Not years: "the next
+# fiscal year" is also "fiscal year 2026" and "the new fiscal year", which a term would miss.)
+_NEXT_PERIOD = re.compile(
+    r"\b(?:next|coming|upcoming)\s+(?:[\w-]+\s+){0,3}?(?P<unit>quarter|month)s?\b",
+    re.IGNORECASE,
+)
 _SIZE_ASKED = frozenset(("how", "so", "too", "as"))
 # Nouns a size judges rather than sorts: "a small impact", "a small part".
 _JUDGED = stems_of(
@@ -259,6 +267,7 @@ def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
     out: list[str] = []
     text = _ALL_OTHERS.sub(" allothers ", text)  # (a segment's name of stopwords)
     text = _BREAK_EVEN.sub(" breakeven ", text)  # (an idea of two stopwords)
+    text = _NEXT_PERIOD.sub(lambda m: f" next{m.group('unit').lower()} ", text)
     words = tokens(text)
     for i, tok in enumerate(words):
         # ("small Qwen models": a kind of model; "how small" asks a size, "a small impact"

@@ -547,6 +547,13 @@ EN_SYNONYMS: dict[str, str] = {
     "all others": "all other segments",  # (the segment as the press names it)
     "bleeding money": "loss losses",
     "bleeding cash": "loss losses",
+    # ("still losing money, isn't it?": a claim a loss or a profit answers)
+    "still losing money": "loss losses profitability profitable positive",
+    "still bleeding money": "loss losses profitability profitable positive",
+    "still bleeding cash": "loss losses profitability profitable positive",
+    "still burning cash": "loss losses profitability profitable positive",
+    "still burning money": "loss losses profitability profitable positive",
+    "still in the red": "loss losses profitability profitable positive",
     "stop bleeding": "profitability profitable positive",
     "stop being a drain": "profitability profitable positive",
     "stops being a drain": "profitability profitable positive",
@@ -712,6 +719,18 @@ EN_SYNONYMS: dict[str, str] = {
     "take rate": "monetization rate",
     "take rates": "monetization rates",
     # A retailer's shopping festival is its campaign or promotion.
+    # ("Will the fee still help next year?": whether it continues to; not "is the take rate
+    # still improving?", which asks about the take rate)
+    "still help": "continue help",
+    "still contribute": "continue contribute",
+    "still drive": "continue drive",
+    "still support": "continue support",
+    "still benefit": "continue benefit",
+    "still boost": "continue boost",
+    "still add": "continue add",
+    "still play": "continue play",
+    "shopping app": "e-commerce app",
+    "shopping apps": "e-commerce apps",
     "shopping festival": "shopping campaign promotion",
     "festival": "campaign promotion",
     "shopping festivals": "shopping campaigns promotions",

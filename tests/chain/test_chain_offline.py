@@ -225,6 +225,34 @@ def test_follow_up_carries_the_subject(engine: Engine) -> None:
     assert "margin" in result.answer.lower()
 
 
+def test_a_follow_up_in_the_other_language_is_answered_in_its_own(engine: Engine) -> None:
+    """ "那AIDC呢?" after an English question is rewritten in English (whose words match the
+    call's) but answered in Chinese, and "And AIDC?" after a Chinese one in English."""
+    english = [
+        Message(role="user", content="How fast did cloud revenue grow?"),
+        Message(role="assistant", content="Eddie Wu (CEO) said: “...grew by 18%...” [1]"),
+    ]
+    zh = answer("那AIDC呢?", history=english, engine=engine)
+    assert "AIDC" in zh.standalone_question and not zh.refused, zh.answer
+    assert "表示：" in zh.answer and "22%" in zh.answer, zh.answer
+    chinese = [
+        Message(role="user", content="阿里云收入增长多少?"),
+        Message(role="assistant", content="Eddie Wu（CEO）表示：“...18%...” [1]"),
+    ]
+    en = answer("And what about AIDC?", history=chinese, engine=engine)
+    assert not en.refused and "22%" in en.answer, en.answer
+    assert " said: " in en.answer and "表示" not in en.answer, en.answer
+    firm = answer(
+        "他是哪家机构的?",
+        history=[
+            Message(role="user", content="Who asked the second question?"),
+            Message(role="assistant", content="The second question came from Alex Zhou."),
+        ],
+        engine=engine,
+    )
+    assert firm.answer.startswith("Alex Zhou来自J.P. Morgan"), firm.answer
+
+
 def test_follow_up_accepts_gradio_style_dicts(engine: Engine) -> None:
     history = [
         {"role": "user", "content": "How much did AIDC's revenue grow?"},
@@ -2881,3 +2909,56 @@ def test_a_claim_naming_the_wrong_executive_is_answered_with_the_right_one(
         engine=engine,
     )
     assert kept.refused, kept.answer
+
+
+def test_blind_30_answers(engine: Engine) -> None:
+    """A Chinese question naming a business by its trade ("搞物流那家") gets its figures; "was a
+    figure given?" that no one gave is answered no, then with what was said (a figure on the
+    subject, if any, quoted instead; refused when it
+    asks for the figure too: "若有,数字为何?"), and a speaker declining still answers; "in the
+    next quarters" is not answered by "the next 10 to 20 years"; a plural acronym ("GPUs")
+    finds the singular; a claim that the wrong executive walked an analyst through something
+    is corrected; "the March quarter" is this quarter."""
+    cainiao = answer("阿里旗下搞物流那家这季度咋样啊,收入是涨了还是跌了?", engine=engine)  # noqa: E501
+    assert "Cainiao" in cainiao.answer and "12%" in cainiao.answer, cainiao.answer
+    guidance = answer(
+        "Did management give a specific percentage guidance for FY2026 cloud revenue growth?",
+        engine=engine,
+    )
+    assert guidance.answer.startswith("The call gives no figure for what lies ahead. "), (
+        guidance.answer
+    )
+    fee = answer("Did they give any numbers on the software service fee rate?", engine=engine)
+    assert "0.6%" in fee.answer and "no figure" not in fee.answer, fee.answer
+    # (no "no figure" where the call gives one on the subject: the market's size is quoted)
+    commerce = answer(
+        "Did they commit to any numbers for the instant commerce investment?", engine=engine
+    )
+    assert "no figure" not in commerce.answer and "500-600 million" in commerce.answer
+    # (a claimed figure is confirmed only on its subject: no dividend's 5% for the buyback)
+    shares = answer("The buyback retired about 5% of shares, correct?", engine=engine)
+    assert "dividend" not in shares.answer, shares.answer
+    asked = answer(
+        "管理层有否给出2026财年云业务收入增长的具体百分比指引?若有,数字为何?", engine=engine
+    )
+    assert asked.refused and "没有给出具体的预期数字" in asked.answer, asked.answer
+    declined = answer("Did they give any numbers for 618?", engine=engine)
+    assert not declined.refused and "not in a position" in declined.answer, declined.answer
+    track = answer(
+        "What does management say about the uncertainty in the AI supply chain, and do they "
+        "expect the cloud growth to go further up in the next quarters?",
+        engine=engine,
+    )
+    assert "uncertainties persist" in track.answer and "growth track" in track.answer, track.answer
+    gpus = answer("What did they say about GPUs?", engine=engine)
+    assert "GPU compute" in gpus.answer, gpus.answer
+    walked = answer(
+        "Was it Jiang Fan who walked Alicia Yap through the CMR drivers?", engine=engine
+    )
+    assert walked.answer.startswith("No, not Jiang Fan: Toby Xu (CFO)"), walked.answer
+    top_line = answer(
+        "Wire deadline - what was Alibaba's top line for the March quarter and how much was it "
+        "up y/y?",
+        engine=engine,
+    )
+    assert "236.5 billion" in top_line.answer, top_line.answer

@@ -1342,6 +1342,11 @@ def test_blind_seven_phrasings() -> None:
     assert "consolidated" not in analyse("Taobao and Tmall Group adjusted EBITDA?").text
     assert analyse("哪家大型国有银行最近选用了阿里云的数据库?").kind == "content"
     assert analyse("第二位分析师来自哪家机构?").kind == "firm"
+    # (an analyst named is enough; an executive named asks content: which bank he cited)
+    firms = {"Alex Zhou": "J.P. Morgan"}
+    assert analyse("Alex Zhou是哪家机构的?", speakers=SPEAKERS, firms=firms).kind == "firm"
+    cited = analyse("Eddie Wu提到哪家银行在用PolarDB?", speakers=SPEAKERS, firms=firms)
+    assert cited.kind == "content"
     assert analyse("How many questions were callers allowed per turn?").kind == "content"
     assert analyse("How many questions were there?").kind == "list_analysts"
 
@@ -1598,7 +1603,18 @@ def test_a_claimed_answerer_is_read_only_from_a_claim() -> None:
     firms = {"Alex Zhou": "J.P. Morgan"}
     claim = analyse("Did Eddie Wu answer Alex Zhou's question?", speakers=SPEAKERS, firms=firms)
     assert (claim.kind, claim.claimed_answerer) == ("who_answered", "Eddie Wu")
-    for q in ("Eddie Wu 接着对 Alex Zhou 的问题说了什么?", "What did Eddie Wu say to Alex Zhou?"):
+    for q in (  # (a claim worded as who walked the analyst through it)
+        "Was it Eddie Wu who walked Alex Zhou through the CMR drivers?",
+        "Did Eddie Wu walk Alex Zhou through it?",
+        "Was it Eddie Wu that fielded Alex Zhou's question?",
+    ):
+        claim = analyse(q, speakers=SPEAKERS, firms=firms)
+        assert (claim.kind, claim.claimed_answerer) == ("who_answered", "Eddie Wu"), q
+    for q in (
+        "Eddie Wu 接着对 Alex Zhou 的问题说了什么?",
+        "What did Eddie Wu say to Alex Zhou?",
+        "Eddie Wu walked through the cloud results; what did Alex Zhou ask?",
+    ):
         ask = analyse(q, speakers=SPEAKERS, firms=firms)
         assert not ask.claimed_answerer, q
 
@@ -2339,4 +2355,82 @@ def test_blind_29_readings() -> None:
             _history("What regular annual dividend did the board approve?", "..."),
         )
         == "And was there a special dividend on top?"
+    )
+
+
+def test_blind_30_readings() -> None:
+    """The call's own quarter by its month ("the March quarter", "the quarter ended March 31,
+    2025") is this quarter, another year's is not; a label the call never says ("Wire deadline
+    -") is no part of the question, a word it says ("Margin question -") is; 首位 is the first;
+    预备发言…抑或问答环节 asks the section; a tag ("..., isn't it?", "..., right?") checks a
+    claim and is no term; "the next few quarters" is one term; a disclosure question naming a
+    figure ("a specific percentage", 具体百分比) wants a figure; "X本身" after a question
+    about X and Y is about X alone; a Chinese business described by its trade ("搞物流那家")
+    is the business the description table names."""
+    dates = ["2025-05-15"]
+
+    def ask(question: str, **kwargs: Any) -> Ask:
+        return analyse(question, periods=["Q4 2025"], call_dates=dates, **kwargs)
+
+    for own in (
+        "What was revenue for the March quarter?",
+        "Revenue in the quarter ended March 31, 2025?",
+        "Revenue in the March quarter of fiscal 2025?",
+        "Revenue for the March 2025 quarter?",
+    ):
+        assert "this quarter" in ask(own).text and "march" not in ask(own).entities, own
+    for other in (
+        "Revenue in the March quarter of 2024?",
+        "Revenue in last year's March quarter?",
+        "Revenue in the quarter ended March 31, 2024?",
+        "Revenue in the year-ago March quarter?",
+        "Revenue in the FY24 March quarter?",
+        "Revenue in the March quarter two years ago?",
+    ):
+        assert "this quarter" not in ask(other).text, other
+    assert "this quarter" in ask("March quarter year-over-year revenue growth?").text
+    assert "june" in ask("Revenue in the June quarter?").entities
+
+    def mentions(word: str) -> bool:
+        return word in {"margin", "question", "cloud"}
+
+    wire = analyse("Wire deadline - what was Alibaba's top line?", mentions=mentions)
+    assert "wire" not in wire.key_terms and "deadline" not in wire.key_terms, wire.key_terms
+    kept = analyse("Margin question - what was cloud's EBITDA margin?", mentions=mentions)
+    assert "margin" in kept.key_terms
+    named = analyse("Quark app: what are its monthly users?", mentions=mentions)
+    assert "quark" in named.key_terms
+    chips = analyse("Chip export controls: how are they affecting cloud?", mentions=mentions)
+    assert "export" in chips.key_terms
+    assert analyse("首位提问的分析师是谁?").exchange == 1
+    assert analyse("头一个问题是谁问的?").exchange == 1
+    assert analyse("首先提问的分析师是谁?").exchange == 1
+    firms = {"Kenneth Fong": "UBS", "Gary Yu": "Morgan Stanley"}
+    assert analyse("Gary Yu在哪家券商?", speakers=SPEAKERS, firms=firms).kind == "firm"
+    content = analyse("Kenneth Fong说的100亿投资是哪家公司的?", speakers=SPEAKERS, firms=firms)
+    assert content.kind != "firm"
+    assert analyse("Alex Zhou的哪些问题被回答了?", speakers=SPEAKERS).kind != "who_answered"
+    took = analyse("Was it Jiang Fan who took over the e-commerce group?", speakers=SPEAKERS)
+    assert not took.claimed_answerer
+    assert analyse("淘宝闪购一事是于管理层预备发言中提及,抑或在问答环节中提出?").asks_section
+    tag = analyse("The video streaming arm is still burning cash, isn't it?")
+    assert tag.claim_checked and "isn't" not in tag.key_terms
+    assert analyse("Management repeated the RMB 380 billion plan, right?").claim_checked
+    assert "nextquarter" in analyse("Will cloud growth rise in the next few quarters?").key_terms
+    assert "nextquarter" not in analyse("Plans for the next 10 to 20 years?").key_terms
+    new = analyse("New on the coverage team here. What was Alibaba's revenue?")
+    assert "coverage" not in new.key_terms and "new" not in new.key_terms
+    assert "next" not in analyse("Will cloud growth rise in the coming quarters?").key_terms
+    assert analyse("Did they give a specific percentage guidance for cloud?").asks_disclosed_figure
+    assert analyse("管理层有否就云业务收入增长给出具体百分比指引?").asks_disclosed_figure
+    assert not analyse("Did they give any details on 618?").asks_disclosed_figure
+    itself = condense_offline(
+        "那618本身今年有啥变化?", _history("阿里这次618跟即时零售有啥联动没?", "...")
+    )
+    assert itself == "那618本身今年有啥变化?"
+    # (a Chinese noun before 本身 is the earlier subject's: "这个亏损本身")
+    loss = condense_offline("这个亏损本身还有多大?", _history("AIDC亏损收窄了多少?", "..."))
+    assert "AIDC" in loss, loss
+    assert (
+        condense_offline("那它本身呢?", _history("即时零售的规模有多大?", "...")) != "那它本身呢?"
     )
