@@ -347,6 +347,8 @@ def _history(turns: Sequence[dict[str, str]]) -> list[Message]:
 
 def _shown_question(question: str) -> str:
     text = question.strip()
+    if not text:
+        return "<em>(empty question)</em>"
     if len(text) > MAX_SHOWN_QUESTION:
         text = text[:MAX_SHOWN_QUESTION] + "…"
     return html.escape(text, quote=False)
@@ -410,14 +412,14 @@ def build_app(
         question = question or ""
         turns = [*session.get("turns", [])]
         # An empty question is answered with a note and leaves the last answer as it was: its
-        # [n] links and its sources stay.
+        # [n] links and its sources stay. (It is shown as a turn of its own: a note right after
+        # the last answer would be drawn inside that answer's bubble.)
         empty = is_blank(question)
         chat = [
             m if empty else {**m, "content": unlink_citations(m["content"])}
             for m in session.get("chat", [])
         ]
-        if not empty:
-            chat.append({"role": "user", "content": _shown_question(question)})
+        chat.append({"role": "user", "content": _shown_question(question)})
         chat.append({"role": "assistant", "content": "…"})
         pending = gr.skip() if empty else render_sources(None, call_names(), "pending")
         yield "", chat, gr.skip(), pending, gr.skip()

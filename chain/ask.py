@@ -1285,6 +1285,12 @@ def _next_to(q: str, kind: str, analysts: Mapping[str, str], exchange: int | Non
     return 0
 
 
+def names_an_exchange(q: str) -> bool:
+    """The question points at a Q&A exchange by its place ("the second analyst", "首位提问的
+    分析师", "the last question"): a question of its own, whatever came before."""
+    return _exchange(q) is not None
+
+
 def _exchange(q: str) -> int | None:
     m = _ORDINAL_EN.search(q)
     if m:

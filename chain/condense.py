@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 
 from callqa.settings import Settings
-from chain.ask import ASKS_DISCLOSURE, asks_procedure
+from chain.ask import ASKS_DISCLOSURE, asks_procedure, names_an_exchange
 from chain.llm import chat, fill, load_prompt, messages
 from chain.text import (
     METRIC_STEMS,
@@ -122,7 +122,8 @@ _WHAT_ABOUT = re.compile(
 _AND_ASKS = re.compile(r",?\s+and\s+(?=(?:what|why|how|who|which|when|where)\b)", re.I)
 _LEAD_CONNECTIVE = re.compile(r"^\s*(?:and|also|then|so|but|ok(?:ay)?|and then)\b[,\s]*", re.I)
 _ASKS_FOR_THING = re.compile(r"^\s*(?:what|which)\b", re.IGNORECASE)
-_ZH_FOLLOWUP = re.compile(r"[它其他她]|那么?|这个|那个|该|呢[？?]?\s*$|还有|此外|另外")
+# (not 那家 / 那些 in "搞物流那家": "the one that does logistics", no pointing back)
+_ZH_FOLLOWUP = re.compile(r"[它其他她]|那么?(?![家些])|这个|那个|该|呢[？?]?\s*$|还有|此外|另外")
 # "Toby Xu (CFO)" / "Alex Zhou (J.P. Morgan)" at the head of an offline answer.
 _NAMED_SPEAKER = re.compile(r"([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*[（(]")
 _NAME_LIKE = re.compile(
@@ -197,6 +198,10 @@ def carried_topic(question: str, standalone: str) -> str:
         if m and m.group(0).strip(" ?？.!") not in question:
             return m.group(1)
     return _put_for_a_word(question, standalone)
+
+
+# "it" before a name and "who" / "that": a cleft, "was it Jiang Fan who ...", naming no thing.
+_CLEFT_IT = re.compile(r"it\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:who|that)\b")
 
 
 # A thing's pronoun after "they said": not "they" again ("did they say they would ...?").
@@ -313,6 +318,9 @@ def _resolve(
     if not topic and not referent:
         return q
     thing = THING_PRONOUN.search(q)
+    if thing and (cleft := _CLEFT_IT.match(q, thing.start())):
+        # ("Was it Jiang Fan who walked Alicia Yap through ...?": "it" points at no thing)
+        thing = THING_PRONOUN.search(q, cleft.end())
     if thing and thing.group(1).lower() == "they" and _THEY_SAID.match(q, thing.end()):
         # "did they talk about 618?": "they" are the people speaking, no topic; a pronoun
         # after it may be ("did they commit to any numbers for it?")
@@ -425,6 +433,8 @@ def _resolve_zh(
         # together would lose which subject is asked)
         return _swap_subject(previous, swap.group("x"))
     pronoun = _ZH_PERSON.search(q)
+    if not pronoun and not _ZH_THING.search(q) and names_an_exchange(q):
+        return q  # ("首位提问的分析师是谁?": that exchange, whatever was asked before)
     person = pronoun and _person(previous, last_answer, speakers, _asker_or_speaker(q, analysts))
     if pronoun and person:
         q = q[: pronoun.start()] + person + q[pronoun.end() :]

@@ -132,6 +132,9 @@ def test_an_empty_question_after_an_answer_keeps_its_sources(page: Page) -> None
     expect(page.locator(BOT).last).to_contain_text("⚠️")
     expect(page.locator(".cq-card")).to_have_count(cards)
     expect(page.locator(f'{BOT} a[href="#cite-1"]')).to_have_count(1)
+    # (the note is a turn of its own, after "(empty question)": not inside the last answer)
+    expect(page.locator('#cq-chat [data-testid="user"]').last).to_contain_text("empty question")
+    expect(page.locator(BOT).first).not_to_contain_text("⚠️")
 
 
 def test_example_question_is_asked_on_click(page: Page) -> None:

@@ -102,8 +102,9 @@ def test_unreachable_llm_falls_back_with_a_notice(guarded_app: str) -> None:
 def test_empty_and_over_long_questions_get_clear_messages(guarded_app: str) -> None:
     client = Client(guarded_app, auth=USER, verbose=False)
     _, chat, _, _ = client.predict("   ", "", "", "", api_name="/ask")
-    assert [m["role"] for m in chat] == ["assistant"]
-    assert EMPTY_QUESTION in _text(chat[-1])
+    # (a turn of its own: not drawn inside the last answer's bubble)
+    assert [m["role"] for m in chat] == ["user", "assistant"]
+    assert "empty question" in _text(chat[0]) and EMPTY_QUESTION in _text(chat[-1])
 
     long_question = "How fast did cloud grow? " * 100  # 2,500 characters > 2,000
     _, chat, _, _ = client.predict(long_question, "", "", "", api_name="/ask")

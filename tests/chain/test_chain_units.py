@@ -2434,3 +2434,22 @@ def test_blind_30_readings() -> None:
     assert (
         condense_offline("那它本身呢?", _history("即时零售的规模有多大?", "...")) != "那它本身呢?"
     )
+
+
+def test_the_browser_sessions_follow_ups() -> None:
+    """Found in the browser: a cleft's "it" ("Was it Jiang Fan who ...?") points at nothing;
+    a Chinese question naming an exchange by its place, or a business by its trade ("搞物流
+    那家"), after an English question stands alone."""
+    gpus = _history("What did they say about GPUs?", "Eddie Wu (CEO) said: “... GPU ...” [1]")
+    cleft = "Was it Jiang Fan who walked Alicia Yap through the CMR drivers?"
+    assert condense_offline(cleft, gpus, speakers=SPEAKERS) == cleft
+    claim = _history(cleft, "No, not Jiang Fan: Toby Xu (CFO) answered that question ...")
+    first = "首位提問的分析師是誰?隸屬哪家機構?"
+    assert condense_offline(first, claim, speakers=SPEAKERS) == "首位提问的分析师是谁?隶属哪家机构?"
+    trade = "阿里旗下搞物流那家这季度收入是涨了还是跌了?"
+    assert condense_offline(trade, claim, speakers=SPEAKERS) == trade
+    # (a pronoun still points back: "Was it higher?" is about the earlier subject)
+    higher = condense_offline(
+        "Was it higher than a year ago?", _history("Cloud revenue growth?", "18%")
+    )
+    assert "loud" in higher, higher
