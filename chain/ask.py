@@ -132,7 +132,9 @@ _FIRM = re.compile(
     r"|\bwork(?:s|ed)?\s+(?:for|at)\b|\bis\s+(?:\w+\s+){0,4}(?:with|from)\s*\?*$|\bemployed\b|\brepresent"  # noqa: E501
     r"|['’]s\s+(?:firm|bank|broker(?:age)?|employer|shop|house|institution)\s*\??\s*$"
     # ("which analyst and firm got the first question?")
-    r"|\b(?:which|what)\s+analyst\s+and\s+(?:which\s+|what\s+)?(?:firm|bank|broker)\b",
+    r"|\b(?:which|what)\s+analyst\s+and\s+(?:which\s+|what\s+)?(?:firm|bank|broker)\b"
+    # (a terminal query: "analyst + firm asking RMB10bn Ele.me investment q")
+    r"|^\W*(?:analyst|questioner|asker)s?\s*(?:\+|&|and|/)\s*(?:firm|bank|broker)s?\b",
     re.IGNORECASE,
 )
 _WHO = re.compile(
@@ -1028,7 +1030,8 @@ def _expansion_pattern(expansion: str) -> re.Pattern[str]:
 
 
 _BREAKDOWN = re.compile(
-    r"\bsplit\b|\bbreak(?:s|ing)?\s*(?:it\s+)?down\b|\bbreakdown\b|\bside by side\b"
+    r"\b(?:in|through)\s+(?:which|what)\s+(?:ways?|forms?)\b"  # ("..., and in which ways?")
+    r"|\bsplit\b|\bbreak(?:s|ing)?\s*(?:it\s+)?down\b|\bbreakdown\b|\bside by side\b"
     r"|\bcomponents?\b|\bmade up\b|\bconsist|\beach\b|\bwalk\s+(?:me|us)\s+through\b"
     # "dividends versus buybacks", not "versus last year" (a comparison in time)
     r"|\b(?:versus|vs\.?)\s+(?!(?:a|the|last|prior|previous|same)\b|\w+\s+ago\b)"
@@ -1676,7 +1679,8 @@ ASKS_DISCLOSURE = re.compile(
 )
 _WANTS_CAUSE = re.compile(
     r"\bwhy\b|\b(?:drove|driving|drivers?|caused|causing|powered|powering|fuell?ed|fuelling"
-    r"|reasons?)\b|\bwhat\s+(?:drives|causes|explains|let|allowed)\b|\bbehind\s+(?:the|it|this)\b"
+    r"|reasons?|justif(?:y|ied|ies|ication)|rationale|reasoning)\b"
+    r"|\bwhat\s+(?:drives|causes|explains|let|allowed)\b|\bbehind\s+(?:the|it|this)\b"
     r"|\b(?:things?|factors?|what(?:['’]s| is| was| were)?)\s+(?:\w+\s+)?behind\b"
     r"|\bwhat\s+(?:got|made|helped|pushed|brought|turned|took)\b(?=.{1,60}\b(?:into|to|back|there)\b)"
     r"|\battribut(?:e|es|ed|ing)\b[^?]*\bto\b|\bput\s+(?:it|that|this)\s+down\s+to\b"
@@ -1767,7 +1771,12 @@ _AMOUNT = re.compile(
 
 # Only "how many": "how much capital/cash did they return" asks for an amount, and the
 # sentence stating it need not repeat the noun ("we have returned a total of $16.5 billion").
-_COUNTED = re.compile(r"\bhow\s+many\s+(?P<w>[A-Za-z][\w-]*)", re.IGNORECASE)
+_COUNTED = re.compile(
+    # ("how many of the Qwen3 models ...": models, after a name; not "of those eighty eight")
+    r"\bhow\s+many\s+(?:of\s+(?:the|their|its|those|these)\s+(?-i:[A-Z0-9])[\w-]*\s+)?"
+    r"(?P<w>[A-Za-z][\w-]*)",
+    re.IGNORECASE,
+)
 
 
 _ZH_COUNT = re.compile(

@@ -365,7 +365,11 @@ def expand_abbreviations(text: str, known: Callable[[str], bool] | None = None) 
         return f"fiscal year {year}"
 
     text = _SHORT_MONTH.sub(lambda m: _MONTH_NAMES[m.group(1)[:3].lower()], text)
+    text = _GLUED_CURRENCY.sub(r"\1 ", text)  # ("RMB10bn": an amount, no code)
     return _ABBREV_RE.sub(repl, _FISCAL_YEAR_RE.sub(fiscal, text))
+
+
+_GLUED_CURRENCY = re.compile(r"\b(RMB|USD|HKD|CNY)(?=\d)")
 
 
 # "FY26", "FY2026", "FY '26": the fiscal year, as calls say it ("fiscal year 2026").

@@ -190,6 +190,11 @@ TERMS: dict[str, str] = {
     "软件": "software",
     "变现": "monetization",
     "变现率": "monetization take rate",
+    "商业化率": "monetization take rate",
+    # (what a platform charges its merchants: its take rate)
+    "向商家收取费用": "monetization take rate",
+    "向商家收费": "monetization take rate",
+    "收费水平": "monetization take rate",
     "货币化": "monetization",
     "渗透率": "penetration",
     "交易额": "GMV",
@@ -729,6 +734,8 @@ EN_SYNONYMS: dict[str, str] = {
     "still boost": "continue boost",
     "still add": "continue add",
     "still play": "continue play",
+    "mixture-of-experts": "MoE",
+    "mixture of experts": "MoE",
     "shopping app": "e-commerce app",
     "shopping apps": "e-commerce apps",
     "shopping festival": "shopping campaign promotion",
@@ -793,6 +800,15 @@ def spell_pinyin_names(text: str) -> str:
 
 # Paraphrases a fixed phrase cannot list: a metric described by its definition.
 EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
+    # "giving away its models' weights for free", "free to download": open-sourcing them
+    (
+        re.compile(
+            r"\bgiv(?:e|es|ing|en)\s+away\b(?:\s+[\w'’-]+){0,6}?\s+(?:weights|models?)\b"
+            r"|\b(?:weights|models?)\s+(?:away\s+)?for\s+free\b",
+            re.IGNORECASE,
+        ),
+        "open-source models",
+    ),
     # "the cash the business generated after its capital spending" is free cash flow
     (
         re.compile(

@@ -20,6 +20,7 @@ from opencc import OpenCC
 # (pattern, Mandarin), tried in order: longer forms before their parts.
 _FORMS: tuple[tuple[str, str], ...] = (
     (r"边间行", "哪家银行"),  # ("which bank": 行 alone is a bank only here)
+    (r"定[系係]", "还是"),  # ("开场发言讲嘅,定係问答环节?": or)
     (r"有冇", "有没有"),
     (r"冇", "没有"),
     (r"[系係]唔[系係]|[系係]咪", "是不是"),
@@ -35,6 +36,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
     (r"边度|边处", "哪里"),
     (r"边几|边啲", "哪些"),
     (r"边(?=[一种样条项])", "哪"),
+    (r"(?<=[去到落])边(?=\s*[?？,，]|$)", "哪里"),  # ("啲钱掟去边?": where)
+    (r"掟(?=[去落入])", "投"),  # (money thrown at something: spent on it)
     (r"嘅", "的"),
     (r"佢哋", "他们"),
     (r"佢", "他"),

@@ -2453,3 +2453,27 @@ def test_the_browser_sessions_follow_ups() -> None:
         "Was it higher than a year ago?", _history("Cloud revenue growth?", "18%")
     )
     assert "loud" in higher, higher
+
+
+def test_blind_31_readings() -> None:
+    """A terminal query "analyst + firm asking X q" asks who asked and their firm; "RMB10bn" is
+    an amount, no code; "mixture-of-experts" is MoE; "how many of the Qwen3 models" counts
+    models; "..., and in which ways?" asks for the parts; Cantonese 定係 is "or" between the
+    sections, 掟去边 "spent where"."""
+    from index.mandarin import as_mandarin
+
+    terse = analyse("analyst + firm asking RMB10bn Ele.me instant commerce investment q")
+    assert terse.kind == "firm" and "rmb10bn" not in terse.entities, terse
+    moe = analyse("How many of the Qwen3 models are mixture-of-experts versus dense?")
+    assert "moe" in moe.alt_terms and moe.counted == "model", moe
+    assert not analyse("How many of those are there?").counted
+    assert analyse("How much did they return to shareholders, and in which ways?").breakdown
+    section = analyse("效果好过预期嗰番说话,係管理层开场发言讲嘅,定係问答环节先讲?")
+    assert section.asks_section
+    assert as_mandarin("短期啲钱主要掟去边?") == "短期些钱主要投去哪里?"
+    fees = analyse("请问管理层如何阐述平台向商家收取费用水平的中长期提升逻辑?")
+    assert {"rate", "monetization"} <= set(fees.alt_terms), fees.alt_terms
+    weights = analyse("Why is it giving away its flagship models' weights for free?")
+    assert {"open", "source"} <= set(weights.alt_terms), weights.alt_terms
+    assert analyse("What justification did management offer for open-sourcing Qwen3?").wants_cause
+    assert not analyse("how many of those eighty eight vip members do they have").counted
