@@ -38,7 +38,7 @@ from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, st
 from chain.matching import idf_table
 from chain.meta import answer_meta
 from chain.ranking import answer_ranking
-from chain.text import is_chinese
+from chain.text import is_chinese, wordset
 from chain.turns import is_introduction, recaps_an_announcement
 from chain.types import Answer, Citation, Message, Retrieved
 from index.descriptions import tickers
@@ -478,40 +478,9 @@ def _in_chinese(question: str) -> bool:
 
 
 # Words that make a question English (not fillers a Chinese writer types: "ok", "hi").
-_ENGLISH_GRAMMAR = frozenset(
-    [
-        "and",
-        "or",
-        "but",
-        "what",
-        "how",
-        "who",
-        "whom",
-        "which",
-        "why",
-        "when",
-        "where",
-        "the",
-        "a",
-        "an",
-        "is",
-        "are",
-        "was",
-        "were",
-        "did",
-        "does",
-        "do",
-        "about",
-        "of",
-        "for",
-        "in",
-        "on",
-        "to",
-        "with",
-        "from",
-        "then",
-        "also",
-    ]
+_ENGLISH_GRAMMAR = wordset(
+    "and or but what how who whom which why when where the a an is are was were did does do "
+    "about of for in on to with from then also"
 )
 
 

@@ -300,7 +300,8 @@ class Ask:
     # "Did he give any numbers on 618?": the figures, or where the speaker declined to.
     asks_disclosure: bool = False
     # ... of a figure ("Did they give a specific percentage guidance for FY26 cloud growth?",
-    # "有否给出具体百分比指引"): answered by a figure or a speaker declining, no other words.
+    # "有否给出具体百分比指引"): a figure or a speaker declining answers it; else the answer
+    # says no figure was given before quoting what was said (see chain.extract).
     asks_disclosed_figure: bool = False
     wants_exact: bool = False  # "how many percent exactly?": "by double digits" is no answer
     # "What percentage of TTG ad revenue comes through QZT?": a share, not a growth rate.

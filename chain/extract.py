@@ -569,9 +569,7 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     quotes = backed
     if ask.answers_zh:
         quotes = add_interpretation_pair(quotes, corpus)
-    text = compose(quotes, ask.answers_zh)
-    text = no_figure + text
-    return Draft(text=text, quotes=quotes, support=support)
+    return Draft(text=no_figure + compose(quotes, ask.answers_zh), quotes=quotes, support=support)
 
 
 # A length of time: "10 to 20 years", "two to three years", "18 months".
