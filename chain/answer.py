@@ -42,6 +42,7 @@ from chain.text import is_chinese, wordset
 from chain.turns import is_introduction, recaps_an_announcement
 from chain.types import Answer, Citation, Message, Retrieved
 from index.descriptions import tickers
+from index.mandarin import in_traditional, is_traditional
 from ingest.models import SECTION_LABELS, Chunk
 from ingest.parse import executives_named
 
@@ -458,6 +459,8 @@ def _events(
         base["retrieved"] = [
             _retrieved(c, scores.get(c.chunk_id, top)) for c in _quoted_first(draft, chunks)
         ]
+    if is_traditional(q):  # ("首位提問的分析師是誰?": its own words in that script, quotes as said)
+        draft = replace(draft, text=in_traditional(draft.text))
     result = _from_draft(draft, **base)
     timings["generate_ms"] = _ms(mark)
     if fallback:

@@ -10,8 +10,8 @@ No I/O and no models here, so every rule is unit-testable. The rules (see eval/R
   fraction of evidence strings contained in some top-k passage. MRR: 1/rank of the first
   passage containing any evidence string.
 * Answer correctness: every `must_include` group has one form present in the answer after
-  `normalize` (case, full/half width, "percent" -> "%", thousands commas, currency spacing,
-  bn/mn). Numbers match whole: "8%" does not match inside "18%".
+  `normalize` (case, full/half width, traditional -> simplified characters, "percent" -> "%",
+  thousands commas, currency spacing, bn/mn). Numbers match whole: "8%" does not match inside "18%".
 * Numeric faithfulness: share of the answer's numbers whose value also appears among the
   numbers of the passages it cites, by the product's rule (`chain.cite.find_numbers` and
   `Number.matches`: same value, unit kind and currency; 366.4 billion == 3664亿, but
@@ -31,6 +31,7 @@ import numpy as np
 
 from chain.cite import find_numbers
 from eval.gold import GoldItem
+from index.mandarin import simplified
 
 KS = (1, 3, 5)
 PARTIAL_FRACTION = 0.6
@@ -65,6 +66,7 @@ def strip_citation_markers(text: str) -> str:
 def normalize(text: str) -> str:
     """Canonical form for answer matching: casefold, NFKC, percent/currency/magnitude spelling."""
     t = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES).casefold()
+    t = simplified(t)  # (an answer framed in traditional characters for a question in them)
     t = _THOUSANDS.sub("", t)
     t = _PERCENT.sub(r"\1%", t)
     t = _CURRENCY.sub(lambda m: m.group(1) or m.group(2), t)

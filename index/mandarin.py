@@ -101,6 +101,23 @@ def simplified(text: str) -> str:
     return out if len(out) == len(text) else text
 
 
+@cache
+def _to_traditional() -> OpenCC:
+    return OpenCC("s2t")
+
+
+def is_traditional(text: str) -> bool:
+    """Written in traditional characters ("首位提問的分析師是誰?")."""
+    return bool(_CJK.search(text)) and simplified(text) != text
+
+
+def in_traditional(text: str) -> str:
+    """An answer's own words in traditional characters, for a question written in them; its
+    quotes (“...”) stay as the call says them."""
+    parts = re.split(r"(“[^”]*”)", text)
+    return "".join(p if p.startswith("“") else _to_traditional().convert(p) for p in parts)
+
+
 def as_mandarin(text: str) -> str:
     """`text` in simplified characters, its Cantonese function words in Mandarin; English
     and simplified Mandarin unchanged."""

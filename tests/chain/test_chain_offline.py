@@ -2962,3 +2962,11 @@ def test_blind_30_answers(engine: Engine) -> None:
         engine=engine,
     )
     assert "236.5 billion" in top_line.answer, top_line.answer
+
+
+def test_a_question_in_traditional_characters_is_answered_in_them(engine: Engine) -> None:
+    """Found in the browser: "首位提問的分析師是誰?" was framed in simplified characters."""
+    first = answer("首位提問的分析師是誰?隸屬哪家機構?", engine=engine)
+    assert first.answer.startswith("第一個提問的分析師是Gary Yu，來自Morgan Stanley"), first.answer
+    quote = first.citations[-1].quote
+    assert quote in first.answer, (quote, first.answer)  # (the call's own characters)

@@ -77,6 +77,8 @@ def result(answer: str, *, retrieved=(), citations=(), refused=False, latency=10
         ("the seventh consecutive quarter", "seven"),
         ("Taobao's take rate [1] rose", "take rate rose"),
         ("US$ 2 per ADS", "$2 per ADS"),
+        ("這是在問答環節中說的", "问答"),  # (either script: a frame in traditional characters)
+        ("这是在问答环节中说的", "問答"),
     ],
 )
 def test_forms_that_match(text, form):

@@ -62,3 +62,18 @@ def test_cantonese_how_and_how_big_at_the_end_of_a_question() -> None:
     assert as_mandarin("个市场有几大?试咗之后效果点呀?") == "个市场有多大?试了之后效果怎么样呀?"
     # (点 and 几大 elsewhere keep their Mandarin sense: several big businesses, what time)
     assert as_mandarin("佢哋嘅几大业务几点开会?") == "他们的几大业务几点开会?"
+
+
+def test_an_answer_in_traditional_characters_keeps_its_quotes() -> None:
+    """A question in traditional characters gets its answer's own words in them; the quotes
+    stay as the call says them (their citations point at those characters)."""
+    from index.mandarin import in_traditional, is_traditional
+
+    assert is_traditional("首位提問的分析師是誰?") and not is_traditional("首位提问的分析师是谁?")
+    assert not is_traditional("Who asked first?")
+    answer = (
+        "第一个提问的分析师是Gary Yu，来自Morgan Stanley [1]。Gary Yu提问：“我这边有两个问题。” [2]"
+    )
+    assert in_traditional(answer) == (
+        "第一個提問的分析師是Gary Yu，來自Morgan Stanley [1]。Gary Yu提問：“我这边有两个问题。” [2]"
+    )
