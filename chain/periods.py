@@ -111,11 +111,11 @@ def quarter_before(q: str, call_dates: Iterable[str]) -> str:
     def own_quarter(m: re.Match[str]) -> str:
         # (any other year next to it keeps the name: "the quarter ended March 31, 2024",
         # "the year-ago March quarter", "the FY24 March quarter", "... two years ago")
+        # (every English form _OTHER_YEAR_AFTER knows names a year or "year": the window
+        # check covers it; 去年 before it is Chinese)
         before, after = q[max(0, m.start() - 25) : m.start()], q[m.end() : m.end() + 25]
-        other_year = (
-            _OTHER_YEAR_AFTER.match(after.lstrip(" ,"))
-            or _OTHER_YEAR_BEFORE.search(q[: m.start()])
-            or _YEAR_NEARBY.search(_YEAR_ON_YEAR.sub(" ", f"{before} | {after}"))
+        other_year = _OTHER_YEAR_BEFORE.search(q[: m.start()]) or _YEAR_NEARBY.search(
+            _YEAR_ON_YEAR.sub(" ", f"{before} | {after}")
         )
         return m.group(0) if other_year else "this quarter"
 
