@@ -129,7 +129,7 @@ _WHO_ANSWERED = re.compile(
 )
 _FIRM = re.compile(
     r"\b(?:which|what)\s+(?:\w+\s+)?(?:firm|bank|broker(?:age)?|institution|house|shop|outfit|company|employer)s?\b"
-    r"|\bwork(?:s|ed)?\s+(?:for|at)\b|\bis\s+(?:\w+\s+){0,4}(?:with|from)\s*\?*$|\bemployed\b|\brepresent"  # noqa: E501
+    r"|\bwork(?:s|ed)?\s+(?:for|at)\b|(?:\b(?:is|are)|\b(?:who|where)['’]s)\s+(?:\w+\s+){0,4}(?:with|from)\s*\?*$|\bemployed\b|\brepresent"  # noqa: E501
     r"|['’]s\s+(?:firm|bank|broker(?:age)?|employer|shop|house|institution)\s*\??\s*$"
     # ("which analyst and firm got the first question?")
     r"|\b(?:which|what)\s+analyst\s+and\s+(?:which\s+|what\s+)?(?:firm|bank|broker)\b"
@@ -745,6 +745,9 @@ def analyse(
     )
     alt: list[str] = []
     segment_profit = not zh and _segment_profit(q, described) != q
+    company_profit, profit_words = (
+        ("", "") if zh or described else _company_profit(q, company_words)
+    )
     if zh:
         alt = [t for t in content_terms(glossary_expansion(q), drop=drop) if t not in skip]
         alt += [t for _, name in described for t in content_terms(name, drop=drop) if t not in alt]
@@ -756,12 +759,14 @@ def analyse(
         # number that names something: "618")
         latin = " ".join(re.findall(rf"[A-Za-z][A-Za-z0-9.&'-]*|{_ZH_NAMING_NUMBER}", q))
         alt += [t for t in content_terms(latin, drop=drop) if t not in alt and t not in skip]
-    elif en_synonyms(q) or described or _SEGMENT_PROFIT.search(q):
+    elif en_synonyms(q) or described or _SEGMENT_PROFIT.search(q) or company_profit:
         # The question in the call's words ("overseas ... bring in" -> "international ...
         # revenue"; "the logistics arm" -> "Cainiao"): a second spelling its terms may match in.
         # (Descriptions first: "overseas marketplace" is one, "overseas" alone a synonym. The
         # question keeps its case: "ADS" is no "ads".)
-        plain_q = _segment_profit(_name_described(q, described, keep=False), described)
+        plain_q = company_profit or _segment_profit(
+            _name_described(q, described, keep=False), described
+        )
         for phrase, words in en_synonyms(plain_q):
             plain_q = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", words, plain_q)
         alt = [t for t in content_terms(plain_q, drop=drop) if t not in skip]
@@ -813,6 +818,8 @@ def analyse(
     retrieval = " ".join([q, expansion, *dict.fromkeys(name for _, name in described)])
     if not zh and segment_profit:
         retrieval += " adjusted EBITDA"  # (what a business's "earnings" are in this call)
+    if company_profit:
+        retrieval += f" {profit_words}"  # (and the company's own: see _company_profit)
     if asks_disclosure:
         # ("did they commit to any numbers for 618?": not "commitment"; where figures were
         # given or declined, as a speaker words it: "not in a position to share details")
@@ -863,7 +870,9 @@ def analyse(
         wants_cause=bool(_WANTS_CAUSE.search(q)),
         headline=headline,
         company_words=tuple(company_words),
-        wants_future=bool(_WANTS_FUTURE.search(q)) or after_the_calls(q, periods),
+        wants_future=bool(_WANTS_FUTURE.search(q))
+        or after_the_calls(q, periods)
+        or (not wants_number and bool(_ASKS_WILL.search(q))),
         wants_remaining=bool(_WANTS_REMAINING.search(q)),
         wants_margin_level=wants_number and _asks_margin_level(subs or [q]),
         offers_figures=bool(_OFFERS_FIGURES.search(q)),
@@ -957,6 +966,43 @@ _SEGMENT_PROFIT = re.compile(
 _A_UNITS = re.compile(r"\b(?:unit|segment|division|arm|business)['’]s\b", re.IGNORECASE)
 
 
+# "Is Alibaba still losing money?", "Is the company profitable yet?": the company's own profit,
+# which the call gives as net income (a business's is its adjusted EBITDA: _segment_profit);
+# burning cash is free cash flow. Only where nothing follows but a time ("making money on AI?"
+# asks about AI) and no business is named.
+_COMPANY_PROFIT = re.compile(
+    r"\b(?:(?:still\s+)?(?:(?P<cash>(?:burning|bleeding|burn|bleed)\s+(?:through\s+)?cash)"
+    r"|(?:losing|lose|making|make|bleeding|burning)\s+(?:any\s+)?money"
+    r"|(?:un)?profitable|loss-making|in\s+the\s+(?:red|black)))"
+    r"(?=(?:\s+(?:yet|anymore|any\s+more|now|overall|at\s+all|this\s+quarter|at\s+the\s+group"
+    r"\s+level))?\s*(?:[?.!,]|$))",
+    re.IGNORECASE,
+)
+_THE_COMPANY = re.compile(r"\b(?:the\s+(?:whole\s+)?(?:company|group|firm)|they|it|we)\b", re.I)
+_BUSINESSES = re.compile(
+    r"\b(?:business(?:es)?|(?:segment|unit|division|arm|operation)s?|subsidiar(?:y|ies))\b",
+    re.IGNORECASE,
+)
+
+
+def _company_profit(q: str, company_words: Sequence[str]) -> tuple[str, str]:
+    """("Is Alibaba net income?", "net income") for "Is Alibaba still losing money?": the
+    question in the call's words for the company's own profit, and those words; ("", "")
+    unless the company is what it asks about (named, or "the company", "they") and nothing
+    else is (no other name, no business: "Is DME still in the red?", "Is JD losing money?")."""
+    m = _COMPANY_PROFIT.search(q)
+    if not m or _BUSINESSES.search(q):
+        return "", ""
+    ours = {w.lower() for w in company_words}
+    names = [w for w in re.findall(r"(?<=\s)[A-Z][\w.&-]*", q) if w.lower() not in ours]
+    if names or not (
+        any(w.lower() in ours for w in re.findall(r"\w+", q)) or _THE_COMPANY.search(q)
+    ):
+        return "", ""
+    words = "free cash flow" if m.group("cash") else "net income"
+    return _COMPANY_PROFIT.sub(words, q), words
+
+
 def _segment_profit(q: str, described: Sequence[tuple[str, str]]) -> str:
     """'that unit's earnings', "Alibaba Cloud's bottom line" -> "... EBITDA": the question
     names a business, not the company as a whole."""
@@ -1036,7 +1082,7 @@ _BREAKDOWN = re.compile(
     r"|\bcomponents?\b|\bmade up\b|\bconsist|\beach\b|\bwalk\s+(?:me|us)\s+through\b"
     # "dividends versus buybacks", not "versus last year" (a comparison in time)
     r"|\b(?:versus|vs\.?)\s+(?!(?:a|the|last|prior|previous|same)\b|\w+\s+ago\b)"
-    r"|分别|构成|拆分|各自",
+    r"|分别|构成|拆分|各(?:自|占|是|为|[^，,。？?]{0,4}?多少)",  # ("分红和回购各占/各花了多少?")
     re.IGNORECASE,
 )
 
@@ -1133,7 +1179,12 @@ def _zh_terms_text(q: str, asks_section: bool) -> str:
     which = _WHICH_SECTION.search(q) if asks_section else None
     if which and content_terms(q[: which.start()]):
         return q[: which.start()]
-    return _SECTION_WORDS.sub(" ", q)
+    # (nor how a figure is asked: "绝对值多少" would leave "绝" and "值", 对 being a function
+    # word)
+    return _ZH_ABSOLUTE.sub(" ", _SECTION_WORDS.sub(" ", q))
+
+
+_ZH_ABSOLUTE = re.compile(r"绝对(?:值|额|数|金额|水平)?")
 
 
 _BACK_TO_SEGMENT = re.compile(
@@ -1397,7 +1448,7 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
 # word before a modifier such as "this quarter" / "at quarter end") is a figure-valued metric.
 _SHORTHAND_HEADS = wordset(
     "grow growth revenue sale ebitda ebita margin cash profit income dividend earning loss "
-    "capex gmv buyback repurchase flow rate"
+    "capex gmv buyback repurchase flow rate headcount count"
 )
 _SHORTHAND_MAX_TERMS = 5
 _HAS_VERB = re.compile(
@@ -1423,7 +1474,13 @@ _CHECKS_A_CLAIM = re.compile(
     r"|(?:^|[.!;]\s*)(?:correct|right|true|accurate)\s*[?？]"
     # (a tag question: "DME is still losing money, isn't it?", "..., right?")
     r"|,\s*(?:(?:is|are|was|were|did|does|do|has|have)n['’]t\s+(?:it|they|he|she|that|there)"
-    r"|right|correct)\s*[?？]",
+    r"|right|correct)\s*[?？]"
+    # (whom it names as the speaker: "Was it the CFO, Toby Xu, who talked through 618?", "Did
+    # Toby Xu discuss 618?")
+    r"|^\W*(?:(?:so|and|but)\s+)?(?:was|is)(?:n['’]t)?\s+it\s+[^?]{1,40}?\s+(?:who|that)\s"
+    r"|^\W*(?:(?:so|and|but)\s+)?did(?:n['’]t)?\s+[^?]{1,40}?\s+(?:talk|speak|discuss|mention"
+    r"|say|bring\s+up|raise|explain|comment|walk\s+(?:\w+\s+)?through|go\s+(?:over|through)"
+    r"|touch\s+on)\b",
     re.IGNORECASE,
 )
 # A figure with its unit: an amount or a percentage (not "Qwen3", a year or "618").
@@ -1629,6 +1686,14 @@ _WANTS_FUTURE = re.compile(
     r"|\bnext\s+(?:two|three|four|five|several|\d+)\s+(?:years|quarters)\b"
     r"|\bcoming\s+(?:year|quarters?)\b|\bexpects?\s+(?:to|for)\b|\bexpected\s+to\b"
     r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来|后面|之后|往后|今后)(?:几个|一段时间|的)?(?:季度|年|财年)",
+    re.IGNORECASE,
+)
+# "And will that spending dent TTG profits?": what they expect, not how it went (a figure
+# asked so keeps its own rules: "will the dividend be higher?" is answered by the dividend).
+_ASKS_WILL = re.compile(
+    r"^\W*(?:(?:and|so|but|also|then)\W+)?(?:(?:how|what|why|where)\s+)?(?:will|would)\b"
+    r"(?!\s+(?:you|someone|somebody|anyone|anybody)\b)"  # (a request: "Will you summarize ...?")
+    r"|^\W*(?:(?:and|so|but|also|then)\W+)?(?:is|are)\s+(?:[\w'’-]+\s+){1,5}?going\s+to\b",
     re.IGNORECASE,
 )
 _WANTS_SHARE = re.compile(
@@ -1879,6 +1944,11 @@ def _entities(q: str, drop: set[str], zh: bool = False) -> list[str]:
         is_code = bool(re.search(r"\d", w) and re.search(r"[A-Za-z]", w))
         is_code = is_code and not _AMOUNT_WORD.match(w)
         is_acronym = len(w) >= 2 and w.isupper()
+        # ("the changes to 618?", "618's pre-sales": a number the tables know as a name, in
+        # an English question; any other number is a figure or a count: "250 models")
+        is_code = is_code or bool(
+            not zh and w.isdigit() and businesses is not None and businesses.fullmatch(w)
+        )
         # (a business the tables know is a name wherever it stands: "Got it. Amap growth?")
         known = i > 0 and businesses is not None and bool(businesses.fullmatch(w))
         is_name = (

@@ -228,6 +228,11 @@ MAX_BACKED_WORDS = 90
 _REFERS_TO_THE_LAST = re.compile(
     r"^\W*They\s+(?:are|were|will|would|could|can|have|had|may|might|should)\b"
     r"|^\W*(?:[\w'’-]+\W+){1,8}?(?:those|them)\b(?!\s+(?:who|which|that|of)\b)"
+    # ("From a certain perspective, this is incremental budget": after a viewpoint opener)
+    r"|^\W*(?i:from\s+(?:a|one|that|this)\s+(?:certain\s+)?(?:perspective|standpoint|angle)"
+    r"|in\s+(?:a|one|some|that|this)\s+(?:certain\s+)?sense|in\s+other\s+words|to\s+(?:some|a"
+    r"\s+certain)\s+extent|at\s+the\s+same\s+time)\s*,\s*(?:this|that|these)\s+(?:is|was|are"
+    r"|were|means?|represents?)\b(?!\s+[A-Z])"
 )
 
 

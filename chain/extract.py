@@ -53,7 +53,7 @@ from chain.extend import (
     host_remark,
     new_names,
 )
-from chain.lists import enumeration, passage_before_coverage
+from chain.lists import enumeration, passage_before
 from chain.matching import (
     SEQUENTIAL,
     YEAR_ON_YEAR,
@@ -110,6 +110,7 @@ from chain.turns import (
 )
 from index.acronyms import STANDARD_TERMS
 from index.glossary import zh_terms
+from index.stem import stems_of
 from ingest.models import Chunk
 
 PART_CANDIDATES = 2  # sentences tried per part of a multi-part question (see _pick)
@@ -140,12 +141,14 @@ def score_sentences(
     subjects = subject_names(ask)
     for rank, chunk in enumerate(chunks):
         chunk_cov = matcher.coverage(matcher.matched(chunk.text))
-        if ask.asks_disclosure and chunk_cov < 1.0 and DECLINES.search(chunk.text):
+        chunk_flat = squash(chunk.embed_text)
+        if declined := _declined_passage(ask, chunk, corpus):
             # ("Did he give any numbers on 618?": "Because the campaign hasn't started, I'm
             # not in a position to share ..." follows "Coming to the 618 campaign" in the
-            # same turn, a passage earlier: what he declines is what that passage is about.)
-            chunk_cov = max(chunk_cov, passage_before_coverage(chunk, corpus, matcher))
-        chunk_flat = squash(chunk.embed_text)
+            # same turn, a passage earlier: what he declines is what that passage is about,
+            # and names.)
+            chunk_cov = max(chunk_cov, matcher.coverage(matcher.matched(declined.text)))
+            chunk_flat += squash(declined.text)
         names_ok = not codes or any(names_in(forms, chunk_flat) for forms in codes)
         before = ""
         before_matched: frozenset[str] = frozenset()
@@ -204,6 +207,22 @@ def score_sentences(
 
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 
+
+def _declined_passage(ask: Ask, chunk: Chunk, corpus: Corpus) -> Chunk | None:
+    """For "did he give any numbers on X?", the passage just before one declining to: what is
+    declined is what it is about (None when the passage declines nothing)."""
+    if not ask.asks_disclosure or not DECLINES.search(chunk.text):
+        return None
+    return passage_before(chunk, corpus)
+
+
+def _code_text(ask: Ask, chunk: Chunk, corpus: Corpus) -> str:
+    """Where the question's codes are looked for: the passage and its header, squashed, and
+    the passage it declines figures on (see _declined_passage)."""
+    declined = _declined_passage(ask, chunk, corpus)
+    return squash(chunk.embed_text) + (squash(declined.text) if declined else "")
+
+
 # A sentence whose subject is a pronoun: "Today, it could be ...", "That could easily be ...".
 _REFERS_BACK = re.compile(
     r"^\W*(?:(?:today|now|so|and|but|also|here|going forward|in the future)\W+)?"
@@ -214,6 +233,9 @@ _REFERS_BACK = re.compile(
 
 
 CAUSE_BONUS = 0.08
+# A sentence on what lies ahead leads when the question asks about it and the sentence scores
+# this close to the best.
+AHEAD_RATIO = 0.8
 # "Did he give any numbers?": the sentence declining to is the answer, over one that only
 # names the topic ("Coming to the 618 campaign, ... this is just getting started").
 DECLINE_BONUS = 0.3
@@ -450,6 +472,12 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     good = sorted((r for r in rows if _eligible(ask, r, threshold)), key=lambda r: -r.score)
     if not good:
         return Draft(text=refusal_text(ask, _only_a_change(ask, rows, threshold)), refused=True)
+    # ("Will that spending dent TTG profits?": what they expect, before how it went; not for
+    # one part of several: "what lifted CMR, and will it keep helping?")
+    looks_ahead = ask.wants_future and not ask.wants_number and not ask.parts
+    ahead = [r for r in good if r.has_future] if looks_ahead else []
+    if ahead and ahead[0].score >= AHEAD_RATIO * good[0].score:
+        good = [*ahead, *(r for r in good if not r.has_future)]
     # Refuse unless one sentence on its own covers enough of the question; extra sentences
     # for other parts of a multi-part question are added only after that.
     support = max(matcher.concept_coverage(r.matched) for r in good)
@@ -473,7 +501,7 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     codes = code_forms(ask, corpus)
 
     def names_the_codes(rows: Sequence[Scored]) -> bool:
-        quoted = "".join(squash(r.chunk.embed_text) for r in rows)
+        quoted = "".join(_code_text(ask, r.chunk, corpus) for r in rows)
         return all(names_in(forms, quoted) for forms in codes)
 
     if not names_the_codes(picked):
@@ -730,6 +758,9 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
         return False  # ("When will the dividends be paid?": an amount is no date)
     if another_metric_or_business(ask, row):
         return False
+    asked = {*ask.key_terms, *ask.alt_terms}
+    if row.matched and row.matched <= _PERIOD_TERMS and asked - _PERIOD_TERMS:
+        return False  # ("headcount at FY end?": "In the new fiscal year, ..." shares the time)
     if ask.wants_number and not names_the_metric(ask, row):
         return False
     if ask.counted and not row.has_counted:
@@ -737,6 +768,16 @@ def _eligible(ask: Ask, row: Scored, threshold: float) -> bool:
     if not ask.key_terms and not ask.alt_terms:
         return row.dense >= 0.5
     return row.lexical >= threshold * 0.5 or semantic_match(row) or _declines(ask, row, threshold)
+
+
+# Words that say when, not what: a sentence sharing only these with the question is not
+# about what it asks.
+_PERIOD_TERMS = stems_of(
+    wordset(
+        "fy fiscal year years quarter quarters quarterly month months annual full end period "
+        "next coming new last prior previous q1 q2 q3 q4 h1 h2 yoy qoq"
+    )
+)
 
 
 # A speaker declining to give figures or details ("I'm not in a position to share with you

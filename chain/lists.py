@@ -77,12 +77,11 @@ def _ordinal(sentence: str) -> int | str | None:
     return "last" if _LAST_POINT.match(sentence) else None
 
 
-def passage_before_coverage(chunk: Chunk, corpus: Corpus, matcher: Matcher) -> float:
-    """How much of the question the passage just before `chunk` in the same speaker's turn
-    (and language) covers; 0 when `chunk` opens the turn."""
+def passage_before(chunk: Chunk, corpus: Corpus) -> Chunk | None:
+    """The passage just before `chunk` in the same speaker's turn (and language); None when
+    `chunk` opens the turn."""
     before = [c for c in _turn_chunks(chunk, corpus) if c.start < chunk.start]
-    last = max(before, key=lambda c: c.start, default=None)
-    return matcher.coverage(matcher.matched(last.text)) if last else 0.0
+    return max(before, key=lambda c: c.start, default=None)
 
 
 def _turn_chunks(chunk: Chunk, corpus: Corpus) -> list[Chunk]:

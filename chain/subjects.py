@@ -167,6 +167,7 @@ def question_codes(ask: Ask) -> list[str]:
     for w in words:
         is_acronym = len(w) >= 2 and w.isupper() and w.isalpha()
         is_code = bool(re.search(r"\d", w) and re.search(r"[A-Za-z]", w))
+        is_code = is_code or w.isdigit()  # ("618": Ask.entities keeps only a number naming one)
         if (is_acronym or is_code) and squash(w) in ask.entities:
             out.append(squash(w))
     return out

@@ -672,6 +672,13 @@ EN_SYNONYMS: dict[str, str] = {
     # What something does to a figure: calls say "an impact on EBITDA".
     # Money put into a business is what calls call investment ("the food delivery spending").
     "spending": "investment investments",
+    # What merchants spend on ads is their advertising budget; more of it, incremental.
+    "ad spend": "advertising budget",
+    "ad spending": "advertising budget",
+    "advertising spend": "advertising budget",
+    "extra ad spend": "incremental advertising budget",
+    "extra advertising spend": "incremental advertising budget",
+    "extra budget": "incremental budget",
     # What money is going to be spent on is where the investment's focus is.
     "going to be spent on": "investment focus",
     "will be spent on": "investment focus",
@@ -883,6 +890,31 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
             re.IGNORECASE,
         ),
         r"how much revenue\g<who>",  # (who brought it in stays: "how much did Cloud take in")
+    ),
+    # "are its losses shrinking?", "smaller losses": a loss that narrows (a loss "declining"
+    # is said so in no call)
+    (
+        re.compile(
+            r"\blosse?s?\s+(?:(?:are|is|were|was|been|being|getting|keep|kept|continue[sd]?|to)"
+            r"\s+){0,2}(?:shrink\w*|shrank|shrunk|smaller|declin\w+|reduc\w+|fall\w*|fell"
+            r"|drop\w*|less(?:en\w*)?|coming\s+down|came\s+down)\b"
+            # (no object: "did AIDC's losses reduce group EBITDA?" asks what the loss did)
+            r"(?!\s+(?:the|our|its|their|group|total|overall|alibaba|[a-z]+['’]s)\b)"
+            r"|\b(?:shrinking|smaller|declining|reduced|falling|lower)\s+losse?s?\b",
+            re.IGNORECASE,
+        ),
+        "loss narrowed",
+    ),
+    # "which version wins if they differ?": which text prevails in a discrepancy
+    (
+        re.compile(
+            r"\b(?:which|what)\s+(?:version|language|text|wording)\s+(?:wins|prevails|governs"
+            r"|takes\s+precedence|is\s+binding)\b(?:\s+(?:if|when|where|in\s+case)"
+            r"\s+(?:they|the\s+two|there\s+(?:is|are)|of)\s+(?:an?\s+|any\s+)?(?:differ|conflict"
+            r"|disagree|discrepanc|mismatch)\w*)?",
+            re.IGNORECASE,
+        ),
+        "which prevails in case of any discrepancy",
     ),
     # "the cash left after taking away what it owes": net cash
     (

@@ -661,7 +661,10 @@ def test_a_fixed_phrase_metric_must_be_named(question: str, sentence: str, missi
         ("What revenue growth target did management give for next year?", True, True),
         ("What gross margin did the cloud business report?", True, False),
         ("What is the outlook for instant commerce?", False, True),
-        ("Will the dividend go up?", False, False),  # "will" alone is not a forecast question
+        # "will" asks what they expect, but a figure asked so needs no forward-looking sentence
+        ("Will the dividend go up?", False, True),
+        ("How much will the dividend per ADS be?", True, False),
+        ("Will you summarize what Eddie Wu said about cloud?", False, False),  # (a request)
         ("How many shares did they repurchase under the buyback plan?", True, False),
         ("What was cloud revenue growth compared to expectations?", True, False),
         ("Is there a specific target for AIDC profitability?", False, False),
