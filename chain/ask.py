@@ -82,6 +82,10 @@ _EXCHANGE_NOUN = r"(?:analyst|question(?:er)?|caller|participant|person|exchange
 _ORDINAL_EN = re.compile(
     rf"\b(?P<o>{'|'.join(ORDINALS)})\s+(?:\w+\s+)?{_EXCHANGE_NOUN}s?\b", re.IGNORECASE
 )
+# "Who asked first in the Q&A?", "who went last?": the place asked of an asker.
+_ASKED_NTH = re.compile(
+    rf"\bwho\s+(?:asked|went|spoke|came|was)\s+(?P<o>{'|'.join(ORDINALS)})\b", re.IGNORECASE
+)
 _ORDINAL_ZH = re.compile(
     r"第\s*(?P<o>[一二两三四五六七八九十]|\d+)\s*(?:个|位|轮)?\s*(?:分析师|问题|提问)|最后\s*(?:一)?\s*(?:个|位)?\s*(?:分析师|问题|提问)"  # noqa: E501
     # ("首位提问的分析师", "头一个问题", "最先提问的": the first)
@@ -284,6 +288,7 @@ class Ask:
     wants_absolute: bool = False
     wants_cause: bool = False  # "why", "what drove", "为什么": an answer that gives a reason
     wants_future: bool = False  # "guidance", "outlook", "next year": a forward-looking answer
+    asks_ahead: bool = False  # "Will it ...?": only a forward-looking sentence answers
     # A figure question naming nothing but metrics and times ("What was revenue this
     # quarter?", "本季度收入是多少?"): about the whole company.
     headline: bool = False
@@ -679,10 +684,9 @@ def analyse(
         # "Did Eddie Wu answer Alex Zhou's question?": who answered it, checked against him.
         kind, role = "who_answered", "executive"
     exchange = _exchange(q)
-    if (
-        kind == "who_spoke"
-        and _WHO_FOLLOWED.search(q)
-        and (exchange is not None or set(mentioned) & set(firms or {}))
+    if kind == "who_spoke" and (
+        (_WHO_FOLLOWED.search(q) and (exchange is not None or set(mentioned) & set(firms or {})))
+        or _ASKED_NTH.search(q)  # ("who went last?")
     ):
         kind, role = "who_asked", "analyst"  # ("Who followed Gary Yu?"; not "... Eddie Wu")
     if (
@@ -824,6 +828,9 @@ def analyse(
         # ("did they commit to any numbers for 618?": not "commitment"; where figures were
         # given or declined, as a speaker words it: "not in a position to share details")
         retrieval = f"{_DISCLOSURE_VERBS.sub(' ', retrieval)} share details"
+    # ("Will that spending dent TTG profits?": only what they expect answers it; a figure asked
+    # so keeps its own rules: "will the dividend be higher?" is answered by the dividend)
+    asks_ahead = kind == "content" and not wants_number and bool(_ASKS_WILL.search(q))
     headline = (
         wants_number
         and not mentioned
@@ -870,16 +877,15 @@ def analyse(
         wants_cause=bool(_WANTS_CAUSE.search(q)),
         headline=headline,
         company_words=tuple(company_words),
-        wants_future=bool(_WANTS_FUTURE.search(q))
-        or after_the_calls(q, periods)
-        or (not wants_number and bool(_ASKS_WILL.search(q))),
+        wants_future=bool(_WANTS_FUTURE.search(q)) or after_the_calls(q, periods) or asks_ahead,
+        asks_ahead=asks_ahead,
         wants_remaining=bool(_WANTS_REMAINING.search(q)),
         wants_margin_level=wants_number and _asks_margin_level(subs or [q]),
         offers_figures=bool(_OFFERS_FIGURES.search(q)),
         wants_full_year=wants_number and bool(_WANTS_FULL_YEAR.search(q)),
         wants_quarter=wants_number
         and not _WANTS_FULL_YEAR.search(q)
-        and bool(re.search(r"\bquarter\b|\bqtr\b|\b[1-4]Q|\bQ[1-4]\b|季度", q, re.I)),
+        and bool(_THE_QUARTER.search(q)),
         # (not when one part alone asks it: "AIDC's loss, and when will it turn a profit?")
         wants_when=all(_asks_when(part) for part in subs or [q]),
         asks_disclosure=asks_disclosure,
@@ -1347,7 +1353,7 @@ def names_an_exchange(q: str) -> bool:
 
 
 def _exchange(q: str) -> int | None:
-    m = _ORDINAL_EN.search(q)
+    m = _ORDINAL_EN.search(q) or _ASKED_NTH.search(q)
     if m:
         return ORDINALS[m.group("o").lower()]
     opened = _OPENED_QA.search(q)
@@ -1688,10 +1694,11 @@ _WANTS_FUTURE = re.compile(
     r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来|后面|之后|往后|今后)(?:几个|一段时间|的)?(?:季度|年|财年)",
     re.IGNORECASE,
 )
-# "And will that spending dent TTG profits?": what they expect, not how it went (a figure
-# asked so keeps its own rules: "will the dividend be higher?" is answered by the dividend).
+# A question about a quarter ("this quarter", "Q4", "这季度", "這季"), not the year.
+_THE_QUARTER = re.compile(r"\bquarter\b|\bqtr\b|\b[1-4]Q|\bQ[1-4]\b|季度|[这這本此该該]季", re.I)
+# "And will that spending dent TTG profits?", "is it going to ...?": asks what they expect.
 _ASKS_WILL = re.compile(
-    r"^\W*(?:(?:and|so|but|also|then)\W+)?(?:(?:how|what|why|where)\s+)?(?:will|would)\b"
+    r"^\W*(?:(?:and|so|but|also|then)\W+)?(?:will|would)\b"
     r"(?!\s+(?:you|someone|somebody|anyone|anybody)\b)"  # (a request: "Will you summarize ...?")
     r"|^\W*(?:(?:and|so|but|also|then)\W+)?(?:is|are)\s+(?:[\w'’-]+\s+){1,5}?going\s+to\b",
     re.IGNORECASE,

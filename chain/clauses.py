@@ -29,7 +29,9 @@ from index.stem import stems_of
 
 # Where a question joins the things it asks for: "A, B and C", "A; and how B", "A和B", "A以及B".
 _PART_SPLIT = re.compile(
-    r"\s*(?:,|;|，|；|、|\?|？|\band\b|\bas well as\b|\bversus\b|\bvs\.?|以及|和|及|与)\s*",
+    # (a spaced dash joins two asks: "How does the tool lift fees - who pays the extra?")
+    r"\s*(?:,|;|，|；|、|\?|？|\band\b|\bas well as\b|\bversus\b|\bvs\.?|以及|和|及|与)\s*"
+    r"|\s+[-–—]\s+|\s*—\s*",
     re.IGNORECASE,
 )
 

@@ -233,8 +233,8 @@ _REFERS_BACK = re.compile(
 
 
 CAUSE_BONUS = 0.08
-# A sentence on what lies ahead leads when the question asks about it and the sentence scores
-# this close to the best.
+# Only sentences on what lies ahead answer a question about it ("will it ...?"), when the best
+# of them scores this close to the best sentence.
 AHEAD_RATIO = 0.8
 # "Did he give any numbers?": the sentence declining to is the answer, over one that only
 # names the topic ("Coming to the 618 campaign, ... this is just getting started").
@@ -472,12 +472,11 @@ def answer_content(ask: Ask, chunks: Sequence[Chunk], corpus: Corpus, threshold:
     good = sorted((r for r in rows if _eligible(ask, r, threshold)), key=lambda r: -r.score)
     if not good:
         return Draft(text=refusal_text(ask, _only_a_change(ask, rows, threshold)), refused=True)
-    # ("Will that spending dent TTG profits?": what they expect, before how it went; not for
-    # one part of several: "what lifted CMR, and will it keep helping?")
-    looks_ahead = ask.wants_future and not ask.wants_number and not ask.parts
-    ahead = [r for r in good if r.has_future] if looks_ahead else []
+    # ("Will that spending dent TTG profits?": what they expect; not for one part of several:
+    # "what lifted CMR, and will it keep helping?")
+    ahead = [r for r in good if r.has_future] if ask.asks_ahead and not ask.parts else []
     if ahead and ahead[0].score >= AHEAD_RATIO * good[0].score:
-        good = [*ahead, *(r for r in good if not r.has_future)]
+        good = ahead  # (how it went is no answer to what will happen)
     # Refuse unless one sentence on its own covers enough of the question; extra sentences
     # for other parts of a multi-part question are added only after that.
     support = max(matcher.concept_coverage(r.matched) for r in good)

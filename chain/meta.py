@@ -31,6 +31,7 @@ from chain.turns import (
     speaker_turns,
 )
 from index.glossary import zh_terms
+from index.mandarin import simplified
 from ingest.models import Chunk
 from ingest.parse import executives_named, introduces_people
 
@@ -127,6 +128,8 @@ def answer_meta(
     pool: Sequence[Chunk]
     if ask.kind in ("who_asked", "firm"):
         pool = [c for c in hits if c.role == "analyst"] or analysts
+    elif saying := _saying(ask, all_chunks):
+        pool = saying  # ("谁说了“千六”?": whoever says the quoted words, an analyst too)
     else:
         wanted = ask.role or "executive"
         pool = [c for c in hits if c.role == wanted] or [c for c in all_chunks if c.role == wanted]
@@ -174,6 +177,23 @@ def answer_meta(
     if ask.kind in ("who_asked", "firm"):
         return _analyst_answer(ask, [Quote(best.chunk, best.start, best.end)], all_chunks)
     return _who_spoke(ask, good)
+
+
+# Words the question quotes: “...”, "...", 「...」 (two characters or more).
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,80})[”\"」』]")
+
+
+def _saying(ask: Ask, chunks: Sequence[Chunk]) -> list[Chunk]:
+    """The executives' and analysts' passages that say the words the question quotes,
+    verbatim (either script, any case): a quote names its speaker, whoever that is."""
+    quoted = [simplified(q).lower() for q in _QUOTED.findall(ask.text)]
+    return [
+        c
+        for c in chunks
+        if c.role in ("executive", "analyst")
+        and quoted
+        and any(q in simplified(c.text).lower() for q in quoted)
+    ]
 
 
 # How much better another analyst's question must cover the topic than the named one's.

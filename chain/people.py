@@ -306,9 +306,9 @@ def claimed_answerer(q: str, executives: Sequence[str]) -> str:
         n = re.escape(name)
         said = re.search(
             rf"\b{n}\s+(?:who\s+|that\s+)?(?:answered|fielded|took(?!\s+(?:over|charge|on|up|part|office|the\s+helm)\b)|handled|responded\s+to"
-            rf"|replied\s+to|walked\s+(?:\w+\s+){{1,3}}?through)\b"
+            rf"|replied\s+to|walked\s+(?:[\w'’]+\s+){{1,4}}?through)\b"
             rf"|\b(?:did|does|was\s+it)\s+{n}\s+(?:answer|field|take(?!\s+(?:over|charge|on|up|part|office|the\s+helm)\b)|handle|respond|reply"
-            rf"|walk\s+(?:\w+\s+){{1,3}}?through)\b"
+            rf"|walk\s+(?:[\w'’]+\s+){{1,4}}?through)\b"
             rf"|{n}\s*(?:回答|回应|答复|作答)",
             q,
             re.IGNORECASE,

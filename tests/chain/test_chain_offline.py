@@ -3093,3 +3093,35 @@ def test_a_pointer_after_a_viewpoint_opener_starts_the_quote_a_sentence_earlier(
         engine=engine,
     )
     assert "white label merchants" in spend.answer, spend.answer
+
+
+def test_who_said_quoted_words_finds_whoever_said_them(engine: Engine) -> None:
+    """An analyst's words too: "千六" is only in Alex Zhou's question."""
+    said = answer("谁说了“千六”?", engine=engine)
+    assert said.answer.startswith("Alex Zhou（J.P. Morgan）"), said.answer
+    assert "千六" in said.citations[0].quote, said.answer
+    unwavering = answer("Who said customer demand remains “strong and unwavering”?", engine=engine)
+    assert unwavering.answer.startswith("Eddie Wu (CEO)"), unwavering.answer
+
+
+def test_a_dash_joins_two_asks_and_a_possessive_names_the_analyst(engine: Engine) -> None:
+    walked = answer(
+        "Was it Jiang Fan who walked Citi's Alicia Yap through the two drivers of CMR growth — "
+        "the software service fee and QZT?",
+        engine=engine,
+    )
+    assert walked.answer.startswith("No, not Jiang Fan: Toby Xu (CFO)"), walked.answer
+
+
+def test_who_asked_first_or_went_last(engine: Engine) -> None:
+    """Found in the browser: "who asked first in Q&A?" was refused."""
+    first = answer("who asked first in Q&A?", engine=engine)
+    assert first.answer.startswith("The first question came from Gary Yu (Morgan Stanley)"), first
+    last = answer("who went last?", engine=engine)
+    assert last.answer.startswith("The last question came from Alicia Yap (Citigroup)"), last
+
+
+def test_this_quarter_in_chinese_shorthand_is_no_full_year(engine: Engine) -> None:
+    """Found in the browser: "這季" (this quarter) got the full year's "double digits" too."""
+    quarter = answer("阿里雲這季營收成長多少?", engine=engine)
+    assert "18%" in quarter.answer and "double digits" not in quarter.answer, quarter.answer

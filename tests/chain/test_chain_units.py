@@ -2446,6 +2446,12 @@ def test_the_browser_sessions_follow_ups() -> None:
     gpus = _history("What did they say about GPUs?", "Eddie Wu (CEO) said: “... GPU ...” [1]")
     cleft = "Was it Jiang Fan who walked Alicia Yap through the CMR drivers?"
     assert condense_offline(cleft, gpus, speakers=SPEAKERS) == cleft
+    titled = "Was it the CFO, Toby Xu, who talked through the 618 changes?"  # (a second browser)
+    assert condense_offline(titled, gpus, speakers=SPEAKERS) == titled
+    grew = condense_offline(
+        "Did it grow faster than the unit that sells abroad?", _history("Cloud growth?", "18%")
+    )
+    assert "loud" in grew, grew
     claim = _history(cleft, "No, not Jiang Fan: Toby Xu (CFO) answered that question ...")
     first = "首位提問的分析師是誰?隸屬哪家機構?"
     assert condense_offline(first, claim, speakers=SPEAKERS) == "首位提问的分析师是谁?隶属哪家机构?"
