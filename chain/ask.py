@@ -209,7 +209,7 @@ _HOW_MUCH = re.compile(
 )
 # 几 after these is "a few", no question: "接下来几个季度" (the next few quarters).
 _NOT_A_FEW = r"(?<!接下来)(?<!未来)(?<!过去)(?<!最近)(?<!这)(?<!后面)(?<!之后)(?<!往后)(?<!今后)"
-_ZH_HOW_MUCH_ASKED = re.compile(rf"多少|{_NOT_A_FEW}几|百分之|多快|多大")
+_ZH_HOW_MUCH_ASKED = re.compile(rf"多少|{_NOT_A_FEW}几|百分之|百分比|多快|多大")
 _ZH_HOW_MUCH = re.compile(rf"{_ZH_HOW_MUCH_ASKED.pattern}|增速|增幅|规模")
 _ZH_VIEW = re.compile(r"怎么看|如何看|看法|怎么说|怎么表态|如何表态|怎么评价")
 # Metrics that are figures (a "what was the ..." question about them wants a number).
@@ -379,6 +379,9 @@ _REGISTER = re.compile(
     r"\b(?:in|using|with)\s+(?:plain|simple|layman['’]?s['’]?|everyday|non-technical|basic)"
     r"\s+(?:english|terms|words|language|chinese)\b\s*[:,-]?"
     r"|\bin\s+one\s+(?:sentence|line)\b\s*[:,-]?"
+    # ("For readers who've never heard of it: what is ...?": whom the answer is for)
+    r"|^\W*for\s+(?:my\s+|our\s+|the\s+)?(?:readers|listeners|viewers|audience|students"
+    r"|clients|subscribers|followers|beginners|newcomers|non-experts|laymen)\b[^:?]{0,60}:\s*"
     # ("Pull together the cloud story: ...", "Pull it together for me:")
     r"|\bpull\s+(?:it\s+|this\s+)?together(?:\s+for\s+(?:me|us))?\b\s*[:,-]?"
     # ("For my model I need ...": whom it is for, and that it is wanted)
@@ -446,6 +449,11 @@ _ABOUT_THE_ASKER = re.compile(
     r"^[^.?!。？！]*\b(?:I['’]?m|I\s+am|I['’]ve|I\s+have|I\s+was|we['’]re|we\s+are)\b"
     r"[^.?!。？！]*[.!。！]\s+(?=\S)",
     re.IGNORECASE,
+)
+# ... kept when what follows checks it: "I'm crediting Toby Xu with the line. Is that the
+# right attribution?", "... Correct?"
+_CHECKS_IT = re.compile(
+    r"^\W*(?:is|was)\s+(?:that|this)\b|^\W*(?:correct|right|true|accurate)\s*[?？]", re.I
 )
 # "New on the coverage team here.", "Long-time shareholder here.": who asks, holding nothing a
 # pronoun after it could point back to.
@@ -540,7 +548,7 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
             and not _names_a_business(lead.group(0))
         ):
             rest = rest[lead.end() :]
-        if not THING_PRONOUN.search(rest):
+        if not THING_PRONOUN.search(rest) and not _CHECKS_IT.search(rest):
             q = rest
     if lead := _WHAT_I_ASK.search(q):  # ("..., but what I'd really like to know is, X?")
         # (all before it when that is about the asker; else only the phrase: "On AIDC, what
@@ -1227,7 +1235,9 @@ _META_TERMS = wordset(
     "9th 10th participant caller person people guy guys head speaker topic name names named "
     "分析 析师 高管 回答 提问 "
     # ("what AI progress / update did he give?": news of the topic, not a word of it)
-    "progress update updates 进展 动态 近况"
+    "progress update updates 进展 动态 近况 "
+    # ("what ground rules did she set out regarding language?": what was said, not a topic)
+    "ground rule rules set"
 )
 
 
@@ -1474,8 +1484,8 @@ _HEAD_END = re.compile(
 
 # A yes-or-no check of a statement ("Did ...?", "Is it true that ...", "是否准确", "属实吗").
 _CHECKS_A_CLAIM = re.compile(
-    r"\b(?:true|accurate|correct|right)\s+that\b|\bis\s+(?:that|this|it)\s+(?:true|accurate"
-    r"|correct|right)\b|\b(?:confirm|verify|fact-check)\b|准确|属实|核实|对吗|是真的吗"
+    r"\b(?:true|accurate|correct|right)\s+that\b|\bis\s+(?:that|this|it)\s+(?:the\s+)?(?:true"
+    r"|accurate|correct|right)\b|\b(?:confirm|verify|fact-check)\b|准确|属实|核实|对吗|是真的吗"
     # ("I have it in my notes that Eddie Wu announced it. Correct?")
     r"|(?:^|[.!;]\s*)(?:correct|right|true|accurate)\s*[?？]"
     # (a tag question: "DME is still losing money, isn't it?", "..., right?")
@@ -1533,7 +1543,9 @@ def _shorthand_metric(q: str) -> bool:
 _QA = (
     r"(?:q\s*&\s*a|q and a|question[- ]and[- ]answer"
     # ("... or did it only come out when analysts asked?")
-    r"|(?:when|once|after)\s+(?:the\s+)?analysts\s+(?:asked|started\s+asking|began\s+asking))"
+    r"|(?:when|once|after)\s+(?:the\s+)?analysts\s+(?:asked|started\s+asking|began\s+asking)"
+    # ("When the floor opened for questions, ...")
+    r"|(?:when|once|after|as)\s+the\s+floor\s+(?:was\s+)?opened(?:\s+up)?\s+(?:for|to)\s+questions)"
 )
 _PREPARED = (
     r"(?:(?:prepared|opening|scripted|formal)\s+(?:remarks?|comments?|statements?|presentation"

@@ -704,7 +704,10 @@ def _topic(previous: str, follow_up: str, exclude: Sequence[str] = ()) -> str:
         if set(content_terms(call_words)) <= METRIC_WORDS:
             previous = previous.replace(phrase, call_words)
     previous = re.sub(
-        r"\b(?:this|last|next|that)\s+(?:quarter|year|month|week)\b", " ", previous, flags=re.I
+        r"\b(?:this|last|next|that)\s+(?:quarter|year|month|week)(?:['’]s)?\b",
+        " ",
+        previous,
+        flags=re.I,
     )
     # A bare "margin" is the margin of the earlier profit measure: "the margin" after "Cloud's
     # adjusted EBITDA growth" is the adjusted EBITDA margin, so those words stay in.

@@ -24,7 +24,7 @@ from chain.text import (
     is_chinese,
     stem,
 )
-from index.glossary import en_synonyms, zh_terms
+from index.glossary import en_definitions, en_synonyms, zh_terms
 
 # Semantic acceptance: a sentence the embedder finds close to the question, from one of the
 # two passages retrieval ranked highest (dense and BM25 agree on them), answers it even when
@@ -146,17 +146,20 @@ class Matcher:
         self.per_unit = bool(_PER_UNIT.search(ask.text))  # "dividend per ADS?" keeps it
         # "compared with the previous three months" is what "quarter-over-quarter" says.
         self.sequential = vs_previous_quarter(ask.text, ask.zh)
-        # A question word is answered where the call's words for its phrase are, all of them
-        # ("are its losses shrinking?", a part "loss shrink", by "its loss continued to
-        # narrow"; "which version wins if they differ?" by "in the case of any discrepancy
-        # ... will prevail", not by "in the case of cloud").
-        self.call_words: dict[str, frozenset[str]] = {}
+        # A question word is answered where the call's words for its phrase are: any one of
+        # a synonym's ("shopping festival": "campaign"), all of a definition's ("are its
+        # losses shrinking?" by "its loss continued to narrow"; "which version wins if they
+        # differ?" by "in the case of any discrepancy ... will prevail", not by "in the case
+        # of cloud"). Each word maps to the sets of words that stand for it.
+        self.call_words: dict[str, list[frozenset[str]]] = {}
         if not ask.zh:
+            defined = en_definitions(ask.text)
             for phrase, words in en_synonyms(ask.text):
                 own = set(content_terms(phrase))
                 said = frozenset(content_terms(words)) - own
+                sets = [said] if (phrase, words) in defined else [frozenset({w}) for w in said]
                 for t in own if said else ():
-                    self.call_words[t] = said
+                    self.call_words.setdefault(t, []).extend(sets)
         # A Chinese question's glossary English, per Chinese term (see concept_coverage):
         # "出海" is one idea ("international overseas cross-border"), covered by any of its
         # words, not a third of one by "international".
@@ -201,7 +204,11 @@ class Matcher:
     def part_coverage(self, matched: frozenset[str] | set[str], part: Sequence[str]) -> float:
         """IDF-weighted share of one part's terms that `matched` contains."""
         total = sum(self.weights.get(t, 0.0) for t in part)
-        said = [t for t in part if t in matched or self.call_words.get(t, {""}) <= matched]
+        said = [
+            t
+            for t in part
+            if t in matched or any(words <= matched for words in self.call_words.get(t, ()))
+        ]
         return sum(self.weights.get(t, 0.0) for t in said) / total if total else 0.0
 
     def coverage(self, matched: frozenset[str] | set[str]) -> float:

@@ -3125,3 +3125,40 @@ def test_this_quarter_in_chinese_shorthand_is_no_full_year(engine: Engine) -> No
     """Found in the browser: "這季" (this quarter) got the full year's "double digits" too."""
     quarter = answer("阿里雲這季營收成長多少?", engine=engine)
     assert "18%" in quarter.answer and "double digits" not in quarter.answer, quarter.answer
+
+
+def test_blind_33_framings_are_no_part_of_the_question(engine: Engine) -> None:
+    """Whom the answer is for, when the floor opened, "ground rules": how it is asked."""
+    qzt = answer(
+        "For readers who've never heard of it: what is Quanzhantui, in one line?", engine=engine
+    )
+    assert not qzt.refused and "advertising" in qzt.answer, qzt.answer
+    rules = answer(
+        "When the floor opened for questions, what ground rules did the investor relations head "
+        "set out regarding language and interpretation?",
+        engine=engine,
+    )
+    assert rules.answer.startswith("Lydia Liu") and "Chinese or English" in rules.answer, rules
+
+
+def test_a_claim_stated_before_is_the_right_attribution_checked(engine: Engine) -> None:
+    claim = answer(
+        "I'm crediting CFO Toby Xu with the line that Taobao's quick-delivery trial 'vastly "
+        "exceeded' expectations. Is that the right attribution?",
+        engine=engine,
+    )
+    assert claim.answer.startswith("Not Toby Xu: Jiang Fan"), claim.answer
+    assert "vastly exceeded" in claim.answer, claim.answer
+
+
+def test_a_percentage_asked_in_chinese_is_a_figure_the_call_never_gives(engine: Engine) -> None:
+    assert answer("26财年 云收入 指引 具体百分比?", engine=engine).refused
+
+
+def test_declined_numbers_answer_a_question_with_a_second_ask(engine: Engine) -> None:
+    declined = answer(
+        "Did Jiang Fan give any actual numbers on the 618 shopping festival? And if not, when "
+        "are we supposed to hear them?",
+        engine=engine,
+    )
+    assert "not in a position to share" in declined.answer, declined.answer

@@ -2446,6 +2446,8 @@ def test_the_browser_sessions_follow_ups() -> None:
     gpus = _history("What did they say about GPUs?", "Eddie Wu (CEO) said: “... GPU ...” [1]")
     cleft = "Was it Jiang Fan who walked Alicia Yap through the CMR drivers?"
     assert condense_offline(cleft, gpus, speakers=SPEAKERS) == cleft
+    year = _history("What did they say about this year's 618 shopping festival?", "...")
+    assert condense_offline("Any numbers on it?", year) == "Any numbers on 618 shopping festival?"
     titled = "Was it the CFO, Toby Xu, who talked through the 618 changes?"  # (a second browser)
     assert condense_offline(titled, gpus, speakers=SPEAKERS) == titled
     grew = condense_offline(
