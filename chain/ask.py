@@ -79,12 +79,22 @@ ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
              "九": 9, "十": 10}  # fmt: skip
 
 _EXCHANGE_NOUN = r"(?:analyst|question(?:er)?|caller|participant|person|exchange|speaker to ask)"
+# ("the first analyst to ask about Ele.me" names a topic, not a place; "the first analyst
+# to ask a question" is a place)
+_NOT_A_PLACE = (
+    r"(?!\s+to\s+(?:ask\s+(?:about|on|regarding|whether|if|how|what|why)|raise|bring\s+up"
+    r"|mention|question)\b)"
+)
 _ORDINAL_EN = re.compile(
-    rf"\b(?P<o>{'|'.join(ORDINALS)})\s+(?:\w+\s+)?{_EXCHANGE_NOUN}s?\b", re.IGNORECASE
+    rf"\b(?P<o>{'|'.join(ORDINALS)})\s+(?:\w+\s+)?{_EXCHANGE_NOUN}s?\b{_NOT_A_PLACE}",
+    re.IGNORECASE,
 )
 # "Who asked first in the Q&A?", "who went last?": the place asked of an asker.
+# ("Which analyst went first?" asks the place; "Who was first to ask about Ele.me?" not.)
 _ASKED_NTH = re.compile(
-    rf"\bwho\s+(?:asked|went|spoke|came|was)\s+(?P<o>{'|'.join(ORDINALS)})\b", re.IGNORECASE
+    rf"\b(?:who|which\s+(?:analyst|participant|caller|person))\s+(?:asked|went|spoke|came|was)"
+    rf"\s+(?P<o>{'|'.join(ORDINALS)})\b{_NOT_A_PLACE}",
+    re.IGNORECASE,
 )
 _ORDINAL_ZH = re.compile(
     r"第\s*(?P<o>[一二两三四五六七八九十]|\d+)\s*(?:个|位|轮)?\s*(?:分析师|问题|提问)|最后\s*(?:一)?\s*(?:个|位)?\s*(?:分析师|问题|提问)"  # noqa: E501
@@ -96,6 +106,9 @@ _WHO_ASKED = re.compile(
     # ("Who from UBS asked ...", "who at Citi raised ...")
     r"\bwho\s+(?:(?:from|at|with)\s+(?:[\w.&'’-]+\s+){1,3})?"
     r"(?:asked|raised|posed|wanted to know|inquired|questioned)\b"
+    # ("Who was first to ask about Ele.me?", "who was the last one to bring up AIDC?")
+    r"|\bwho\s+(?:was|were)\s+(?:the\s+)?(?:first|last|next|only)\s+(?:(?:one|person|analyst)\s+)?"
+    r"to\s+(?:ask|raise|bring\s+up|question)\b"
     r"|\bwhich\s+(?:\w+\s+)?(?:analyst|participant|caller)s?\b"
     r"|\bwho\s+(?:was|is)\s+the\s+(?:\w+\s+)?(?:analyst|questioner|caller)\b"
     r"|\bwho\s+(?:had|was)\b.*\bquestion\b"
@@ -381,7 +394,9 @@ _REGISTER = re.compile(
     r"|\bin\s+one\s+(?:sentence|line)\b\s*[:,-]?"
     # ("For readers who've never heard of it: what is ...?": whom the answer is for)
     r"|^\W*for\s+(?:my\s+|our\s+|the\s+)?(?:readers|listeners|viewers|audience|students"
-    r"|clients|subscribers|followers|beginners|newcomers|non-experts|laymen)\b[^:?]{0,60}:\s*"
+    r"|clients|subscribers|followers|beginners|newcomers|non-experts|laymen)\b[^:?,]{0,60}"
+    # (a comma only before the question's own word: "For readers new to it, what is ...?")
+    r"(?::|,(?=\s*(?:what|who|how|why|which|when|where|can|could|is|are|does|do)\b))\s*"
     # ("Pull together the cloud story: ...", "Pull it together for me:")
     r"|\bpull\s+(?:it\s+|this\s+)?together(?:\s+for\s+(?:me|us))?\b\s*[:,-]?"
     # ("For my model I need ...": whom it is for, and that it is wanted)
@@ -453,7 +468,9 @@ _ABOUT_THE_ASKER = re.compile(
 # ... kept when what follows checks it: "I'm crediting Toby Xu with the line. Is that the
 # right attribution?", "... Correct?"
 _CHECKS_IT = re.compile(
-    r"^\W*(?:is|was)\s+(?:that|this)\b|^\W*(?:correct|right|true|accurate)\s*[?？]", re.I
+    r"^\W*(?:is|was)\s+(?:that|this)\s+(?:the\s+)?(?:right|correct|accurate|true|fair)\b"
+    r"|^\W*(?:correct|right|true|accurate)\s*[?？]",
+    re.I,
 )
 # "New on the coverage team here.", "Long-time shareholder here.": who asks, holding nothing a
 # pronoun after it could point back to.
@@ -717,6 +734,8 @@ def analyse(
         for name in answering:  # "the J.P. Morgan analyst" names whom, not what
             drop |= {stem(w) for w in re.findall(r"[A-Za-z]+", (firms or {}).get(name, ""))}
     skip = _META_TERMS | _UNIT_TERMS
+    if _GROUND_RULES.search(q):
+        skip = skip | _GROUND_RULE_TERMS
     if kind == "content":
         skip = skip - {"bank", "broker", "institution"}  # ("which bank chose PolarDB?")
     if re.search(r"\btake[- ]rates?\b", f"{q} {name_defined_metrics(q)}", re.I):
@@ -885,7 +904,10 @@ def analyse(
         wants_cause=bool(_WANTS_CAUSE.search(q)),
         headline=headline,
         company_words=tuple(company_words),
-        wants_future=bool(_WANTS_FUTURE.search(q)) or after_the_calls(q, periods) or asks_ahead,
+        wants_future=bool(_WANTS_FUTURE.search(q))
+        or after_the_calls(q, periods)
+        or asks_ahead
+        or (not wants_number and bool(_WH_WILL.search(q))),
         asks_ahead=asks_ahead,
         wants_remaining=bool(_WANTS_REMAINING.search(q)),
         wants_margin_level=wants_number and _asks_margin_level(subs or [q]),
@@ -1235,10 +1257,12 @@ _META_TERMS = wordset(
     "9th 10th participant caller person people guy guys head speaker topic name names named "
     "分析 析师 高管 回答 提问 "
     # ("what AI progress / update did he give?": news of the topic, not a word of it)
-    "progress update updates 进展 动态 近况 "
-    # ("what ground rules did she set out regarding language?": what was said, not a topic)
-    "ground rule rules set"
+    "progress update updates 进展 动态 近况"
 )
+# "What ground rules did she set out regarding language?": what was said, not a topic (only
+# with "ground rules": "the new rules for merchants" keeps its word).
+_GROUND_RULES = re.compile(r"\bground\s+rules?\b", re.IGNORECASE)
+_GROUND_RULE_TERMS = wordset("ground rule rules set")
 
 
 # "name and firm", "his name?" (a noun asked for; not "did he name a competitor?")
@@ -1484,8 +1508,10 @@ _HEAD_END = re.compile(
 
 # A yes-or-no check of a statement ("Did ...?", "Is it true that ...", "是否准确", "属实吗").
 _CHECKS_A_CLAIM = re.compile(
-    r"\b(?:true|accurate|correct|right)\s+that\b|\bis\s+(?:that|this|it)\s+(?:the\s+)?(?:true"
-    r"|accurate|correct|right)\b|\b(?:confirm|verify|fact-check)\b|准确|属实|核实|对吗|是真的吗"
+    r"\b(?:true|accurate|correct|right)\s+that\b|\bis\s+(?:that|this|it)\s+(?:true|accurate"
+    r"|correct|right)\b"
+    # ("Is that the right attribution?"; not "Is this the right time to invest?")
+    r"|\bis\s+(?:that|this|it)\s+the\s+(?:right|correct|accurate)\s+[\w-]+\s*[?？]|\b(?:confirm|verify|fact-check)\b|准确|属实|核实|对吗|是真的吗"
     # ("I have it in my notes that Eddie Wu announced it. Correct?")
     r"|(?:^|[.!;]\s*)(?:correct|right|true|accurate)\s*[?？]"
     # (a tag question: "DME is still losing money, isn't it?", "..., right?")
@@ -1707,12 +1733,23 @@ _WANTS_FUTURE = re.compile(
     re.IGNORECASE,
 )
 # A question about a quarter ("this quarter", "Q4", "这季度", "這季"), not the year.
-_THE_QUARTER = re.compile(r"\bquarter\b|\bqtr\b|\b[1-4]Q|\bQ[1-4]\b|季度|[这這本此该該]季", re.I)
+_THE_QUARTER = re.compile(
+    r"\bquarter\b|\bqtr\b|\b[1-4]Q|\bQ[1-4]\b|季度|第[一二三四1-4]季"
+    r"|[上这這本此该該]季(?!节|節)",  # (not 本季节, a season)
+    re.I,
+)
 # "And will that spending dent TTG profits?", "is it going to ...?": asks what they expect.
+# ("Would it be fair to say ...?" asks how it went: only "will" looks ahead.)
 _ASKS_WILL = re.compile(
-    r"^\W*(?:(?:and|so|but|also|then)\W+)?(?:will|would)\b"
+    r"^\W*(?:(?:and|so|but|also|then)\W+)?will\b"
     r"(?!\s+(?:you|someone|somebody|anyone|anybody)\b)"  # (a request: "Will you summarize ...?")
     r"|^\W*(?:(?:and|so|but|also|then)\W+)?(?:is|are)\s+(?:[\w'’-]+\s+){1,5}?going\s+to\b",
+    re.IGNORECASE,
+)
+# "How will AIDC turn a profit?": a forward-looking answer first (not only one: "how" is
+# also answered by what they do now).
+_WH_WILL = re.compile(
+    r"^\W*(?:(?:and|so|but|also|then)\W+)?(?:how|what|why|where|when)\s+(?:will|would)\b",
     re.IGNORECASE,
 )
 _WANTS_SHARE = re.compile(

@@ -31,7 +31,7 @@ from index.stem import stems_of
 _PART_SPLIT = re.compile(
     # (a spaced dash joins two asks: "How does the tool lift fees - who pays the extra?")
     r"\s*(?:,|;|，|；|、|\?|？|\band\b|\bas well as\b|\bversus\b|\bvs\.?|以及|和|及|与)\s*"
-    r"|\s+[-–—]\s+|\s*—\s*",
+    r"|\s+[-–]\s+|\s*—\s*",
     re.IGNORECASE,
 )
 

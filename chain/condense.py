@@ -203,7 +203,7 @@ def carried_topic(question: str, standalone: str) -> str:
 # "it" before a name and "who" / "that": a cleft, "was it Jiang Fan who ...", naming no thing.
 _CLEFT_IT = re.compile(
     # ("it Jiang Fan who", "it the CFO, Toby Xu, who"; not "it grow faster than the unit that")
-    r"it\s+(?:(?:the|an?)\s+)?(?:[A-Z][\w.&'’-]*,?\s+){1,5}(?:who|that)\b"
+    r"\bit\s+(?:(?:the|an?)\s+)?(?:[A-Z][\w.&'’-]*,?\s+){1,5}(?:who|that)\b"
 )
 
 

@@ -179,20 +179,21 @@ def answer_meta(
     return _who_spoke(ask, good)
 
 
-# Words the question quotes: “...”, "...", 「...」 (two characters or more).
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,80})[”\"」』]")
+# Words the question quotes: “...”, "...", ‘...’, 「...」 (two characters or more; a single
+# straight quote is an apostrophe too often to count).
+_QUOTED = re.compile(r"[“\"‘「『]([^”\"’」』]{2,80})[”\"’」』]")
 
 
 def _saying(ask: Ask, chunks: Sequence[Chunk]) -> list[Chunk]:
-    """The executives' and analysts' passages that say the words the question quotes,
-    verbatim (either script, any case): a quote names its speaker, whoever that is."""
+    """The passages that say the words the question quotes, verbatim (either script, any
+    case), by the role it asks for ("which executive said ...?") or else by anyone: a quote
+    names its speaker, an analyst too."""
     quoted = [simplified(q).lower() for q in _QUOTED.findall(ask.text)]
+    roles = (ask.role,) if ask.role else ("executive", "analyst")
     return [
         c
         for c in chunks
-        if c.role in ("executive", "analyst")
-        and quoted
-        and any(q in simplified(c.text).lower() for q in quoted)
+        if quoted and c.role in roles and any(q in simplified(c.text).lower() for q in quoted)
     ]
 
 

@@ -968,18 +968,18 @@ _NAME_PARTS = {"festival"}
 def en_definitions(text: str) -> list[tuple[str, str]]:
     """(phrase as written, the call's words) for each thing `text` describes by its definition
     (EN_DEFINITIONS): the call's words together say what the phrase does."""
-    return [
-        (m.group(0), m.expand(words))
-        for pattern, words in EN_DEFINITIONS
-        for m in pattern.finditer(text)
-    ]
+    return [(m.group(0), m.expand(words)) for m, words in _defined(text)]
+
+
+def _defined(text: str) -> list[tuple[re.Match[str], str]]:
+    return [(m, words) for pattern, words in EN_DEFINITIONS for m in pattern.finditer(text)]
 
 
 def en_synonyms(text: str) -> list[tuple[str, str]]:
     """(phrase as written, the call's words) for each English paraphrase in `text`: its
     definitions (en_definitions) first, then its synonyms, each of whose words alone may
     stand for the phrase ("shopping festival": "campaign" or "promotion")."""
-    defined = [(m, words) for pattern, words in EN_DEFINITIONS for m in pattern.finditer(text)]
+    defined = _defined(text)
     found = [(m.group(0), m.expand(words)) for m, words in defined]
     for m in _EN_RE.finditer(text):
         if m.group(0).isupper():

@@ -3162,3 +3162,24 @@ def test_declined_numbers_answer_a_question_with_a_second_ask(engine: Engine) ->
         engine=engine,
     )
     assert "not in a position to share" in declined.answer, declined.answer
+
+
+def test_review_negatives_of_the_blind_33_rules(engine: Engine) -> None:
+    """What the review of blind 33's rules found too broad, each answered as asked."""
+    # (a shareholder's question with "Is this ...?" is no check of the sentence before it)
+    holder = answer("I'm a long-term shareholder. Is this AI spending sustainable?", engine=engine)
+    assert not holder.refused, holder.answer
+    # (quoted words by the role asked for: Alex Zhou's question says it too)
+    fee = answer("Which executive talked about the “software service fee”?", engine=engine)
+    assert fee.answer.startswith("Toby Xu (CFO)") and "Alex Zhou" not in fee.answer, fee.answer
+    # (first to ask about a topic is who asked about it, not the first exchange)
+    for asked in (
+        "Who was first to ask about Ele.me?",
+        "Who was the first analyst to ask about Ele.me?",
+    ):
+        ele = answer(asked, engine=engine)
+        assert ele.answer.startswith("Kenneth Fong (UBS)"), (asked, ele.answer)
+    first = answer("Which analyst went first?", engine=engine)
+    assert first.answer.startswith("The first question came from Gary Yu"), first.answer
+    qzt = answer("For readers who've never heard of it, what is Quanzhantui?", engine=engine)
+    assert not qzt.refused and "advertising" in qzt.answer, qzt.answer

@@ -2488,3 +2488,39 @@ def test_blind_31_readings() -> None:
     assert {"open", "source"} <= set(weights.alt_terms), weights.alt_terms
     assert analyse("What justification did management offer for open-sourcing Qwen3?").wants_cause
     assert not analyse("how many of those eighty eight vip members do they have").counted
+
+
+def test_only_a_yes_no_will_restricts_the_answer_to_expectations() -> None:
+    """The review's negatives: "Would it be fair to say ...?" asks how it went; "How will
+    ...?" looks ahead without asking only for expectations."""
+    fair = analyse("Would it be fair to say cloud growth accelerated?", speakers=SPEAKERS)
+    assert not fair.asks_ahead and not fair.wants_future
+    how = analyse("How will AIDC turn a profit?", speakers=SPEAKERS)
+    assert how.wants_future and not how.asks_ahead
+    will = analyse("And will that spending dent TTG profits?", speakers=SPEAKERS)
+    assert will.asks_ahead and will.wants_future
+
+
+@pytest.mark.parametrize(
+    ("question", "quarter"),
+    [
+        ("阿里云第四季营收增长多少?", True),
+        ("阿里云上季营收增长多少?", True),
+        ("阿里云這季營收成長多少?", True),
+        ("本季节性因素对收入影响多少?", False),  # (a season, no quarter)
+    ],
+)
+def test_a_chinese_quarter_is_the_quarter_not_a_season(question: str, quarter: bool) -> None:
+    assert analyse(question, speakers=SPEAKERS).wants_quarter is quarter
+
+
+def test_the_right_time_is_no_claim_but_the_right_attribution_is() -> None:
+    assert analyse("Is that the right attribution?", speakers=SPEAKERS).claim_checked
+    assert not analyse("Is this the right time to invest in Alibaba?").claim_checked
+
+
+def test_rules_are_words_except_in_ground_rules() -> None:
+    merchants = analyse("What new rules for merchants did Taobao set?", speakers=SPEAKERS)
+    assert {"rule", "set"} <= set(merchants.key_terms)
+    rules = analyse("What ground rules did she set out regarding language?", speakers=SPEAKERS)
+    assert not {"ground", "rule", "set"} & set(rules.key_terms)
