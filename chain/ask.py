@@ -399,6 +399,8 @@ _REGISTER = re.compile(
     r"(?::|,(?=\s*(?:what|who|how|why|which|when|where|can|could|is|are|does|do)\b))\s*"
     # ("Pull together the cloud story: ...", "Pull it together for me:")
     r"|\bpull\s+(?:it\s+|this\s+)?together(?:\s+for\s+(?:me|us))?\b\s*[:,-]?"
+    # ("For the purposes of our quarterly review, could you ...": what it is for)
+    r"|^\W*for\s+the\s+purposes?\s+of\s+[^,:?]{1,60}[,:]\s*"
     # ("For my model I need ...": whom it is for, and that it is wanted)
     r"|\bfor\s+(?:my|our)\s+(?:\w+\s+)?(?:model|notes?|spreadsheet|report|deck|file|memo)\b"
     r"\s*[:,-]?"
@@ -443,6 +445,8 @@ _FILLERS = re.compile(
     r"|(?<![-\w])(?:uh-huh|u+m+|u+h+|e+rm+|hm+)(?![-\w]),?\s*"
 )
 # Chat spellings of question words ("wat was ...?", "hw much ...?").
+# "Could you set out / lay out / spell out the figures?": a request to give them (no "set").
+_SET_OUT = re.compile(r"(?<=\byou\s)(?:set|lay|spell)\s+out\b", re.IGNORECASE)
 _CHAT_WORDS = {"wat": "what", "wut": "what", "whats": "what's", "abt": "about"}
 _CHAT = re.compile(r"\b(?:" + "|".join(_CHAT_WORDS) + r")\b", re.IGNORECASE)
 
@@ -547,6 +551,7 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     q = _REGISTER.sub(" ", as_mandarin(" ".join(q.split()))).strip()
     q = name_defined_metrics_zh(q) if is_chinese(q) else q
     q = _RESTRICTING.sub("in ", q)
+    q = _SET_OUT.sub("give", q)
     # ("in the prepared remarks (not the Q&A)": the section asked about, and no other)
     for kept, other in ((_PREPARED, _QA), (_QA, _PREPARED)):
         if re.search(rf"\b{kept}", q, re.IGNORECASE):
@@ -1469,14 +1474,21 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
     # "Which business ..." for a name.
     # A polite request opens the same question: "Could you remind me what operating cash
     # flow was ..." (the question word order of an embedded question: "what X was").
-    starts_what = re.match(
-        r"^\s*(?:and\s+|so\s+)?(?:(?:could|can|would)\s+you\s+(?:please\s+)?)?(?:(?:remind|tell)"
+    # ... at the start of any sentence, or of a request after a lead-in ("For our portfolio
+    # review, could you set out the group's revenue ...?", "Did growth cost profit? Give me
+    # the top-line growth ...").
+    starts_what = re.search(
+        r"(?:^|[.?!:;]\s+|,\s+(?=(?:could|can|would|will|please)\b))\s*"
+        r"(?:and\s+|so\s+)?(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?)?(?:(?:remind|tell)"
         r"\s+(?:me|us)\s+(?=what\b))?(?:what(?:\s+(?:was|were|is|are)|'s"
         r"|\s+(?:[\w&'’-]+\s+){1,4}(?:was|were|is|are)\b"
         # ("What adjusted EBITDA margin did Cloud print / report this quarter?")
         r"|\s+(?:[\w&'’-]+\s+){1,4}(?:did|does|do)\s+(?:[\w&'’.-]+\s+){1,4}(?:print|report"
         r"|post|deliver|record|achieve|book|log)\b)"
-        r"|(?:please\s+)?(?:give|show|tell)\s+(?:me|us)\s+(?!about\b|an?\b)(?:the\s+)?)",
+        r"|(?:please\s+)?(?:give|show|tell)\s+(?:me|us)\s+(?!about\b|an?\b)(?:the\s+)?"
+        # ("could you give / set out / delineate the ... amounts")
+        r"|(?:please\s+)?(?:give|set\s+out|lay\s+out|spell\s+out|delineate|provide|break\s+down)"
+        r"\s+(?:for\s+(?:me|us)\s+)?(?:the|its|their|both)\b)",
         q,
         re.I,
     )

@@ -209,6 +209,19 @@ def two_kinds(clause: str) -> list[str]:
     return []
 
 
+def _kinds_listed(text: str) -> str:
+    """`text` with two kinds of one metric listed as two ("the regular and special dividend
+    amounts" -> "the regular dividend amounts, special dividend amounts"): a part each."""
+
+    def listed(m: re.Match[str]) -> str:
+        a, b, noun = m["a"], m["b"], m["n"]
+        if set(content_terms(noun)) & METRIC_STEMS and all(map(_a_kind, (a, b))):
+            return f"{a} {noun}, {b} {noun}"
+        return m.group(0)
+
+    return _TWO_KINDS.sub(listed, text)
+
+
 def _a_kind(word: str) -> bool:
     """A word that sorts a metric: lowercase ("regular", "domestic") or GAAP's kinds."""
     terms = set(content_terms(word))
@@ -518,7 +531,7 @@ def question_parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, .
     if listed := _colon_list(q):  # the heading is what the parts are parts of, not a part
         heading, q = tuple(content_terms(listed[0], drop=drop)), ", ".join(listed[1])
     out: list[tuple[str, ...]] = []
-    for piece in _PART_SPLIT.split(q):
+    for piece in _PART_SPLIT.split(_kinds_listed(q)):
         if is_chinese(piece):
             # A Chinese part in its glossary English (and its Latin words: "EBITDA"), which
             # the English sentences and the Chinese ones (read through the glossary) share;

@@ -3183,3 +3183,12 @@ def test_review_negatives_of_the_blind_33_rules(engine: Engine) -> None:
     assert first.answer.startswith("The first question came from Gary Yu"), first.answer
     qzt = answer("For readers who've never heard of it, what is Quanzhantui?", engine=engine)
     assert not qzt.refused and "advertising" in qzt.answer, qzt.answer
+
+
+def test_two_kinds_of_dividend_asked_in_a_list_each_get_their_figure(engine: Engine) -> None:
+    both = answer(
+        "Could you delineate the regular and special dividend amounts per ADS, and the total "
+        "returned to shareholders?",
+        engine=engine,
+    )
+    assert "$1.05" in both.answer and "$0.95" in both.answer, both.answer

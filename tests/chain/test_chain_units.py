@@ -2524,3 +2524,27 @@ def test_rules_are_words_except_in_ground_rules() -> None:
     assert {"rule", "set"} <= set(merchants.key_terms)
     rules = analyse("What ground rules did she set out regarding language?", speakers=SPEAKERS)
     assert not {"ground", "rule", "set"} & set(rules.key_terms)
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("Did cloud growth cost profit? Give me the top-line growth and the margin.", True),
+        ("For the purposes of our review, could you set out the group's total revenue?", True),
+        ("Could you delineate the regular and special dividend amounts per ADS?", True),
+        ("Could you outline the strategy for cloud revenue?", False),
+        ("Could you set out the plan for Taobao?", False),
+    ],
+)
+def test_a_request_for_figures_after_a_lead_in_asks_a_figure(question: str, figure: bool) -> None:
+    assert analyse(question, speakers=SPEAKERS).wants_number is figure
+
+
+def test_two_kinds_of_one_metric_in_a_list_are_two_question_parts() -> None:
+    parts = analyse(
+        "Could you delineate the regular and special dividend amounts per ADS, and the total "
+        "cash dividend outlay?",
+        speakers=SPEAKERS,
+    ).parts
+    assert ("regular", "dividend") in [p[:2] for p in parts], parts
+    assert ("special", "dividend", "ads") in parts, parts
