@@ -265,6 +265,8 @@ class Ask:
     zh: bool
     kind: Kind
     exchange: int | None = None  # 1-based Q&A exchange, -1 = the last one
+    # "the first and the last questions": every exchange named, when more than one is
+    also_exchanges: tuple[int, ...] = ()
     speakers: tuple[str, ...] = ()  # known speaker names the question mentions
     # Analysts whose question's answer is asked for ("what did management say when they
     # answered Alex Zhou?"): management's passages in their exchange, not their own.
@@ -887,6 +889,7 @@ def analyse(
         also_answerers=kind in ("firm", "who_asked")
         and bool((_ZH_WHO_ANSWERED if zh else _WHO_ANSWERED).search(q)),
         exchange=exchange,
+        also_exchanges=_more_exchanges(q),
         next_to=_next_to(
             q, kind, {n: (firms or {})[n] for n in mentioned if n in (firms or {})}, exchange
         ),
@@ -1389,6 +1392,40 @@ def names_an_exchange(q: str) -> bool:
     """The question points at a Q&A exchange by its place ("the second analyst", "首位提问的
     分析师", "the last question"): a question of its own, whatever came before."""
     return _exchange(q) is not None
+
+
+# "the first and the last questions", "who asked first and last?", "第一个和最后一个提问的分析师"
+_TWO_PLACES_EN = re.compile(
+    rf"\b(?P<a>{'|'.join(ORDINALS)})\s+(?:and|&)\s+(?:the\s+|then\s+)?(?P<b>{'|'.join(ORDINALS)})"
+    rf"\s+(?:\w+\s+)?{_EXCHANGE_NOUN}s?\b{_NOT_A_PLACE}"
+    rf"|\b(?:who|which\s+analysts?)\s+(?:asked|went|spoke|came|were|was)\s+(?P<c>{'|'.join(ORDINALS)})"
+    rf"\s+(?:and|&)\s+(?P<d>{'|'.join(ORDINALS)})\b{_NOT_A_PLACE}",
+    re.IGNORECASE,
+)
+_ZH_PLACE = r"(?:第\s*(?:[一二两三四五六七八九十]|\d+)|最后\s*一?|首)\s*(?:个|位|轮)?"
+_TWO_PLACES_ZH = re.compile(
+    rf"(?P<a>{_ZH_PLACE})\s*(?:和|与|及|跟|、)\s*(?P<b>{_ZH_PLACE})\s*(?:分析师|问题|提问)"
+)
+
+
+def _more_exchanges(q: str) -> tuple[int, ...]:
+    """Every exchange a question names by place when it names two ("the first and the last
+    questions"), in its order; else ()."""
+    if m := _TWO_PLACES_EN.search(q):
+        words = [w for w in m.group("a", "b", "c", "d") if w]
+        return tuple(ORDINALS[w.lower()] for w in words)
+    if m := _TWO_PLACES_ZH.search(q):
+        return tuple(_zh_place(m[k]) for k in ("a", "b"))
+    return ()
+
+
+def _zh_place(place: str) -> int:
+    if "最后" in place:
+        return -1
+    if "首" in place:
+        return 1
+    o = re.sub(r"\s|个|位|轮", "", place.removeprefix("第"))
+    return int(o) if o.isdigit() else ZH_DIGITS[o]
 
 
 def _exchange(q: str) -> int | None:

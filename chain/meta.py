@@ -59,6 +59,14 @@ def answer_meta(
     if ask.procedure:
         return _procedure(ask, all_chunks)
 
+    if len(ask.also_exchanges) > 1 and ask.kind in ("who_asked", "firm", "who_answered"):
+        # ("Which analysts asked the first and the last questions?": each one's answer)
+        each = [
+            answer_meta(replace(ask, exchange=n, also_exchanges=()), hits, corpus, threshold, call)
+            for n in ask.also_exchanges
+        ]
+        return _one_after_another(each, ask.answers_zh)
+
     # The analyst (or exchange) the question points at: by ordinal, by name, or by topic.
     exchange: int | None = None
     if ask.exchange is not None:
@@ -177,6 +185,23 @@ def answer_meta(
     if ask.kind in ("who_asked", "firm"):
         return _analyst_answer(ask, [Quote(best.chunk, best.start, best.end)], all_chunks)
     return _who_spoke(ask, good)
+
+
+def _one_after_another(drafts: Sequence[Draft | None], zh: bool) -> Draft | None:
+    """The drafts' answers in turn, their citations numbered on; None unless each answers."""
+    if not drafts or any(d is None or d.refused for d in drafts):
+        return None
+    text, quotes = "", list[Quote]()
+    for d in drafts:
+        assert d is not None
+        part = re.sub(r"\[(\d+)\]", _shifted(len(quotes)), d.text)
+        text = f"{text}{part}" if zh or not text else f"{text} {part}"
+        quotes += d.quotes
+    return Draft(text=text, quotes=quotes, support=min(d.support for d in drafts if d))
+
+
+def _shifted(by: int) -> Callable[[re.Match[str]], str]:
+    return lambda m: f"[{int(m[1]) + by}]"
 
 
 # Words the question quotes: “...”, "...", ‘...’, 「...」 (two characters or more; a single

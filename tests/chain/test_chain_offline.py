@@ -3192,3 +3192,12 @@ def test_two_kinds_of_dividend_asked_in_a_list_each_get_their_figure(engine: Eng
         engine=engine,
     )
     assert "$1.05" in both.answer and "$0.95" in both.answer, both.answer
+
+
+def test_two_places_named_are_answered_in_turn(engine: Engine) -> None:
+    both = answer("Which analysts asked the first and the last questions?", engine=engine)
+    first, last = both.answer.index("Gary Yu"), both.answer.index("Alicia Yap")
+    assert first < last and "Morgan Stanley" in both.answer and "Citigroup" in both.answer, both
+    assert [c.n for c in both.citations] == list(range(1, len(both.citations) + 1)), both
+    zh = answer("第二位和第三位分析师来自哪家机构?", engine=engine)
+    assert "J.P. Morgan" in zh.answer and "Goldman Sachs" in zh.answer, zh.answer

@@ -2548,3 +2548,18 @@ def test_two_kinds_of_one_metric_in_a_list_are_two_question_parts() -> None:
     ).parts
     assert ("regular", "dividend") in [p[:2] for p in parts], parts
     assert ("special", "dividend", "ads") in parts, parts
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("Which analysts asked the first and the last questions?", (1, -1)),
+        ("who asked first and last?", (1, -1)),
+        ("第一个和最后一个提问的分析师是谁?", (1, -1)),
+        ("第二位和第三位分析师来自哪家机构?", (2, 3)),
+        ("Who was the first analyst?", ()),
+        ("Who were the first and last analysts to ask about Ele.me?", ()),
+    ],
+)
+def test_every_place_named_is_an_exchange(question: str, places: tuple[int, ...]) -> None:
+    assert analyse(question, speakers=SPEAKERS).also_exchanges == places
