@@ -223,7 +223,8 @@ _HOW_MUCH = re.compile(
 # 几 after these is "a few", no question: "接下来几个季度" (the next few quarters).
 _NOT_A_FEW = r"(?<!接下来)(?<!未来)(?<!过去)(?<!最近)(?<!这)(?<!后面)(?<!之后)(?<!往后)(?<!今后)"
 _ZH_HOW_MUCH_ASKED = re.compile(rf"多少|{_NOT_A_FEW}几|百分之|百分比|多快|多大")
-_ZH_HOW_MUCH = re.compile(rf"{_ZH_HOW_MUCH_ASKED.pattern}|增速|增幅|规模")
+# ("回购 金额 股数": the share count asked, in a note's shorthand)
+_ZH_HOW_MUCH = re.compile(rf"{_ZH_HOW_MUCH_ASKED.pattern}|增速|增幅|规模|股数")
 _ZH_VIEW = re.compile(r"怎么看|如何看|看法|怎么说|怎么表态|如何表态|怎么评价")
 # Metrics that are figures (a "what was the ..." question about them wants a number).
 NUMERIC_METRICS = wordset(
@@ -1206,7 +1207,8 @@ def _procedure(q: str) -> str:
 
 
 # Units say how a figure is written, not what it is about: never required terms.
-_UNIT_TERMS = wordset("rmb us$ usd dollar yuan billion million trillion thousand % cny hkd 元 亿元")
+# ("金额", "数额": the amount, as "amount" is no word to match)
+_UNIT_TERMS = wordset("rmb us$ usd dollar yuan billion million trillion thousand % cny hkd 元 亿元 金额 数额")
 
 # "How much revenue did AIDC book / post?": a verb of reporting, not "book value".
 _BOOKED = re.compile(

@@ -36,6 +36,11 @@ _PART_SPLIT = re.compile(
 )
 
 
+# A space between Chinese words: how notes list what they ask ("回购 金额 股数"), not a
+# gloss's removal ("千问(Qwen)模型").
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 _COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4, "两": 2, "三": 3, "四": 4}
 
 
@@ -520,6 +525,8 @@ _COMPARE = re.compile(
 
 def question_parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, ...], ...]:
     """The key terms of each part of a question that asks for several things (else ())."""
+    if len(_CJK_SPACE.findall(q)) >= 2:  # (a note's fragments: "回购 金额 股数")
+        q = _CJK_SPACE.sub("，", q)
     q = without_glosses(q)  # a parenthesised gloss is not a part
     q = re.sub(r"(?<=\b[A-Z])(\w*)\s+and\s+(?=[A-Z])", r"\1 & ", q)  # one name: "Ernst and Young"
     compared = _COMPARE.search(q)

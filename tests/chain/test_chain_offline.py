@@ -3201,3 +3201,8 @@ def test_two_places_named_are_answered_in_turn(engine: Engine) -> None:
     assert [c.n for c in both.citations] == list(range(1, len(both.citations) + 1)), both
     zh = answer("第二位和第三位分析师来自哪家机构?", engine=engine)
     assert "J.P. Morgan" in zh.answer and "Goldman Sachs" in zh.answer, zh.answer
+
+
+def test_a_notes_chinese_fragments_get_each_figure(engine: Engine) -> None:
+    notes = answer("回购 金额 股数?(全财年)", engine=engine)
+    assert "11.9 billion" in notes.answer and "5.1%" in notes.answer, notes.answer

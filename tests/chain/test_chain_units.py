@@ -2563,3 +2563,9 @@ def test_two_kinds_of_one_metric_in_a_list_are_two_question_parts() -> None:
 )
 def test_every_place_named_is_an_exchange(question: str, places: tuple[int, ...]) -> None:
     assert analyse(question, speakers=SPEAKERS).also_exchanges == places
+
+
+def test_a_notes_chinese_fragments_ask_figures_part_by_part() -> None:
+    """ "回购 金额 股数": the buyback's amount and its share count, as a note writes them."""
+    ask = analyse("回购 金额 股数?", speakers=SPEAKERS)
+    assert ask.wants_number and ask.parts == (("buyback",), ("count",)), ask
