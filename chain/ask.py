@@ -404,6 +404,9 @@ _REGISTER = re.compile(
     r"|\bpull\s+(?:it\s+|this\s+)?together(?:\s+for\s+(?:me|us))?\b\s*[:,-]?"
     # ("For the purposes of our quarterly review, could you ...": what it is for)
     r"|^\W*for\s+the\s+purposes?\s+of\s+[^,:?]{1,60}[,:]\s*"
+    # ("In assessing liquidity headroom, please provide ...": why it is asked, before a request)
+    r"|^\W*in\s+(?:assessing|evaluating|reviewing|considering|analy[sz]ing|modell?ing)\s+[^,:?]{1,60}"
+    r"[,:]\s*(?=(?:please|could|can|would|will|kindly)\b)"
     # ("For my model I need ...": whom it is for, and that it is wanted)
     r"|\bfor\s+(?:my|our)\s+(?:\w+\s+)?(?:model|notes?|spreadsheet|report|deck|file|memo)\b"
     r"\s*[:,-]?"
@@ -447,9 +450,23 @@ _FILLERS = re.compile(
     r"^\W*(?i:hey|hi|hello|okay|ok)(?![-\w])(?:\s+(?:so|there))*\s*[,!]?\s*"
     r"|(?<![-\w])(?:uh-huh|u+m+|u+h+|e+rm+|hm+)(?![-\w]),?\s*"
 )
-# Chat spellings of question words ("wat was ...?", "hw much ...?").
 # "Could you set out / lay out / spell out the figures?": a request to give them (no "set").
 _SET_OUT = re.compile(r"(?<=\byou\s)(?:set|lay|spell)\s+out\b", re.IGNORECASE)
+# "that ad tool they keep saying is pulling in money": how often it is said, no topic.
+_KEEP_SAYING = re.compile(
+    r"\b(?:they|he|she|management|execs?|executives)\s+(?:keep|keeps|kept)\s+(?:saying|claiming"
+    r"|mentioning|talking\s+about|bringing\s+up|touting|hyping)\b"
+    # ("this RMB 10 billion thing I keep hearing about")
+    r"|\b(?:I|we)\s+(?:keep|kept)\s+(?:hearing|reading|seeing)(?:\s+about)?\b",
+    re.IGNORECASE,
+)
+# "That fee they take on our sales": the asker's own sales, which a fee is charged on, are
+# no figure the company reports ("our revenue" would ask for the company's).
+_ASKERS_SALES = re.compile(
+    r"\b(?:on|from|of)\s+(?:my|our)\s+(?:own\s+)?(?:sales|turnover|orders|transactions)\b",
+    re.IGNORECASE,
+)
+# Chat spellings of question words ("wat was ...?", "hw much ...?").
 _CHAT_WORDS = {"wat": "what", "wut": "what", "whats": "what's", "abt": "about"}
 _CHAT = re.compile(r"\b(?:" + "|".join(_CHAT_WORDS) + r")\b", re.IGNORECASE)
 
@@ -493,6 +510,7 @@ _ASKER_DOES = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"(?<!^)\b(?!I\b)[A-Z]")
+_NAMED = re.compile(r"(?<!^)\b(?!I\b)[A-Z][\w&.'’-]*(?:\s+(?:and\s+)?[A-Z][\w&.'’-]*)*(?<![.])")
 # "... was it 7% or 10%? I've seen both numbers quoted.": the same, after the question.
 _ASKER_AFTER = re.compile(
     r"(?<=[?？])\s+[^?？]*\b(?:I(?:['’]ve|\s+have)\s+(?:seen|heard|read|noticed)|I(?:['’]m|\s+am)"
@@ -547,6 +565,12 @@ def _names_a_business(text: str) -> bool:
     return bool(_business_words() & {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)})
 
 
+def as_asked(question: str) -> str:
+    """The question without what it says about the asker or how to answer (see below): what
+    an earlier turn asked, for a follow-up to carry."""
+    return _what_is_asked(question, None)
+
+
 def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     """The question as asked of the call: in simplified Mandarin if Chinese, without what
     is said about the asker or how to answer, casual spellings and codes read as meant."""
@@ -555,6 +579,7 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     q = name_defined_metrics_zh(q) if is_chinese(q) else q
     q = _RESTRICTING.sub("in ", q)
     q = _SET_OUT.sub("give", q)
+    q = " ".join(_ASKERS_SALES.sub(" ", _KEEP_SAYING.sub(" ", q)).split())
     # ("in the prepared remarks (not the Q&A)": the section asked about, and no other)
     for kept, other in ((_PREPARED, _QA), (_QA, _PREPARED)):
         if re.search(rf"\b{kept}", q, re.IGNORECASE):
@@ -567,12 +592,15 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
         # (kept when the question points back into it: "I'm focused on cloud. What was its
         # growth?")
         rest = _ABOUT_THE_ASKER.sub("", q)
-        if (
-            (lead := _ASKER_DOES.match(rest))
-            and not _CAPITALISED.search(lead.group(0))
-            and not _names_a_business(lead.group(0))
-        ):
-            rest = rest[lead.end() :]
+        if lead := _ASKER_DOES.match(rest):
+            said = lead.group(0)
+            if not _CAPITALISED.search(said) and not _names_a_business(said):
+                rest = rest[lead.end() :]
+            elif (names := _NAMED.findall(said)) and not _CHECKS_IT.search(rest[lead.end() :]):
+                # ("I sell on Taobao. What's ...?": the name is what it is about, the rest
+                # of the sentence is about the asker; not a claim the question checks: "I
+                # have it in my notes that Eddie Wu announced it. Correct?")
+                rest = f"{' '.join(names)}: {rest[lead.end() :]}"
         if not THING_PRONOUN.search(rest) and not _CHECKS_IT.search(rest):
             q = rest
     if lead := _WHAT_I_ASK.search(q):  # ("..., but what I'd really like to know is, X?")
@@ -1208,7 +1236,9 @@ def _procedure(q: str) -> str:
 
 # Units say how a figure is written, not what it is about: never required terms.
 # ("金额", "数额": the amount, as "amount" is no word to match)
-_UNIT_TERMS = wordset("rmb us$ usd dollar yuan billion million trillion thousand % cny hkd 元 亿元 金额 数额")
+_UNIT_TERMS = wordset(
+    "rmb us$ usd dollar yuan billion million trillion thousand % cny hkd 元 亿元 金额 数额"
+)
 
 # "How much revenue did AIDC book / post?": a verb of reporting, not "book value".
 _BOOKED = re.compile(
@@ -1527,7 +1557,7 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         r"|(?:please\s+)?(?:give|show|tell)\s+(?:me|us)\s+(?!about\b|an?\b)(?:the\s+)?"
         # ("could you give / set out / delineate the ... amounts")
         r"|(?:please\s+)?(?:give|set\s+out|lay\s+out|spell\s+out|delineate|provide|break\s+down)"
-        r"\s+(?:for\s+(?:me|us)\s+)?(?:the|its|their|both)\b)",
+        r"\s+(?:for\s+(?:me|us)\s+)?(?:(?:the|its|their|both)\b)?)",
         q,
         re.I,
     )
@@ -1622,11 +1652,14 @@ _QA = (
     # ("... or did it only come out when analysts asked?")
     r"|(?:when|once|after)\s+(?:the\s+)?analysts\s+(?:asked|started\s+asking|began\s+asking)"
     # ("When the floor opened for questions, ...")
-    r"|(?:when|once|after|as)\s+the\s+floor\s+(?:was\s+)?opened(?:\s+up)?\s+(?:for|to)\s+questions)"
+    r"|(?:when|once|after|as)\s+the\s+floor\s+(?:was\s+)?opened(?:\s+up)?\s+(?:for|to)\s+questions"
+    # ("... or in response to an analyst?", "... or in the analysts' questions?")
+    r"|in\s+(?:response|reply|answer)\s+to\s+(?:an?\s+|the\s+)?(?:analyst|question)s?"
+    r"(?:['’]s?\s+questions?)?|analysts?['’]?\s+questions)"
 )
 _PREPARED = (
     r"(?:(?:prepared|opening|scripted|formal)\s+(?:remarks?|comments?|statements?|presentation"
-    r"|part)|(?:the\s+)?(?<![A-Za-z])script)"
+    r"|part|section|portion|segment|opening)|(?:the\s+)?(?<![A-Za-z])script)"
 )
 # ("开场陈述", "准备好的发言", "事先准备的讲话", "问答环节")
 _ZH_PREPARED = r"(?:开场|准备好的|准备|预备|事先准备的?)(?:发言|陈述|讲话|致辞|部分|环节)|开场白"
@@ -1650,6 +1683,9 @@ _WHICH_SECTION = re.compile(
     # ("... in the prepared remarks or did it only come up in Q&A?")
     rf"\b{_PREPARED}\b.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,8}}?{_QA}"
     rf"|{_QA}.{{0,40}}?\b(?:or|versus|vs\.?)\s+(?:\w+\s+){{0,8}}?{_PREPARED}"
+    # ("... the end of the prepared remarks or the wrap-up of the whole call?")
+    rf"|\b{_PREPARED}\b.{{0,40}}?\bor\s+(?:\w+\s+){{0,3}}?(?:wrap[- ]?up|close|closing|end)\s+of"
+    r"\s+the\s+(?:whole\s+|entire\s+)?call\b"
     r"|\bwhich\s+(?:section|part)\s+of\s+the\s+(?:call|transcript)\b|\bin\s+which\s+section\b"
     r"|\bwhich\s+section\s+(?:was|were|did)\b|\b(?:when|where)\s+in\s+the\s+call\b"
     # ("... — prepared remarks, Q&A, or both?")

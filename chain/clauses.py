@@ -420,7 +420,28 @@ def sub_queries(
         items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", q[start : metrics.end()])
         if len(items) >= 3 and all(set(content_terms(i)) & METRIC_STEMS for i in items):
             out = [f"{q[:start]}{item}{q[metrics.end() :]}" for item in items]
+    if not out and len(pair_of := _AND_THE.split(q)) == 2:
+        # "provide the group's net cash position at year-end and the maximum cash proceeds
+        # expected from the disposals": two figures, each with its own qualifiers.
+        first, second = pair_of
+        if all(
+            set(content_terms(side)) & METRIC_STEMS and len(content_terms(side)) >= 3
+            for side in pair_of
+        ) and (_own_names(second) or not _own_names(first)):
+            # (not when only the first names whose figures: "Cainiao: give me the revenue
+            # change and the adjusted EBITDA change" are both Cainiao's)
+            out = [first, f"the {second}"]
     return out[:MAX_SUB_QUERIES]
+
+
+_AND_THE = re.compile(r"\s+and\s+the\s+", re.IGNORECASE)
+
+
+def _own_names(text: str) -> list[str]:
+    """The capitalised words of `text` that are no metric ("Cainiao", not "EBITDA"); the
+    first word only as a heading or an owner ("Cainiao: ...", "Cloud's ...")."""
+    words = re.findall(r"(?<!^)\b(?!I\b)[A-Z][\w&.'’-]*|^[A-Z][\w&.-]*(?=:|['’]s\b)", text.strip())
+    return [w for w in words if not set(content_terms(w)) <= METRIC_STEMS]
 
 
 # "X, Y and Z": three or more short noun phrases (metrics, when each names one).

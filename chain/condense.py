@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 
 from callqa.settings import Settings
-from chain.ask import ASKS_DISCLOSURE, asks_procedure, names_an_exchange
+from chain.ask import ASKS_DISCLOSURE, as_asked, asks_procedure, names_an_exchange
 from chain.llm import chat, fill, load_prompt, messages
 from chain.text import (
     METRIC_STEMS,
@@ -172,7 +172,9 @@ def condense_offline(
         if m.role == "assistant":
             answered = m.content
         elif m.content.strip():
-            users.append((as_mandarin(m.content), answered))
+            # (what it asked: "I sell on Taobao. What's this thing I keep hearing about?"
+            # carries no "sell" or "keep hearing")
+            users.append((as_asked(m.content), answered))
     if not users or asks_procedure(question):
         return question  # ("Which executives are on the call?" after talk of 618)
     # Resolve the earlier questions first, so a chain of follow-ups keeps its subject (and

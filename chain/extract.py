@@ -190,7 +190,11 @@ def score_sentences(
                     has_cause=ask.wants_cause and gives_cause(Quote(chunk, s, e, 0.0)),
                     has_future=bool(ask.wants_future and _FUTURE.search(text)),
                     names_ok=names_ok,
-                    names_subject=not subjects or any(names_in(n, window) for n in subjects),
+                    # (or the thing the question describes, which is the business's: "the
+                    # Taobao tech fee" is its software service fee, whoever's name is said)
+                    names_subject=not subjects
+                    or any(names_in(n, window) for n in subjects)
+                    or any(squash(d) in window for d in ask.described),
                 )
             )
     if rows:

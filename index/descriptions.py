@@ -95,6 +95,13 @@ _SAME_WORDS = (
     (("paid", "premium"), r"\b(?:loyalty|membership|member|subscription|vip)\b"),
     (("film", "movie", "movies", "films"), r"\b(?:film|movie)s?\b"),
     (("programme", "program", "tier", "scheme", "club"), r"\b(?:loyalty|membership|vip)\b"),
+    # a tool by what it does, and one that does it all ("one-stop marketing tool" is an
+    # "all-in-one ad tool")
+    (("marketing", "ad", "advertising", "promotion"), r" (?:tool|product)$"),
+    (("one stop", "all in one"), r"\b(?:tool|product|platform|solution)$"),
+    # a charge by its other names ("technology levy" is a "tech fee")
+    (("levy", "fee", "charge"), r"^(?:technology|tech|merchant|seller|transaction) (?:levy|fee)$"),
+    (("technology", "tech"), r"\b(?:levy|fee|charge)$"),
 )
 
 

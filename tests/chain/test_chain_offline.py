@@ -3206,3 +3206,66 @@ def test_two_places_named_are_answered_in_turn(engine: Engine) -> None:
 def test_a_notes_chinese_fragments_get_each_figure(engine: Engine) -> None:
     notes = answer("回购 金额 股数?(全财年)", engine=engine)
     assert "11.9 billion" in notes.answer and "5.1%" in notes.answer, notes.answer
+
+
+def test_blind_34_merchant_words_find_the_fee_and_the_tool(engine: Engine) -> None:
+    """A seller's words: "tech fee", "all-in-one ad tool", "kick in", "on our sales"."""
+    fee = answer(
+        "I sell on Taobao. That tech fee they started taking on our sales — what percent is it "
+        "and when did it kick in?",
+        engine=engine,
+    )
+    assert "0.6%" in fee.answer and "September" in fee.answer, fee.answer
+    owned = answer("What percent is the Taobao tech fee?", engine=engine)
+    assert "0.6%" in owned.answer, owned.answer
+    tool = answer(
+        "what's the name of that all-in-one ad tool they keep saying is pulling more money out "
+        "of sellers like me?",
+        engine=engine,
+    )
+    assert "Quanzhantui" in tool.answer, tool.answer
+
+
+def test_cantonese_commission_asks_who_asked_about_the_take_rate(engine: Engine) -> None:
+    asker = answer(
+        "邊個分析師問淘寶抽佣會唔會一年年繼續加嘅問題呀?佢喺邊間大行做㗎?", engine=engine
+    )
+    assert asker.answer.startswith("提問的是Alex Zhou，來自J.P. Morgan"), asker.answer
+
+
+def test_a_section_asked_in_other_words_is_stated(engine: Engine) -> None:
+    where = answer(
+        "The 1.9-point decline in the cloud margin: was it disclosed in the scripted section or "
+        "in response to an analyst?",
+        engine=engine,
+    )
+    assert where.answer.startswith("This was in the prepared remarks."), where.answer
+
+
+def test_two_figures_asked_after_a_lead_in_are_both_answered(engine: Engine) -> None:
+    both = answer(
+        "In assessing liquidity headroom, please provide the group's net cash position at "
+        "fiscal year-end and the maximum cash proceeds management expects from the Sun Art and "
+        "Intime disposals.",
+        engine=engine,
+    )
+    assert "366.4 billion" in both.answer and "$2.6 billion" in both.answer, both.answer
+
+
+def test_a_follow_up_carries_what_was_asked_not_the_asker(engine: Engine) -> None:
+    """ "I sell on Taobao. ... I keep hearing about?" carries Ele.me's RMB 10 billion, not
+    "sell" or "keep hearing"; "in the short run" is the short term."""
+    history = [
+        Message(
+            role="user",
+            content="I sell on Taobao. What's this RMB 10 billion thing with Ele.me I keep "
+            "hearing about?",
+        ),
+        Message(role="assistant", content="Kenneth Fong of UBS asked about the RMB 10 billion."),
+    ]
+    spent = answer(
+        "ok but in the short run what is that money actually going to be spent on",
+        history=history,
+        engine=engine,
+    )
+    assert "developing new users" in spent.answer, spent.answer

@@ -2569,3 +2569,45 @@ def test_a_notes_chinese_fragments_ask_figures_part_by_part() -> None:
     """ "回购 金额 股数": the buyback's amount and its share count, as a note writes them."""
     ask = analyse("回购 金额 股数?", speakers=SPEAKERS)
     assert ask.wants_number and ask.parts == (("buyback",), ("count",)), ask
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was the margin decline disclosed in the scripted section or in response to an analyst?",
+        "Who delivered the closing line, and was that the end of the prepared remarks or the "
+        "wrap-up of the whole call?",
+    ],
+)
+def test_the_sections_in_other_words_ask_which_section(question: str) -> None:
+    assert analyse(question, speakers=SPEAKERS).asks_section
+
+
+def test_what_the_asker_keeps_hearing_and_their_own_sales_are_no_topic() -> None:
+    ask = analyse(
+        "That tech fee they keep saying is charged on our sales: what percent is it?",
+        speakers=SPEAKERS,
+    )
+    assert not {"keep", "say", "revenue", "sale"} & set(ask.key_terms), ask.key_terms
+
+
+def test_two_figures_each_with_its_qualifiers_are_two_sub_queries() -> None:
+    ask = analyse(
+        "In assessing liquidity headroom, please provide the group's net cash position at "
+        "fiscal year-end and the maximum cash proceeds management expects from the disposals.",
+        speakers=SPEAKERS,
+    )
+    assert ask.wants_number and len(ask.sub_queries) == 2, ask.sub_queries
+    assert "assessing" not in ask.text and "headroom" not in ask.key_terms, ask.text
+    # (both the heading's: "Cainiao: the revenue change and the adjusted EBITDA change")
+    assert not analyse(
+        "Cainiao: give me the revenue change and the adjusted EBITDA change for the quarter.",
+        speakers=SPEAKERS,
+    ).sub_queries
+    # (no figure: "the plan and the strategy" are no metrics)
+    assert not analyse("Could you explain the plan and the strategy for cloud?").sub_queries
+
+
+def test_a_name_in_what_the_asker_does_is_what_the_question_is_about() -> None:
+    ask = analyse("I sell on Taobao. What percent is the fee?", speakers=SPEAKERS)
+    assert ask.text.startswith("Taobao: ") and "sell" not in ask.key_terms, ask.text

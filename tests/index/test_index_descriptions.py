@@ -140,3 +140,12 @@ def test_generic_phrases_name_no_business() -> None:
     no Quanzhantui."""
     assert described_names("the latest generation of AI chips") == []
     assert described_names("Did AIDC launch any new ad tools for Lazada sellers?") == []
+
+
+def test_a_description_in_other_words_for_the_same_thing() -> None:
+    """ "one-stop marketing tool" is an "all-in-one ad tool"; "technology levy" a "tech fee"."""
+    assert [d.name for d in described_names("that all-in-one ad tool")] == ["Quanzhantui"]
+    assert [d.name for d in described_names("What percent is the tech fee?")] == [
+        "software service fee"
+    ]
+    assert described_names("their tech stack") == []
