@@ -1553,7 +1553,9 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         r"|\s+(?:[\w&'’-]+\s+){1,4}(?:was|were|is|are)\b"
         # ("What adjusted EBITDA margin did Cloud print / report this quarter?")
         r"|\s+(?:[\w&'’-]+\s+){1,4}(?:did|does|do)\s+(?:[\w&'’.-]+\s+){1,4}(?:print|report"
-        r"|post|deliver|record|achieve|book|log)\b)"
+        r"|post|deliver|record|achieve|book|log)\b"
+        # ("what did the dividends cost altogether?")
+        r"|\s+did\s+(?:[\w&'’.-]+\s+){1,4}cost\b)"
         r"|(?:please\s+)?(?:give|show|tell)\s+(?:me|us)\s+(?!about\b|an?\b)(?:the\s+)?"
         # ("could you give / set out / delineate the ... amounts")
         r"|(?:please\s+)?(?:give|set\s+out|lay\s+out|spell\s+out|delineate|provide|break\s+down)"

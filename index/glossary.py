@@ -540,6 +540,9 @@ EN_SYNONYMS: dict[str, str] = {
     "makes more money from": "monetization monetize",
     "making more money from": "monetization monetize",
     "earn more from": "monetization monetize",
+    # A sum in other words ("what did the dividends cost altogether?").
+    "altogether": "total",
+    "all told": "total",
     # A horizon in other words.
     "short run": "short term",
     "long run": "long term",

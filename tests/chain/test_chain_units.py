@@ -2611,3 +2611,8 @@ def test_two_figures_each_with_its_qualifiers_are_two_sub_queries() -> None:
 def test_a_name_in_what_the_asker_does_is_what_the_question_is_about() -> None:
     ask = analyse("I sell on Taobao. What percent is the fee?", speakers=SPEAKERS)
     assert ask.text.startswith("Taobao: ") and "sell" not in ask.key_terms, ask.text
+
+
+def test_what_something_cost_altogether_asks_its_total() -> None:
+    ask = analyse("what did the dividends cost altogether?", speakers=SPEAKERS)
+    assert ask.wants_number and "total" in ask.alt_terms, (ask.wants_number, ask.alt_terms)
