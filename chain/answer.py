@@ -38,6 +38,7 @@ from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, st
 from chain.matching import idf_table
 from chain.meta import answer_meta
 from chain.ranking import answer_ranking
+from chain.spelling import CallWords, call_words, mend
 from chain.text import is_chinese, wordset
 from chain.turns import is_introduction, recaps_an_announcement
 from chain.types import Answer, Citation, Message, Retrieved
@@ -76,6 +77,7 @@ class Engine(Corpus):
         self._chunks: dict[str | None, list[Chunk]] = {}
         self._idf: Any = None
         self._flat: str | None = None
+        self._words: CallWords | None = None
 
     # --- lifecycle ---------------------------------------------------------
     def ensure_ready(self) -> None:
@@ -120,6 +122,7 @@ class Engine(Corpus):
             self._chunks.clear()
             self._idf = None
             self._flat = None
+            self._words = None
 
     def sync(self) -> None:
         """Drop the caches if the store changed since they were built (`answer()` calls this once).
@@ -137,6 +140,7 @@ class Engine(Corpus):
                 self._chunks.clear()
                 self._idf = None
                 self._flat = None
+                self._words = None
                 self._revision = revision
 
     def _synced(self) -> None:
@@ -162,6 +166,16 @@ class Engine(Corpus):
                 self._idf = idf_table([c.text for c in self.chunks(None)])
             fn = self._idf
         return float(fn(term))
+
+    def words(self) -> CallWords:
+        """The calls' Latin words and their counts: what a typo in a question is mended to."""
+        self._synced()
+        with self._lock:
+            if self._words is None:
+                self._words = call_words(
+                    [t for c in self.chunks(None) for t in (c.text, c.speaker, c.affiliation or "")]
+                )
+            return self._words
 
     def mentions(self, squashed: str) -> bool:
         self._synced()
@@ -357,6 +371,17 @@ def _events(
     engine.sync()  # the one store revision read of this answer; the caches below trust it
     q = q.strip()
     turns = _messages(history)
+    # Typed questions carry typos ("aliababa cloud ebitda margn"); everything below reads
+    # the mended words, while the Answer keeps the question as asked. (Earlier turns are only
+    # respelt: a name they carry into a follow-up is context, not the follow-up's subject.)
+    words = engine.words()
+    asked, q = q, mend(q, words)
+    turns = [
+        Message(role=t.role, content=mend(t.content, words, recase=False))
+        if t.role == "user"
+        else t
+        for t in turns
+    ]
     use_llm = engine.llm is not None
     fallback: str | None = None
 
@@ -398,7 +423,7 @@ def _events(
     retrieved = [_retrieved(c, scores.get(c.chunk_id, top)) for c in chunks]
     timings["retrieve_ms"] = _ms(mark)
 
-    base = dict(id=qid, question=q, standalone_question=standalone, retrieved=retrieved)
+    base = dict(id=qid, question=asked, standalone_question=standalone, retrieved=retrieved)
 
     # 3a. LLM answer.
     sources = chunks if use_llm else []

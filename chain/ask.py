@@ -141,7 +141,11 @@ _WHO_ANSWERED = re.compile(
     r"|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|boss)(?:e?s)?\s+"
     r"(?:answered|responded|replied|took|handled|fielded"
     # (typed casually: "which boss answer him?")
-    r"|(?:answer|respond|reply)\s+(?:him|her|them|it|that|the))\b",
+    r"|(?:answer|respond|reply)\s+(?:him|her|them|it|that|the))\b"
+    # ("which member of management responded to ...", "which of the executives took it")
+    r"|\bwhich\s+(?:(?:member|one|person|individual)s?\s+)?of\s+(?:the\s+)?"
+    r"(?:management|leadership|executives?|execs|officers)(?:\s+team)?\s+"
+    r"(?:answered|responded|replied|took|handled|fielded)\b",
     re.IGNORECASE,
 )
 _FIRM = re.compile(
@@ -204,6 +208,10 @@ _HOW_MUCH = re.compile(
     r"\bhow\s+(?:much|many|fast|big|large|high|low|quickly|strong)\b|\bby how\b|\bwhat\s+(?:(?:exact|precise|approximate)\s+)?(?:percentage|percent|share|amount|number|rate|size)\b"  # noqa: E501
     r"|\bhow\s+(?:did|does|has|have|was|were|is)\b.*\b(?:grow|increase|decrease|decline|change|rise|fall)\b"  # noqa: E501
     r"|\bnumer(?:ic|ical)\b|\bquantif\w*|\bspecific\s+(?:number|figure)s?\b"
+    r"|\bquantum\s+of\b"  # ("what is the quantum of the special dividend?": its amount)
+    # ("Request you to clarify the GAAP net income number")
+    r"|\b(?:clarify|confirm|share|state|provide|give|quote)\s+(?:me\s+|us\s+)?the\s+"
+    r"(?:[\w-]+\s+){1,4}?(?:number|figure|amount)s?\b"
     # ("give me both the non-GAAP and the GAAP number", "Need two TTG numbers: ...")
     r"|\b(?:need|want|give\s+me|looking\s+for)\s+(?:both\s+)?(?:the|a|an|two|three|four|both)\s+"
     r"(?:[\w$-]+\s+){0,4}?(?:number|figure|amount)s?\b"
@@ -224,7 +232,12 @@ _HOW_MUCH = re.compile(
 _NOT_A_FEW = r"(?<!接下来)(?<!未来)(?<!过去)(?<!最近)(?<!这)(?<!后面)(?<!之后)(?<!往后)(?<!今后)"
 _ZH_HOW_MUCH_ASKED = re.compile(rf"多少|{_NOT_A_FEW}几|百分之|百分比|多快|多大")
 # ("回购 金额 股数": the share count asked, in a note's shorthand)
-_ZH_HOW_MUCH = re.compile(rf"{_ZH_HOW_MUCH_ASKED.pattern}|增速|增幅|规模|股数")
+_ZH_HOW_MUCH = re.compile(
+    rf"{_ZH_HOW_MUCH_ASKED.pattern}|增速|增幅|规模|股数"
+    # (a research note's shorthand: "淘天单季收入、同比?", "收入同比+?%", "环比?")
+    r"|(?:同比|环比|收入|营收|利润|亏损|EBITDA|EBITA|利润率)\s*(?:[?？、]|[+＋]|$)",
+    re.IGNORECASE,
+)
 _ZH_VIEW = re.compile(r"怎么看|如何看|看法|怎么说|怎么表态|如何表态|怎么评价")
 # Metrics that are figures (a "what was the ..." question about them wants a number).
 NUMERIC_METRICS = wordset(
@@ -428,9 +441,22 @@ _REGISTER = re.compile(
     # (only a sentence about the asker with a question after it: not "我是想问...。")
     r"|^\W*我(?:在[^。？?!！想]{1,12}(?:开店|工作|上班)|是(?!想)[^。？?!！]{1,12}"
     r"(?:投资者|记者|商家|卖家|学生|分析师))[^。？?!！]{0,8}[。!！](?=[^。]*[?？])|听说|据说"
-    r"|用大白话(?:说|讲)?|通俗(?:地|点|一点)?(?:说|讲)|简单(?:地|点|来)?(?:说|讲)一?下?",
+    # ("我在抖音用千川投流,淘宝对应的工具叫啥?": what the asker does elsewhere, before a comma)
+    # (not what the asker saw or heard: "我在新闻上看到“特别股息”," names the topic)
+    r"|^\W*我(?:在[^。？?!！,，“”\"]{1,10}?(?:用|开店|卖|做|投|经营)|用)[^。？?!！,，“”\"]{0,12}"
+    r"[,，](?=[^。]*[?？])"
+    r"|用大白话(?:说|讲)?|通俗(?:地|点|一点)?(?:说|讲)|简单(?:地|点|来)?(?:说|讲)一?下?"
+    # ("From a portfolio standpoint, which ...": whose view, no part of what is asked; not
+    # "From a cloud perspective," which names the subject)
+    r"|^\W*from\s+(?:a|an|the|my|our|your)\s+(?:portfolio|valuation|model(?:l?ing)?|investor|"
+    r"investment|credit|risk|strategic|strategy|high-level|big-picture|financial|accounting|"
+    r"governance|compliance|analyst|shareholder|technical|regulatory|macro|trading|editorial)"
+    r"\s+(?:standpoint|perspective|point\s+of\s+view|angle|lens|viewpoint)\s*[,:]\s*",
     re.IGNORECASE,
 )
+# "quarter on quarter" is a comparison, never a topic ("better unit economics quarter on
+# quarter": not "on quarter"); read in the calls' words.
+_ON_PERIOD = re.compile(r"\b(quarter|year|month|week)[\s-]+on[\s-]+\1\b", re.IGNORECASE)
 
 
 # Metric codes a casual writer types in lowercase ("wat was taobao gmv growth?"): read as the
@@ -576,6 +602,7 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     is said about the asker or how to answer, casual spellings and codes read as meant."""
     q = _FILLERS.sub(" ", " ".join(question.split())).strip() or question
     q = _REGISTER.sub(" ", as_mandarin(" ".join(q.split()))).strip()
+    q = _ON_PERIOD.sub(r"\1-over-\1", q)
     q = name_defined_metrics_zh(q) if is_chinese(q) else q
     q = _RESTRICTING.sub("in ", q)
     q = _SET_OUT.sub("give", q)
@@ -1723,15 +1750,17 @@ def _section(q: str) -> str | None:
 # be profitable", "how soon", "what date", 什么时候, 时间点 (not "when asked", "When the CEO
 # gave examples ..., which ...": a clause, not the question).
 _WANTS_WHEN = re.compile(
-    r"^\W*when\s+(?:will|would|does|do|did|is|are|was|were|can|could|should|has|have)\b"
+    r"^\W*when\s+(?:(?:exactly|precisely|roughly|approximately)\s+)?"
+    r"(?:will|would|does|do|did|is|are|was|were|can|could|should|has|have)\b"
     # ("... and when management expects it to break even": when, after its subject)
     r"|^\W*(?:and\s+)?when\s+(?:[\w'’-]+\s+){1,3}?(?:expects?|expected|plans?|hopes?)\b"
     r"(?=[^,?]*\bto\b)(?![^,]*,\s*(?:how|what|why|which|who)\b)"
-    r"|(?:,|\band|\bsay|\bsaid)\s+when\s+(?:will|would|does|do|did|is|are|was|were|can|could"
-    r"|should)\b|\babout when\b|\bhow soon\b|\bby when\b|\bwhat\s+(?:date|day|time\s+frame"
+    r"|(?:,|\band|\bsay|\bsaid)\s+when\s+(?:(?:exactly|precisely)\s+)?(?:will|would|does|do"
+    r"|did|is|are|was|were|can|could|should)\b|\babout when\b|\bhow soon\b|\bby when\b"
+    r"|\bwhat\s+(?:date|day|time\s+frame"
     r"|timeline|timing)\b|\b(?:record|payment|ex-dividend|closing)\s+date\b"
     r"|\b(?:any|got|a|the|give\s+a)\s+time\s*(?:line|frame)\b"
-    r"|什么时候|啥时候|何时|哪天|几号|哪一天|时间点|时间表",
+    r"|什么时候|啥时候|何时|哪天|几号|哪一天|时间点|时间表|几月|哪个月|哪一年|哪年",
     re.IGNORECASE,
 )
 
@@ -1985,6 +2014,9 @@ _AMOUNT = re.compile(
 _COUNTED = re.compile(
     # ("how many of the Qwen3 models ...": models, after a name; not "of those eighty eight")
     r"\bhow\s+many\s+(?:of\s+(?:the|their|its|those|these)\s+(?-i:[A-Z0-9])[\w-]*\s+)?"
+    # (where they are, or which: "how many Chinese shoppers", "how many new users")
+    r"(?:(?:chinese|mainland|domestic|overseas|international|new|more|additional|active|"
+    r"paying|total)\s+(?=[a-z]))?"
     r"(?P<w>[A-Za-z][\w-]*)",
     re.IGNORECASE,
 )
@@ -1995,6 +2027,11 @@ _ZH_COUNT = re.compile(
     r"|多少(?:单|人|位|家|次|名|笔|款|件|户|台)|几(?:位|家|次|名|款)"
 )
 _NOT_COUNTS = frozenset(stem(w) for w in ("percent", "percentage", "point", "basis"))
+# Counts of kinds of a thing ("how many variants of each architecture?"): the sentence counts
+# the thing itself ("two MoE models and six dense models"), seldom by this word.
+GENERIC_COUNTED = stems_of(
+    wordset("variant version type kind flavor flavour sort category edition")
+)
 
 
 def _asks_count(q: str) -> bool:
@@ -2004,7 +2041,8 @@ def _asks_count(q: str) -> bool:
 
 # A Chinese count's measure word names what is counted.
 _ZH_MEASURE_WORDS = {"单": "order", "笔": "order", "人": "people", "名": "people", "位": "people"}
-_ZH_COUNTED = re.compile(r"(?:多少|几)(单|笔|人(?!民)|名|位)(?![置数次])")  # (not 人民币)
+# (not 人民币; Cantonese counts with a measure word too: "一日有几多张单", "幾多個人")
+_ZH_COUNTED = re.compile(r"(?:多少|几多?)(?:张|個|个)?(单|笔|人(?!民)|名|位)(?![置数次])")
 
 
 def _counted(q: str) -> str:

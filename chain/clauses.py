@@ -560,6 +560,8 @@ def question_parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, .
         heading, q = tuple(content_terms(listed[0], drop=drop)), ", ".join(listed[1])
     out: list[tuple[str, ...]] = []
     for piece in _PART_SPLIT.split(_kinds_listed(q)):
+        if _ATTRIBUTION.match(piece):
+            continue  # ("According to the head of X, how big ...": whose words, no part)
         if is_chinese(piece):
             # A Chinese part in its glossary English (and its Latin words: "EBITDA"), which
             # the English sentences and the Chinese ones (read through the glossary) share;
@@ -575,9 +577,25 @@ def question_parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, .
             # "... revenue and adjusted EBITDA" would make every sentence on the subject
             # spill into both parts.)
             terms = _carry_subject(terms, out[-1])
+        if out and terms and all(t in _WHEN_STEMS for t in terms):
+            continue  # ("..., now and eventually?": when, of the part before; no part)
         if terms and terms not in out:
             out.append(terms)
     return tuple(out) if len(out) > 1 else ()
+
+
+# Whose words, or what frames the question ("With export controls squeezing supply, is it
+# pulling back?"): context, not something asked.
+_ATTRIBUTION = re.compile(
+    r"^\W*(?:according\s+to|as\s+per|per|with|given|amid|amidst|despite|considering)\b[^,?]*,?\s*$",
+    re.IGNORECASE,
+)
+_WHEN_STEMS = stems_of(
+    wordset(
+        "now today currently present later eventually future forward longer long short term run "
+        "ultimately over time"
+    )
+)
 
 
 def _zh_list(q: str) -> tuple[int, int, list[str]] | None:
@@ -685,7 +703,9 @@ def _carry_subject(terms: tuple[str, ...], before: tuple[str, ...]) -> tuple[str
         t not in RELATIVE_STEMS and t not in METRIC_STEMS and t not in _FRAME_STEMS for t in terms
     ):
         return terms
-    has_metric = any(t in METRIC_STEMS for t in terms)
+    # ("the non-GAAP net income, along with the growth": the growth of all of it; "AIDC's
+    # revenue, and the growth rate?" brings a metric of its own, so carries AIDC alone)
+    has_metric = any(t in METRIC_STEMS and t not in RELATIVE_STEMS for t in terms)
     carried = [
         t
         for t in before

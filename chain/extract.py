@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from chain.ask import ASKS_NAME, Ask, squash
+from chain.ask import ASKS_NAME, GENERIC_COUNTED, Ask, squash
 from chain.cite import find_numbers
 from chain.compose import (
     MAX_QUOTES,
@@ -85,6 +85,7 @@ from chain.subjects import (
     names_a_business,
     names_entity,
     names_in,
+    products_named,
     spelled_out,
     spellings,
     subject_names,
@@ -93,6 +94,7 @@ from chain.text import (
     METRIC_STEMS,
     METRIC_WORDS,
     PREDICATE_WORDS,
+    RELATIVE_STEMS,
     content_terms,
     glossary_expansion,
     has_digit,
@@ -139,6 +141,7 @@ def score_sentences(
     rows: list[Scored] = []
     codes = code_forms(ask, corpus)
     subjects = subject_names(ask)
+    products = products_named(ask) if subjects else []
     for rank, chunk in enumerate(chunks):
         chunk_cov = matcher.coverage(matcher.matched(chunk.text))
         chunk_flat = squash(chunk.embed_text)
@@ -165,7 +168,8 @@ def score_sentences(
             before_matched = own
             # ("How many shoppers are in the loyalty tier?" counts the 88VIP members.)
             counted = bool(ask.counted) and (
-                ask.counted in terms_of(text)
+                ask.counted in GENERIC_COUNTED
+                or ask.counted in terms_of(text)
                 or ask.counted in squash(text)
                 or any(squash(name) in squash(text) for name in ask.described)
                 or (ask.counted in PEOPLE_COUNTED and bool(USERS_BY_ANOTHER_NAME.search(text)))
@@ -194,7 +198,8 @@ def score_sentences(
                     # Taobao tech fee" is its software service fee, whoever's name is said)
                     names_subject=not subjects
                     or any(names_in(n, window) for n in subjects)
-                    or any(squash(d) in window for d in ask.described),
+                    or any(squash(d) in window for d in ask.described)
+                    or any(p in window for p in products),
                 )
             )
     if rows:
@@ -291,8 +296,8 @@ _AHEAD = re.compile(
 # A question about the past ("when did they start charging it?", "什么时候开始收取的?");
 # any other asks when something will happen or is due ("What is the record date?").
 _ASKS_PAST = re.compile(
-    r"\bwhen\s+(?:did|was|were|had|has|have)\b|\b(?:started|began|launched|released|happened"
-    r"|introduced|completed)\b|什么时候[^?？]*(?:了|的)[?？]?$",
+    r"\bwhen\s+(?:(?:exactly|precisely)\s+)?(?:did|was|were|had|has|have)\b|\b(?:started|began|launched|released|happened"
+    r"|introduced|completed)\b|(?:什么时候|啥时候|几月|哪个月|哪一?年)[^?？]*(?:了|的)[?？]?$",
     re.IGNORECASE,
 )
 
@@ -961,11 +966,12 @@ def _pick(
         for row in _neighbours(best, rows):
             # A component of the best sentence's figure: it states a figure of the same kind
             # (an amount for an amount, not "a 5.1% net reduction") and shares a question term
-            # (the neighbour of "returned a total of" that says "in total").
+            # (the neighbour of "returned a total of" that says "in total"), more than how it
+            # changed ("an increase of 18%" in the operating cash flow after net income).
             if (
                 row.has_figure
                 and (not kinds or {n.kind for n in find_numbers(row.text)} & kinds)
-                and row.matched
+                and row.matched - RELATIVE_STEMS
                 and not another_metric_or_business(ask, row)
                 and not off_subject(row)
                 and fresh(row)

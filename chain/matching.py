@@ -46,6 +46,10 @@ def same_number(term: str, text: str) -> bool:
 
 
 CARRIED_WEIGHT = 0.5
+FRAMING = re.compile(
+    r"^\W*(?:with|given|amid|amidst|despite|considering)\b[^,?]{3,120},\s*(?=\w)", re.IGNORECASE
+)
+LONG_STEM = 8  # a question stem this long also matches longer words it begins
 
 
 def carried_span(ask: Ask) -> re.Match[str] | None:
@@ -124,6 +128,18 @@ class Matcher:
                 for t in set(content_terms(in_english(carried.group(1)))) - own:
                     if t in self.weights:
                         self.weights[t] *= CARRIED_WEIGHT
+        # A framing clause is context too ("With export controls squeezing supply, is it
+        # pulling back on data-center spending?"): what is asked follows it.
+        frame = FRAMING.match(ask.text) if not ask.zh else None
+        if frame:
+            asked = set(content_terms(in_english(ask.text[frame.end() :])))
+            framing = frame.group(0)
+            framed = set(content_terms(framing)) | {
+                t for _, words in en_synonyms(framing) for t in content_terms(words)
+            }
+            for t in framed - asked:
+                if t in self.weights:
+                    self.weights[t] *= CARRIED_WEIGHT
         # Names and codes also match with spacing ignored ("88VIP" ~ "88 VIP").
         self.codes = {
             t for s in self.sets for t in s if t in ask.entities or any(ch.isdigit() for ch in t)
@@ -193,6 +209,8 @@ class Matcher:
             for s in self.sets
             for t in s
             if t in terms
+            # (a verb's stem names its noun too: "deconsolidated" ~ "deconsolidation")
+            or (len(t) >= LONG_STEM and t.isalpha() and any(x.startswith(t) for x in terms))
             or (
                 t in self.codes
                 and t in flat

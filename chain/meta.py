@@ -118,6 +118,10 @@ def answer_meta(
         ask = replace(ask, exchange=at + 1, speakers=(), named_by_firm=())
     if ask.kind == "who_answered":
         return _who_answered(ask, exchange, all_chunks, hits, corpus, threshold)
+    if ask.kind == "who_spoke" and ask.named_by_firm and exchange is not None:
+        # ("who was the JP Morgan guy and what was he asking about?": the analyst the firm
+        # names, not whoever talked about his topic)
+        ask = replace(ask, kind="who_asked")
     if exchange is not None and ask.kind in ("who_asked", "firm"):
         turn = [c for c in analysts if c.exchange == exchange]
         limit = 2 if ask.kind == "who_asked" and not ask.topic else 1

@@ -115,6 +115,9 @@ def absent_person(
         # someone spoken about ("what did Lydia say about Joe Tsai?").
         as_speaker = re.compile(
             rf"\b{name}\s+(?:{SAID_VERB.pattern}|{_VIEW_VERB})|\baccording\s+to\s+{name}\b"
+            # ("the exact phrase Joe Tsai used")
+            rf"|\b(?:phrase|words?|wording|term|expression|language|line)\s+(?:that\s+)?"
+            rf"{name}\s+(?:used|chose|picked)\b"
             # (Chinese: "蔡崇信在电话会上说了什么", "Joe Tsai 先生发言了吗")
             rf"|{name}\s*(?:先生|女士)?(?:在[^，。？?,]{{1,12}}?)?(?:是否|有没有|有|也)?"
             rf"(?:{ZH_SAID_VERB.pattern}|发言|评价|点评|评论)",

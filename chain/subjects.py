@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from chain.ask import Ask, squash
 from chain.clauses import without_glosses
 from chain.draft import Corpus, Scored
-from chain.matching import carried_span
+from chain.matching import FRAMING, carried_span
 from chain.metrics import HEAD_METRICS
 from chain.text import (
     METRIC_WORDS,
@@ -75,8 +75,11 @@ def subject_names(ask: Ask) -> list[tuple[str, ...]]:
             continue
         if run:
             raw, stemmed = squash(" ".join(run)), squash(" ".join(stem(w) for w in run))
-            forms = {raw, stemmed, squash(run[0]), stem(run[0])}
-            forms |= {e for f in (raw, stemmed) for e in expansions.get(f, ())}
+            # (the first word that is not the company's own: "Alibaba Cloud" -> "Cloud")
+            ours = {w.lower() for w in ask.company_words}
+            first = next((w for w in run if w.lower() not in ours), run[0])
+            forms = {raw, stemmed, squash(first), stem(first)}
+            forms |= {e for f in (raw, stemmed, squash(first)) for e in expansions.get(f, ())}
             # (and the call's acronym of a name it is part of: "Taobao" ~ "TTG's EBITDA")
             forms |= {squash(a) for a, long in ask.acronyms if raw in squash(long)}
             forms = {f for f in forms if len(f) >= 3}  # (shorter ones are in too many words)
@@ -98,6 +101,10 @@ def _name_forms(name: str, company_words: Sequence[str]) -> tuple[str, ...]:
     ours = {w.lower() for w in company_words}
     own = [w for w in re.findall(r"[A-Za-z0-9.&-]+", name) if w.lower() not in ours]
     forms = {squash(name), squash(" ".join(own)), squash(own[0]) if own else ""}
+    # (a brand's service by what it is: "Taobao Instant Commerce" is the instant commerce)
+    specific = [w for w in own if w.lower() not in _GENERIC_NAME_WORDS]
+    if len(specific) >= 3:
+        forms.add(squash(" ".join(specific[1:])))
     return tuple(sorted(f for f in forms if len(f) >= 3 and f not in ("group", "and")))
 
 
@@ -153,7 +160,8 @@ def _one_subject(ask: Ask) -> bool:
 _OPENERS = wordset("give show tell compare list name describe explain summarize walk break please")
 
 
-NOT_SUBJECT_CAPS = wordset("rmb usd us gaap non-gaap yoy qoq fy adjusted q&a ceo cfo ai")
+# (and where the buyers are, no business: "How many Chinese shoppers ...?")
+NOT_SUBJECT_CAPS = wordset("rmb usd us gaap non-gaap yoy qoq fy adjusted q&a ceo cfo ai chinese")
 
 
 def question_codes(ask: Ask) -> list[str]:
@@ -162,7 +170,10 @@ def question_codes(ask: Ask) -> list[str]:
     Unlike ordinary capitalised words ("March", "Cloud") these are exact names: a passage that
     lacks them is about something else.
     """
-    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&.-]*[A-Za-z0-9]", ask.text)
+    # (not in a framing clause: "With GPUs scarce, is capex cut?" is not about GPUs)
+    frame = FRAMING.match(ask.text)
+    text = ask.text[frame.end() :] if frame else ask.text
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9&.-]*[A-Za-z0-9]", text)
     out = []
     for w in words:
         is_acronym = len(w) >= 2 and w.isupper() and w.isalpha()
@@ -333,3 +344,17 @@ def names_entity(ask: Ask, row: Scored) -> bool:
         or any(e in form for a in short for form in spelled[a])
         for e in names
     )
+
+
+def products_named(ask: Ask) -> list[str]:
+    """The products and fees the question names, in the calls' words, squashed: "淘宝千六的
+    软件服务费" names the software service fee, which is Taobao's, so a sentence naming the
+    fee is about the question's business without naming Taobao. Segments are not products:
+    a sentence naming none of them is still checked for the business asked."""
+    asked = squash(f"{ask.text} {ask.retrieval_query}")
+    segments = set(_segment_names())
+    return [
+        n
+        for n in (squash(name) for name in known_names() if " " in name)
+        if n in asked and n not in segments
+    ]

@@ -110,6 +110,7 @@ STOPWORDS = wordset(
     roundup rundown scorecard snapshot check story pretty actually true earlier given finally
     wording words verbatim accurately exact exactly used print printed printing still
     delineate itemize itemise enumerate quantify specify
+    kindly request requesting elaborate clarify inside within flag flagged flagging sub along
     ah lah leh lor hor meh nah nope yeah yep
     anyone anybody someone somebody everyone everybody nobody
     isn't aren't wasn't weren't didn't doesn't don't hasn't haven't

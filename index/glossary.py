@@ -53,6 +53,7 @@ TERMS: dict[str, str] = {
     "效率": "efficiency",
     "成本": "cost costs",
     "费用": "expenses",
+    "费率": "fee rate",
     "支出": "expenditure spending",
     "资本开支": "capex capital expenditure",
     "折旧": "depreciation",
@@ -185,6 +186,12 @@ TERMS: dict[str, str] = {
     "全球": "global worldwide",
     "广告": "advertising",
     "营销": "marketing",
+    # (buying ads or traffic on a platform: 投放 / 投流, "one-click" 一键)
+    "智能投放": "intelligent marketing tool",
+    "投放工具": "marketing tool",
+    "投放": "advertising marketing",
+    "投流": "advertising traffic",
+    "推广工具": "promotion tool",
     "佣金": "commission",
     # (what a platform takes from each sale: its take rate)
     "抽佣": "take rate commission monetization",
@@ -441,7 +448,7 @@ def expand_zh(text: str, *, overlapping: bool = True) -> str:
     """
     text = simplified(text)
     spans = zh_term_spans(text)
-    versions = _versioned_names(text, spans) + _amounts(text)
+    versions = _versioned_names(text, spans) + _amounts(text) + _per_mille(text)
     if overlapping:
         return " ".join([GLOSSARY[t] for t in _TERMS if t in text] + versions)
     found: list[str] = []
@@ -464,6 +471,22 @@ def _amounts(text: str) -> list[str]:
             if value >= size:
                 out.append(f"{value / size:g} {word}")
                 break
+    return out
+
+
+# Fee rates as merchants say them: "千六" / "千分之六" is 0.6%, "万三" / "万分之三" 0.03%
+# (not "一千六", 1,600: a count has a digit before 千).
+_ZH_DIGIT = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_ZH_PER = re.compile(
+    r"(?<![\d一二两三四五六七八九十百])(千|万)(?:分之)?([一二两三四五六七八九]|\d)(?![\d千百万亿元块])"
+)
+
+
+def _per_mille(text: str) -> list[str]:
+    out = []
+    for m in _ZH_PER.finditer(text):
+        n = _ZH_DIGIT.get(m.group(2)) or int(m.group(2))
+        out.append(f"{n / (10 if m.group(1) == '千' else 100):g}%")
     return out
 
 
@@ -498,9 +521,10 @@ def zh_terms(text: str) -> list[tuple[str, str]]:
 
 
 # English paraphrases of earnings-call vocabulary -> the words calls use: standard finance
-# synonyms only (never a company's product, segment or a gold question's wording): "top line"
-# asks for revenue, "payout" for a dividend, "overseas" for the international business. A
-# paraphrase adds the call's word; the question keeps its own (both spellings are matched).
+# synonyms only (never a company's product, segment or a phrasing only a gold question uses):
+# "top line" asks for revenue, "payout" for a dividend, "overseas" for the international
+# business. A paraphrase adds the call's word; the question keeps its own (both spellings are
+# matched).
 EN_SYNONYMS: dict[str, str] = {
     "top line": "revenue",
     "top-line": "revenue",
@@ -623,6 +647,49 @@ EN_SYNONYMS: dict[str, str] = {
     "credited with": "driven by",
     "turnaround": "turned positive",
     "audience": "consumers users",
+    # How many could use a service: the call counts its market in consumers.
+    "customer base": "consumers users",
+    "user base": "users consumers",
+    "shoppers": "consumers",
+    # Getting chips is, in calls, the (AI) supply chain; restrictions on them its uncertainty.
+    "export controls": "supply chain uncertainties",
+    "export control": "supply chain uncertainties",
+    "export restrictions": "supply chain uncertainties",
+    "chip restrictions": "supply chain uncertainties",
+    "chip shortage": "supply chain uncertainties",
+    "chip shortages": "supply chain uncertainties",
+    "chip supply": "supply chain",
+    "gpu supply": "supply chain",
+    "gpu availability": "supply chain",
+    "accelerator availability": "supply chain",
+    "hardware availability": "supply chain",
+    # Building data centres is investing in (cloud and AI) infrastructure.
+    "data-center spending": "investing investment infrastructure",
+    "data center spending": "investing investment infrastructure",
+    "data-centre spending": "investing investment infrastructure",
+    "data centre spending": "investing investment infrastructure",
+    "infrastructure spending": "investing investment infrastructure",
+    "build-out": "investing investment infrastructure",
+    "buildout": "investing investment infrastructure",
+    # Cutting back is what a commitment that "remains unchanged" answers.
+    "pulling back": "commitment unchanged",
+    "pull back": "commitment unchanged",
+    "pulled back": "commitment unchanged",
+    "scale back": "commitment unchanged",
+    "scaling back": "commitment unchanged",
+    "cut back": "commitment unchanged",
+    "cutting back": "commitment unchanged",
+    # Retail delivered within the hour is what calls call instant (commerce, retail).
+    "on-demand": "instant",
+    "rapid-delivery": "instant",
+    "rapid delivery": "instant",
+    "fast delivery": "instant",
+    "quick commerce": "instant commerce",
+    "q-commerce": "instant commerce",
+    # What may happen in time: calls say "going forward".
+    "end up": "going forward",
+    # A reporting line in analysts' words: the "all other" bucket is the all other segments.
+    "bucket": "segments",
     "eventually": "going forward future",
     # Tech shorthand for what calls say in full.
     "llm": "model",
@@ -680,6 +747,15 @@ EN_SYNONYMS: dict[str, str] = {
     "straight quarters": "consecutive quarters",
     # Putting AI to use is, in calls, its application.
     "using ai": "applying AI",
+    "artificial intelligence": "AI",
+    "machine intelligence": "AI",
+    "deploy": "apply application",
+    "deploying": "applying application",
+    "deployment": "application",
+    # A marketplace that sells online is e-commerce.
+    "shopping platform": "e-commerce",
+    "online shopping": "e-commerce",
+    "online marketplace": "e-commerce",
     # How reasoning models are described in plain words.
     "step-by-step thinking": "chain of thought reasoning",
     "step-by-step reasoning": "chain of thought reasoning",

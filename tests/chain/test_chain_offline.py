@@ -3269,3 +3269,114 @@ def test_a_follow_up_carries_what_was_asked_not_the_asker(engine: Engine) -> Non
         engine=engine,
     )
     assert "developing new users" in spent.answer, spent.answer
+
+
+def test_a_question_typed_with_typos_is_answered(engine: Engine) -> None:
+    """Typos in names and metrics are mended against the call's words ("aliababa", "margn");
+    the Answer keeps the question as typed."""
+    typed = "aliababa cloud ebitda margn, how much did it move vs last qtr"
+    result = answer(typed, engine=engine)
+    assert "1.9 percentage points" in result.answer, result.answer
+    assert result.question == typed
+    assert "Alibaba Cloud EBITDA margin" in result.standalone_question
+    first = answer("who was the 1st analist to ask and which bank is he with", engine=engine)
+    assert "Gary Yu" in first.answer and "Morgan Stanley" in first.answer, first.answer
+
+
+def test_a_business_typed_in_lower_case_is_no_other_businesss_figure(engine: Engine) -> None:
+    """The call gives no EBITDA loss amount for Local Services; AIDC's loss is no answer."""
+    result = answer("local servces group ebitda loss this quarter, how much money?", engine=engine)
+    assert result.refused, result.answer
+
+
+def test_which_member_of_management_responded(engine: Engine) -> None:
+    result = answer(
+        "Which member of management responded to the Goldman Sachs analyst on cloud growth?",
+        engine=engine,
+    )
+    assert result.answer.startswith("Eddie Wu"), result.answer
+
+
+def test_research_note_shorthand_in_chinese_asks_figures(engine: Engine) -> None:
+    """ "收入、同比?" in a note's shorthand asks the figures, in either script."""
+    result = answer("淘天集團單季收入、同比?經調整EBITDA同比?", engine=engine)
+    assert "101.4" in result.answer and "41.7" in result.answer, result.answer
+
+
+def test_a_fee_rate_in_merchants_words(engine: Engine) -> None:
+    """ "千六" is 0.6%: the software service fee."""
+    result = answer("淘宝千六的软件服务费是几月开始收的?", engine=engine)
+    assert "0.6%" in result.answer and "September" in result.answer, result.answer
+
+
+def test_the_wording_of_someone_who_never_spoke_is_refused(engine: Engine) -> None:
+    result = answer("Which phrase Joe Tsai used about AI stood out?", engine=engine)
+    assert result.refused and "Joe Tsai" in result.answer, result.answer
+
+
+def test_when_exactly_and_a_verb_for_its_noun(engine: Engine) -> None:
+    """ "When exactly was it deconsolidated?" is answered by "its sale and deconsolidation in
+    February 2025"."""
+    result = answer("When exactly was Sun Art deconsolidated?", engine=engine)
+    assert "February 2025" in result.answer, result.answer
+
+
+def test_the_gaap_number_versus_the_non_gaap_one(engine: Engine) -> None:
+    result = answer(
+        "Kindly clarify the GAAP net income number versus non-GAAP net income, along with "
+        "the growth.",
+        engine=engine,
+    )
+    assert "RMB 12 billion" in result.answer and "29.8 billion" in result.answer, result.answer
+    # (not the growth of another figure: "Operating cash flow ... an increase of 18%")
+    assert "27.5 billion" not in result.answer, result.answer
+
+
+def test_a_viewpoint_lead_in_and_quarter_on_quarter(engine: Engine) -> None:
+    """ "From a portfolio standpoint," is whose view; "quarter on quarter" is no topic."""
+    result = answer(
+        "From a portfolio standpoint, which AIDC business had better unit economics quarter "
+        "on quarter?",
+        engine=engine,
+    )
+    assert "AliExpress Choice" in result.answer, result.answer
+
+
+def test_what_the_asker_does_elsewhere_is_context(engine: Engine) -> None:
+    """ "我在抖音用千川投流," is about the asker; the tool asked for is Taobao's."""
+    result = answer("我在抖音用千川投流,淘宝上类似的智能投放工具是哪个?", engine=engine)
+    assert "Quanzhantui" in result.answer, result.answer
+
+
+def test_the_market_for_on_demand_retail_in_plain_words(engine: Engine) -> None:
+    """ "How many Chinese shoppers ..." counts shoppers (not "Chinese"), "on-demand" is instant,
+    and "Taobao Instant Commerce" is named by what it is ("instant commerce")."""
+    result = answer(
+        "How many Chinese shoppers might end up using on-demand retail, per management?",
+        engine=engine,
+    )
+    assert "500-600 million" in result.answer and "1 billion" in result.answer, result.answer
+
+
+def test_a_ticker_and_a_segment_code(engine: Engine) -> None:
+    result = answer("BABA CIG rev yoy", engine=engine)
+    assert "18%" in result.answer, result.answer
+
+
+def test_a_framing_clause_is_context_not_the_question(engine: Engine) -> None:
+    """ "With export controls ..., is it pulling back on data-center spending?" asks about the
+    spending: the commitment to investing "remains unchanged"."""
+    result = answer(
+        "With export restrictions squeezing GPU availability, is management pulling back on "
+        "data-center spending?",
+        engine=engine,
+    )
+    assert "remains unchanged" in result.answer, result.answer
+
+
+def test_the_all_other_bucket(engine: Engine) -> None:
+    result = answer(
+        "Which businesses lifted revenue in the all other bucket despite the hypermarket sale?",
+        engine=engine,
+    )
+    assert "Freshippo" in result.answer, result.answer

@@ -141,6 +141,8 @@ def test_sentence_spans_are_exact_and_skip_markers() -> None:
         ("Second analyst: who and from which firm?", "firm", 2),
         ("Check the fourth analyst on the call: name and firm.", "who_asked", 4),
         ("What did the third analyst ask about, and did he name a rival?", "who_asked", 3),
+        ("Which member of management responded to the second analyst?", "who_answered", 2),
+        ("Which of the executives took the last question?", "who_answered", -1),
     ],
 )
 def test_question_kinds(question: str, kind: str, exchange: int | None) -> None:
@@ -623,6 +625,9 @@ def test_another_kind_of_margin_is_no_answer(question: str, sentence: str, clash
         ),
         ("How much did Toby Xu say Alibaba's revenue grew?", []),  # speakers, the company
         ("What did the Local Services Group say?", []),  # no figure asked
+        # (the business, not the company's own word: "alibaba" is in every sentence)
+        ("Alibaba Cloud EBITDA margin, by how much did it move?", [("alibabacloud", "cloud")]),
+        ("How many Chinese shoppers use Taobao?", [("taobao",)]),  # (where, not what)
     ],
 )
 def test_the_names_a_figure_question_is_about(question: str, names: list[tuple[str, ...]]) -> None:
@@ -2616,3 +2621,54 @@ def test_a_name_in_what_the_asker_does_is_what_the_question_is_about() -> None:
 def test_what_something_cost_altogether_asks_its_total() -> None:
     ask = analyse("what did the dividends cost altogether?", speakers=SPEAKERS)
     assert ask.wants_number and "total" in ask.alt_terms, (ask.wants_number, ask.alt_terms)
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("云智能集团单季收入同比+?%", True),  # (a research note's shorthand)
+        ("淘天收入、同比?", True),
+        ("What is the quantum of the special dividend?", True),
+        ("Please confirm the GAAP net income number.", True),
+        ("淘天集团收入的驱动因素是什么?", False),
+    ],
+)
+def test_shorthand_and_register_ask_figures(question: str, wants: bool) -> None:
+    assert analyse(question, speakers=SPEAKERS).wants_number is wants
+
+
+def test_comparisons_in_time_and_viewpoints_are_no_topic() -> None:
+    ask = analyse(
+        "From a portfolio standpoint, which AIDC business had better unit economics quarter on "
+        "quarter?",
+        speakers=SPEAKERS,
+    )
+    assert "portfolio" not in ask.key_terms and not ask.topic, ask
+    assert "quarter-over-quarter" in ask.text
+
+
+def test_a_count_of_kinds_counts_the_things() -> None:
+    """ "How many variants" is answered by "two MoE models and six dense models"."""
+    from chain.ask import GENERIC_COUNTED
+
+    ask = analyse("How many variants of each architecture were released?", speakers=SPEAKERS)
+    assert ask.wants_count and ask.counted in GENERIC_COUNTED
+
+
+def test_when_exactly_asks_when() -> None:
+    assert analyse("When exactly was Sun Art deconsolidated?", speakers=SPEAKERS).wants_when
+    assert analyse("软件服务费是几月开始收的?", speakers=SPEAKERS).wants_when
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        # (whose words, and when, are no parts)
+        ("According to the CFO, how big is the market, now and eventually?", ()),
+        # (a framing clause is context)
+        ("With chips scarce, is capex being cut, and is cloud growth slowing?", 2),
+    ],
+)
+def test_attributions_framings_and_times_are_no_parts(question: str, parts: object) -> None:
+    ask = analyse(question, speakers=SPEAKERS)
+    assert (len(ask.parts) if isinstance(parts, int) else ask.parts) == parts, ask.parts

@@ -185,3 +185,16 @@ def test_a_smaller_cut_from_sellers_and_support_for_good_merchants() -> None:
     q = "Does Taobao take a smaller cut from sellers than other platforms?"
     assert "take rate" in name_defined_metrics(q)
     assert {"support", "high-quality"} <= set(expand_zh("扶持货好的商家").split())
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [("千六的服务费", "0.6%"), ("千分之五", "0.5%"), ("万三佣金", "0.03%"), ("万分之二", "0.02%")],
+)
+def test_fee_rates_in_merchants_words(text: str, rate: str) -> None:
+    assert rate in expand_zh(text, overlapping=False).split()
+
+
+@pytest.mark.parametrize("text", ["一千六百元", "两千六", "千万用户", "三千亿"])
+def test_counts_are_no_fee_rates(text: str) -> None:
+    assert "%" not in expand_zh(text, overlapping=False)
