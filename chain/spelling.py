@@ -164,6 +164,26 @@ def _root(word: str) -> str:
     return word
 
 
+_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "ment", "ments", "ness")
+
+
+def _english(word: str) -> bool:
+    """An English word or an inflection of one ("earns": earn; the vocabulary lists stems)."""
+    vocab = english_words()
+    if word in vocab:
+        return True
+    for end in _ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            base = word[: -len(end)]
+            if (
+                base in vocab
+                or f"{base}e" in vocab
+                or (base[-1:] == base[-2:-1] and base[:-1] in vocab)
+            ):
+                return True
+    return False
+
+
 def _inflected(word: str, other: str) -> bool:
     """One word is another form of the other ("summarize" / "summarized", "adopters" /
     "adopted"): a real word the vocabulary lacks, not a typo."""
@@ -176,7 +196,7 @@ def _inflected(word: str, other: str) -> bool:
 def correction(word: str, known: Mapping[str, int]) -> str | None:
     """The word of the calls this typo stands for, or None (not a typo, or not sure which)."""
     w = word.lower()
-    if len(w) < MIN_LENGTH or w in known or w in english_words():
+    if len(w) < MIN_LENGTH or w in known or _english(w):
         return None
     near = {e for e in _edits(w) if e in known and e[0] == w[0] and not _inflected(w, e)}
     if not near and len(w) >= TWO_EDITS_FROM:

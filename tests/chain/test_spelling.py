@@ -48,6 +48,7 @@ def test_a_typo_is_mended_to_the_calls_word(words: CallWords, typed: str, meant:
     [
         "clarify",  # an English word, though "clarity" is one edit away
         "summarize",  # an inflection of the call's "summarized", not a typo
+        "earns",  # an inflection of an English word the vocabulary lists only as "earn"
         "adopters",  # another form of "adopted" (two edits away)
         "capex",  # a glossary word, not "cape" with an x
         "Pinduoduo",  # a name the call never mentions stays, to be refused
