@@ -38,6 +38,7 @@ from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, st
 from chain.matching import idf_table
 from chain.meta import answer_meta
 from chain.ranking import answer_ranking
+from chain.rendering import answer_rendering
 from chain.spelling import CallWords, call_words, mend
 from chain.text import is_chinese, wordset
 from chain.turns import is_introduction, recaps_an_announcement
@@ -413,7 +414,8 @@ def _events(
     # Who asked / answered / which firm: the passages found by speaker metadata (the 2nd
     # analyst's question, the host's introduction naming a firm) lead the retrieved list.
     # ... and "which segment grew fastest?" is answered from every business's stated growth.
-    ranking = _ranking(engine, ask, filters, call_id or (hits[0].chunk.call_id if hits else None))
+    call = call_id or (hits[0].chunk.call_id if hits else None)
+    ranking = _ranking(engine, ask, filters, call) or _rendering(engine, ask, filters, call)
     meta = ranking or answer_meta(
         ask, [h.chunk for h in hits], engine, settings.refusal_threshold, call_id
     )
@@ -536,6 +538,14 @@ def _ranking(engine: Engine, ask: Ask, filters: Any, call_id: str | None) -> Dra
     restrict = _filters(filters)
     chunks = engine.chunks(call_id)
     return answer_ranking(ask, [c for c in chunks if restrict is None or restrict.matches(c)])
+
+
+def _rendering(engine: Engine, ask: Ask, filters: Any, call_id: str | None) -> Draft | None:
+    """'How did the interpretation render 白牌卖家?': the Chinese sentence and its English
+    (None for any other question)."""
+    restrict = _filters(filters)
+    chunks = [c for c in engine.chunks(call_id) if restrict is None or restrict.matches(c)]
+    return answer_rendering(ask.text, ask.answers_zh, chunks, ask.speakers)
 
 
 def _filters(filters: Any) -> Any:
