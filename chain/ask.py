@@ -47,8 +47,10 @@ from chain.text import (
     wordset,
 )
 from chain.zh_names import romanise_names
+from index.acronyms import STANDARD_CODES, STANDARD_TERMS
 from index.descriptions import business_name_pattern, described_names, descriptor_words, known_names
 from index.glossary import (
+    EN_SYNONYMS,
     GLOSSARY,
     en_synonyms,
     name_defined_metrics,
@@ -145,7 +147,12 @@ _WHO_ANSWERED = re.compile(
     # ("which member of management responded to ...", "which of the executives took it")
     r"|\bwhich\s+(?:(?:member|one|person|individual)s?\s+)?of\s+(?:the\s+)?"
     r"(?:management|leadership|executives?|execs|officers)(?:\s+team)?\s+"
-    r"(?:answered|responded|replied|took|handled|fielded)\b",
+    r"(?:answered|responded|replied|took|handled|fielded)\b"
+    # ("Which executive made the point that ..., and whose question was he answering?": the
+    # answerer by topic, with the analyst he answered)
+    r"|\b(?:which|who)\b[^?]*\bwhose\s+question\s+(?:was|were|did|is)\s+(?:he|she|they)\s+"
+    r"(?:answer|answering|respond|responding|reply|replying)\b"
+    r"|\b(?:which|who)\b[^?]*\b(?:answering|in\s+response\s+to)\s+(?:whom|which\s+analyst)\b",
     re.IGNORECASE,
 )
 _FIRM = re.compile(
@@ -435,6 +442,8 @@ _REGISTER = re.compile(
     r"|\b(?:two|three|four|both)\s+(?=(?:[\w-]+\s+)?(?:numbers|figures)\b)"
     # ("Quick segment profitability roundup: ...": how short, not about what)
     r"|^\W*(?:quick|brief)\s+(?=[^:?]{0,60}:)"
+    # ("Bear case check:", "Compliance review:": what the asker is doing, before a colon)
+    r"|^\W*(?:[\w-]+\s+){0,2}(?:check|review|test)\s*:\s*"
     r"|\b(?:I|we)\s+(?:need|want|would\s+like|['’]d\s+like)\s+(?=the\b|to\s+know\b)"
     r"|\bto\s+know\b(?=\s+(?:the|what|how)\b)"
     # ("我在淘宝开店。听说...": who asks, and that it was heard, no part of what is asked)
@@ -451,7 +460,10 @@ _REGISTER = re.compile(
     r"|^\W*from\s+(?:a|an|the|my|our|your)\s+(?:portfolio|valuation|model(?:l?ing)?|investor|"
     r"investment|credit|risk|strategic|strategy|high-level|big-picture|financial|accounting|"
     r"governance|compliance|analyst|shareholder|technical|regulatory|macro|trading|editorial)"
-    r"\s+(?:standpoint|perspective|point\s+of\s+view|angle|lens|viewpoint)\s*[,:]\s*",
+    r"\s+(?:standpoint|perspective|point\s+of\s+view|angle|lens|viewpoint)\s*[,:]\s*"
+    # (... and a person's: "From an insurer's balance-sheet angle:")
+    r"|^\W*from\s+(?:a|an|the|my|our|your)\s+[\w-]+['’]s?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:standpoint|perspective|point\s+of\s+view|angle|lens|viewpoint)\s*[,:]\s*",
     re.IGNORECASE,
 )
 # "quarter on quarter" is a comparison, never a topic ("better unit economics quarter on
@@ -1200,8 +1212,9 @@ _PROC_SCOPE = re.compile(
 )
 _PROC_OPEN = re.compile(
     rf"{_WHO_SUBJECT}(?:opened|started|began|kicked off|led off|spoke first"
-    r"|(?:gave|delivered|made)\s+the\s+opening)\b"
-    r"|谁[^？?]{0,6}(?:开场|首先发言|第一个发言|最先发言)",
+    # (the call's host opens it: "Who hosted the call?", "谁主持的电话会?")
+    r"|hosted|moderated|emceed|chaired|(?:gave|delivered|made)\s+the\s+opening)\b"
+    r"|谁[^？?]{0,6}(?:开场|首先发言|第一个发言|最先发言|主持)",
     re.IGNORECASE,
 )
 _PROC_CLOSE = re.compile(
@@ -1847,6 +1860,9 @@ _WANTS_FUTURE = re.compile(
     r"|\bnext\s+(?:year|quarter|fiscal|few)\b"
     r"|\bnext\s+(?:two|three|four|five|several|\d+)\s+(?:years|quarters)\b"
     r"|\bcoming\s+(?:year|quarters?)\b|\bexpects?\s+(?:to|for)\b|\bexpected\s+to\b"
+    # ("what does the push mean for TTG's EBITDA?": what it will do to it)
+    r"|\bwhat\s+(?:does|will|would)\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+mean\s+for\b"
+    r"|\bimplications?\s+for\b"
     r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来|后面|之后|往后|今后)(?:几个|一段时间|的)?(?:季度|年|财年)",
     re.IGNORECASE,
 )
@@ -2081,6 +2097,11 @@ _HYPHEN_PIECE = re.compile(r"[^-]+")
 _PREFIX = re.compile(r"(?:non|pre|post|anti|ex|co|re|sub|multi|semi|mid|self|cross|e)-", re.I)
 
 
+# Standard codes the calls say in words ("LLM": "model"): no name an answer must spell. (Not
+# "ADS", a share, though "ads" are advertising.)
+_WORDED_CODES = frozenset(c for c in STANDARD_CODES - STANDARD_TERMS if c.lower() in EN_SYNONYMS)
+
+
 def _entities(q: str, drop: set[str], zh: bool = False) -> list[str]:
     """Names the answer must mention: capitalised words past the first, acronyms, alnum codes."""
     out: list[str] = []
@@ -2123,6 +2144,8 @@ def _entities(q: str, drop: set[str], zh: bool = False) -> list[str]:
             continue
         if low in _CURRENCIES:
             continue  # "in RMB and USD": in what, not what
+        if w.removesuffix("s") in _WORDED_CODES:
+            continue  # ("LLMs": a standard term the calls say in their words, "models")
         # 88VIP, Qwen3; not an amount ("10bn" is "10 billion" in the call)
         is_code = bool(re.search(r"\d", w) and re.search(r"[A-Za-z]", w))
         is_code = is_code and not _AMOUNT_WORD.match(w)

@@ -178,10 +178,25 @@ _BIGGER_THAN = re.compile(
 )
 
 
+# "Which grew faster this quarter, TTG's customer management revenue or Cloud's revenue?": two
+# figures to compare, each searched for.
+_WHICH_OR = re.compile(
+    r"^\s*(?:which|what)\s+(?:one\s+|of\s+(?:the|these)\s+two\s+)?(?P<v>grew|rose|increased"
+    r"|was|is|did)\s+(?:\w+\s+)?(?:faster|more|quicker|higher|better|bigger|larger|slower|less"
+    r"|lower|smaller|worse)\b[^,:?]{0,40}[,:]\s*(?P<a>[^?]+?)\s+or\s+(?P<b>[^?]+?)\s*\?",
+    re.IGNORECASE,
+)
+
+
 def _compared_figures(q: str) -> list[str]:
     """["Was TTG's adjusted EBITDA this quarter?", "the whole group's adjusted EBITDA this
     quarter?"] for the question above; [] unless it compares an owner's figure with another's
     (not with a time, an expectation or a number)."""
+    if (which := _WHICH_OR.match(q)) and all(
+        set(content_terms(which[k])) & METRIC_STEMS for k in ("a", "b")
+    ):
+        grew = which["v"].lower() in ("grew", "rose", "increased")
+        return [f"How much did {which[k]} grow?" if grew else f"{which[k]}?" for k in ("a", "b")]
     m = _BIGGER_THAN.match(q)
     if not m:
         return []

@@ -49,7 +49,8 @@ _ONE = re.compile(
     # ("And the special one?", "was there a special one on top?")
     r"\b(?:the|that|this|a|an|any)\s+(?!(?:first|second|third|fourth|fifth|last|next|previous|prior"
     r"|final|same|other|another|bigger|smaller|larger|better|worse)\b)"
-    r"(?:[a-z]+(?:-[a-z]+)?\s+)(?P<one>ones?)\b(?!-)",  # (not "a one-off")
+    # ("And the GAAP number?": a figure of it, not "the total number of members")
+    r"(?:[a-z]+(?:-[a-z]+)?\s+)(?P<one>ones?|(?:number|figure)s?(?!\s+of\b))\b(?!-)",
     re.I,
 )
 # "the first one", "the latter": an item of the list the last answer gave.
@@ -299,6 +300,12 @@ def _resolve(
         return q[: nth.start()] + item + q[nth.end() :]
     one = _ONE.search(q)
     metric = _last_metric(previous)
+    if one and not one.group("one").lower().startswith("one"):
+        # ("And net income: the GAAP number?" names its own metric; "the GAAP number?" not)
+        modifier = q[: one.start("one")].split()[-1].lower()
+        words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", q)} - {modifier}
+        if words & METRIC_WORDS:
+            one = None
     if one and metric and not _ABOUT_PEOPLE.search(f"{previous} {q}"):
         # "And the special one?" after "What was the annual dividend?": the special dividend;
         # "the AIDC one" after "Cloud's EBITDA margin": AIDC's EBITDA margin; "the operating
@@ -350,7 +357,16 @@ def _resolve(
         return q[: noun.start()] + referent + " " + noun.group("noun") + q[noun.end() :]
     # Metrics, predicates and times name no subject ("Did the margin go up or down versus
     # the previous quarter?").
-    own = [t for t in content_terms(q) if t not in METRIC_STEMS and t not in RELATIVE_STEMS]
+    # (read in the calls' words: "Why was the top line down though?" names revenue, no subject)
+    plain = q
+    for phrase, call_words in en_synonyms(q):
+        if all(t in METRIC_STEMS or t in RELATIVE_STEMS for t in content_terms(call_words)):
+            plain = plain.replace(phrase, call_words)
+    own = [
+        t
+        for t in content_terms(_FILLER.sub(" ", plain))
+        if t not in METRIC_STEMS and t not in RELATIVE_STEMS
+    ]
     if _LEAD_CONNECTIVE.match(q) or not own:
         # No subject of its own ("Why did margin fall?"): carry the topic in.
         body = _LEAD_CONNECTIVE.sub("", q).rstrip(" ?.!")
@@ -360,6 +376,10 @@ def _resolve(
             return f"{body}: {previous.strip()}"
         return f"{body} ({topic or referent})?"
     return q
+
+
+# Words of speech that ask nothing: "Why was it down though?", "What was it again?"
+_FILLER = re.compile(r"\b(?:though|again|anyway|exactly|really|then|actually)\b", re.IGNORECASE)
 
 
 # People a later "they"/"their" in the same question points back to.

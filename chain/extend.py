@@ -18,6 +18,7 @@ from chain.matching import semantic_match
 from chain.text import (
     METRIC_WORDS,
     content_terms,
+    is_chinese,
     sentence_spans,
     wordset,
 )
@@ -25,6 +26,9 @@ from chain.turns import (
     sentence_size,
     takes_the_question,
 )
+from index.acronyms import STANDARD_TERMS
+from index.glossary import zh_terms
+from index.mandarin import simplified
 from ingest.parse import POINTS_BACK
 
 # "The results of that trial have vastly exceeded ...": about what the sentence before named.
@@ -122,6 +126,20 @@ def new_names(text: str, known: set[str]) -> set[str]:
     return out
 
 
+def _names_in_chinese(text: str, ask: Ask) -> bool:
+    """A Chinese sentence names something the question does not: a glossary name ("百炼" is
+    Bai Lian) or a Latin code that is no standard term ("调用 API" names nothing)."""
+    asked = simplified(ask.text)
+    if any(en[:1].isupper() and zh not in asked for zh, en in zh_terms(text)):
+        return True
+    latin = new_names(re.sub(r"[\u3400-\u9fff]", " ", text), _words(ask.text))
+    return any(n.isalpha() and n.upper() not in STANDARD_TERMS for n in latin)
+
+
+def _names(text: str, known: set[str], ask: Ask) -> bool:
+    return _names_in_chinese(text, ask) if is_chinese(text) else bool(new_names(text, known))
+
+
 def _announced(text: str) -> int:
     """How many following sentences a lead-in announces (0 when it announces none)."""
     m = ANNOUNCES_COUNT.search(text)
@@ -137,14 +155,14 @@ def extend_lead_in(ask: Ask, quote: Quote) -> Quote:
     text = quote.chunk.text
     known = _words(ask.text)
     announced = _announced(quote.text)
-    if not announced and new_names(quote.text, known):
+    if not announced and _names(quote.text, known, ask):
         return quote
     known |= _words(quote.text)
     following = [(s, e) for s, e in sentence_spans(text) if s >= quote.end]
     end = quote.end
     for i, (s, e) in enumerate(following[:MAX_LEAD_IN_EXTENSION]):
         sentence = text[s:e]
-        if i >= announced and not new_names(sentence, known):
+        if i >= announced and not _names(sentence, known, ask):
             break
         end = e
         known |= _words(sentence)

@@ -111,7 +111,7 @@ from chain.turns import (
     takes_the_question,
 )
 from index.acronyms import STANDARD_TERMS
-from index.glossary import zh_terms
+from index.glossary import en_synonyms, zh_terms
 from index.stem import stems_of
 from ingest.models import Chunk
 
@@ -142,6 +142,16 @@ def score_sentences(
     codes = code_forms(ask, corpus)
     subjects = subject_names(ask)
     products = products_named(ask) if subjects else []
+    # (the counted thing in the calls' words: "mixture-of-experts models" are "MoE models")
+    counted_as = (
+        [
+            squash(words)
+            for phrase, words in en_synonyms(ask.text)
+            if squash(ask.counted) in squash(phrase)
+        ]
+        if ask.counted and not ask.zh
+        else []
+    )
     for rank, chunk in enumerate(chunks):
         chunk_cov = matcher.coverage(matcher.matched(chunk.text))
         chunk_flat = squash(chunk.embed_text)
@@ -172,6 +182,7 @@ def score_sentences(
                 or ask.counted in terms_of(text)
                 or ask.counted in squash(text)
                 or any(squash(name) in squash(text) for name in ask.described)
+                or any(w in squash(text) for w in counted_as)
                 or (ask.counted in PEOPLE_COUNTED and bool(USERS_BY_ANOTHER_NAME.search(text)))
             )
             rows.append(
@@ -198,7 +209,10 @@ def score_sentences(
                     # Taobao tech fee" is its software service fee, whoever's name is said)
                     names_subject=not subjects
                     or any(names_in(n, window) for n in subjects)
-                    or any(squash(d) in window for d in ask.described)
+                    # (a business the question describes, not names, may be what drove
+                    # its segment: "the unit running maps and food delivery" is Local
+                    # Service Group, "driven by ... Amap and Ele.me")
+                    or any(squash(d) in squash(text) for d in ask.described)
                     or any(p in window for p in products),
                 )
             )

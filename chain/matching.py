@@ -47,7 +47,13 @@ def same_number(term: str, text: str) -> bool:
 
 CARRIED_WEIGHT = 0.5
 FRAMING = re.compile(
-    r"^\W*(?:with|given|amid|amidst|despite|considering)\b[^,?]{3,120},\s*(?=\w)", re.IGNORECASE
+    r"^\W*(?:with|given|amid|amidst|despite|considering)\b[^,?]{3,120},\s*(?=\w)"
+    # ... and the asker's own situation, a sentence before the question ("We'd pull weights
+    # from a public hub. Where did they say the Qwen3 models are published?"); not a request
+    # ("I need ...", "I'd like ...") and not when the question points back to it ("... it?")
+    r"|^\W*(?:I|we)(?:['’](?:m|d|ve|re|ll))?\s+(?!(?:want|need|would|wonder|am\s+wondering"
+    r"|['’]d\s+like|like)\b)[^?.!]{3,150}[.!]\s+(?=[^?]*\?\s*$)(?![^?]*\b(?:it|its|them)\b)",
+    re.IGNORECASE,
 )
 LONG_STEM = 8  # a question stem this long also matches longer words it begins
 

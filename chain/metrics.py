@@ -315,6 +315,11 @@ _REVENUE_KIND = re.compile(
 )
 
 
+def names_a_kind_of_revenue(question: str) -> bool:
+    """ "customer management revenue", "CMR", "advertising revenue": one kind of revenue."""
+    return bool(_REVENUE_KIND.search(question))
+
+
 def another_kind_of_revenue(question: str, sentence: str) -> bool:
     """A plain "revenue" question, and a sentence whose every revenue is a kind of it."""
     if not re.search(r"\brevenues?\b", question, re.I) or _REVENUE_KIND.search(question):

@@ -44,7 +44,8 @@ def names_firm(firm: str, text: str) -> bool:
     """`text` names `firm`, however either spaces or dots it ("J.P. Morgan" ~ "JP Morgan" ~
     "JPMorgan" ~ "J. P. Morgan"), also next to Chinese ("UBS的分析师")."""
     chars = [re.escape(ch) for ch in firm.lower() if ch.isalnum()]
-    pattern = r"(?<![a-z0-9])" + r"[\s.'’&-]*".join(chars) + r"(?![a-z0-9])"
+    # (a possessive too, its apostrophe dropped or not: "Citigroup's question", "citigroups")
+    pattern = r"(?<![a-z0-9])" + r"[\s.'’&-]*".join(chars) + r"(?:['’]?s)?(?![a-z0-9])"
     return bool(chars) and re.search(pattern, text.lower()) is not None
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from chain.ask import Ask, squash
 from chain.compose import compose
 from chain.draft import Draft, Quote
+from chain.metrics import names_a_kind_of_revenue
 from chain.text import sentence_spans
 from ingest.models import Chunk
 
@@ -91,6 +92,8 @@ def answer_ranking(ask: Ask, chunks: Sequence[Chunk]) -> Draft | None:
     if ask.ranks is None:
         return None
     direction, metric = ask.ranks
+    if metric == "revenue" and names_a_kind_of_revenue(ask.text):
+        return None  # ("TTG's customer management revenue or Cloud's revenue?": not TTG's total)
     if ask.speakers:
         chunks = [c for c in chunks if c.speaker in ask.speakers]
     stated = stated_growth(metric, chunks)

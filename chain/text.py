@@ -111,7 +111,7 @@ STOPWORDS = wordset(
     wording words verbatim accurately exact exactly used print printed printing still
     delineate itemize itemise enumerate quantify specify
     kindly request requesting elaborate clarify inside within flag flagged flagging sub along
-    ah lah leh lor hor meh nah nope yeah yep
+    ah lah leh lor hor meh nah nope yeah yep eh wah aiyo aiya hmm um uh erm
     anyone anybody someone somebody everyone everybody nobody
     isn't aren't wasn't weren't didn't doesn't don't hasn't haven't
     """
@@ -230,6 +230,9 @@ _SIZE_COMPARED = {"bigger": "larger", "larger": "larger", "biggest": "largest",
 # "All others", the segment of everything else: its words are stopwords, its name is not.
 _ALL_OTHERS = re.compile(r"\ball\s+others?(?=\s+segments?\b)", re.IGNORECASE)
 _BREAK_EVEN = re.compile(r"\b(?:break|breaks|breaking|broke)[\s-]+even\b", re.IGNORECASE)
+# "our press release", "the earnings release": a document, not anything released ("What did
+# they release?")
+_PRESS_RELEASE = re.compile(r"\b(?:press|earnings|results)\s+releases?\b", re.IGNORECASE)
 # "the next few quarters", "the coming quarters": one term, so a question about them is not
 # matched by "the next 10 to 20 years" (nor "next" alone by any "next"). (Not years: "the next
 # fiscal year" is also "fiscal year 2026" and "the new fiscal year", which a term would miss.)
@@ -269,6 +272,7 @@ def content_terms(text: str, *, drop: Iterable[str] = ()) -> list[str]:
     out: list[str] = []
     text = _ALL_OTHERS.sub(" allothers ", text)  # (a segment's name of stopwords)
     text = _BREAK_EVEN.sub(" breakeven ", text)  # (an idea of two stopwords)
+    text = _PRESS_RELEASE.sub(" pressrelease ", text)
     text = _NEXT_PERIOD.sub(lambda m: f" next{m.group('unit').lower()} ", text)
     words = tokens(text)
     for i, tok in enumerate(words):

@@ -39,6 +39,8 @@ _IRREGULAR = {
         _words("monetisation monetize monetizing monetized monetise monetization"), "monetization"
     ),
     **dict.fromkeys(_words("profitable profitability profits profit"), "profit"),
+    # ("cash from operations" is the operating cash flow)
+    **dict.fromkeys(_words("operate operates operated operating operation operations"), "operate"),
     **dict.fromkeys(_words("sales revenue revenues"), "revenue"),
     **dict.fromkeys(_words("percent percentage %"), "%"),
     "spent": "spend", "paid": "pay", "bought": "buy", "sold": "sell", "went": "go",

@@ -3380,3 +3380,89 @@ def test_the_all_other_bucket(engine: Engine) -> None:
         engine=engine,
     )
     assert "Freshippo" in result.answer, result.answer
+
+
+def test_cash_the_operations_generate_from_a_readers_angle(engine: Engine) -> None:
+    """ "From a bondholder's angle:" is whose view; the cash operations throw off is the
+    operating cash flow."""
+    result = answer(
+        "From a bondholder's angle: what cash did operations throw off this quarter?",
+        engine=engine,
+    )
+    assert "27.5 billion" in result.answer, result.answer
+
+
+def test_money_put_in_casually_is_an_investment(engine: Engine) -> None:
+    result = answer("阿里给饿了么砸了多少钱?", engine=engine)
+    assert "10 billion" in result.answer or "100亿" in result.answer, result.answer
+
+
+def test_the_askers_own_situation_is_context(engine: Engine) -> None:
+    result = answer(
+        "I only use models I can download. Which platforms carry every Qwen3 model?",
+        engine=engine,
+    )
+    assert "Hugging Face" in result.answer, result.answer
+
+
+def test_which_platform_reads_on_to_the_sentence_naming_it(engine: Engine) -> None:
+    """A Chinese quote that only restates the question runs on to the next sentence, which
+    names the platform (百炼)."""
+    result = answer("企业想在开源模型上做后训练,吴泳铭说可以用哪个平台?", engine=engine)
+    assert "百炼" in result.answer or "Bai Lian" in result.answer, result.answer
+
+
+def test_the_host_and_whose_question_an_executive_answered(engine: Engine) -> None:
+    host = answer("Who hosted the call?", engine=engine)
+    assert "Lydia Liu" in host.answer, host.answer
+    answered = answer(
+        "Which executive said small on-device models would do little for the cloud business, "
+        "and whose question was he answering?",
+        engine=engine,
+    )
+    assert "Eddie Wu" in answered.answer and "Ronald Keung" in answered.answer, answered.answer
+
+
+def test_which_version_controls_and_a_kind_of_revenue_compared(engine: Engine) -> None:
+    q = "Which text controls if the translation and the Chinese differ?"
+    controls = answer(q, engine=engine)
+    assert "original language" in controls.answer, controls.answer
+    compared = answer(
+        "Which grew more, Taobao and Tmall's customer management revenue or Cloud's revenue?",
+        engine=engine,
+    )
+    assert "12%" in compared.answer and "18%" in compared.answer, compared.answer
+
+
+def test_a_segment_described_by_the_businesses_that_drove_it(engine: Engine) -> None:
+    result = answer("做地图和外卖的那个业务收入增长多少?", engine=engine)
+    assert "10%" in result.answer, result.answer
+
+
+def test_the_gaap_number_after_the_non_gaap_one(engine: Engine) -> None:
+    history = [
+        Message(role="user", content="What was non-GAAP net income?"),
+        Message(role="assistant", content="RMB 29.8 billion."),
+    ]
+    result = answer("And the GAAP figure?", history=history, engine=engine)
+    assert "RMB 12 billion" in result.answer, result.answer
+
+
+def test_a_counted_thing_in_other_words(engine: Engine) -> None:
+    result = answer("How many mixture-of-experts models does Qwen3 include?", engine=engine)
+    assert "two MoE models" in result.answer, result.answer
+
+
+def test_a_firms_question_by_its_possessive(engine: Engine) -> None:
+    result = answer("Which executive took Citigroup's question?", engine=engine)
+    assert "Toby Xu" in result.answer and "Alicia Yap" in result.answer, result.answer
+
+
+def test_a_total_asked_in_mixed_english_and_chinese(engine: Engine) -> None:
+    result = answer("Eh, dividend 总共 per ADS 多少 ah?", engine=engine)
+    assert "$2 per ADS" in result.answer, result.answer
+
+
+def test_every_segment_improving_in_chinese(engine: Engine) -> None:
+    result = answer("每一个分部的经调整EBITDA都同比改善了吗?", engine=engine)
+    assert "all segments" in result.answer, result.answer

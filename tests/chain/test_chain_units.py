@@ -2672,3 +2672,64 @@ def test_when_exactly_asks_when() -> None:
 def test_attributions_framings_and_times_are_no_parts(question: str, parts: object) -> None:
     ask = analyse(question, speakers=SPEAKERS)
     assert (len(ask.parts) if isinstance(parts, int) else ask.parts) == parts, ask.parts
+
+
+def test_the_askers_situation_and_a_persons_angle_are_context() -> None:
+    from chain.matching import FRAMING
+
+    situation = "We only run models we can download. Where were the Qwen3 models published?"
+    assert FRAMING.match(situation)
+    assert not FRAMING.match("We know cloud grew 18%. What drove it?")  # ("it" points back)
+    assert not FRAMING.match("I need the dividend. What was it?")  # (a request)
+    ask = analyse(
+        "From an insurer's balance-sheet angle: how much cash did operations generate?",
+        speakers=SPEAKERS,
+    )
+    assert "insurer" not in ask.key_terms and "cash" in ask.key_terms, ask
+
+
+def test_which_of_two_figures_grew_faster_asks_each() -> None:
+    ask = analyse(
+        "Which grew faster, TTG's customer management revenue or Cloud's revenue?",
+        speakers=SPEAKERS,
+    )
+    assert ask.sub_queries == (
+        "How much did TTG's customer management revenue grow?",
+        "How much did Cloud's revenue grow?",
+    ), ask.sub_queries
+
+
+def test_the_host_and_the_answerer_with_whose_question() -> None:
+    assert analyse("Who hosted the call?", speakers=SPEAKERS).procedure == "open_prepared"
+    ask = analyse(
+        "Which executive said edge models matter little, and whose question was he answering?",
+        speakers=SPEAKERS,
+    )
+    assert ask.kind == "who_answered", ask
+
+
+def test_a_figure_of_the_last_metric_in_another_kind() -> None:
+    history = [Message(role="user", content="What was non-GAAP net income?")]
+    assert "GAAP income" in condense_offline("And the GAAP number?", history)
+    # (a count is no figure of the earlier metric)
+    q = "And the total number of members?"
+    assert condense_offline(q, history) != "And the total income of members?"
+
+
+def test_the_top_line_after_a_business_carries_the_business() -> None:
+    history = [Message(role="user", content="How did Cainiao do in the March quarter?")]
+    standalone = condense_offline("Why was the top line down though?", history)
+    assert "Cainiao" in standalone, standalone
+
+
+def test_labels_particles_and_standard_acronyms_are_no_topic() -> None:
+    ask = analyse("Sanity check: which LLMs did they open-source, lah?", speakers=SPEAKERS)
+    assert "sanity" not in ask.key_terms and "lah" not in ask.key_terms, ask
+    assert "llms" not in ask.entities, ask  # ("LLMs" are the call's "models")
+    assert "eh" not in analyse("Eh, dividend 总共多少?", speakers=SPEAKERS).key_terms
+
+
+def test_a_press_release_is_no_release() -> None:
+    ask = analyse("Which model did they release?", speakers=SPEAKERS)
+    matcher = Matcher(ask, _FlatCorpus())
+    assert "release" not in matcher.matched("Please refer to our press release.")

@@ -198,3 +198,25 @@ def test_fee_rates_in_merchants_words(text: str, rate: str) -> None:
 @pytest.mark.parametrize("text", ["一千六百元", "两千六", "千万用户", "三千亿"])
 def test_counts_are_no_fee_rates(text: str) -> None:
     assert "%" not in expand_zh(text, overlapping=False)
+
+
+def test_cash_from_operations_and_which_text_controls() -> None:
+    from index.glossary import name_defined_metrics
+
+    for q in (
+        "How much cash did the operations throw off?",
+        "What was cash generated from operations?",
+        "How much cash do the operations generate?",
+    ):
+        assert "operating cash flow" in name_defined_metrics(q), q
+    assert "prevails" in name_defined_metrics("Which version controls if the two disagree?")
+
+
+def test_money_put_in_casually_and_words_for_rendering_questions() -> None:
+    from index.glossary import name_defined_metrics_zh
+
+    assert "投资" in name_defined_metrics_zh("往饿了么砸一大笔钱")
+    assert {"white", "label"} <= set(expand_zh("白牌卖家").split())
+    assert "farming" in expand_zh("养殖业").split()
+    assert {"commission", "payment"} <= set(expand_zh("支付手续费").split())
+    assert ("mixture-of-experts", "MoE") in en_synonyms("two mixture-of-experts models")
