@@ -1,12 +1,14 @@
-"""How the interpretation rendered a Chinese phrase: the phrase's sentence and its English.
+"""How the interpretation rendered a phrase: the phrase's sentence and its counterpart.
 
 In a bilingual call each Chinese passage is followed by its English interpretation (the two
 share a `pair_id`). "How did the interpreter render 白牌卖家?", "Alex Zhou said 'qian liu':
 what figure did the English give?", "“养殖业”英文传译译成了什么?" are answered by finding the
 Chinese sentence that says the phrase (in characters, or in the pinyin the asker typed),
 then the sentence of its interpretation that renders it: the one holding the phrase's
-glossary English or figures, at about the same place in the passage. Both are quoted, so the
-reader sees the original and its rendering side by side.
+glossary English or figures, at about the same place in the passage. The other way round,
+"What was the Chinese for 'white label merchants'?" finds the English sentence and its
+Chinese original. Both are quoted, so the reader sees the original and its rendering side
+by side.
 
 Retrieval cannot do this: the English interpretation shares no words with 白牌, and the
 question's own words ("interpreter", "rendered") are in no passage.
