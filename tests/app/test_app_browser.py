@@ -64,6 +64,18 @@ def test_firm_question_cites_the_operators_introduction(page: Page, artifacts: P
     page.screenshot(path=artifacts / "app-answer-firm.png")
 
 
+def test_a_phrases_rendering_shows_the_original_and_its_interpretation(
+    page: Page, artifacts: Path
+) -> None:
+    """ "How did the interpreter render 白牌卖家?": the English sentence and the Chinese one,
+    each on a card of its own, the phrase's words highlighted in both."""
+    bubble = ask(page, "How did the interpreter render 白牌卖家?")
+    expect(bubble).to_contain_text("white label merchants")
+    expect(page.locator(".cq-card mark", has_text="white label").first).to_be_visible()
+    expect(page.locator(".cq-card mark", has_text="白牌卖家").first).to_be_visible()
+    page.screenshot(path=artifacts / "app-answer-rendering.png")
+
+
 def test_clicking_a_citation_scrolls_its_card_into_view(
     chromium: Browser, app_server: str, artifacts: Path
 ) -> None:
