@@ -38,7 +38,7 @@ from chain.llm import LLMError, build_llm, chat, fill, load_prompt, messages, st
 from chain.matching import idf_table
 from chain.meta import answer_meta
 from chain.ranking import answer_ranking
-from chain.rendering import answer_rendering
+from chain.rendering import answer_rendering, asks_rendering
 from chain.spelling import CallWords, call_words, mend
 from chain.text import is_chinese, wordset
 from chain.turns import is_introduction, recaps_an_announcement
@@ -542,7 +542,9 @@ def _ranking(engine: Engine, ask: Ask, filters: Any, call_id: str | None) -> Dra
 
 def _rendering(engine: Engine, ask: Ask, filters: Any, call_id: str | None) -> Draft | None:
     """'How did the interpretation render 白牌卖家?': the Chinese sentence and its English
-    (None for any other question)."""
+    (None for any other question; the whole call is read only for one that asks it)."""
+    if not asks_rendering(ask.text):
+        return None
     restrict = _filters(filters)
     chunks = [c for c in engine.chunks(call_id) if restrict is None or restrict.matches(c)]
     return answer_rendering(ask.text, ask.answers_zh, chunks, ask.speakers)
