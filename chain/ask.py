@@ -442,8 +442,12 @@ _REGISTER = re.compile(
     r"|\b(?:two|three|four|both)\s+(?=(?:[\w-]+\s+)?(?:numbers|figures)\b)"
     # ("Quick segment profitability roundup: ...": how short, not about what)
     r"|^\W*(?:quick|brief)\s+(?=[^:?]{0,60}:)"
-    # ("Bear case check:", "Compliance review:": what the asker is doing, before a colon)
-    r"|^\W*(?:[\w-]+\s+){0,2}(?:check|review|test)\s*:\s*"
+    # ("Bear case check:", "Compliance review:": what the asker is doing, before a colon; a
+    # subject there stays, see _CHECK_LABEL)
+    r"|^\W*(?:(?:bear|bull|base)(?:[\s-]+case)?|sanity|fact|reality|gut|spot|time|final|double"
+    r"|cross|quick|brief|compliance|legal|attribution|interpreter|translation|IR|accuracy"
+    r"|consistency|source|quote|memory|numbers?|figures?|data|pre-?call|post-?call|desk|peer)"
+    r"[\s-]+(?:check|review|test)\s*:\s*"
     r"|\b(?:I|we)\s+(?:need|want|would\s+like|['’]d\s+like)\s+(?=the\b|to\s+know\b)"
     r"|\bto\s+know\b(?=\s+(?:the|what|how)\b)"
     # ("我在淘宝开店。听说...": who asks, and that it was heard, no part of what is asked)
@@ -461,11 +465,17 @@ _REGISTER = re.compile(
     r"investment|credit|risk|strategic|strategy|high-level|big-picture|financial|accounting|"
     r"governance|compliance|analyst|shareholder|technical|regulatory|macro|trading|editorial)"
     r"\s+(?:standpoint|perspective|point\s+of\s+view|angle|lens|viewpoint)\s*[,:]\s*"
-    # (... and a person's: "From an insurer's balance-sheet angle:")
-    r"|^\W*from\s+(?:a|an|the|my|our|your)\s+[\w-]+['’]s?\s+(?:[\w-]+\s+){0,2}?"
+    # (... and a reader's kind: "From an insurer's balance-sheet angle:"; not a role of the
+    # call's, "From the CFO's perspective" asks what the CFO said)
+    r"|^\W*from\s+(?:a|an|the|my|our|your)\s+(?!(?:CEO|CFO|COO|CTO|chair(?:man|woman)?"
+    r"|president|management|company|executive|analyst|interpreter|operator|IR|board)['’])"
+    r"[a-z][\w-]*['’]s?\s+(?:[\w-]+\s+){0,2}?"
     r"(?:standpoint|perspective|point\s+of\s+view|angle|lens|viewpoint)\s*[,:]\s*",
     re.IGNORECASE,
 )
+# "Cloud margin check: ...": the label names the subject ("Cloud margin:"); only the word for
+# checking is the asker's.
+_CHECK_LABEL = re.compile(r"^(\W*(?:[\w-]+\s+){0,2}[\w-]+)[\s-]+(?:check|review|test)\s*:", re.I)
 # "quarter on quarter" is a comparison, never a topic ("better unit economics quarter on
 # quarter": not "on quarter"); read in the calls' words.
 _ON_PERIOD = re.compile(r"\b(quarter|year|month|week)[\s-]+on[\s-]+\1\b", re.IGNORECASE)
@@ -614,6 +624,7 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     is said about the asker or how to answer, casual spellings and codes read as meant."""
     q = _FILLERS.sub(" ", " ".join(question.split())).strip() or question
     q = _REGISTER.sub(" ", as_mandarin(" ".join(q.split()))).strip()
+    q = _CHECK_LABEL.sub(r"\1:", q)
     q = _ON_PERIOD.sub(r"\1-over-\1", q)
     q = name_defined_metrics_zh(q) if is_chinese(q) else q
     q = _RESTRICTING.sub("in ", q)
@@ -1213,7 +1224,9 @@ _PROC_SCOPE = re.compile(
 _PROC_OPEN = re.compile(
     rf"{_WHO_SUBJECT}(?:opened|started|began|kicked off|led off|spoke first"
     # (the call's host opens it: "Who hosted the call?", "谁主持的电话会?")
-    r"|hosted|moderated|emceed|chaired|(?:gave|delivered|made)\s+the\s+opening)\b"
+    r"|hosted|moderated|emceed|chaired|(?:gave|delivered|made)\s+the\s+opening"
+    r"|(?:was|is)\s+(?:hosting|moderating|emceeing|chairing)(?=\s+(?:the|this|today['’]s)\s+"
+    r"(?:call|meeting|webcast|session|event)\b))\b"
     r"|谁[^？?]{0,6}(?:开场|首先发言|第一个发言|最先发言|主持)",
     re.IGNORECASE,
 )
@@ -1862,7 +1875,8 @@ _WANTS_FUTURE = re.compile(
     r"|\bcoming\s+(?:year|quarters?)\b|\bexpects?\s+(?:to|for)\b|\bexpected\s+to\b"
     # ("what does the push mean for TTG's EBITDA?": what it will do to it)
     r"|\bwhat\s+(?:does|will|would)\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+mean\s+for\b"
-    r"|\bimplications?\s+for\b"
+    # (not of what has happened: "implications for margins last quarter")
+    r"|\bimplications?\s+for\b(?![^?]*\b(?:last|previous|prior|past)\s+(?:quarter|year)\b)"
     r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来|后面|之后|往后|今后)(?:几个|一段时间|的)?(?:季度|年|财年)",
     re.IGNORECASE,
 )

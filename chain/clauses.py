@@ -181,9 +181,12 @@ _BIGGER_THAN = re.compile(
 # "Which grew faster this quarter, TTG's customer management revenue or Cloud's revenue?": two
 # figures to compare, each searched for.
 _WHICH_OR = re.compile(
-    r"^\s*(?:which|what)\s+(?:one\s+|of\s+(?:the|these)\s+two\s+)?(?P<v>grew|rose|increased"
-    r"|was|is|did)\s+(?:\w+\s+)?(?:faster|more|quicker|higher|better|bigger|larger|slower|less"
-    r"|lower|smaller|worse)\b[^,:?]{0,40}[,:]\s*(?P<a>[^?]+?)\s+or\s+(?P<b>[^?]+?)\s*\?",
+    # (a measured comparison: not "Which is more important, revenue or profit?"; the other
+    # figure ends at a comma, ", in RMB or USD?" is how to state both)
+    r"^\s*(?:which|what)\s+(?:one\s+|of\s+(?:the|these)\s+two\s+)?(?:(?P<v>grew|rose|increased)"
+    r"\s+(?:\w+\s+)?(?:faster|more|quicker|slower|less)|(?:was|is|did)\s+(?:\w+\s+)?(?:faster"
+    r"|quicker|higher|bigger|larger|slower|lower|smaller))\b[^,:?]{0,40}[,:]\s*"
+    r"(?P<a>[^?,]+?)\s+or\s+(?P<b>[^?,]*[^?,\s])\s*(?:,[^?]*)?\?",
     re.IGNORECASE,
 )
 
@@ -195,7 +198,7 @@ def _compared_figures(q: str) -> list[str]:
     if (which := _WHICH_OR.match(q)) and all(
         set(content_terms(which[k])) & METRIC_STEMS for k in ("a", "b")
     ):
-        grew = which["v"].lower() in ("grew", "rose", "increased")
+        grew = which["v"] is not None
         return [f"How much did {which[k]} grow?" if grew else f"{which[k]}?" for k in ("a", "b")]
     m = _BIGGER_THAN.match(q)
     if not m:

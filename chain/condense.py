@@ -50,7 +50,10 @@ _ONE = re.compile(
     r"\b(?:the|that|this|a|an|any)\s+(?!(?:first|second|third|fourth|fifth|last|next|previous|prior"
     r"|final|same|other|another|bigger|smaller|larger|better|worse)\b)"
     # ("And the GAAP number?": a figure of it, not "the total number of members")
-    r"(?:[a-z]+(?:-[a-z]+)?\s+)(?P<one>ones?|(?:number|figure)s?(?!\s+of\b))\b(?!-)",
+    # (one figure of a kind: "any hard numbers?", "the latest number?" ask for figures anew)
+    r"(?:(?!(?:latest|last|hard|exact|actual|real|right|correct|precise|specific|new|updated"
+    r"|official|headline|big|whole|full|total|overall|final)\s)[a-z]+(?:-[a-z]+)?\s+)"
+    r"(?P<one>ones?|(?:number|figure)(?!\s+of\b))\b(?!-)",
     re.I,
 )
 # "the first one", "the latter": an item of the list the last answer gave.

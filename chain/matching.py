@@ -50,9 +50,12 @@ FRAMING = re.compile(
     r"^\W*(?:with|given|amid|amidst|despite|considering)\b[^,?]{3,120},\s*(?=\w)"
     # ... and the asker's own situation, a sentence before the question ("We'd pull weights
     # from a public hub. Where did they say the Qwen3 models are published?"); not a request
-    # ("I need ...", "I'd like ...") and not when the question points back to it ("... it?")
+    # ("I need ...", "I'd like ...") and not when the question points back to it ("... it?",
+    # "Is that right?", "What drove that?"): then it is the claim to check, and a sentence
+    # with a figure ("I heard 88VIP reached 50 million.") is one too
     r"|^\W*(?:I|we)(?:['’](?:m|d|ve|re|ll))?\s+(?!(?:want|need|would|wonder|am\s+wondering"
-    r"|['’]d\s+like|like)\b)[^?.!]{3,150}[.!]\s+(?=[^?]*\?\s*$)(?![^?]*\b(?:it|its|them)\b)",
+    r"|['’]d\s+like|like)\b)[^?.!\d]{3,150}[.!]\s+(?=[^?]*\?\s*$)"
+    r"(?![^?]*\b(?:it|its|them|that|this|these|those|he|she|him|her|his)\b)",
     re.IGNORECASE,
 )
 LONG_STEM = 8  # a question stem this long also matches longer words it begins

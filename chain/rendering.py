@@ -23,32 +23,42 @@ from dataclasses import dataclass
 
 from chain.cite import find_numbers
 from chain.draft import Draft, Quote, quoted, who
-from chain.text import sentence_spans
+from chain.text import STOPWORDS, is_chinese, sentence_spans
+from index.embed import is_english_word
 from index.glossary import expand_zh
 from index.mandarin import simplified
 from ingest.models import Chunk
 
-# The ask: how something was interpreted, translated or rendered (into English).
+# A quoted phrase: “…”, "…", 「…」, ‘…’ or '…' (an apostrophe inside a word is no quote).
+_QUOTES = (("“", "”"), ('"', '"'), ("「", "」"), ("‘", "’"), ("(?<!\\w)'", "'(?!\\w)"))
+_QUOTED = re.compile("|".join(f"{a}([^{b[0]}]{{1,30}}){b}" for a, b in _QUOTES))
+_QUOTE = _QUOTED.pattern.replace("([", "(?:[")
+# The ask: how a (Chinese) phrase was interpreted, translated or rendered into English; a
+# currency translation is no rendering, nor is "answer in English".
 _ASKS_EN = re.compile(
-    r"\b(?:interpret(?:ation|er|ers|ed|ing)?|translat(?:ion|or|ors|ed|e|es|ing)|"
-    r"render(?:ed|ing|s)?)\b|\bin English\b|\bthe English (?:for|of|word|term|version|phrase)\b",
+    r"\b(?<!currency )(?<!exchange )(?<!FX )(?<!forex )(?:interpret(?:ation|er|ers|ed|ing)?"
+    r"|translat(?:ion|or|ors|ed|e|es|ing)|render(?:ed|ing|s)?)\b"
+    r"|\b(?:is|was|are|were|say|said|call|called|put|mean|means|meant|give|gave|came out)\b"
+    r"[^?.!]{0,40}\bin English\b|\bthe English (?:for|of|word|term|version|phrase)\b",
     re.IGNORECASE,
 )
-_ASKS_ZH = re.compile(r"传译|翻译|口译|译成|译为|译作|怎么译|英文|英语|中文原话|原话")
-# ... and the other way: what the Chinese original said for an English phrase ("What was the
-# Chinese for 'white label merchants'?"), not a question asked in Chinese
+_ASKS_ZH = re.compile(
+    r"传译|翻译|口译|译成|译为|译作|怎么译|中文原话|"
+    r"(?:英文|英语)(?:怎么|如何|是|叫|说|翻|译|对应|版|名|原文|表述|表达|里|中)"
+)
+# ... and the other way: what the Chinese original said for a quoted English phrase ("What was
+# the Chinese for 'white label merchants'?", "How did she say 'commission' in Chinese?"), not
+# a question asked in Chinese nor what someone said about a phrase in Chinese.
+_SAY = r"(?:say|said|put|call|called|word|worded|phrase|phrased|express|expressed)"
+_IN_ZH = r"in\s+(?:the\s+original\s+)?(?:Chinese|Mandarin)\b"
 _ASKS_ORIGINAL = re.compile(
     r"\b(?:the\s+)?(?:original\s+)?(?:Chinese|Mandarin)\s+(?:original|wording|words?|phrase|term"
-    r"|for)\b|\b(?:say|said|put|call|called|word|worded|phrase|phrased)\b[^?]{0,40}\bin\s+"
-    r"(?:the\s+original\s+)?(?:Chinese|Mandarin)\b",
+    rf"|for)\b|\b{_SAY}\s+(?:the\s+(?:word|phrase|term)\s+)?(?:{_QUOTE})\s+{_IN_ZH}"
+    rf"|(?:{_QUOTE})\s+(?:\w+\s+){{0,2}}?{_SAY}\s+{_IN_ZH}",
     re.IGNORECASE,
 )
 _ASKED_IN = re.compile(r"\bask(?:ed|ing|s)?\b|\bquestions?\b", re.IGNORECASE)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
-# A quoted phrase: “…”, "…", 「…」, ‘…’ or '…' (an apostrophe inside a word is no quote).
-_QUOTED = re.compile(
-    r"“([^”]{1,30})”|\"([^\"]{1,30})\"|「([^」]{1,30})」|‘([^’]{1,30})’|(?<!\w)'([^']{1,30})'(?!\w)"
-)
 # An unquoted Chinese phrase a Chinese question points at: "他说的白牌卖家英文怎么说".
 _SAID_ZH = re.compile(
     r"(?:说的|提到的|讲的|所说的|用的|说了|提到)([\u4e00-\u9fff]{2,8}?)"
@@ -66,53 +76,85 @@ class Phrase:
     end: int
 
 
+def _directions(question: str) -> tuple[bool, bool]:
+    """Does the question ask how a Chinese phrase came out in English, and does it ask what
+    the Chinese original said for an English phrase? (A Chinese question about translation
+    may ask either.)"""
+    zh = bool(_ASKS_ZH.search(question))
+    original = bool(_ASKS_ORIGINAL.search(question)) and not _ASKED_IN.search(question)
+    return bool(_ASKS_EN.search(question)) or zh, original or zh
+
+
 def asks_rendering(question: str) -> bool:
     """Does the question ask how something was interpreted or translated, or what the Chinese
     original said?"""
-    original = _ASKS_ORIGINAL.search(question) and not _ASKED_IN.search(question)
-    return bool(_ASKS_EN.search(question) or _ASKS_ZH.search(question) or original)
+    return any(_directions(question))
 
 
 def _candidates(question: str) -> list[str]:
     """The phrases the question may be asking about, most explicit first: quoted ones, then
-    one a Chinese question points at ("说的X"), then any Chinese in an English question."""
+    one a Chinese question points at ("说的X"), then any Chinese in an English question. A
+    phrase of stopwords only ('the') names nothing."""
     found: list[str] = []
     for m in _QUOTED.finditer(question):
         found.append(next(g for g in m.groups() if g is not None).strip())
-    if re.search(r"[\u3400-\u9fff]", question) and not re.search(r"[A-Za-z]{4,}", question):
+    if is_chinese(question):
         found += [m.group(1) for m in _SAID_ZH.finditer(question)]
     elif not found:
         found += _CJK_RUN.findall(question)
-    return [f for f in found if f]
+    return [f for f in found if f and not re.fullmatch(r"[\W\d_]*", f) and not _stopwords(f)]
+
+
+def _stopwords(phrase: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", phrase)
+    return (
+        bool(words)
+        and not re.search(r"[\u3400-\u9fff\d]", phrase)
+        and all(w.lower() in STOPWORDS for w in words)
+    )
 
 
 @functools.lru_cache(maxsize=4096)
-def _syllables(char: str) -> str:
-    from pypinyin import lazy_pinyin
+def _readings(char: str) -> tuple[str, ...]:
+    """Every toneless pinyin reading of a character (行: xing, hang, heng), so a heteronym
+    typed in its other reading is still found."""
+    from pypinyin import Style, pinyin
 
-    return "".join(lazy_pinyin(char)).lower()
+    return tuple(r.lower() for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0])
+
+
+def _spells(letters: str, text: str, at: int) -> int | None:
+    """The end of the run of characters from `at` that spells `letters` in toneless pinyin
+    (any reading of each), or None."""
+    if not letters:
+        return at
+    if at >= len(text) or not ("\u3400" <= text[at] <= "\u9fff"):
+        return None
+    for reading in _readings(text[at]):
+        if reading and letters.startswith(reading):
+            end = _spells(letters[len(reading) :], text, at + 1)
+            if end is not None:
+                return end
+    return None
 
 
 def _find_pinyin(letters: str, text: str) -> tuple[int, int] | None:
     """The span of `text` whose characters spell `letters` in toneless pinyin ("qianliu" ->
     千六), or None."""
-    for i, ch in enumerate(text):
-        if not ("\u3400" <= ch <= "\u9fff") or not letters.startswith(_syllables(ch)):
-            continue
-        spelt, j = "", i
-        while j < len(text) and "\u3400" <= text[j] <= "\u9fff" and len(spelt) < len(letters):
-            spelt += _syllables(text[j])
-            j += 1
-        if spelt == letters:
-            return i, j
+    for i in range(len(text)):
+        end = _spells(letters, text, i)
+        if end is not None:
+            return i, end
     return None
 
 
 def find_phrase(
     phrase: str, chunks: Sequence[Chunk], speakers: Sequence[str] = ()
 ) -> Phrase | None:
-    """Where a Chinese passage says `phrase` (characters, either script, or pinyin); a named
-    speaker's passage first."""
+    """Where the call says `phrase`, a named speaker's passage first: in a Chinese passage
+    (characters in either script); in an English one (words the call says in English, or a
+    single English word, stay English: 'long', 'women'); else in a Chinese passage by its
+    pinyin ('qian liu')."""
     zh = [c for c in chunks if c.lang == "zh" and c.pair_id]
     zh.sort(key=lambda c: c.speaker not in speakers)  # (stable: transcript order otherwise)
     if re.search(r"[\u3400-\u9fff]", phrase):
@@ -122,14 +164,7 @@ def find_phrase(
             if at >= 0:
                 return Phrase(chunk, at, at + len(target))
         return None
-    letters = re.sub(r"[\s-]+", "", phrase.lower()).replace("ü", "v")
-    if _PINYIN_WORD.match(phrase) and len(letters) >= 4:  # ("de", "ta": too short to tell)
-        for chunk in zh:
-            span = _find_pinyin(letters, chunk.text)
-            if span:
-                return Phrase(chunk, *span)
-    # (an English phrase of the interpretation: its Chinese original is asked for)
-    if len(_words(phrase)) == 0:
+    if not _words(phrase) and not re.search(r"\d", phrase):
         return None
     en = [c for c in chunks if c.lang == "en" and c.pair_id]
     en.sort(key=lambda c: c.speaker not in speakers)
@@ -137,6 +172,17 @@ def find_phrase(
     for chunk in en:
         if m := pattern.search(chunk.text):
             return Phrase(chunk, m.start(), m.end())
+    letters = re.sub(r"[\s-]+", "", phrase.lower()).replace("ü", "v")
+    one_word = not re.search(r"[\s-]", phrase.strip())
+    if (
+        _PINYIN_WORD.match(phrase)
+        and len(letters) >= 4  # ("de", "ta": too short to tell)
+        and not (one_word and is_english_word(letters))
+    ):
+        for chunk in zh:
+            span = _find_pinyin(letters, chunk.text)
+            if span:
+                return Phrase(chunk, *span)
     return None
 
 
@@ -196,10 +242,13 @@ def answer_rendering(
     label merchants"?'): the Chinese sentence and its English, both quoted; None when the
     question does not ask that or names no phrase said in the pair (the ordinary answer
     then runs)."""
-    if not asks_rendering(question):
+    into_english, into_chinese = _directions(question)
+    if not (into_english or into_chinese):
         return None
     for phrase in _candidates(question):
         said = find_phrase(phrase, chunks, speakers)
+        if said and not (into_english if said.chunk.lang == "zh" else into_chinese):
+            continue  # (an English phrase with "in English?", a Chinese one with "the Chinese for")
         found = _rendering(said, chunks) if said else None
         if said and found:
             break

@@ -1042,7 +1042,8 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:which|what)\s+(?:version|language|text|wording)\s+(?:wins|prevails|governs"
-            r"|controls|applies|counts|stands|takes\s+precedence|is\s+binding)\b(?:\s+(?:if|when|where|in\s+case)"
+            # (not "which version stands out?", "which language counts most?")
+            r"|controls|applies|takes\s+precedence|is\s+binding)\b(?:\s+(?:if|when|where|in\s+case)"
             r"\s+(?:they|the\s+two|there\s+(?:is|are)|of)\s+(?:an?\s+|any\s+)?(?:differ|conflict"
             r"|disagree|discrepanc|mismatch)\w*)?",
             re.IGNORECASE,
@@ -1053,13 +1054,15 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
     # operating cash flow
     (
         re.compile(
-            r"\bcash\s+(?:generated\s+|produced\s+)?(?:from|by)\s+(?:its\s+|the\s+|their\s+)?"
+            r"(?<!free\s)\bcash\s+(?:generated\s+|produced\s+)?(?:from|by)\s+(?:its\s+|the\s+|their\s+)?"
             r"(?:operations|operating\s+activities)\b"
-            r"|\bcash\b(?:\s+[\w'’-]+){0,3}?\s+(?:the\s+|its\s+|their\s+)?(?:operations|core\s+"
+            r"|(?<!free\s)\bcash\b(?:\s+[\w'’-]+){0,3}?\s+(?:the\s+|its\s+|their\s+)?(?:operations|core\s+"
             r"business(?:es)?)\s+(?:throw|threw|thrown|throws|generat\w*|produc\w*|spin|spun"
             r"|spins|kick\w*)\b(?:\s+(?:off|out))?"
+            # (not the free cash flow they generate: "how much free cash flow did operations
+            # generate?")
             r"|\boperations\s+(?:throw|threw|thrown|throws|generat\w*|produc\w*|spin|spun|spins"
-            r"|kick\w*)\s+(?:off\s+|out\s+)?(?:[\w-]+\s+)?cash\b",
+            r"|kick\w*)\s+(?:off\s+|out\s+)?(?:[\w-]+\s+)?(?<!free\s)cash\b",
             re.IGNORECASE,
         ),
         "operating cash flow",

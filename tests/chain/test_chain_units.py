@@ -3,6 +3,7 @@ sentence splitting and the shared renderers. No index needed."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -2681,11 +2682,23 @@ def test_the_askers_situation_and_a_persons_angle_are_context() -> None:
     assert FRAMING.match(situation)
     assert not FRAMING.match("We know cloud grew 18%. What drove it?")  # ("it" points back)
     assert not FRAMING.match("I need the dividend. What was it?")  # (a request)
+    # (a claim the user wants checked is what is asked about)
+    assert not FRAMING.match("I heard 88VIP reached 50 million. Is that right?")
+    assert not FRAMING.match("We saw Cloud revenue grow 18%. What drove that?")
+    assert not FRAMING.match("I read that Taobao lost share. Is this true?")
     ask = analyse(
         "From an insurer's balance-sheet angle: how much cash did operations generate?",
         speakers=SPEAKERS,
     )
     assert "insurer" not in ask.key_terms and "cash" in ask.key_terms, ask
+    # (a role of the call's is asked about, and a check's label may name the subject)
+    ask = analyse("From the CFO's perspective, what drove the margin decline?", speakers=SPEAKERS)
+    assert "cfo" in {*ask.key_terms, *ask.entities} or "Toby Xu" in ask.speakers, ask
+    ask = analyse("Cloud margin check: did it fall quarter-over-quarter?", speakers=SPEAKERS)
+    assert "cloud" in ask.key_terms and "margin" in ask.key_terms, ask
+    assert "check" not in ask.key_terms, ask
+    ask = analyse("Sanity check: did cloud margin fall?", speakers=SPEAKERS)
+    assert "sanity" not in ask.key_terms, ask
 
 
 def test_which_of_two_figures_grew_faster_asks_each() -> None:
@@ -2697,10 +2710,27 @@ def test_which_of_two_figures_grew_faster_asks_each() -> None:
         "How much did TTG's customer management revenue grow?",
         "How much did Cloud's revenue grow?",
     ), ask.sub_queries
+    from chain.clauses import _compared_figures
+
+    # (a measured comparison only, and the other figure ends at a comma)
+    assert _compared_figures("Which is more important, revenue or profit?") == []
+    assert _compared_figures(
+        "Which grew faster, TTG's revenue or Cloud's revenue, in RMB or USD?"
+    ) == [
+        "How much did TTG's revenue grow?",
+        "How much did Cloud's revenue grow?",
+    ]
+    spaced = "Which grew faster, TTG's revenue" + " " * 300 + "or Cloud's" + " " * 300 + "x"
+    assert _compared_figures(spaced) == []  # (no question mark: nothing asked, and no backtracking)
 
 
 def test_the_host_and_the_answerer_with_whose_question() -> None:
     assert analyse("Who hosted the call?", speakers=SPEAKERS).procedure == "open_prepared"
+    assert analyse("Who was hosting the call?", speakers=SPEAKERS).procedure == "open_prepared"
+    # (what has happened has implications, but nothing ahead is asked)
+    past = analyse("What were the implications for margins last quarter?", speakers=SPEAKERS)
+    assert not past.wants_future, past
+    assert analyse("What are the implications for margins?", speakers=SPEAKERS).wants_future
     ask = analyse(
         "Which executive said edge models matter little, and whose question was he answering?",
         speakers=SPEAKERS,
@@ -2714,6 +2744,9 @@ def test_a_figure_of_the_last_metric_in_another_kind() -> None:
     # (a count is no figure of the earlier metric)
     q = "And the total number of members?"
     assert condense_offline(q, history) != "And the total income of members?"
+    # (figures asked for anew: not a kind of the earlier metric)
+    for q in ("Is that the latest number?", "Did Eddie give any hard numbers?"):
+        assert re.search(r"(?:latest|hard) numbers?\?", condense_offline(q, history)), q
 
 
 def test_the_top_line_after_a_business_carries_the_business() -> None:

@@ -38,6 +38,13 @@ CHUNKS = [_chunk(ZH, "zh", n=1), _chunk(EN, "en", n=2)]
         ("Could analysts ask questions in Chinese?", False),  # (asked in it, not said in it)
         ("How fast did cloud revenue grow?", False),
         ("淘宝的收入增长了多少?", False),
+        ("What was the currency translation impact on revenue?", False),
+        ("How big was the FX translation effect?", False),
+        ("Answer in English please: 白牌卖家是什么?", False),
+        ("他的原话是什么?", False),  # (his exact words, not their translation)
+        ("What did Eddie say about 'Qwen' in Chinese?", False),  # (said about it, in Chinese)
+        ("What is 白牌 in English?", True),
+        ("他说的白牌卖家英文怎么说?", True),
     ],
 )
 def test_asks_rendering(question: str, asks: bool) -> None:
@@ -51,6 +58,26 @@ def test_finds_a_phrase_by_characters_or_pinyin() -> None:
     assert by_pinyin and ZH[by_pinyin.start : by_pinyin.end] == "千六"
     assert find_phrase("白菜", CHUNKS) is None  # (never said)
     assert find_phrase("de", CHUNKS) is None  # (too short to name one phrase)
+
+
+def test_pinyin_reads_every_reading_of_a_character_and_never_an_english_word() -> None:
+    trade = [_chunk("这个行业增长很快。", "zh")]
+    by_heteronym = find_phrase("hang ye", trade)  # (行 is xing, hang or heng)
+    assert by_heteronym and trade[0].text[by_heteronym.start : by_heteronym.end] == "行业"
+    assert find_phrase("women", CHUNKS) is None  # (an English word, though 我们 spells it)
+    spaced = find_phrase("wo men", CHUNKS)
+    assert spaced and ZH[spaced.start : spaced.end] == "我们"
+
+
+def test_a_phrase_must_be_asked_in_its_own_direction() -> None:
+    # (an English phrase's English, a stopword, a currency translation: no rendering)
+    assert answer_rendering("What is 'white label merchants' in English?", False, CHUNKS) is None
+    assert answer_rendering("How was 'the' translated into Chinese?", False, CHUNKS) is None
+    currency = "What was the currency translation effect on 'white label merchants'?"
+    assert answer_rendering(currency, False, CHUNKS) is None
+    # (a Chinese question naming a speaker in Latin letters still points at its phrase)
+    draft = answer_rendering("Jane Roe说的白牌卖家,英文怎么翻译?", True, CHUNKS)
+    assert draft is not None and "white label merchants" in draft.text
 
 
 def test_the_rendering_is_the_sentence_holding_the_glossary_english_or_figure() -> None:

@@ -210,6 +210,10 @@ def test_cash_from_operations_and_which_text_controls() -> None:
     ):
         assert "operating cash flow" in name_defined_metrics(q), q
     assert "prevails" in name_defined_metrics("Which version controls if the two disagree?")
+    # (free cash flow is no operating cash flow; a version that stands out prevails over none)
+    free = "How much free cash flow did operations generate?"
+    assert "operating cash flow" not in name_defined_metrics(free)
+    assert "prevails" not in name_defined_metrics("Which version stands out?")
 
 
 def test_money_put_in_casually_and_words_for_rendering_questions() -> None:
