@@ -108,6 +108,10 @@ _WHO_ASKED = re.compile(
     # ("Who from UBS asked ...", "who at Citi raised ...")
     r"\bwho\s+(?:(?:from|at|with)\s+(?:[\w.&'’-]+\s+){1,3})?"
     r"(?:asked|raised|posed|wanted to know|inquired|questioned)\b"
+    # ("Who pressed management on the price war?", "who grilled the CFO about margins?")
+    r"|\bwho\s+(?:pressed|pushed|quizzed|grilled|challenged|probed)\s+(?:the\s+)?"
+    r"(?:management|executives?|company|team|CEO|CFO|chairman|[A-Z]\w+(?:\s+[A-Z]\w+)?)"
+    r"\s+(?:on|about|over)\b"
     # ("Who was first to ask about Ele.me?", "who was the last one to bring up AIDC?")
     r"|\bwho\s+(?:was|were)\s+(?:the\s+)?(?:first|last|next|only)\s+(?:(?:one|person|analyst)\s+)?"
     r"to\s+(?:ask|raise|bring\s+up|question)\b"
@@ -139,9 +143,12 @@ _ABOUT_LANGUAGE = re.compile(
 )
 _WHO_ANSWERED = re.compile(
     rf"\bwho\s+(?:{_ON_THE_TEAM}\s+)?"
-    r"(?:answered|responded|replied|took|handled|fielded)\b"
+    r"(?:answered|responded|replied|took|handled|fielded|(?:gave|provided)\s+(?:the|an)\s+"
+    r"(?:answer|response|reply))\b"
     r"|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|boss)(?:e?s)?\s+"
     r"(?:answered|responded|replied|took|handled|fielded"
+    # ("... which executive gave the answer?")
+    r"|(?:gave|provided)\s+(?:the|an)\s+(?:answer|response|reply)"
     # (typed casually: "which boss answer him?")
     r"|(?:answer|respond|reply)\s+(?:him|her|them|it|that|the))\b"
     # ("which member of management responded to ...", "which of the executives took it")
@@ -214,6 +221,8 @@ _ZH_LIST = re.compile(r"哪些分析师|几位分析师|多少(?:位|个)分析�
 _HOW_MUCH = re.compile(
     r"\bhow\s+(?:much|many|fast|big|large|high|low|quickly|strong)\b|\bby how\b|\bwhat\s+(?:(?:exact|precise|approximate)\s+)?(?:percentage|percent|share|amount|number|rate|size)\b"  # noqa: E501
     r"|\bhow\s+(?:did|does|has|have|was|were|is)\b.*\b(?:grow|increase|decrease|decline|change|rise|fall)\b"  # noqa: E501
+    # ("at what parameter count / model size ...?": a quantity of a thing)
+    r"|\bwhat\s+(?:[\w-]+\s+)?(?:count|size|threshold|level|scale)\b(?!\s+of\s+(?:detail|the\s+call))"
     r"|\bnumer(?:ic|ical)\b|\bquantif\w*|\bspecific\s+(?:number|figure)s?\b"
     r"|\bquantum\s+of\b"  # ("what is the quantum of the special dividend?": its amount)
     # ("Request you to clarify the GAAP net income number")
@@ -245,7 +254,11 @@ _ZH_HOW_MUCH = re.compile(
     r"|(?:同比|环比|收入|营收|利润|亏损|EBITDA|EBITA|利润率)\s*(?:[?？、]|[+＋]|$)",
     re.IGNORECASE,
 )
-_ZH_VIEW = re.compile(r"怎么看|如何看|看法|怎么说|怎么表态|如何表态|怎么评价")
+_ZH_VIEW = re.compile(
+    r"怎么看|如何看|看法|怎么说|怎么表态|如何表态|怎么评价"
+    # (formal: "对增速之判断为何?", "观点如何": a judgment asked, no figure)
+    r"|(?:判断|观点|研判|评估|态度|立场)(?:为何|如何|是什么|怎样)"
+)
 # Metrics that are figures (a "what was the ..." question about them wants a number).
 NUMERIC_METRICS = wordset(
     "revenue sale grow margin profit income loss ebitda ebita earning cash flow dividend buyback "
@@ -369,7 +382,9 @@ class Ask:
     # "the three ways ...", "两大因素": how many points of a speaker's list the question asks
     # for (0: a list of unstated length, "哪几个方面"; None: no list asked for).
     enumerates: int | None = None
-    procedure: str = ""  # "open_prepared" / "close_prepared" / "open_qa": answered by turn order
+    # "open_prepared" / "close_prepared" / "open_qa" / "on_the_call" / "silent": answered by
+    # turn order and the introduction
+    procedure: str = ""
     asks_section: bool = False  # "... in the prepared remarks or the Q&A?": say where it was said
     # (ACRONYM, expansion) pairs the call spells out and the question uses in either form:
     # "CMR" and "customer management revenue" are the same term for scoring and name checks.
@@ -428,7 +443,8 @@ _REGISTER = re.compile(
     r"|^\W*in\s+(?:assessing|evaluating|reviewing|considering|analy[sz]ing|modell?ing)\s+[^,:?]{1,60}"
     r"[,:]\s*(?=(?:please|could|can|would|will|kindly)\b)"
     # ("For my model I need ...": whom it is for, and that it is wanted)
-    r"|\bfor\s+(?:my|our)\s+(?:\w+\s+)?(?:model|notes?|spreadsheet|report|deck|file|memo)\b"
+    r"|\bfor\s+(?:my|our)\s+(?:\w+\s+)?(?:model|notes?|spreadsheet|report|deck|file|memo|roadmap"
+    r"|planning|pitch|thesis|research|analysis|newsletter|podcast|show\s+notes)\b"
     r"\s*[:,-]?"
     # ("For the morning note: give me ...", "Need two TTG numbers for the summary: ...")
     # (a time or audience word may come before the noun, never a subject: "For the AIDC
@@ -442,6 +458,11 @@ _REGISTER = re.compile(
     r"|\b(?:two|three|four|both)\s+(?=(?:[\w-]+\s+)?(?:numbers|figures)\b)"
     # ("Quick segment profitability roundup: ...": how short, not about what)
     r"|^\W*(?:quick|brief)\s+(?=[^:?]{0,60}:)"
+    # ("Devil's advocate: ...", "Playing devil's advocate,": how the asker argues)
+    r"|^\W*(?:playing\s+|to\s+play\s+)?(?:the\s+)?devil['’]?s\s+advocate\b\s*[:,-]?"
+    # ("..., in management's view?": whose view is asked is the call's anyway)
+    r"|,?\s*\bin\s+(?:management['’]s|the\s+company['’]s|their|its)\s+(?:view|opinion"
+    r"|assessment|eyes)\b"
     # ("Bear case check:", "Compliance review:": what the asker is doing, before a colon; a
     # subject there stays, see _CHECK_LABEL)
     r"|^\W*(?:(?:bear|bull|base)(?:[\s-]+case)?|sanity|fact|reality|gut|spot|time|final|double"
@@ -458,6 +479,8 @@ _REGISTER = re.compile(
     # (not what the asker saw or heard: "我在新闻上看到“特别股息”," names the topic)
     r"|^\W*我(?:在[^。？?!！,，“”\"]{1,10}?(?:用|开店|卖|做|投|经营)|用)[^。？?!！,，“”\"]{0,12}"
     r"[,，](?=[^。]*[?？])"
+    # ("我跑外卖的哈,": what the asker does for a living, no business asked about)
+    r"|^\W*我(?:是)?(?:跑|送|开|做|干)[^。？?!！,，“”\"]{1,6}的[哈啊呀呢嘛哦]?[,，。!！]\s*"
     r"|用大白话(?:说|讲)?|通俗(?:地|点|一点)?(?:说|讲)|简单(?:地|点|来)?(?:说|讲)一?下?"
     # ("From a portfolio standpoint, which ...": whose view, no part of what is asked; not
     # "From a cloud perspective," which names the subject)
@@ -547,6 +570,9 @@ _CHECKS_IT = re.compile(
 # "New on the coverage team here.", "Long-time shareholder here.": who asks, holding nothing a
 # pronoun after it could point back to.
 _ASKER_HERE = re.compile(r"^[^.?!。？！]{1,60}\bhere\s*[.!]\s+(?=\S)", re.IGNORECASE)
+# ... or before a dash or colon, in a request as well as a question ("FX desk here - I need
+# the net cash pile in both currencies.")
+_ASKER_HERE_DASH = re.compile(r"^[^.?!。？！:–—-]{1,40}\bhere\s*[:–—-]+\s+(?=\S)", re.I)
 
 
 # ... and what the asker does, before a colon or full stop ("I sit on a pension board, not a
@@ -637,6 +663,7 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     q = _EXAM_VERB.sub("", q)
     q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
     q = _SELL_SIDE_FIRM.sub("firm", q)  # ("which sell-side shop asked it?")
+    q = _ASKER_HERE_DASH.sub("", q)
     if "?" in q or "？" in q:  # (a question, and a sentence about the asker before or after)
         q = _ASKER_AFTER.sub("", _ASKER_HERE.sub("", q))
         # (kept when the question points back into it: "I'm focused on cloud. What was its
@@ -769,6 +796,8 @@ def analyse(
     for name in mentioned:
         drop |= {stem(w) for w in name.split()}
         drop |= {stem(w) for w in misspelled_parts(q, name)}  # ("Toby Hsu" for Toby Xu)
+        # (an analyst's firm beside him names whom, not what: "Ronald Keung, Goldman")
+        drop |= {stem(w) for w in re.findall(r"[A-Za-z]{3,}", (firms or {}).get(name, ""))}
     # ("Who is the chairman?" asks for a name by the role: it stays a word to look for when
     # its holder never speaks)
     for _, form in [(n, f) for n, f in titled if not speakers or n in speakers]:
@@ -783,6 +812,8 @@ def analyse(
             for t in content_terms(f)
         }
     kind, role = _kind(q, zh, mentioned)
+    if kind == "content" and _PROC_SILENT.search(q):
+        kind, role = "who_spoke", "executive"  # ("... never took the mic. Who was that?")
     # "Which bank did Eddie Wu cite as a customer?": an executive has no firm to ask for (the
     # bank is content), unless the question is about an analyst ("which firm asked first").
     about_analyst = _ORDINAL_EN.search(q) or re.search(
@@ -1080,6 +1111,8 @@ _SEGMENT_PROFIT = re.compile(
     # (not "net profit", "turn a profit", "the earnings call")
     r"(?<!net )(?<!\ba )\b(?:bottom[- ]line|earnings|profits?)\b"
     r"(?!\s+(?:call|release|conference|season|report))"
+    # (a profit ratio or rate is a margin, see the glossary; the EBITDA margin for a segment)
+    r"(?!\s+(?:ratio|rate)s?\b)"
     # ("Taobao and Tmall Group profitability over the next few quarters"; not what is reached:
     # "reach / achieve / return to profitability")
     r"|(?<!\breach )(?<!\bachieve )(?<!\bachieving )(?<!\bachieved )(?<!\bto )"
@@ -1264,6 +1297,20 @@ _PROC_ON_CALL = re.compile(
 )
 
 
+# "One executive was introduced but never took the mic. Who?", "哪位高管没有发言?": someone
+# introduced who has no turn of their own.
+_PROC_SILENT = re.compile(
+    r"\b(?:who|which|one|an?)\b[^?]*\b(?:never|didn['’]?t|did\s+not|does\s+not|doesn['’]t)\s+"
+    r"(?:once\s+|actually\s+|even\s+)?(?:spoke|speak|talk(?:ed)?|say\s+(?:a\s+word|anything)"
+    r"|(?:took|take)\s+(?:the\s+)?(?:mic|microphone|floor|any\s+questions?))\b"
+    r"(?!\s+(?:about|on|of|to|regarding|over)\b)"  # (not "never spoke about margins")
+    r"|\b(?:who|which)\b[^?]*\b(?:stayed|remained|kept|was|were)\s+(?:silent|quiet)\b"
+    r"(?!\s+(?:about|on|regarding|over)\b)"
+    r"|(?:哪|谁)[^?？]{0,12}(?:没有?|未|从未|并未)(?:发言|说话|讲话|开口)|一言不发",
+    re.IGNORECASE,
+)
+
+
 def asks_procedure(q: str) -> bool:
     """A question about the call itself (who is on it, who opened it, when Q&A began): it
     stands alone, whatever the conversation before it was about."""
@@ -1273,6 +1320,8 @@ def asks_procedure(q: str) -> bool:
 def _procedure(q: str) -> str:
     """Questions about the running order of the call, answered from turn order, not content:
     who opened / closed the prepared remarks, who handed over to the Q&A, who is on it."""
+    if _PROC_SILENT.search(q):
+        return "silent"
     if _PROC_ON_CALL.search(q) and not re.search(r"\b(?:from|at|with)\s+[A-Z]", q):
         return "on_the_call"  # (not "Who is on the call from UBS?": an analyst)
     if _PROC_OPEN_QA.search(q):
@@ -1394,6 +1443,7 @@ def _kind(q: str, zh: bool, mentioned: list[str]) -> tuple[Kind, str | None]:
         mentioned
         or _ORDINAL_EN.search(q)
         or re.search(r"analyst|ask(?:ed|ing|s)|question", q, re.I)
+        or _WHO_ASKED.search(q)  # ("Who pressed management on X, and which bank ...?")
     ):
         return "firm", "analyst"
     if _WHO_ANSWERED.search(q):
@@ -1558,7 +1608,9 @@ _WANTS_FULL_YEAR = re.compile(
 _WANTS_REMAINING = re.compile(
     r"\b(?:remain(?:s|ed)?|left|outstanding|unused|unutilized)\s+(?:under|in|on)\b"
     r"|\bremaining\s+(?:\w+\s+)?(?:authori[sz]ation|amount|capacity|quota|budget|balance)\b"
-    r"|(?:剩余|尚余|还剩)[^，。？?]{0,6}(?:额度|授权)",
+    r"|(?:剩余|尚余|还剩)[^，。？?]{0,6}(?:额度|授权)"
+    # ("授权额度尚余多少", "尚未动用的回购额度": what is left, the other way round)
+    r"|(?:额度|授权)[^，。？?]{0,4}(?:剩余|尚余|还剩|剩下|余下)|(?:尚未|未|没有?)(?:动用|使用|用完)",
     re.IGNORECASE,
 )
 
@@ -1877,7 +1929,7 @@ _WANTS_FUTURE = re.compile(
     r"|\bwhat\s+(?:does|will|would)\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+mean\s+for\b"
     # (not of what has happened: "implications for margins last quarter")
     r"|\bimplications?\s+for\b(?![^?]*\b(?:last|previous|prior|past)\s+(?:quarter|year)\b)"
-    r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来|后面|之后|往后|今后)(?:几个|一段时间|的)?(?:季度|年|财年)",
+    r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来|后面|之后|往后|今后)(?:几个|数个?|一段时间|的)?(?:季度|季|年|财年)",
     re.IGNORECASE,
 )
 # A question about a quarter ("this quarter", "Q4", "这季度", "這季"), not the year.
@@ -1957,7 +2009,8 @@ _WANTS_CAUSE = re.compile(
     # ("What two things lifted the take rate?", "what boosted margins?")
     r"|\b(?:what|things?|factors?)\s+(?:\w+\s+)?(?:lifted|boosted|raised|helped|supported"
     r"|hurt|dragged|weighed|held\s+back)\b"
-    r"|为什么|为何|原因|驱动|靠什么|靠啥|主要靠|得益于|归因|归功|推手|怎么来的",
+    r"|为什么|(?<!判断)(?<!观点)(?<!看法)(?<!态度)(?<!立场)(?<!评估)为何|原因|驱动|靠什么|靠啥"
+    r"|主要靠|得益于|归因|归功|推手|怎么来的",
     re.IGNORECASE,
 )
 _LEVEL = re.compile(
@@ -2046,7 +2099,7 @@ _COUNTED = re.compile(
     r"\bhow\s+many\s+(?:of\s+(?:the|their|its|those|these)\s+(?-i:[A-Z0-9])[\w-]*\s+)?"
     # (where they are, or which: "how many Chinese shoppers", "how many new users")
     r"(?:(?:chinese|mainland|domestic|overseas|international|new|more|additional|active|"
-    r"paying|total)\s+(?=[a-z]))?"
+    r"paying|total|open|open-source|open-sourced|open-weight|large|small|big|major)\s+(?=[a-z]))?"
     r"(?P<w>[A-Za-z][\w-]*)",
     re.IGNORECASE,
 )

@@ -93,7 +93,9 @@ _NAME_LIST = re.compile(rf"(?<![\w&'’.-]){_NAME}(?:{_LIST_SEP}{_NAME})+")
 # not a bare 还有/同时, which also mean "still" / "while": "利润率还有提升空间吗".)
 _ASKING = (
     r"(?:how|what|why|where|when|who|which|whether|did|does|do|is|are|was|were|can|will"
-    r"|since\s+when)"
+    # ("..., and above what size did he say ...?": a question word after its preposition)
+    r"|since\s+when|(?:above|below|over|under|beyond|at|by|from|in|on|to|for|with|within)\s+"
+    r"(?:what|which|whom)(?!\s+(?:was|were|is|are|did)\b))"
 )
 _ASKS_FIRST = re.compile(rf"^(?:[^:,?]*:\s*)?{_ASKING}\b", re.IGNORECASE)
 _QUESTION_COMMA = re.compile(rf",\s+(?={_ASKING}\b)", re.IGNORECASE)

@@ -243,7 +243,7 @@ MAX_BACKED_WORDS = 90
 
 # "They are not going to have much impact", "Although, yes, you can run those on a consumer
 # card, ...": a pronoun early in the sentence whose noun is in the one before.
-_REFERS_TO_THE_LAST = re.compile(
+REFERS_TO_THE_LAST = re.compile(
     r"^\W*They\s+(?:are|were|will|would|could|can|have|had|may|might|should)\b"
     r"|^\W*(?:[\w'’-]+\W+){1,8}?(?:those|them)\b(?!\s+(?:who|which|that|of)\b)"
     # ("From a certain perspective, this is incremental budget": after a viewpoint opener)
@@ -265,7 +265,7 @@ def extend_back(quote: Quote) -> Quote:
     note, "this increase" alone says nothing."""
     what_that = bool(_WHAT_THAT.match(quote.text))
     if not what_that and not any(
-        p.match(quote.text) for p in (POINTS_BACK, _REFERS_TO_THE_LAST, OF_THAT)
+        p.match(quote.text) for p in (POINTS_BACK, REFERS_TO_THE_LAST, OF_THAT)
     ):
         return quote
     text = quote.chunk.text

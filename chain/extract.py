@@ -43,6 +43,7 @@ from chain.compose import (
 from chain.draft import Corpus, Draft, Quote, Scored, refusal_text
 from chain.extend import (
     OF_THAT,
+    REFERS_TO_THE_LAST,
     asks_for_names,
     extend_back,
     extend_cause,
@@ -165,10 +166,17 @@ def score_sentences(
         names_ok = not codes or any(names_in(forms, chunk_flat) for forms in codes)
         before = ""
         before_matched: frozenset[str] = frozenset()
+        before_figure = False
         for s, e in sentence_spans(chunk.text):
             text = chunk.text[s:e]
             window = squash(f"{before} {without_drivers(text)}")
             before = text
+            # ("You have the larger models, say 32 billion parameters or higher. Although,
+            # yes, you can run those on a card, ... you need to put them in the cloud": the
+            # figure the sentence goes on about is the one before's; the quote takes both)
+            own_figure = has_figure(ask, text)
+            figure = own_figure or (before_figure and bool(REFERS_TO_THE_LAST.match(text)))
+            before_figure = own_figure
             own = matcher.matched(text)
             # "One thing about this instant retail market ... / Today, it could be a market of
             # 500-600 million consumers": a sentence about "it" is about what the one before
@@ -200,7 +208,7 @@ def score_sentences(
                     else matcher.coverage(matched),
                     chunk_lexical=chunk_cov,
                     dense=0.0,
-                    has_figure=has_figure(ask, text),
+                    has_figure=figure,
                     has_counted=counted,
                     has_cause=ask.wants_cause and gives_cause(Quote(chunk, s, e, 0.0)),
                     has_future=bool(ask.wants_future and _FUTURE.search(text)),

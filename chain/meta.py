@@ -420,29 +420,63 @@ def _naming_topic(ask: Ask, rows: Sequence[Scored]) -> list[Scored]:
     return sorted(naming[0], key=lambda r: -r.score) if len(naming) == 1 else []
 
 
-def _on_the_call(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
-    """'Which executives are on the call?': the host's introduction, quoted, with each
-    person's title as introduced."""
+def _introduction(all_chunks: Sequence[Chunk]) -> tuple[Quote, dict[str, str]] | None:
+    """The host's sentence introducing the executives, and each one named with their title."""
     for c in all_chunks:
         if c.role == "analyst" or not introduces_people(c.text):
             continue
         for a, b in sentence_spans(c.text):
-            named = executives_named(c.text[a:b])
-            if named:
-                people = [f"{n} ({t})" if t else n for n, t in named.items()]
-                quote = Quote(c, a, b)
-                if ask.answers_zh:
-                    head = f"参加电话会议的有：{join_names(people, True)}。{who(c, True)}介绍："
-                else:
-                    head = f"On the call: {join_names(people, False)}. {who(c)} said: "
-                return Draft(text=f"{head}{quoted(quote.text)} [1]", quotes=[quote])
+            if named := executives_named(c.text[a:b]):
+                return Quote(c, a, b), named
     return None
+
+
+def _on_the_call(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
+    """'Which executives are on the call?': the host's introduction, quoted, with each
+    person's title as introduced."""
+    if not (found := _introduction(all_chunks)):
+        return None
+    quote, named = found
+    people = [f"{n} ({t})" if t else n for n, t in named.items()]
+    if ask.answers_zh:
+        head = f"参加电话会议的有：{join_names(people, True)}。{who(quote.chunk, True)}介绍："
+    else:
+        head = f"On the call: {join_names(people, False)}. {who(quote.chunk)} said: "
+    return Draft(text=f"{head}{quoted(quote.text)} [1]", quotes=[quote])
+
+
+def _silent(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
+    """'One executive was introduced but never spoke: who?': those the introduction names who
+    have no turn of their own on the call (the introduction quoted)."""
+    if not (found := _introduction(all_chunks)):
+        return None
+    quote, named = found
+    spoke = {squash(c.speaker) for c in all_chunks}
+    form = "{}（{}）" if ask.answers_zh else "{} ({})"
+    silent = [form.format(n, t) if t else n for n, t in named.items() if squash(n) not in spoke]
+    host = who(quote.chunk, ask.answers_zh)
+    if ask.answers_zh:
+        head = (
+            f"{join_names(silent, True)}在开场被介绍，但在电话会上没有发言。"
+            if silent
+            else "开场介绍的每一位高管都发了言。"
+        )
+        return Draft(text=f"{head}{host}介绍：{quoted(quote.text)} [1]", quotes=[quote])
+    head = (
+        f"{join_names(silent, False)} {'was' if len(silent) == 1 else 'were'} introduced but "
+        "never spoke on the call."
+        if silent
+        else "Every executive introduced spoke on the call."
+    )
+    return Draft(text=f"{head} {host} said: {quoted(quote.text)} [1]", quotes=[quote])
 
 
 def _procedure(ask: Ask, all_chunks: Sequence[Chunk]) -> Draft | None:
     """Who opened / closed the prepared remarks, who handed over to the Q&A: turn order."""
     if ask.procedure == "on_the_call":
         return _on_the_call(ask, all_chunks)
+    if ask.procedure == "silent":
+        return _silent(ask, all_chunks)
     turns = speaker_turns(
         [c for c in all_chunks if not is_introduction(c) and not is_instructions(c)]
     )

@@ -57,6 +57,12 @@ _ASKS_ORIGINAL = re.compile(
     rf"|(?:{_QUOTE})\s+(?:\w+\s+){{0,2}}?{_SAY}\s+{_IN_ZH}",
     re.IGNORECASE,
 )
+# ("How did he say 0.6% in his Mandarin question?": his own words in his own language, in a
+# question he asked or not)
+_IN_THEIR_OWN = re.compile(
+    rf"\b{_SAY}\b[^?]{{0,60}}\bin\s+(?:his|her|their)\s+(?:original\s+)?(?:Chinese|Mandarin)\b",
+    re.IGNORECASE,
+)
 _ASKED_IN = re.compile(r"\bask(?:ed|ing|s)?\b|\bquestions?\b", re.IGNORECASE)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 # An unquoted Chinese phrase a Chinese question points at: "他说的白牌卖家英文怎么说".
@@ -64,6 +70,7 @@ _SAID_ZH = re.compile(
     r"(?:说的|提到的|讲的|所说的|用的|说了|提到)([\u4e00-\u9fff]{2,8}?)"
     r"(?:这个词|一词|这个说法|的说法|[,，、]|英文|英语|在|怎么|如何|是|被|译|翻)"
 )
+_FIGURES = re.compile(r"(?<![\w.])\d+(?:\.\d+)?%|\b\d+(?:\.\d+)?\s(?:billion|million)\b")
 _PINYIN_WORD = re.compile(r"^[a-züv]+(?:[\s-]+[a-züv]+){0,5}$", re.IGNORECASE)
 
 
@@ -82,6 +89,7 @@ def _directions(question: str) -> tuple[bool, bool]:
     may ask either.)"""
     zh = bool(_ASKS_ZH.search(question))
     original = bool(_ASKS_ORIGINAL.search(question)) and not _ASKED_IN.search(question)
+    original = original or bool(_IN_THEIR_OWN.search(question))
     return bool(_ASKS_EN.search(question)) or zh, original or zh
 
 
@@ -101,8 +109,10 @@ def _candidates(question: str) -> list[str]:
     if is_chinese(question):
         found += [m.group(1) for m in _SAID_ZH.finditer(question)]
     elif not found:
-        found += _CJK_RUN.findall(question)
-    return [f for f in found if f and not re.fullmatch(r"[\W\d_]*", f) and not _stopwords(f)]
+        # (any Chinese in an English question, else a figure it names: "How did he say 0.6%
+        # in his Mandarin question?")
+        found += _CJK_RUN.findall(question) or _FIGURES.findall(question)
+    return [f for f in found if f and not re.fullmatch(r"[\W_]*", f) and not _stopwords(f)]
 
 
 def _stopwords(phrase: str) -> bool:
@@ -279,7 +289,7 @@ def answer_rendering(
     else:
         quotes = [original, english]
         text = (
-            f"In the Chinese original ({speaker}), “{term}” was said in this sentence: "
-            f"{quoted(original.text)} [1] (the interpretation: {quoted(english.text)} [2])"
+            f"In the Chinese original, {speaker} said: {quoted(original.text)} [1]"
+            f" (the interpretation, with “{term}”: {quoted(english.text)} [2])"
         )
     return Draft(text=text, quotes=quotes, support=1.0)

@@ -94,13 +94,13 @@ STOPWORDS = wordset(
     shall should can could may might must let lets
     not no yes any some all each every other such own same more most much many few less
     please thank thanks hi hello okay ok well like get got go going give gave tell told
-    remind reminder recap wonder wondering curious
+    remind reminder recap wonder wondering curious pressed grilled quizzed probed
     say says said talk talked talking speak spoke mention mentioned discuss discussed
     comment commented explain explained describe described share shared note noted
-    cite cites cited citing specific specifically
+    cite cites cited citing quote quotes quoted quoting specific specifically
     think thought know knew see saw look looked mean meant want wanted
     kind sort lot lots thing things way ways something anything everything bit stuff
-    roughly approximately
+    roughly approximately really actually truly
     call calls question questions answer answered asked ask asks transcript management
     company firm executive executives analyst analysts speaker
     fast quickly big large small high low amount number level

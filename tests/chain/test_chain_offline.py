@@ -2053,6 +2053,29 @@ def test_who_is_on_the_call_quotes_the_introduction(engine: Engine) -> None:
         assert result.citations[0].speaker == "Lydia Liu", result.answer
 
 
+def test_an_executive_introduced_who_never_spoke(engine: Engine) -> None:
+    for q in (
+        "One executive was introduced at the top of the call but never took the mic. Who?",
+        "哪位高管在电话会上没有发言?",
+    ):
+        result = answer(q, engine=engine)
+        assert result.answer.startswith("Joe Tsai"), result.answer
+        assert result.citations[0].speaker == "Lydia Liu", result.answer
+
+
+def test_who_pressed_management_and_who_gave_the_answer(engine: Engine) -> None:
+    pressed = answer(
+        "Who pressed management on the food-delivery price war, and which bank does he work for?",
+        engine=engine,
+    )
+    assert "Kenneth Fong" in pressed.answer and "UBS" in pressed.answer, pressed.answer
+    gave = answer(
+        "When the Goldman analyst asked about on-device models, which executive gave the answer?",
+        engine=engine,
+    )
+    assert gave.answer.startswith("Eddie Wu"), gave.answer
+
+
 def test_who_answered_a_topic_the_answers_do_not_name_finds_the_question(engine: Engine) -> None:
     result = answer("关于今年618的策略问题是谁回答的?", engine=engine)
     assert result.answer.startswith("Jiang Fan"), result.answer
@@ -3466,3 +3489,59 @@ def test_a_total_asked_in_mixed_english_and_chinese(engine: Engine) -> None:
 def test_every_segment_improving_in_chinese(engine: Engine) -> None:
     result = answer("每一个分部的经调整EBITDA都同比改善了吗?", engine=engine)
     assert "all segments" in result.answer, result.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # (a profit ratio is a margin; a segment's margin is no segment's EBITDA)
+        ("Why did the cloud arm's profit ratio slip versus the previous three months?", "1.9"),
+        # (hosting sites are the platforms the models were released on)
+        ("Which hosting sites did they name for downloading the Qwen3 weights?", "ModelScope"),
+        # (dropping out of the queue cancels the request)
+        ("What key drops you out of the question queue?", "star two"),
+        # (an asker's desk before a dash; a cash pile is the cash position)
+        ("FX desk here - I need the end-of-March net cash pile in RMB and dollars.", "366.4"),
+        # (a second question after its preposition: "..., and above what size ...?")
+        (
+            "How many open models had the Qwen family released by end of April, and above what "
+            "parameter size did Eddie say models belong in the cloud?",
+            "32 billion",
+        ),
+        # (what the asker does for a living names no business: "我跑外卖的")
+        ("我跑外卖的哈,听说即时零售这个市场有好几亿人用,具体说的是多少人啊?", "500-600 million"),
+        # (a judgment asked formally, "之判断为何", wants no figure and no cause)
+        ("吳泳銘對阿里雲未來數季營收增速之判斷為何?", "上升通道"),
+    ],
+)
+def test_blind_38_shapes(engine: Engine, question: str, expected: str) -> None:
+    result = answer(question, engine=engine)
+    assert not result.refused and expected in result.answer, result.answer
+
+
+def test_what_is_left_of_a_buyback_asked_the_other_way_round(engine: Engine) -> None:
+    result = answer("董事會目前尚未動用之股份回購授權額度尚餘多少?", engine=engine)
+    assert result.refused, result.answer  # (the call gives what was bought, never what is left)
+
+
+def test_against_their_own_expectations_after_a_trial(engine: Engine) -> None:
+    history = [
+        Message(role="user", content="淘宝闪购是啥时候开始试的?"),
+        Message(role="assistant", content="蒋凡说过去两周一直在做淘宝闪购的尝试。"),
+    ]
+    result = answer("那效果咋样?跟他们自己预想的比呢?", history=history, engine=engine)
+    assert "超过我们的预期" in result.answer or "exceeded" in result.answer, result.answer
+
+
+def test_a_figure_the_next_sentence_goes_on_about_after_an_analysts_question(
+    engine: Engine,
+) -> None:
+    # (the size sentence states the figure, the one after it what needs the cloud; the
+    # analyst's firm carried from the last turn names whom, not a business)
+    history = [
+        Message(role="user", content="What did Ronald Keung from Goldman ask about?"),
+        Message(role="assistant", content="How small Qwen models on devices affect cloud demand."),
+    ]
+    q = "And at roughly what parameter count did Eddie say models need to run in the cloud?"
+    result = answer(q, history=history, engine=engine)
+    assert "32 billion" in result.answer and "in the cloud" in result.answer, result.answer

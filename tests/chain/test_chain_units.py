@@ -1745,6 +1745,10 @@ def test_a_share_of_something_is_no_growth_rate() -> None:
         ("Which executives were bullish on cloud?", ""),  # (a view, not who is present)
         ("Which executives were focused on AI?", ""),
         ("Who is on the call from UBS?", ""),  # (an analyst)
+        ("One executive was introduced but never took the mic. Who was that?", "silent"),
+        ("Which executive stayed silent?", "silent"),
+        ("哪位高管没有发言?", "silent"),
+        ("Who never spoke about margins?", ""),  # (silent on a topic: a content question)
     ],
 )
 def test_who_is_on_the_call_is_a_procedure_question(question: str, procedure: str) -> None:
@@ -2766,3 +2770,43 @@ def test_a_press_release_is_no_release() -> None:
     ask = analyse("Which model did they release?", speakers=SPEAKERS)
     matcher = Matcher(ask, _FlatCorpus())
     assert "release" not in matcher.matched("Please refer to our press release.")
+
+
+def test_blind_38_question_shapes() -> None:
+    from chain.clauses import sub_queries
+
+    desk = analyse("FX desk here - I need the net cash pile in both currencies.", speakers=SPEAKERS)
+    assert "desk" not in desk.key_terms and "cash" in desk.key_terms, desk
+    assert analyse("董事会尚未动用的回购授权额度尚余多少?").wants_remaining
+    judged = analyse("对阿里云未来数季营收增速之判断为何?")
+    assert not judged.wants_number and not judged.wants_cause and judged.wants_future, judged
+    rider = analyse("我跑外卖的哈,即时零售市场有多少人?")
+    assert "Ele.me" not in rider.described, rider
+    assert analyse("How many open models were released?").counted == "model"
+    assert (
+        len(
+            sub_queries(
+                "How many models were released, and above what size did he say "
+                "models belong in the cloud?"
+            )
+        )
+        == 2
+    )
+    assert analyse("Who pressed management on the price war?", speakers=SPEAKERS).kind == (
+        "who_asked"
+    )
+    gave = analyse("When the Goldman analyst asked, which executive gave the answer?")
+    assert gave.kind == "who_answered", gave
+
+
+def test_a_devils_advocate_and_managements_view_are_how_it_is_asked() -> None:
+    ask = analyse(
+        "Devil's advocate: do on-device models eat into cloud demand, in management's view?",
+        speakers=SPEAKERS,
+    )
+    assert not {"devil", "advocate", "view"} & set(ask.key_terms), ask
+
+
+def test_at_what_count_or_size_asks_a_quantity() -> None:
+    assert analyse("At what parameter count do models need the cloud?").wants_number
+    assert not analyse("What level of detail did they give?").wants_number

@@ -45,6 +45,7 @@ CHUNKS = [_chunk(ZH, "zh", n=1), _chunk(EN, "en", n=2)]
         ("What did Eddie say about 'Qwen' in Chinese?", False),  # (said about it, in Chinese)
         ("What is 白牌 in English?", True),
         ("他说的白牌卖家英文怎么说?", True),
+        ("How did he say 0.6% in his Mandarin question?", True),  # (his own words)
     ],
 )
 def test_asks_rendering(question: str, asks: bool) -> None:
@@ -126,3 +127,15 @@ def test_renderings_on_the_bundled_call(engine: Engine, question: str, rendered:
         False,
         True,
     ]
+
+
+def test_a_figure_of_the_last_answer_in_the_askers_own_chinese(engine: Engine) -> None:
+    from chain.types import Message
+
+    history = [
+        Message(role="user", content="What rate is the Taobao software service fee?"),
+        Message(role="assistant", content="0.6%, charged since September of last year."),
+    ]
+    q = "How did the J.P. Morgan analyst say that figure in his Mandarin question?"
+    result = answer(q, history=history, engine=engine)
+    assert "千六" in result.answer and result.citations[0].speaker == "Alex Zhou", result.answer

@@ -224,3 +224,33 @@ def test_money_put_in_casually_and_words_for_rendering_questions() -> None:
     assert "farming" in expand_zh("养殖业").split()
     assert {"commission", "payment"} <= set(expand_zh("支付手续费").split())
     assert ("mixture-of-experts", "MoE") in en_synonyms("two mixture-of-experts models")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "words"),
+    [
+        ("the food-delivery price war", "price war", "competition"),
+        ("drop out of the queue", "drop out", "cancel"),
+        ("which hosting sites", "sites", "platforms"),
+        ("the cloud arm's profit ratio", "profit ratio", "margin"),
+        ("per-order economics", "per-order economics", "unit economics"),
+        ("the net cash pile", "pile", "position"),
+        ("above what size", "above", "higher"),
+        ("server-side compute demand", "server-side", "cloud"),
+        ("tiny on-device checkpoints", "checkpoints", "models"),
+        ("their LLM", "LLM", "model"),  # (an acronym only ever of that word)
+        ("renting out inference capacity", "renting out inference capacity", "cloud computing"),
+        ("a rental-computing arm", "rental-computing", "cloud computing"),
+    ],
+)
+def test_everyday_words_for_the_calls_terms(text: str, phrase: str, words: str) -> None:
+    assert (phrase, words) in en_synonyms(text)
+
+
+def test_what_they_expected_in_chinese() -> None:
+    assert "expectation" in expand_zh("跟他们自己预想的比").split()
+
+
+def test_an_acronym_is_no_word_of_the_table_unless_only_ever_that_word() -> None:
+    assert en_synonyms("dividend per ADS") == []  # (not "ads")
+    assert not any(p == "rent" for p, _ in en_synonyms("the rent they pay"))
