@@ -336,6 +336,7 @@ class Ask:
     # answer to it.
     wants_absolute: bool = False
     wants_cause: bool = False  # "why", "what drove", "为什么": an answer that gives a reason
+    wants_where: bool = False  # "where were the models published?": a place or platform
     wants_future: bool = False  # "guidance", "outlook", "next year": a forward-looking answer
     asks_ahead: bool = False  # "Will it ...?": only a forward-looking sentence answers
     # A figure question naming nothing but metrics and times ("What was revenue this
@@ -1020,6 +1021,7 @@ def analyse(
         wants_absolute=wants_number and _asks_absolute(subs or [q]),
         wants_level=wants_number and _asks_level(subs or [q]),
         wants_cause=bool(_WANTS_CAUSE.search(q)),
+        wants_where=bool(_WANTS_WHERE.search(q)) and not asks_section,
         headline=headline,
         company_words=tuple(company_words),
         wants_future=bool(_WANTS_FUTURE.search(q))
@@ -1777,7 +1779,9 @@ _SECTION_QA = re.compile(
     re.IGNORECASE,
 )
 _SECTION_PREPARED = re.compile(
-    rf"\b(?:in|during|from)\s+(?:the|his|her|their)\s+{_PREPARED}|开场|准备好的发言|发言稿",
+    rf"\b(?:in|during|from)\s+(?:the|his|her|their)\s+{_PREPARED}|开场|准备好的发言|发言稿"
+    # ("In his opening the CEO named ...": his opening remarks)
+    r"|\b(?:in|during|from)\s+(?:his|her|their)\s+opening\b(?!\s+(?:question|quarter|day)s?\b)",
     re.IGNORECASE,
 )
 _SECTION_WORDS = re.compile(
@@ -1822,6 +1826,16 @@ def _section(q: str) -> str | None:
     if qa and prepared:
         return None  # "in his prepared remarks versus in the Q&A": both
     return "qa" if qa else "prepared" if prepared else None
+
+
+# Asks where something is or was put: "Where were the models published?", "在哪里下载?"
+# (not where in the call: that is a section question).
+_WANTS_WHERE = re.compile(
+    r"(?:^|[.?!]\s+|,\s+(?:and\s+)?|\band\s+)where\s+(?:can|could|do|does|did|is|are|was|were"
+    r"|will|has|have)\b(?![^?]*\b(?:in\s+the\s+call|on\s+the\s+call|in\s+the\s+transcript))"
+    r"|在哪(?:里|儿|个平台)?(?:下载|发布|开源|上线|获取)|(?:下载|发布|开源|上线)(?:在|到)?哪(?:里|儿)",
+    re.IGNORECASE,
+)
 
 
 # Asks when: "When will ...", "..., and when does it expire?", "about when the business will

@@ -365,6 +365,8 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score += HEADLINE_BONUS  # "What was revenue this quarter?": the company's, not TTG's
     if row.has_cause:
         score += CAUSE_BONUS
+    if ask.wants_where and names_a_place(row.text):
+        score += CAUSE_BONUS  # ("where were they published?": where, not that they were)
     if row.has_future:
         score += CAUSE_BONUS  # "how do they see the next few quarters?": what they expect
     if (
@@ -474,7 +476,21 @@ def answers_question(ask: Ask, row: Scored, threshold: float) -> bool:
         return False
     if not ask.key_terms and not ask.alt_terms:
         return row.dense >= 0.5
+    if ask.wants_where and names_a_place(row.text) and row.lexical >= threshold * 0.5:
+        return True  # ("Where were they published?": "... open-sourced on ModelScope")
     return row.lexical >= threshold or semantic_match(row)
+
+
+# A place or platform something is on, in or at: "on ModelScope, Hugging Face", "in Yiwu"
+# (not a time: "in April").
+_A_PLACE = re.compile(
+    r"\b(?:on|in|at|from|via|through)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December|Q[1-4]|FY)\b)[A-Z][\w.-]+"
+)
+
+
+def names_a_place(text: str) -> bool:
+    return bool(_A_PLACE.search(text))
 
 
 # ---------------------------------------------------------------------------------------------

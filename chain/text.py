@@ -89,12 +89,12 @@ STOPWORDS = wordset(
     as per via up down out off again further once here there where when why how what which who
     whom whose this that these those it its it's itself they them their theirs we us our ours
     you your yours he him his she her hers i me my mine one ones i'm i've i'd i'll we're
-    we've you're they're
+    we've you're they're we'd you'd they'd we'll you'll they'll
     is are was were be been being am do does did doing done have has had having will would
     shall should can could may might must let lets
     not no yes any some all each every other such own same more most much many few less
     please thank thanks hi hello okay ok well like get got go going give gave tell told
-    remind reminder recap wonder wondering curious pressed grilled quizzed probed
+    remind reminder recap wonder wondering curious pressed grilled quizzed probed named added
     say says said talk talked talking speak spoke mention mentioned discuss discussed
     comment commented explain explained describe described share shared note noted
     cite cites cited citing quote quotes quoted quoting specific specifically

@@ -726,6 +726,10 @@ EN_SYNONYMS: dict[str, str] = {
     "on-device": "local devices edge",
     "server-side": "cloud",
     "tiny": "small",
+    # (a wholesale market for small goods is a "small commodity" market: Yiwu's)
+    "wholesale market": "small commodity city",
+    "wholesale-market": "small commodity city",
+    "wholesale hub": "small commodity city",
     "checkpoints": "models",
     "checkpoint": "model",
     "compact": "small",

@@ -3545,3 +3545,22 @@ def test_a_figure_the_next_sentence_goes_on_about_after_an_analysts_question(
     q = "And at roughly what parameter count did Eddie say models need to run in the cloud?"
     result = answer(q, history=history, engine=engine)
     assert "32 billion" in result.answer and "in the cloud" in result.answer, result.answer
+
+
+def test_the_opening_and_the_qa_each_answer_their_part(engine: Engine) -> None:
+    result = answer(
+        "In his opening the CEO named some traditional industries picking up AI; later in Q&A "
+        "he added a wholesale-market example. Which industries and which market?",
+        engine=engine,
+    )
+    assert "animal farming" in result.answer and "Yiwu" in result.answer, result.answer
+    assert {c.section for c in result.citations} == {"prepared", "qa"}, result.citations
+
+
+def test_where_the_models_were_published_names_the_platforms(engine: Engine) -> None:
+    result = answer(
+        "We'd pull weights from a public hub. Where did they say the whole new Qwen generation "
+        "has been published?",
+        engine=engine,
+    )
+    assert "ModelScope" in result.answer and "Hugging Face" in result.answer, result.answer

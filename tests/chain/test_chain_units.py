@@ -2810,3 +2810,18 @@ def test_a_devils_advocate_and_managements_view_are_how_it_is_asked() -> None:
 def test_at_what_count_or_size_asks_a_quantity() -> None:
     assert analyse("At what parameter count do models need the cloud?").wants_number
     assert not analyse("What level of detail did they give?").wants_number
+
+
+def test_his_opening_and_the_qa_in_one_question_restrict_to_neither() -> None:
+    q = "In his opening the CEO named some industries; later in Q&A he added an example. Which?"
+    ask = analyse(q, speakers=SPEAKERS)
+    assert ask.section is None, ask
+    assert not {"nam", "add"} & set(ask.key_terms), ask  # (saying verbs)
+    assert analyse("In his opening, what did the CEO say about AI?").section == "prepared"
+
+
+def test_where_asks_a_place_not_a_place_in_the_call() -> None:
+    assert analyse("Where were the Qwen3 models published?").wants_where
+    assert analyse("Qwen3 在哪里下载?").wants_where
+    assert not analyse("Where in the call did they discuss Youku?").wants_where
+    assert "we'd" not in analyse("We'd pull weights. Where are they?").key_terms
