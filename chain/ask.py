@@ -110,7 +110,7 @@ _WHO_ASKED = re.compile(
     r"(?:asked|raised|posed|wanted to know|inquired|questioned)\b"
     # ("Who pressed management on the price war?", "who grilled the CFO about margins?")
     r"|\bwho\s+(?:pressed|pushed|quizzed|grilled|challenged|probed)\s+(?:the\s+)?"
-    r"(?:management|executives?|company|team|CEO|CFO|chairman|[A-Z]\w+(?:\s+[A-Z]\w+)?)"
+    r"(?:management|executives?|company|team|CEO|CFO|chairman|(?-i:[A-Z]\w+(?:\s+[A-Z]\w+)?))"
     r"\s+(?:on|about|over)\b"
     # ("Who was first to ask about Ele.me?", "who was the last one to bring up AIDC?")
     r"|\bwho\s+(?:was|were)\s+(?:the\s+)?(?:first|last|next|only)\s+(?:(?:one|person|analyst)\s+)?"
@@ -222,7 +222,9 @@ _HOW_MUCH = re.compile(
     r"\bhow\s+(?:much|many|fast|big|large|high|low|quickly|strong)\b|\bby how\b|\bwhat\s+(?:(?:exact|precise|approximate)\s+)?(?:percentage|percent|share|amount|number|rate|size)\b"  # noqa: E501
     r"|\bhow\s+(?:did|does|has|have|was|were|is)\b.*\b(?:grow|increase|decrease|decline|change|rise|fall)\b"  # noqa: E501
     # ("at what parameter count / model size ...?": a quantity of a thing)
-    r"|\bwhat\s+(?:[\w-]+\s+)?(?:count|size|threshold|level|scale)\b(?!\s+of\s+(?:detail|the\s+call))"
+    r"|\b(?:at|above|below|from|over|under)\s+what\s+(?:[\w-]+\s+)?(?:count|size|threshold|level)\b"
+    r"|\bwhat\s+(?!(?:does|do|did|is|are|was|were|kind|sort|type|will|would|can)\b)[\w-]+\s+"
+    r"(?:count|size)\b"
     r"|\bnumer(?:ic|ical)\b|\bquantif\w*|\bspecific\s+(?:number|figure)s?\b"
     r"|\bquantum\s+of\b"  # ("what is the quantum of the special dividend?": its amount)
     # ("Request you to clarify the GAAP net income number")
@@ -257,7 +259,7 @@ _ZH_HOW_MUCH = re.compile(
 _ZH_VIEW = re.compile(
     r"怎么看|如何看|看法|怎么说|怎么表态|如何表态|怎么评价"
     # (formal: "对增速之判断为何?", "观点如何": a judgment asked, no figure)
-    r"|(?:判断|观点|研判|评估|态度|立场)(?:为何|如何|是什么|怎样)"
+    r"|(?:判断|观点|研判|评估|态度|立场)(?:为何(?=\s*(?:[？?。]|$))|如何|是什么|怎样)"
 )
 # Metrics that are figures (a "what was the ..." question about them wants a number).
 NUMERIC_METRICS = wordset(
@@ -444,8 +446,11 @@ _REGISTER = re.compile(
     r"|^\W*in\s+(?:assessing|evaluating|reviewing|considering|analy[sz]ing|modell?ing)\s+[^,:?]{1,60}"
     r"[,:]\s*(?=(?:please|could|can|would|will|kindly)\b)"
     # ("For my model I need ...": whom it is for, and that it is wanted)
-    r"|\bfor\s+(?:my|our)\s+(?:\w+\s+)?(?:model|notes?|spreadsheet|report|deck|file|memo|roadmap"
-    r"|planning|pitch|thesis|research|analysis|newsletter|podcast|show\s+notes)\b"
+    r"|\bfor\s+(?:my|our)\s+(?:\w+\s+)?(?:model|notes?|spreadsheet|report|deck|file|memo)\b"
+    # (with nothing between but a time or audience word: "For our cloud research:" keeps
+    # cloud, the subject)
+    r"|\bfor\s+(?:my|our)\s+(?:(?:own|internal|weekly|monthly|daily|morning|team|client)\s+)?"
+    r"(?:roadmap|planning|pitch|thesis|research|analysis|newsletter|podcast|show\s+notes)\b"
     r"\s*[:,-]?"
     # ("For the morning note: give me ...", "Need two TTG numbers for the summary: ...")
     # (a time or audience word may come before the noun, never a subject: "For the AIDC
@@ -468,7 +473,8 @@ _REGISTER = re.compile(
     # subject there stays, see _CHECK_LABEL)
     r"|^\W*(?:(?:bear|bull|base)(?:[\s-]+case)?|sanity|fact|reality|gut|spot|time|final|double"
     r"|cross|quick|brief|compliance|legal|attribution|interpreter|translation|IR|accuracy"
-    r"|consistency|source|quote|memory|numbers?|figures?|data|pre-?call|post-?call|desk|peer)"
+    r"|consistency|source|quote|memory|numbers?|figures?|data|pre-?call|post-?call|desk|peer"
+    r"|model|channel|consensus|stress|estimates?)"
     r"[\s-]+(?:check|review|test)\s*:\s*"
     r"|\b(?:I|we)\s+(?:need|want|would\s+like|['’]d\s+like)\s+(?=the\b|to\s+know\b)"
     r"|\bto\s+know\b(?=\s+(?:the|what|how)\b)"
@@ -482,6 +488,8 @@ _REGISTER = re.compile(
     r"[,，](?=[^。]*[?？])"
     # ("我跑外卖的哈,": what the asker does for a living, no business asked about)
     r"|^\W*我(?:是)?(?:跑|送|开|做|干)[^。？?!！,，“”\"]{1,6}的[哈啊呀呢嘛哦]?[,，。!！]\s*"
+    # (unless the question points back at it: "我做跨境电商的，这块业务增长多少?")
+    r"(?![^。？?]*(?:这块|这一块|这个业务|这边|这方面|这个行业|这部分|这个板块))"
     r"|用大白话(?:说|讲)?|通俗(?:地|点|一点)?(?:说|讲)|简单(?:地|点|来)?(?:说|讲)一?下?"
     # ("From a portfolio standpoint, which ...": whose view, no part of what is asked; not
     # "From a cloud perspective," which names the subject)
@@ -573,7 +581,14 @@ _CHECKS_IT = re.compile(
 _ASKER_HERE = re.compile(r"^[^.?!。？！]{1,60}\bhere\s*[.!]\s+(?=\S)", re.IGNORECASE)
 # ... or before a dash or colon, in a request as well as a question ("FX desk here - I need
 # the net cash pile in both currencies.")
-_ASKER_HERE_DASH = re.compile(r"^[^.?!。？！:–—-]{1,40}\bhere\s*[:–—-]+\s+(?=\S)", re.I)
+# (a desk or role before "here", never a subject: "Cloud here - what drove it?" keeps Cloud)
+_ASKER_HERE_DASH = re.compile(
+    r"^[^.?!。？！:–—-]{0,40}\b(?:desk|team|analyst|investor|PM|trader|shareholder|reporter"
+    r"|journalist|producer|engineer|founder|student|banker|strategist|manager|officer|writer"
+    r"|researcher|owner|seller|merchant|buyer|consultant|economist|professor|host)s?\s+here"
+    r"\s*[:–—-]+\s+(?=\S)",
+    re.I,
+)
 
 
 # ... and what the asker does, before a colon or full stop ("I sit on a pension board, not a
@@ -813,7 +828,7 @@ def analyse(
             for t in content_terms(f)
         }
     kind, role = _kind(q, zh, mentioned)
-    if kind == "content" and _PROC_SILENT.search(q):
+    if kind == "content" and _procedure(q) == "silent":
         kind, role = "who_spoke", "executive"  # ("... never took the mic. Who was that?")
     # "Which bank did Eddie Wu cite as a customer?": an executive has no firm to ask for (the
     # bank is content), unless the question is about an analyst ("which firm asked first").
@@ -1313,6 +1328,16 @@ _PROC_SILENT = re.compile(
 )
 
 
+# (silent only for a time or section: "didn't speak during the prepared remarks", "didn't
+# talk until the Q&A" ask who spoke when, not who never spoke)
+_SILENT_WHEN = re.compile(
+    r"\b(?:until|before|after|during|till|in\s+the\s+(?:prepared|scripted|formal|opening|q\s*&\s*a"
+    r"|question))\b"
+    r"|(?:之前|之后|以前|以后|环节|部分|阶段)",
+    re.IGNORECASE,
+)
+
+
 def asks_procedure(q: str) -> bool:
     """A question about the call itself (who is on it, who opened it, when Q&A began): it
     stands alone, whatever the conversation before it was about."""
@@ -1322,7 +1347,7 @@ def asks_procedure(q: str) -> bool:
 def _procedure(q: str) -> str:
     """Questions about the running order of the call, answered from turn order, not content:
     who opened / closed the prepared remarks, who handed over to the Q&A, who is on it."""
-    if _PROC_SILENT.search(q):
+    if _PROC_SILENT.search(q) and not _SILENT_WHEN.search(q):
         return "silent"
     if _PROC_ON_CALL.search(q) and not re.search(r"\b(?:from|at|with)\s+[A-Z]", q):
         return "on_the_call"  # (not "Who is on the call from UBS?": an analyst)
@@ -1612,7 +1637,10 @@ _WANTS_REMAINING = re.compile(
     r"|\bremaining\s+(?:\w+\s+)?(?:authori[sz]ation|amount|capacity|quota|budget|balance)\b"
     r"|(?:剩余|尚余|还剩)[^，。？?]{0,6}(?:额度|授权)"
     # ("授权额度尚余多少", "尚未动用的回购额度": what is left, the other way round)
-    r"|(?:额度|授权)[^，。？?]{0,4}(?:剩余|尚余|还剩|剩下|余下)|(?:尚未|未|没有?)(?:动用|使用|用完)",
+    r"|(?:额度|授权)[^，。？?]{0,4}(?:剩余|尚余|还剩|剩下|余下)"
+    # (what is not yet used of an authorization or fund; not 有没有使用, "did they use")
+    r"|(?:尚未|(?<!有)未|(?<!有)没有?)(?:动用|使用|用完)(?=[^，。？?]{0,8}(?:额度|授权|回购|资金))"
+    r"|(?:额度|授权|回购|资金)[^，。？?]{0,8}(?:尚未|(?<!有)未|(?<!有)没有?)(?:动用|使用|用完)",
     re.IGNORECASE,
 )
 
@@ -2023,7 +2051,9 @@ _WANTS_CAUSE = re.compile(
     # ("What two things lifted the take rate?", "what boosted margins?")
     r"|\b(?:what|things?|factors?)\s+(?:\w+\s+)?(?:lifted|boosted|raised|helped|supported"
     r"|hurt|dragged|weighed|held\s+back)\b"
-    r"|为什么|(?<!判断)(?<!观点)(?<!看法)(?<!态度)(?<!立场)(?<!评估)为何|原因|驱动|靠什么|靠啥"
+    # (为何 closing "之判断为何?" asks what the judgment is; "态度为何转变?" asks why)
+    r"|为什么|(?<!判断)(?<!观点)(?<!看法)(?<!态度)(?<!立场)(?<!评估)为何"
+    r"|(?:判断|观点|看法|态度|立场|评估)为何(?!\s*(?:[？?。]|$))|原因|驱动|靠什么|靠啥"
     r"|主要靠|得益于|归因|归功|推手|怎么来的",
     re.IGNORECASE,
 )
@@ -2113,7 +2143,7 @@ _COUNTED = re.compile(
     r"\bhow\s+many\s+(?:of\s+(?:the|their|its|those|these)\s+(?-i:[A-Z0-9])[\w-]*\s+)?"
     # (where they are, or which: "how many Chinese shoppers", "how many new users")
     r"(?:(?:chinese|mainland|domestic|overseas|international|new|more|additional|active|"
-    r"paying|total|open|open-source|open-sourced|open-weight|large|small|big|major)\s+(?=[a-z]))?"
+    r"paying|total|open|open-source|open-sourced|open-weight)\s+(?=[a-z]))?"
     r"(?P<w>[A-Za-z][\w-]*)",
     re.IGNORECASE,
 )

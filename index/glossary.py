@@ -757,16 +757,10 @@ EN_SYNONYMS: dict[str, str] = {
     # ("how do I drop out of the question queue?": cancel the request, as operators say)
     "drop out": "cancel",
     "dropping out": "cancel",
-    # ("the food-delivery price war": the competition a call speaks of)
-    "price war": "competition",
-    "price wars": "competition",
-    "subsidy war": "competition",
-    "subsidy wars": "competition",
-    # ("the net cash pile", "war chest": the cash position)
+    # ("the net cash pile": the cash position)
     "pile": "position",
     "stockpile": "position",
     "hoard": "position",
-    "war chest": "cash position",
     "hosted": "cloud",
     "hosting": "cloud",
     # ("phones and gadgets": devices)

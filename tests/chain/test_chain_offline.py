@@ -2065,7 +2065,8 @@ def test_an_executive_introduced_who_never_spoke(engine: Engine) -> None:
 
 def test_who_pressed_management_and_who_gave_the_answer(engine: Engine) -> None:
     pressed = answer(
-        "Who pressed management on the food-delivery price war, and which bank does he work for?",
+        "Who pressed management on food-delivery competition and the Ele.me spending plan, and "
+        "which bank does he work for?",
         engine=engine,
     )
     assert "Kenneth Fong" in pressed.answer and "UBS" in pressed.answer, pressed.answer

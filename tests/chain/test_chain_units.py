@@ -2825,3 +2825,37 @@ def test_where_asks_a_place_not_a_place_in_the_call() -> None:
     assert analyse("Qwen3 在哪里下载?").wants_where
     assert not analyse("Where in the call did they discuss Youku?").wants_where
     assert "we'd" not in analyse("We'd pull weights. Where are they?").key_terms
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "expected"),
+    [
+        # (found in review: each rule this session added, where it must not reach)
+        ("Cloud here - what drove the acceleration?", "has_cloud", True),  # (a subject)
+        ("For our cloud research: what drove the acceleration?", "has_cloud", True),
+        ("Who pushed back on the idea that AI demand is slowing?", "kind", "who_spoke"),
+        ("Which executive didn't speak during the prepared remarks?", "procedure", ""),
+        ("Which executive didn't talk until the Q&A?", "procedure", ""),
+        ("淘宝的商家有没有使用AI工具?", "wants_remaining", False),  # ("did they use")
+        ("What level of confidence does management have?", "wants_number", False),
+        ("What does scale mean for Alibaba Cloud?", "wants_number", False),
+        ("How many major categories did 88VIP cover?", "counted", "major"),  # (no skip)
+        ("Consensus check: what was adjusted EBITDA growth?", "consensus", False),
+        ("管理层对即时零售的态度为何转变?", "wants_cause", True),  # (why it changed)
+    ],
+)
+def test_this_sessions_rules_stay_where_they_belong(
+    question: str, field: str, expected: object
+) -> None:
+    ask = analyse(question, speakers=SPEAKERS)
+    if field == "has_cloud":
+        assert ("cloud" in ask.key_terms) is expected, ask
+    elif field == "consensus":
+        assert ("consensus" in ask.key_terms) is expected, ask
+    else:
+        assert getattr(ask, field) == expected, ask
+
+
+def test_a_business_the_asker_works_in_and_points_back_to_is_asked_about() -> None:
+    ask = analyse("我做跨境电商的,这块业务这季度增长多少?")
+    assert "跨境" in ask.key_terms, ask

@@ -229,7 +229,6 @@ def test_money_put_in_casually_and_words_for_rendering_questions() -> None:
 @pytest.mark.parametrize(
     ("text", "phrase", "words"),
     [
-        ("the food-delivery price war", "price war", "competition"),
         ("drop out of the queue", "drop out", "cancel"),
         ("which hosting sites", "sites", "platforms"),
         ("the cloud arm's profit ratio", "profit ratio", "margin"),
