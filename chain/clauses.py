@@ -170,6 +170,16 @@ _FOR_EACH = re.compile(
 )
 
 
+# "List the disclaimers — both the one on forward-looking statements and the one on the
+# interpretation": the things listed, each with what they are.
+_THE_ONE_ON = re.compile(
+    r"^(?P<head>[^?]*?\w)[\s,:;—–-]+(?:both\s+)?the\s+one\s+(?:on|about|for|covering)\s+"
+    r"(?P<a>[^,;?]+?),?\s+and\s+the\s+(?:one|other(?:\s+one)?)\s+(?:on|about|for|covering)\s+"
+    r"(?P<b>[^,;?.]+?)\s*[.?!]?\s*$",
+    re.IGNORECASE,
+)
+
+
 # "Was TTG's adjusted EBITDA bigger than the whole group's adjusted EBITDA this quarter?": two
 # figures to compare, each searched for (the second side may leave its metric to the first).
 _BIGGER_THAN = re.compile(
@@ -314,6 +324,8 @@ def sub_queries(
         return [f"{each[k]}. {each['q']}" for k in ("a", "b")]
     if compared := _compared_figures(q):
         return compared
+    if one_on := _THE_ONE_ON.match(q):
+        return [f"{one_on['head']} on {one_on[k]}" for k in ("a", "b")]
     clauses = [c.strip(" ,，") for c in _CLAUSE_SPLIT.split(q)]
     if len(clauses) >= 2:
         # ("how much did X grow, did Y make money, and what was Z?": a list of questions, each

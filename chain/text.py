@@ -94,7 +94,7 @@ STOPWORDS = wordset(
     shall should can could may might must let lets
     not no yes any some all each every other such own same more most much many few less
     please thank thanks hi hello okay ok well like get got go going give gave tell told
-    remind reminder recap wonder wondering curious pressed grilled quizzed probed named added
+    remind reminder recap wonder wondering curious pressed grilled quizzed probed named added read
     say says said talk talked talking speak spoke mention mentioned discuss discussed
     comment commented explain explained describe described share shared note noted
     cite cites cited citing quote quotes quoted quoting specific specifically

@@ -726,6 +726,8 @@ EN_SYNONYMS: dict[str, str] = {
     "on-device": "local devices edge",
     "server-side": "cloud",
     "tiny": "small",
+    # (a call's interpretation is its translation: "the disclaimer on the interpretation")
+    "interpretation": "translation",
     # (a wholesale market for small goods is a "small commodity" market: Yiwu's)
     "wholesale market": "small commodity city",
     "wholesale-market": "small commodity city",

@@ -3565,3 +3565,12 @@ def test_where_the_models_were_published_names_the_platforms(engine: Engine) -> 
         engine=engine,
     )
     assert "ModelScope" in result.answer and "Hugging Face" in result.answer, result.answer
+
+
+def test_both_disclaimers_read_out_on_the_call(engine: Engine) -> None:
+    result = answer(
+        "List the disclaimers read out on the call: both the one on forward-looking statements "
+        "and the one on the Q&A interpretation.",
+        engine=engine,
+    )
+    assert "forward-looking" in result.answer and "convenience" in result.answer, result.answer

@@ -2859,3 +2859,17 @@ def test_this_sessions_rules_stay_where_they_belong(
 def test_a_business_the_asker_works_in_and_points_back_to_is_asked_about() -> None:
     ask = analyse("我做跨境电商的,这块业务这季度增长多少?")
     assert "跨境" in ask.key_terms, ask
+
+
+def test_the_one_on_a_and_the_one_on_b_are_two_parts() -> None:
+    from chain.clauses import sub_queries
+
+    q = (
+        "List the disclaimers read out: the one on forward-looking statements and the one on "
+        "the interpretation."
+    )
+    assert sub_queries(q) == [
+        "List the disclaimers read out on forward-looking statements",
+        "List the disclaimers read out on the interpretation",
+    ]
+    assert sub_queries("Which one on the list grew faster?") == []

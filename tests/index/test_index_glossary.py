@@ -241,6 +241,7 @@ def test_money_put_in_casually_and_words_for_rendering_questions() -> None:
         ("renting out inference capacity", "renting out inference capacity", "cloud computing"),
         ("a rental-computing arm", "rental-computing", "cloud computing"),
         ("a wholesale-market example", "wholesale-market", "small commodity city"),
+        ("the disclaimer on the interpretation", "interpretation", "translation"),
     ],
 )
 def test_everyday_words_for_the_calls_terms(text: str, phrase: str, words: str) -> None:
