@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from callqa.settings import Settings
 from chain.ask import ASKS_DISCLOSURE, as_asked, asks_procedure, names_an_exchange
+from chain.cite import find_numbers
 from chain.llm import chat, fill, load_prompt, messages
 from chain.rendering import asks_rendering
 from chain.text import (
@@ -195,11 +196,6 @@ def condense_offline(
 _THAT_FIGURE = re.compile(
     r"\b(?:that|this|the\s+same)\s+(?:figure|number|rate|percentage|amount)\b", re.I
 )
-_FIGURE = re.compile(
-    r"(?:RMB\s?|US\$|\$)?\d[\d,]*(?:\.\d+)?(?:%|\s?(?:percent|billion|million|bn)\b)"
-    r"|(?:RMB\s?|US\$|\$)\d[\d,]*(?:\.\d+)?",
-    re.IGNORECASE,
-)
 # Where condense puts the topic it carries in: "And why? (cloud revenue)", "阿里云：那利润端呢?".
 CARRIED_TOPIC = re.compile(r"\(([^()]+)\)\s*[?？.!]?\s*$")
 ZH_CARRIED_TOPIC = re.compile(r"^([^：:？?]{2,30})[：:]")
@@ -286,9 +282,10 @@ def _resolve(
         return q
     # ("How did he say that figure in his Mandarin question?" after "0.6%, charged since
     # September": the figure itself is the phrase whose original is asked)
-    that = _THAT_FIGURE.search(q) if asks_rendering(q) else None
-    if that and (figure := _FIGURE.search(last_answer or "")):
-        return q[: that.start()] + figure.group(0) + q[that.end() :]
+    if (that := _THAT_FIGURE.search(q)) and asks_rendering(q):
+        figures = [n for n in find_numbers(last_answer or "") if n.kind != "plain" or n.currency]
+        if figures:
+            return q[: that.start()] + figures[0].surface + q[that.end() :]
 
     if (asked := _analyst_named(previous, last_answer, analysts)) and (took := _TOOK_IT.search(q)):
         # "And which exec took it?" after "Which analyst kicked off the Q&A?" (answered

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from chain.cite import find_numbers
 from chain.draft import Draft, Quote, quoted, who
+from chain.spelling import english_words
 from chain.text import STOPWORDS, is_chinese, sentence_spans
-from index.embed import is_english_word
 from index.glossary import expand_zh
 from index.mandarin import simplified
 from ingest.models import Chunk
@@ -70,7 +70,6 @@ _SAID_ZH = re.compile(
     r"(?:说的|提到的|讲的|所说的|用的|说了|提到)([\u4e00-\u9fff]{2,8}?)"
     r"(?:这个词|一词|这个说法|的说法|[,，、]|英文|英语|在|怎么|如何|是|被|译|翻)"
 )
-_FIGURES = re.compile(r"(?<![\w.])\d+(?:\.\d+)?%|\b\d+(?:\.\d+)?\s(?:billion|million)\b")
 _PINYIN_WORD = re.compile(r"^[a-züv]+(?:[\s-]+[a-züv]+){0,5}$", re.IGNORECASE)
 
 
@@ -111,7 +110,9 @@ def _candidates(question: str) -> list[str]:
     elif not found:
         # (any Chinese in an English question, else a figure it names: "How did he say 0.6%
         # in his Mandarin question?")
-        found += _CJK_RUN.findall(question) or _FIGURES.findall(question)
+        found += _CJK_RUN.findall(question) or [
+            n.surface for n in find_numbers(question) if n.kind in ("percent", "amount")
+        ]
     return [f for f in found if f and not re.fullmatch(r"[\W_]*", f) and not _stopwords(f)]
 
 
@@ -187,7 +188,7 @@ def find_phrase(
     if (
         _PINYIN_WORD.match(phrase)
         and len(letters) >= 4  # ("de", "ta": too short to tell)
-        and not (one_word and is_english_word(letters))
+        and not (one_word and letters in english_words())
     ):
         for chunk in zh:
             span = _find_pinyin(letters, chunk.text)

