@@ -108,6 +108,12 @@ _WHO_ASKED = re.compile(
     # ("Who from UBS asked ...", "who at Citi raised ...")
     r"\bwho\s+(?:(?:from|at|with)\s+(?:[\w.&'’-]+\s+){1,3})?"
     r"(?:asked|raised|posed|wanted to know|inquired|questioned)\b"
+    # ("who got the very last question in?", "who squeezed in a question on AIDC?")
+    # (one question, got in: not "who got more questions in the Q&A, Eddie or Jiang Fan?")
+    r"|\bwho\s+(?:got|managed\s+to\s+get|snuck|sneaked|squeezed|slipped)\s+(?:in\s+)?"
+    r"(?:(?:the|a|an|one|very|last|final|first|\w+['’]s)\s+){0,3}"
+    r"(?:question|one)\s+in\b(?!\s+(?:the\s+)?(?:q\s*&\s*a|call|session)\b)"
+    r"|\bwho\s+(?:snuck|sneaked|squeezed|slipped)\s+in\b"
     # ("Who pressed management on the price war?", "who grilled the CFO about margins?")
     r"|\bwho\s+(?:pressed|pushed|quizzed|grilled|challenged|probed)\s+(?:the\s+)?"
     r"(?:management|executives?|company|team|CEO|CFO|chairman|(?-i:[A-Z]\w+(?:\s+[A-Z]\w+)?))"
@@ -141,12 +147,18 @@ _ABOUT_LANGUAGE = re.compile(
     r"\s+(?:mandarin|chinese|english|cantonese|putonghua)\b",
     re.IGNORECASE,
 )
+# ... in the present of a retelling too, of a question ("... and which executive takes it?";
+# not "who handles investor relations", "which executive takes charge of instant commerce")
+_ANSWERS_IT = (
+    r"(?:answers|responds\s+to|replies\s+to|takes|handles|fields)\s+(?:it|that|this|him|her|them"
+    r"|the\s+(?:\w+\s+)?question|(?:his|her|their)\s+question)\b"
+)
 _WHO_ANSWERED = re.compile(
     rf"\bwho\s+(?:{_ON_THE_TEAM}\s+)?"
-    r"(?:answered|responded|replied|took|handled|fielded|(?:gave|provided)\s+(?:the|an)\s+"
-    r"(?:answer|response|reply))\b"
+    rf"(?:answered|responded|replied|took|handled|fielded|{_ANSWERS_IT}"
+    r"|(?:gave|provided)\s+(?:the|an)\s+(?:answer|response|reply))\b"
     r"|\bwhich\s+(?:\w+\s+)?(?:executive|exec|manager|officer|boss)(?:e?s)?\s+"
-    r"(?:answered|responded|replied|took|handled|fielded"
+    rf"(?:answered|responded|replied|took|handled|fielded|{_ANSWERS_IT}"
     # ("... which executive gave the answer?")
     r"|(?:gave|provided)\s+(?:the|an)\s+(?:answer|response|reply)"
     # (typed casually: "which boss answer him?")
@@ -291,6 +303,17 @@ _ZH_TOPIC = re.compile(
 )
 
 GENERIC = wordset("group quarter year fiscal call earnings company business management people")
+# Kinds of thing an answer names ("..., and which product was it?"): no topic of their own.
+THING_KINDS = frozenset(
+    map(
+        stem,
+        wordset(
+            "product products business businesses company companies firm platform platforms "
+            "service services tool tools model models brand brands app apps unit segment "
+            "programme program name names one ones thing things"
+        ),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -346,6 +369,8 @@ class Ask:
     headline: bool = False
     company_words: tuple[str, ...] = ()  # the indexed companies' names ("Alibaba", "BABA")
     wants_full_year: bool = False  # "full-year revenue", "整个财年的收入": not a quarter's
+    # ... and any question about the whole year ("整个财年下来云收入增长怎么样?"), figure or not
+    names_full_year: bool = False
     wants_quarter: bool = False  # "in the March quarter", "本季度": not the full year's
     wants_remaining: bool = False  # "how much remains under the authorization?": what is left
     # "What was Cloud's EBITDA margin this quarter?": the margin itself, which a change of it
@@ -461,6 +486,9 @@ _REGISTER = re.compile(
     r"|column|report|record|meeting)\b\s*[:,-]?"
     # ("Need two TTG numbers: ...": how many figures are wanted, not which)
     r"|^\W*(?:I\s+|we\s+)?need\s+(?=(?:the|a|an|two|three|four|both|some)\b)"
+    # ("need AIDC for the quarter: revenue + growth": a request, what follows is asked; an
+    # acronym only, which stays a name at the start: "need Cloud for ..." keeps its "need")
+    r"|^\W*(?:I\s+|we\s+)?need\s+(?=(?-i:[A-Z]{2,}[A-Z0-9&.-]*)\s+(?:for|in|on)\b[^?]*[:?])"
     r"|\b(?:two|three|four|both)\s+(?=(?:[\w-]+\s+)?(?:numbers|figures)\b)"
     # ("Quick segment profitability roundup: ...": how short, not about what)
     r"|^\W*(?:quick|brief)\s+(?=[^:?]{0,60}:)"
@@ -477,6 +505,16 @@ _REGISTER = re.compile(
     r"|model|channel|consensus|stress|estimates?)"
     r"[\s-]+(?:check|review|test)\s*:\s*"
     r"|\b(?:I|we)\s+(?:need|want|would\s+like|['’]d\s+like)\s+(?=the\b|to\s+know\b)"
+    # ("did he manage to get a number out of them?": whether, no topic)
+    r"|\b(?:manage[ds]?|managing)\s+to\b(?=\s+\w)"
+    # ("My grandson says they run a paid club ...": who said it, not what is asked; not
+    # before a name, which would lose its place as one: "My boss says Taobao's ...")
+    r"|^\W*my\s+(?:[\w-]+\s+){0,2}?(?:says|said|tells\s+me|told\s+me|claims|reckons)\s+"
+    r"(?:that\s+)?(?!(?-i:[A-Z]))"
+    # ("a paid club for big spenders, like a Costco card": a likeness, no name asked about)
+    # (after a comma: "Does Taobao work like an Amazon marketplace?" asks the likeness)
+    r"|,\s*(?:(?:kind|sort)\s+of\s+)?like\s+(?:a|an)\s+(?-i:[A-Z])[\w&'’.-]*(?:\s+[a-z]+){0,2}"
+    r"(?=\s*(?:[,.?!)]|$))"
     r"|\bto\s+know\b(?=\s+(?:the|what|how)\b)"
     # ("我在淘宝开店。听说...": who asks, and that it was heard, no part of what is asked)
     # (only a sentence about the asker with a question after it: not "我是想问...。")
@@ -528,6 +566,9 @@ _OFFERS_FIGURES = re.compile(
 # "Hi-tech" are words.)
 _FILLERS = re.compile(
     r"^\W*(?i:hey|hi|hello|okay|ok)(?![-\w])(?:\s+(?:so|there))*\s*[,!]?\s*"
+    # ("🧵 thread time. need AIDC ... go go go": how a post is announced and urged on)
+    r"|^\W*(?i:(?:thread|tweet|post|newsletter)\s+time|quick\s+(?:one|q)|real\s+quick)\s*[.!:,]+\s*"
+    r"|(?<=[.?!])\s*(?i:(?:go\s+){1,3}go|asap|pls|plz|thx|tia)\s*[.!]*\s*$"
     r"|(?<![-\w])(?:uh-huh|u+m+|u+h+|e+rm+|hm+)(?![-\w]),?\s*"
 )
 # "Could you set out / lay out / spell out the figures?": a request to give them (no "set").
@@ -603,8 +644,25 @@ _CAPITALISED = re.compile(r"(?<!^)\b(?!I\b)[A-Z]")
 _NAMED = re.compile(r"(?<!^)\b(?!I\b)[A-Z][\w&.'’-]*(?:\s+(?:and\s+)?[A-Z][\w&.'’-]*)*(?<![.])")
 # "... was it 7% or 10%? I've seen both numbers quoted.": the same, after the question.
 _ASKER_AFTER = re.compile(
-    r"(?<=[?？])\s+[^?？]*\b(?:I(?:['’]ve|\s+have)\s+(?:seen|heard|read|noticed)|I(?:['’]m|\s+am)"
+    # ("... what is it called? Asking as someone building payments infra.": why it is asked)
+    r"(?<=[?？])\s+(?:just\s+)?(?:asking|I\s+ask|I['’]m\s+asking)\s+(?:as|for|because|since)\b"
+    r"[^?？]*$"
+    r"|(?<=[?？])\s+[^?？]*\b(?:I(?:['’]ve|\s+have)\s+(?:seen|heard|read|noticed)|I(?:['’]m|\s+am)"
     r"\s+(?:confused|not\s+sure|just\s+(?:checking|curious))|thanks|thank\s+you)\b[^?？]*$",
+    re.IGNORECASE,
+)
+# "For a boardroom scene I'm writing: which ...?": what the asker is working on, before the
+# question (kept when it names a business: "For the Cloud note I'm writing: ...").
+_FOR_MY_WORK = re.compile(
+    # (a kind of writing, with at most a setting or genre word: not "For a grocery story I'm
+    # writing", whose grocery may be the subject)
+    r"^\W*for\s+(?:a|an|the|my|our|this)\s+(?P<work>(?:(?:boardroom|courtroom|short|new|school"
+    r"|class|college|crime|drama|comic|fiction|tv|film|radio|stage|book|blog|podcast)\s+)?"
+    r"(?:novel|scene|script|screenplay|story|article|piece|thread|post|blog|newsletter|deck|memo"
+    r"|essay|episode|chapter|play|column|book|paper|thesis|dissertation|report|video|speech))"
+    r"\s+(?:I|we)(?:['’]m|['’]re"
+    r"|\s+am|\s+are)\s+(?:writing|working\s+on|preparing|drafting|putting\s+together|making"
+    r"|building|planning|editing|producing)\s*[:,–—-]\s*(?=\S)",
     re.IGNORECASE,
 )
 # "I'm still learning ..., so forgive the long question, but what I'd really like to
@@ -680,6 +738,10 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
     q = _SELL_SIDE_FIRM.sub("firm", q)  # ("which sell-side shop asked it?")
     q = _ASKER_HERE_DASH.sub("", q)
+    if (work := _FOR_MY_WORK.match(q)) and not (
+        _CAPITALISED.search(work.group("work")) or _names_a_business(work.group("work"))
+    ):
+        q = q[work.end() :]
     if "?" in q or "？" in q:  # (a question, and a sentence about the asker before or after)
         q = _ASKER_AFTER.sub("", _ASKER_HERE.sub("", q))
         # (kept when the question points back into it: "I'm focused on cloud. What was its
@@ -893,13 +955,19 @@ def analyse(
     if re.search(r"\bhow\s+soon\b", q, re.I):
         skip = skip | {"soon"}  # ("how soon will ...?" asks when)
     if ASKS_NAME.search(q):
-        skip = skip | {"name"}  # "what's the name of the tool?" asks for a name, not "name"
+        # "what's the name of the tool?", "what is the product called?" ask for a name, not
+        # "name" or "called"
+        skip = skip | {"name", *content_terms("called")}
     asks_section = bool(_WHICH_SECTION.search(q))
     if asks_section and kind == "who_spoke":
         # ("... prepared remarks or the Q&A? Who said it?": the quote names its speaker.)
         kind, role = "content", None
     if asks_section:  # "did X come up / get raised in ...": how it surfaced, not what it was
         skip = skip | set(content_terms("come raised brought bring surfaced featured"))
+        # (... or was said: "confirm whether the 88VIP membership figure was disclosed in the
+        # prepared remarks or the Q&A" asks where 88VIP's figure was given)
+        # (the verbs only: "a fuller report on 618" keeps its "report")
+        skip = skip | set(content_terms("confirm disclosed figure"))
     key = [t for t in content_terms(_zh_terms_text(q, asks_section) if zh else q, drop=drop)]
     key = [t for t in key if t not in skip]
     # (A Chinese question's descriptions are read in its glossary English: "海外电商" ->
@@ -942,6 +1010,24 @@ def analyse(
         kind, role = "who_answered", "executive"
         mentioned, answering = [*mentioned, *answering], ()
     subs = sub_queries(q, mentions, speakers)
+    if len(subs) > 1:
+        # A clause asking only where the part before was said ("The 1.9-point decline: ...,
+        # and was it disclosed in the scripted section or in response to an analyst?"), or
+        # only the name of what it is about ("Which bank chose an Alibaba database, and what
+        # is the product called?"), is no part of its own. (Its own words: those no other
+        # part has, which a part carries over from the others.)
+        def own_terms(i: int) -> set[str]:
+            others = {t for j, o in enumerate(subs) if j != i for t in content_terms(o, drop=drop)}
+            words = _SECTION_WORDS.sub(" ", subs[i])
+            return set(content_terms(words, drop=drop)) - skip - others
+
+        subs = [
+            s
+            for i, s in enumerate(subs)
+            if not (asks_section and _WHICH_SECTION.search(s) and not own_terms(i))
+            and not (ASKS_NAME.search(s) and not own_terms(i) - THING_KINDS)
+        ]
+        subs = subs if len(subs) > 1 else []
     # ("capex for the march qtr? need the RMB number": every clause asks for a figure)
     # ... but not when a part plainly asks for none ("how big is the investment, and how did
     # the trial go?": the second part's answer states no figure).
@@ -1048,6 +1134,7 @@ def analyse(
         wants_margin_level=wants_number and _asks_margin_level(subs or [q]),
         offers_figures=bool(_OFFERS_FIGURES.search(q)),
         wants_full_year=wants_number and bool(_WANTS_FULL_YEAR.search(q)),
+        names_full_year=bool(_WANTS_FULL_YEAR.search(q)),
         wants_quarter=wants_number
         and not _WANTS_FULL_YEAR.search(q)
         and bool(_THE_QUARTER.search(q)),
@@ -1112,10 +1199,15 @@ def _described(
     than the one the question names, and no metric ("take rate")."""
     ours = {w.lower() for w in company_words}
     named = {w.lower() for w in re.findall(r"[A-Za-z]+", q)} & ours
+    # ("On the overseas side, how is demand for Alibaba Cloud?": a side of the business the
+    # question names, no business of its own)
+    businesses = business_name_pattern()
+    names_one = businesses is not None and businesses.search(q) is not None
     return [
         (d.phrase, d.name)
         for d in described_names(q, gaps=gaps)
-        if mentions is not None
+        if not (names_one and d.phrase.split()[-1] in ("side", "sides"))
+        and mentions is not None
         and mentions(squash(d.name))
         and not named - {w.lower() for w in re.findall(r"[A-Za-z]+", d.company)}
         and not set(content_terms(d.phrase)) <= METRIC_STEMS
@@ -1216,7 +1308,10 @@ def _name_described(q: str, described: Sequence[tuple[str, str]], *, keep: bool)
     or, `keep`, followed by it, so the part describing it is also the part about the name
     ("... and its department-store operator Intime")."""
     for phrase, name in described:
-        spelled = r"[\s-]+".join(map(re.escape, phrase.split()))
+        # (the question's own joins: "movies + streaming side" was read "movies and ...")
+        spelled = r"[\s-]+".join(
+            r"(?:and|\+|&)" if w == "and" else re.escape(w) for w in phrase.split()
+        )
         named = rf"\1 {name}" if keep else name
         q = re.sub(rf"\b({spelled}(?:s|es)?)\b", named, q, flags=re.IGNORECASE)
     return q
@@ -1415,7 +1510,10 @@ def _names_a_segment(q: str, mentions: Callable[[str], bool] | None) -> bool:
 # "What's the name of ...?", "Name the ...": a name is asked for; "name" is no content term.
 ASKS_NAME = re.compile(
     r"\bnames?\s+(?:of|for)\b|^\W*name\b"
-    r"|(?:['’]s|\b(?:is|was|are|were))\s+(?:it|that|this|they)\s+called\b|叫什么",
+    r"|(?:['’]s|\b(?:is|was|are|were))\s+(?:it|that|this|they)\s+called\b|叫什么"
+    # ("what is the product called?")
+    r"|\bwhat(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+"
+    r"\s+called\s*[?？]",
     re.IGNORECASE,
 )
 # Words that name the metadata being asked for, not the content.
@@ -1670,7 +1768,8 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         return True  # "the March-quarter group numbers: revenue, ...": figures asked
     if _OFFERS_FIGURES.search(q):
         return True  # "was it 7% or 10%?": which figure
-    if re.search(r"[a-z]\s*%|%\s*(?:growth|increase|decline|change|margin)", q, re.I):
+    # (not a figure the question gives: "the ones it strips out to get the 10% growth number")
+    if re.search(r"[a-z]\s*%|(?<![\d.])%\s*(?:growth|increase|decline|change|margin)", q, re.I):
         return True  # "What FY26 cloud growth % did they guide to?": a percentage asked
     if _shorthand_metric(q):
         return True
@@ -1784,15 +1883,22 @@ def _shorthand_metric(q: str) -> bool:
 
 
 # How a question names the call's two sections.
+# ("... came up as an example once the Q&A started?": in the Q&A)
+_QA_STARTED = (
+    r"(?:once|after|when|as\s+soon\s+as)\s+(?:the\s+)?"
+    r"(?:q\s*&\s*a|q and a|question[- ]and[- ]answer)(?:\s+session)?\s+(?:had\s+)?"
+    r"(?:started|began|begun|kicked\s+off|got\s+(?:going|underway)"
+    r"|opened|was\s+opened|was\s+underway)"
+)
 _QA = (
-    r"(?:q\s*&\s*a|q and a|question[- ]and[- ]answer"
+    rf"(?:{_QA_STARTED}|q\s*&\s*a|q and a|question[- ]and[- ]answer"
     # ("... or did it only come out when analysts asked?")
     r"|(?:when|once|after)\s+(?:the\s+)?analysts\s+(?:asked|started\s+asking|began\s+asking)"
     # ("When the floor opened for questions, ...")
     r"|(?:when|once|after|as)\s+the\s+floor\s+(?:was\s+)?opened(?:\s+up)?\s+(?:for|to)\s+questions"
     # ("... or in response to an analyst?", "... or in the analysts' questions?")
     r"|in\s+(?:response|reply|answer)\s+to\s+(?:an?\s+|the\s+)?(?:analyst|question)s?"
-    r"(?:['’]s?\s+questions?)?|analysts?['’]?\s+questions)"
+    r"(?:['’]s?\s+questions?)?|analysts?(?:['’]s?)?\s+questions?)"
 )
 _PREPARED = (
     r"(?:(?:prepared|opening|scripted|formal)\s+(?:remarks?|comments?|statements?|presentation"
@@ -1803,7 +1909,8 @@ _ZH_PREPARED = r"(?:开场|准备好的|准备|预备|事先准备的?)(?:发言
 _ZH_QA = r"问答|提问环节|答问"
 _SECTION_QA = re.compile(
     # (not "问答环节开始前", before the Q&A)
-    rf"\b(?:in|during|from)\s+(?:the\s+)?{_QA}|(?:问答环节|问答部分)(?!开始)(?![^，。？?]{{0,4}}之?前)",
+    rf"\b(?:in|during|from)\s+(?:the\s+)?{_QA}|\b{_QA_STARTED}\b"
+    r"|(?:问答环节|问答部分)(?!开始)(?![^，。？?]{0,4}之?前)",
     re.IGNORECASE,
 )
 _SECTION_PREPARED = re.compile(
@@ -1841,7 +1948,10 @@ _WHICH_SECTION = re.compile(
 _RUNNING_THE_QA = re.compile(
     r"\b(?:which|what)\s+languages?\b|\blanguages?\b[^?]{0,30}\b(?:ask|questions?)\b"
     r"|\bask\b[^?]{0,30}\bin\s+(?:chinese|english|mandarin)\b|\binterpret(?:ation|er|ing)\b"
-    r"|\btranslat(?:ion|or|ed)\b|\bhow (?:to|do|could|can) (?:\w+ )?ask\b",
+    r"|\btranslat(?:ion|or|ed)\b|\bhow (?:to|do|could|can) (?:\w+ )?ask\b"
+    # ("问答环节的翻译是怎么安排的?", "可以用中文提问吗?"; not "他说的...英文翻译是怎么说的?")
+    r"|(?:翻译|传译|口译)[^，,。？?]{0,8}(?:安排|提供|为准)|译员|(?:第三方|同声|交替)(?:翻译|传译)"
+    r"|(?:用|以)(?:中文|英文|普通话)(?:提问|问)|以哪个(?:版本|语言)?为准",
     re.IGNORECASE,
 )
 
@@ -1971,7 +2081,9 @@ _WANTS_FUTURE = re.compile(
     r"|\bwhat\s+(?:does|will|would)\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+mean\s+for\b"
     # (not of what has happened: "implications for margins last quarter")
     r"|\bimplications?\s+for\b(?![^?]*\b(?:last|previous|prior|past)\s+(?:quarter|year)\b)"
-    r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来|后面|之后|往后|今后)(?:几个|数个?|一段时间|的)?(?:季度|季|年|财年)",
+    r"|展望|指引|预计|明年|下(?:个|一)?(?:季度|财年)|(?:接下来|未来|后面|之后|往后|今后)(?:几个|数个?|一段时间|的)?(?:季度|季|年|财年)"
+    # ("今年还会一直给吗?": whether it goes on)
+    r"|今年还会|还会(?:继续|一直|保持)|会不会(?:继续|一直)|是否还?会继续",
     re.IGNORECASE,
 )
 # A question about a quarter ("this quarter", "Q4", "这季度", "這季"), not the year.
@@ -1985,7 +2097,9 @@ _THE_QUARTER = re.compile(
 _ASKS_WILL = re.compile(
     r"^\W*(?:(?:and|so|but|also|then)\W+)?will\b"
     r"(?!\s+(?:you|someone|somebody|anyone|anybody)\b)"  # (a request: "Will you summarize ...?")
-    r"|^\W*(?:(?:and|so|but|also|then)\W+)?(?:is|are)\s+(?:[\w'’-]+\s+){1,5}?going\s+to\b",
+    r"|^\W*(?:(?:and|so|but|also|then)\W+)?(?:is|are)\s+(?:[\w'’-]+\s+){1,5}?going\s+to\b"
+    # ("那些返还,今年还会一直给吗?": will it go on)
+    r"|(?:今年|明年|以后|之后)?还会(?:继续|一直|保持)?[^，。？?]{0,10}吗\s*[?？]?\s*$",
     re.IGNORECASE,
 )
 # "How will AIDC turn a profit?": a forward-looking answer first (not only one: "how" is
@@ -2031,6 +2145,10 @@ ASKS_DISCLOSURE = re.compile(
     r"(?:(?:quantified|quantitative|numerical|specific|hard|explicit)\s+)?(?:numbers?"
     r"|figures?|details?|guidance|data|metrics?|specifics?|targets?|stats?|outlook|forecasts?"
     r"|projections?)\b"
+    # ("did he actually get a FY26 cloud revenue number out of them?")
+    r"|\b(?:did|does|do|was|were|could|can)\b[^?]{0,40}?\b(?:get|got|extract|pull|squeeze|wring"
+    r"|pry|drag)\b[^?]{0,40}?\b(?:numbers?|figures?|guidance|details?|targets?|specifics?)\s+"
+    r"out\s+of\s+(?:them|management|the\s+(?:company|executives|management|team|execs))\b"
     r"|(?:有没有|是否|有无|有否)[^?？]{0,20}?(?:透露|披露|给出|公布|提供)[^?？]{0,20}"
     r"(?:数字|数据|细节|指引|目标)"
     # ("他为什么说现在还不能分享细节?", "why couldn't he give numbers?": the declining itself)
@@ -2292,6 +2410,8 @@ def _zh_subject_name(q: str) -> list[str]:
     name = m.group("n")
     if glossary_expansion(name) or any(w in name for w in ("这", "那", "该", "本", "其")):
         return []
+    if re.search(r"电话会|会议|问答|环节|发言|致辞|开场|提问|讲话", name):
+        return []  # (a part of the call, no owner: "电话会问答环节的翻译")
     return [squash(name)]
 
 

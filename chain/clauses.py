@@ -599,6 +599,10 @@ def question_parts(q: str, keys: set[str], drop: set[str]) -> tuple[tuple[str, .
             # the English sentences and the Chinese ones (read through the glossary) share;
             # its character bigrams are in no English sentence.
             english = f"{glossary_expansion(piece)} {' '.join(re.findall(r'[A-Za-z]+', piece))}"
+            if out and not english.strip():
+                # ("一开始给商家的那些返还,今年还会一直给吗?": a comment on the topic before,
+                # with no word of its own the calls' sentences could share; no part)
+                continue
             piece = english if english.strip() else piece
         terms = tuple(t for t in dict.fromkeys(content_terms(piece, drop=drop)) if t in keys)
         if heading and terms and all(t in RELATIVE_STEMS or t in METRIC_STEMS for t in terms):

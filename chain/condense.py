@@ -19,6 +19,7 @@ from callqa.settings import Settings
 from chain.ask import ASKS_DISCLOSURE, as_asked, asks_procedure, names_an_exchange
 from chain.cite import find_numbers
 from chain.llm import chat, fill, load_prompt, messages
+from chain.people import OUT_OF_THEM
 from chain.rendering import asks_rendering
 from chain.text import (
     METRIC_STEMS,
@@ -292,7 +293,7 @@ def _resolve(
         # "Gary Yu"): his question.
         return q[: took.start("it")] + f"{asked}'s question" + q[took.end("it") :]
     person = _person(previous, last_answer, speakers, _asker_or_speaker(q, analysts))
-    if person in analysts and ASKS_DISCLOSURE.search(q):
+    if person in analysts and ASKS_DISCLOSURE.search(q) and not OUT_OF_THEM.search(q):
         person = None  # ("Did he share any figures?" after "Joyce Chu asked": not her)
     if person and _PERSON_PRONOUN.search(q):
         q = _PERSON_PRONOUN.sub(lambda m: _person_form(m.group(1), person), q, count=1)
@@ -353,6 +354,8 @@ def _resolve(
         # after it may be ("did they commit to any numbers for it?")
         thing = _IT.search(q, thing.end())
     plural = thing and thing.group(1).lower() in ("they", "them", "their", "theirs")
+    if thing and (out_of := OUT_OF_THEM.search(q)) and out_of.start("them") == thing.start():
+        thing = None  # ("did he get a number out of them?": management, no thing)
     if plural and thing and _PEOPLE_BEFORE.search(q[: thing.start()]):
         thing = None  # "What did management say is their top priority ...": management's
     # ("did he give any numbers on how it's going?": who gave what, the person just put in
@@ -575,6 +578,16 @@ def _zh_context(previous: str, q: str) -> str:
         # (a business by its acronym, "那AIDC呢?"; not a standard code: "ROI呢?", "GMV呢?")
         or any(_business_acronym(w) for w in _LATIN.findall(q))
     )
+    # A follow-up naming the earlier subject again asks about all of it ("阿里云里AI相关产品的
+    # 收入增长?" -> "那整个财年下来云收入增长怎么样?": the cloud's, not its AI products'): it
+    # names its subject, and the earlier question's narrower words stay behind.
+    # (only a business the earlier question names, not any word: "那会员数量呢?" after
+    # 淘宝天猫's membership spending is still about 淘宝天猫)
+    subject_asked = asked - _NOT_SUBJECT
+    restates = any(
+        english[:1].isupper() and set(content_terms(english)) & subject_asked
+        for _, english in zh_terms(previous)
+    )
     kept: list[str] = []
     for zh, english in zh_terms(previous):
         terms = set(content_terms(english))
@@ -585,6 +598,8 @@ def _zh_context(previous: str, q: str) -> str:
             continue
         if not metric and (has_subject or terms <= _NOT_SUBJECT):
             continue
+        if not metric and restates and not english[:1].isupper():
+            continue  # (the business itself stays)
         kept.append(zh)
     # Latin names and acronyms of the earlier question ("AIDC", "CMR", "88VIP"), which the
     # glossary does not list, are its subject too.
@@ -592,7 +607,9 @@ def _zh_context(previous: str, q: str) -> str:
         terms = set(content_terms(word))
         if not terms or terms <= asked or (terms <= METRIC_WORDS and has_metric):
             continue
-        if not terms <= METRIC_WORDS and has_subject:
+        if not terms <= METRIC_WORDS and (
+            has_subject or (restates and not _business_acronym(word))
+        ):
             continue
         kept.append(word)
     out = ""
@@ -660,7 +677,7 @@ def _asker_or_speaker(q: str, analysts: Collection[str]) -> Callable[[str], bool
     """Which named people the follow-up's 'he/she' can be, from its verb (None: anyone)."""
     if not analysts:
         return None
-    if _ASKED_VERB.search(q):
+    if _ASKED_VERB.search(q) or OUT_OF_THEM.search(q):  # (he tried to get it out of them)
         return lambda name: name in analysts
     if SAID_VERB.search(q) or ZH_SAID_VERB.search(q) or ASKS_DISCLOSURE.search(q):
         return lambda name: name not in analysts

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from chain.ask import ASKS_NAME, GENERIC_COUNTED, Ask, squash
+from chain.ask import ASKS_NAME, GENERIC_COUNTED, THING_KINDS, Ask, squash
 from chain.cite import find_numbers
 from chain.compose import (
     MAX_QUOTES,
@@ -363,6 +363,13 @@ def _rank_score(ask: Ask, row: Scored) -> float:
         score += LEVEL_BONUS
     if ask.headline and COMPANY_LEVEL.search(row.text):
         score += HEADLINE_BONUS  # "What was revenue this quarter?": the company's, not TTG's
+    if (
+        ask.names_full_year
+        and not ask.wants_full_year
+        and _FULL_YEAR.search(row.text)
+        and (ask.wants_future or not _YEAR_AHEAD.search(row.text))
+    ):
+        score += CAUSE_BONUS  # ("how did cloud revenue do over the whole year?": the year's)
     if row.has_cause:
         score += CAUSE_BONUS
     if ask.wants_where and names_a_place(row.text):
@@ -762,6 +769,11 @@ _FULL_YEAR = re.compile(
     re.IGNORECASE,
 )
 _QUARTER = re.compile(r"\bquarter|季度", re.IGNORECASE)
+# A year ahead ("in the coming fiscal year"): not the year that was.
+_YEAR_AHEAD = re.compile(
+    r"\b(?:coming|next|following|new)\s+(?:fiscal\s+)?year\b|明年|下一?个?财年|新财年",
+    re.IGNORECASE,
+)
 _REMAINING = re.compile(
     r"\b(?:remain\w*|left|outstanding|unused|unutilized|available|capacity)\b|剩余|尚余|还剩",
     re.IGNORECASE,
@@ -909,7 +921,7 @@ def _pick(
             and all(matcher.part_coverage(row.matched, p) == 0 for p in named)
             and any(
                 matcher.part_coverage(row.matched, p) >= 0.4
-                and row.matched & set(p) - METRIC_STEMS - PREDICATE_WORDS - _THING_KINDS
+                and row.matched & set(p) - METRIC_STEMS - PREDICATE_WORDS - THING_KINDS
                 for p in ask.parts
                 if p not in named
             )
@@ -974,7 +986,7 @@ def _pick(
 
     # "..., and which product was it?" asks for the kind of thing the answer names (PolarDB),
     # no topic of its own: a sentence saying "products" is no answer to it.
-    parts = [p for p in ask.parts if not all(t in _THING_KINDS for t in p)]
+    parts = [p for p in ask.parts if not all(t in THING_KINDS for t in p)]
     for i, part in enumerate(parts):
         if len(picked) >= MAX_QUOTES + 1:
             break
@@ -1050,12 +1062,6 @@ def _pick(
 
 
 # Kinds of thing a question asks to be named ("which product", "what platform").
-_THING_WORDS = (
-    "product products business businesses company companies firm platform platforms service "
-    "services tool tools model models brand brands app apps unit segment programme program "
-    "name names one ones thing things"
-)
-_THING_KINDS = frozenset(stem(word) for word in _THING_WORDS.split())
 
 
 # A figure stated for a named business: "Revenue from AIDC grew ...", "AIDC's Adjusted EBITDA".

@@ -250,7 +250,9 @@ USERS_BY_ANOTHER_NAME = re.compile(
 )
 
 
-PEOPLE_COUNTED = frozenset({"user", "person", "people", "customer", "consumer", "shopper"})
+PEOPLE_COUNTED = frozenset(
+    {"user", "person", "people", "customer", "consumer", "shopper", "folk", "member"}
+)
 
 
 def names_the_metric(ask: Ask, row: Scored) -> bool:

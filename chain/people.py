@@ -23,6 +23,20 @@ _ANSWERING = re.compile(
 )
 
 
+# "Did Gary Yu get a FY26 number out of them?": what management answered him ("them" are
+# management, the asker is the one who tried to get it).
+OUT_OF_THEM = re.compile(
+    r"\b(?:get|got|extract|pull|squeeze|wring|pry|drag)\b[^?]{0,60}?\bout\s+of\s+"
+    r"(?P<them>them|management|the\s+(?:company|executives|management|team|execs))\b",
+    re.IGNORECASE,
+)
+_GOT_OUT_OF = re.compile(
+    rf"\b(?:did|does|could|can)\s+(?P<whom>.{{1,40}}?)\s+(?:\w+ly\s+)?(?:(?:manage|try)\s+to\s+)?"
+    rf"{OUT_OF_THEM.pattern}(?P<zh>)",
+    re.IGNORECASE,
+)
+
+
 def analysts_answered(
     q: str, mentioned: Sequence[str], firms: Mapping[str, str]
 ) -> tuple[str, ...]:
@@ -30,7 +44,8 @@ def analysts_answered(
     "answered / replied to / responded to" ("... when they answered Alex Zhou?"), not an
     analyst who is the subject ("How did Alex Zhou respond to ...?")."""
     out: list[str] = []
-    for m in _ANSWERING.finditer(q):
+    matches = [*_ANSWERING.finditer(q), *_GOT_OUT_OF.finditer(q)]
+    for m in matches:
         whom = (m.group("whom") or m.group("zh") or "").lower()
         for name in mentioned:
             if name not in firms or name in out:
@@ -119,6 +134,12 @@ def absent_person(
             # ("the exact phrase Joe Tsai used")
             rf"|\b(?:phrase|words?|wording|term|expression|language|line)\s+(?:that\s+)?"
             rf"{name}\s+(?:used|chose|picked)\b"
+            # ("the remarks Chairman Joe Tsai made during the Q&A", "Joe Tsai's comments on X")
+            rf"|\b(?:remarks?|comments?|statements?|points?|answers?|responses?)\s+(?:that\s+)?"
+            rf"(?:\w+\s+){{0,2}}?{name}\s+(?:made|gave|offered|shared|delivered)\b"
+            rf"|\b(?:remarks?|comments?|statements?|points?)\s+did\s+(?:\w+\s+){{0,2}}?{name}\s+"
+            r"(?:make|give|offer|share|deliver)\b"
+            rf"|\b{name}['’]s?\s+(?:remarks?|comments?|answers?|responses?|statements?)\b"
             # (Chinese: "蔡崇信在电话会上说了什么", "Joe Tsai 先生发言了吗")
             rf"|{name}\s*(?:先生|女士)?(?:在[^，。？?,]{{1,12}}?)?(?:是否|有没有|有|也)?"
             rf"(?:{ZH_SAID_VERB.pattern}|发言|评价|点评|评论)",

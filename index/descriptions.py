@@ -88,12 +88,12 @@ _HEADS = frozenset(_HEAD_WORDS.split())
 _SAME_WORDS = (
     # a part of the company, as the descriptor's head ("business-to-consumer" is no "arm")
     (
-        ("arm", "unit", "division", "business", "segment"),
-        r" (?:arm|unit|division|business|segment)$",
+        ("arm", "unit", "division", "business", "segment", "side"),
+        r" (?:arm|unit|division|business|segment|side)$",
     ),
     (("e commerce", "shopping", "online shopping"), r"^(?!.*\b(?:mall|centre|center|street)\b)"),
     (("paid", "premium"), r"\b(?:loyalty|membership|member|subscription|vip)\b"),
-    (("film", "movie", "movies", "films"), r"\b(?:film|movie)s?\b"),
+    (("film", "movie", "movies", "films", "studio"), r"\b(?:film|movie)s?\b"),
     (("programme", "program", "tier", "scheme", "club"), r"\b(?:loyalty|membership|vip)\b"),
     # a tool by what it does, and one that does it all ("one-stop marketing tool" is an
     # "all-in-one ad tool")
@@ -119,6 +119,10 @@ def _variants(key: str) -> set[str]:
                 if f" {word} " in padded and re.search(kind, phrase):
                     forms |= {padded.replace(f" {word} ", f" {w} ").strip() for w in group}
                     break
+    # ("film and streaming business" ~ "streaming and film business": a pair either way round)
+    for phrase in list(forms):
+        if m := re.fullmatch(r"(\w+) and (\w+) (\w+)", phrase):
+            forms.add(f"{m.group(2)} and {m.group(1)} {m.group(3)}")
     return forms - {key}
 
 
@@ -148,7 +152,9 @@ def _core(phrase: str) -> str:
 
 def normalise(text: str) -> str:
     """Lowercase, hyphens and runs of spaces as one space: "parcel-delivery" ~ "parcel delivery"."""
-    return " ".join(re.sub(r"[-‐–—/]", " ", text.lower()).split())
+    # ("movies + streaming side", "film & streaming": "and")
+    text = re.sub(r"\s*[+&]\s*", " and ", text.lower())
+    return " ".join(re.sub(r"[-‐–—/]", " ", text).split())
 
 
 @cache

@@ -3574,3 +3574,54 @@ def test_both_disclaimers_read_out_on_the_call(engine: Engine) -> None:
         engine=engine,
     )
     assert "forward-looking" in result.answer and "convenience" in result.answer, result.answer
+
+
+def test_a_described_business_joined_by_a_plus_and_what_turned_it(engine: Engine) -> None:
+    result = answer(
+        "so has the film + streaming side stopped losing money? what flipped it", engine=engine
+    )
+    assert "turned positive" in result.answer and "Youku" in result.answer, result.answer
+
+
+def test_remarks_of_someone_introduced_who_never_spoke_are_refused(engine: Engine) -> None:
+    result = answer(
+        "Summarise the remarks Chairman Joe Tsai made in the Q&A on buybacks.", engine=engine
+    )
+    assert result.refused and "does not speak" in result.answer, result.answer
+
+
+def test_how_the_qa_was_interpreted_in_chinese(engine: Engine) -> None:
+    result = answer("问答环节的翻译怎么安排?中英文不一致时以哪个为准?", engine=engine)
+    assert not result.refused and "translator" in result.answer, result.answer
+    assert "original language" in result.answer, result.answer
+
+
+def test_a_follow_up_on_the_whole_year_after_a_narrower_subject(engine: Engine) -> None:
+    history = [
+        {"role": "user", "content": "阿里云AI相关产品收入增长如何?"},
+        {"role": "assistant", "content": "连续第七个季度三位数增长。"},
+    ]
+    result = answer("那全年云收入增长怎么样?", history=history, engine=engine)
+    assert "full fiscal year" in result.answer, result.answer
+
+
+def test_whether_the_asker_got_a_figure_out_of_management(engine: Engine) -> None:
+    history = [
+        {"role": "user", "content": "Which analyst went first in the Q&A?"},
+        {"role": "assistant", "content": "Gary Yu of Morgan Stanley."},
+    ]
+    result = answer(
+        "did he manage to get a FY26 cloud number out of them?", history=history, engine=engine
+    )
+    assert "no figure" in result.answer and "confidence" in result.answer, result.answer
+
+
+def test_old_economy_sectors_in_the_opening_and_a_trading_hub_once_the_qa_started(
+    engine: Engine,
+) -> None:
+    result = answer(
+        "Which old-economy industries did the CEO name in his opening as adopting AI, and which "
+        "trading hub did he mention once the Q&A started?",
+        engine=engine,
+    )
+    assert "animal farming" in result.answer and "Yiwu" in result.answer, result.answer

@@ -2873,3 +2873,146 @@ def test_the_one_on_a_and_the_one_on_b_are_two_parts() -> None:
         "List the disclaimers read out on the interpretation",
     ]
     assert sub_queries("Which one on the list grew faster?") == []
+
+
+def test_blind_39_question_shapes() -> None:
+    from chain.people import absent_person
+
+    # why it is asked, after the question, and what the asker is writing, before it
+    lagos = analyse("Which bank picked an Alibaba database? Asking as a payments founder.")
+    assert not {"payment", "founder"} & set(lagos.key_terms), lagos
+    scene = analyse("For a novel I'm writing: which retail businesses were sold?")
+    assert not {"novel", "writ"} & set(scene.key_terms), scene
+    # (a business named there stays: it is the subject)
+    assert "cloud" in analyse("For the cloud note I'm writing: what drove growth?").key_terms
+    # "what is the product called?" asks a name; a given figure asks none
+    called = analyse("Which bank chose PolarDB, and what is the product called?")
+    assert not {"cal", "call", "called"} & set(called.key_terms), called
+    assert not analyse("Which units are left out to get the 10% growth number?").wants_number
+    assert analyse("What % growth did cloud post?").wants_number
+    # the asker, the answerer and the last question, in a retelling's present tense
+    both = analyse(
+        "The analyst on Ele.me's RMB 10 billion: who is asking, from which bank, and which "
+        "executive takes it?",
+        speakers=SPEAKERS,
+    )
+    assert both.kind == "firm" and both.also_answerers, both
+    assert analyse("Who took Gary Yu's question?", speakers=SPEAKERS).kind == "who_answered"
+    last = analyse("who got the very last question in? name + bank", speakers=SPEAKERS)
+    assert last.kind in ("who_asked", "firm"), last
+    assert analyse("Who got the best answer on margins?", speakers=SPEAKERS).kind != "who_asked"
+    # where a figure was disclosed: the saying words are no topic
+    where = analyse(
+        "Confirm whether the 88VIP figure was disclosed in the prepared remarks or Q&A."
+    )
+    assert where.asks_section and not {"disclos", "confirm", "figure"} & set(where.key_terms)
+    # how the Q&A was interpreted is said before it starts; "the Q&A session" is no owner
+    zh = analyse("问答环节的翻译是怎么安排的?")
+    assert zh.section is None and not zh.entities, zh
+    # "from an analyst's question" names the Q&A; "once the Q&A started" restricts to it
+    assert analyse("Was it in the scripted part or from an analyst's question?").asks_section
+    assert analyse("What hub came up once the Q&A started?").section == "qa"
+    # a post's announcement and urging are no words of it
+    post = analyse("thread time. need AIDC for the quarter: revenue + growth. go go go")
+    assert not {"thread", "time", "need"} & set(post.key_terms), post
+    # hearsay and a likeness are no subject
+    club = analyse("My nephew says they run a paid club, like a Costco card. How many are in it?")
+    assert not club.entities and "nephew" not in club.key_terms, club
+    assert analyse("How did businesses like Amap grow?").entities == ("amap",)
+    # remarks a person who never spoke "made"
+    people = ["Joe Tsai", *SPEAKERS]
+    assert absent_person("the remarks Chairman Joe Tsai made on buybacks", SPEAKERS, people)
+    assert absent_person("What remarks did Joe Tsai make on AI?", SPEAKERS, people)
+    assert not absent_person("What did Eddie Wu say about Joe Tsai?", SPEAKERS, people)
+    # "did he get a number out of them?": whether management gave the asker one
+    firms = {"Gary Yu": "Morgan Stanley"}
+    out = analyse(
+        "did Gary Yu get a FY26 cloud number out of them?", speakers=SPEAKERS, firms=firms
+    )
+    assert out.asks_disclosure and out.answering == ("Gary Yu",), out
+    assert not analyse("Did Gary Yu get a question in?", speakers=SPEAKERS).asks_disclosure
+    # the whole year, named without a figure asked
+    year = analyse("整个财年下来云收入增长怎么样?")
+    assert year.names_full_year and not year.wants_full_year, year
+
+
+def test_a_follow_up_naming_the_earlier_subject_asks_about_all_of_it() -> None:
+    history = [
+        Message(role="user", content="阿里云里AI相关产品的收入增长怎么样?"),
+        Message(role="assistant", content="三位数增长。"),
+    ]
+    # (the business stays; its narrower words, AI products, do not)
+    assert condense_offline("那整个财年下来云收入增长怎么样?", history) == (
+        "阿里云：那整个财年下来云收入增长怎么样?"
+    )
+    # (a narrower subject is still read within the earlier one)
+    broader = [
+        Message(role="user", content="阿里云收入增长多少?"),
+        Message(role="assistant", content="18%"),
+    ]
+    assert "阿里云" in condense_offline("那AI相关产品的收入呢?", broader)
+
+
+def test_who_got_a_number_out_of_them_is_the_asker() -> None:
+    history = [
+        Message(role="user", content="who asked the first question?"),
+        Message(role="assistant", content="Gary Yu of Morgan Stanley."),
+    ]
+    got = condense_offline(
+        "did he get a cloud number out of them?", history, speakers=SPEAKERS, analysts=["Gary Yu"]
+    )
+    assert got == "did Gary Yu get a cloud number out of them?", got
+
+
+def test_a_comment_on_a_chinese_topic_is_no_part_and_asks_ahead() -> None:
+    ask = analyse("那些给商家的返还,今年还会一直给吗?")
+    assert ask.parts == () and ask.asks_ahead and ask.wants_future, ask
+    assert "rebate" in ask.alt_terms, ask
+    # (a clause with glossary words of its own stays a part)
+    assert len(analyse("云收入增长多少,EBITDA利润率是多少?").parts) == 2
+
+
+def test_a_section_only_clause_and_a_name_only_clause_are_no_sub_queries() -> None:
+    where = analyse(
+        "The margin decline of 1.9 points: was it sequential, and was it disclosed in the "
+        "scripted section or in response to an analyst?"
+    )
+    assert where.asks_section and where.sub_queries == (), where
+    named = analyse("Which bank picked a cloud database, and what is the product called?")
+    assert named.sub_queries == (), named
+    both = analyse("How fast did cloud grow, and what did they say about AIDC's losses?")
+    assert len(both.sub_queries) == 2, both
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "expected"),
+    [
+        # (found in review: each blind 39 rule, where it must not reach)
+        ("need Cloud for the quarter: revenue + EBITDA", "entities", ("cloud", "ebitda")),
+        ("My boss says Taobao's take rate went up. Why?", "entities", ("taobao",)),
+        ("Does Taobao now work like an Amazon marketplace?", "entities", ("taobao", "amazon")),
+        ("Who handles investor relations at Alibaba?", "kind", "who_spoke"),
+        ("Which executive takes charge of instant commerce?", "kind", "who_spoke"),
+        ("Who got more questions in the Q&A, Eddie or Jiang Fan?", "kind", "who_spoke"),
+        ("Did they get strong numbers out of the cloud business?", "asks_disclosure", False),
+        ("问答环节里吴泳铭说的云收入增长,英文翻译是怎么说的?", "section", "qa"),
+        ("本季度AIDC是否继续亏损?", "wants_future", False),
+        ("For a grocery story I'm writing, what happened to revenue?", "has_grocery", True),
+    ],
+)
+def test_blind_39_rules_stay_where_they_belong(question: str, field: str, expected: object) -> None:
+    ask = analyse(question, speakers=SPEAKERS)
+    if field == "has_grocery":
+        assert ("grocery" in ask.key_terms) is expected, ask
+    else:
+        assert getattr(ask, field) == expected, ask
+    report = analyse("Did Jiang Fan promise a fuller report on 618 in the prepared remarks or Q&A?")
+    assert "report" in report.key_terms, report
+
+
+def test_a_follow_up_keeps_the_earlier_business_when_it_restates_only_a_word() -> None:
+    history = [
+        Message(role="user", content="淘宝天猫在会员权益上的投入有哪些?"),
+        Message(role="assistant", content="x"),
+    ]
+    assert condense_offline("那会员数量呢?", history).startswith("淘宝天猫")

@@ -149,3 +149,18 @@ def test_a_description_in_other_words_for_the_same_thing() -> None:
         "software service fee"
     ]
     assert described_names("their tech stack") == []
+
+
+def test_a_description_joined_by_a_plus_or_either_way_round() -> None:
+    from index.descriptions import described_names
+
+    for text in (
+        "the movies + streaming side",
+        "the studio-and-streaming unit",
+        "streaming & film business",
+    ):
+        names = [d.name for d in described_names(text)]
+        assert names == ["Digital Media and Entertainment Group"], (text, names)
+    assert described_names("the streaming side of cloud") == [] or all(
+        d.name != "Digital Media and Entertainment Group" for d in described_names("cloud side")
+    )

@@ -255,3 +255,26 @@ def test_what_they_expected_in_chinese() -> None:
 def test_an_acronym_is_no_word_of_the_table_unless_only_ever_that_word() -> None:
     assert en_synonyms("dividend per ADS") == []  # (not "ads")
     assert not any(p == "rent" for p, _ in en_synonyms("the rent they pay"))
+
+
+def test_what_is_given_back_to_merchants_or_to_shareholders() -> None:
+    merchants = expand_zh("给商家的那些返还", overlapping=False)
+    assert "rebates" in merchants, merchants
+    shareholders = expand_zh("本财年向股东返还的金额", overlapping=False)
+    assert "returned" in shareholders and "rebates" not in shareholders, shareholders
+
+
+def test_a_week_by_its_other_words_and_a_trial_done() -> None:
+    assert "weeks" in expand_zh("试了两个礼拜", overlapping=False)
+    assert "trial" in expand_zh("在淘宝上试做外送服务", overlapping=False)
+    # ("试了多久": how long it was tried, no trial to match every attempt in the call)
+    assert "trial" not in expand_zh("试了多久", overlapping=False)
+
+
+def test_plain_words_for_a_disposal_an_exclusion_and_a_membership() -> None:
+    found = dict(en_synonyms("which units is it getting rid of, the ones it strips out?"))
+    assert found == {"getting rid of": "sale disposal exiting", "strips out": "excluding"}
+    assert dict(en_synonyms("a paid club for big spenders")) == {
+        "club": "membership members",
+        "spenders": "consumers",
+    }
