@@ -524,11 +524,17 @@ _REGISTER = re.compile(
     # (not what the asker saw or heard: "我在新闻上看到“特别股息”," names the topic)
     r"|^\W*我(?:在[^。？?!！,，“”\"]{1,10}?(?:用|开店|卖|做|投|经营)|用)[^。？?!！,，“”\"]{0,12}"
     r"[,，](?=[^。]*[?？])"
-    # ("我跑外卖的哈,": what the asker does for a living, no business asked about)
-    r"|^\W*我(?:是)?(?:跑|送|开|做|干)[^。？?!！,，“”\"]{1,6}的[哈啊呀呢嘛哦]?[,，。!！]\s*"
+    # ("我跑外卖的哈,": what the asker does for a living, no business asked about; the 我
+    # may go unsaid: "做速卖通跨境的,顺便问下菜鸟...", not "做得好的")
+    r"|^\W*(?:我(?:是)?)?(?:跑|送|开|做|干)(?!得)[^。？?!！,，“”\"]{1,6}的[哈啊呀呢嘛哦]?[,，。!！]\s*"
     # (unless the question points back at it: "我做跨境电商的，这块业务增长多少?")
     r"(?![^。？?]*(?:这块|这一块|这个业务|这边|这方面|这个行业|这部分|这个板块))"
     r"|用大白话(?:说|讲)?|通俗(?:地|点|一点)?(?:说|讲)|简单(?:地|点|来)?(?:说|讲)一?下?"
+    # ("敬请告知:本季度...", "请问...": a polite request, no part of what is asked)
+    r"|^\W*(?:(?:敬请|烦请|恳请|劳烦|麻烦您?)(?:告知|说明|确认)|请(?:告知|问|您告知))(?:一下)?"
+    r"\s*[:：,，]?\s*"
+    # ("顺便问下菜鸟...": by the way, I ask)
+    r"|顺便(?:问|请教)(?:一)?下|顺便问问|顺带问(?:一)?下"
     # ("From a portfolio standpoint, which ...": whose view, no part of what is asked; not
     # "From a cloud perspective," which names the subject)
     r"|^\W*from\s+(?:a|an|the|my|our|your)\s+(?:portfolio|valuation|model(?:l?ing)?|investor|"

@@ -3016,3 +3016,13 @@ def test_a_follow_up_keeps_the_earlier_business_when_it_restates_only_a_word() -
         Message(role="assistant", content="x"),
     ]
     assert condense_offline("那会员数量呢?", history).startswith("淘宝天猫")
+
+
+def test_a_chinese_asker_unsaid_a_by_the_way_and_a_polite_request_are_no_topic() -> None:
+    trade = analyse("做速卖通跨境的,顺便问下菜鸟这季收入掉了多少?")
+    assert "aliexpress" not in trade.entities and "顺便" not in trade.key_terms, trade
+    assert "cainiao" in trade.entities, trade
+    assert "做得" in analyse("做得好的业务是哪个?").key_terms  # (no asker: "the ones doing well")
+    polite = analyse("敬请告知:本季度集团经营性现金流为人民币若干,同比增幅几何?")
+    assert polite.parts == (("operate", "cash", "flow"), ("grow", "operate", "cash", "flow"))
+    assert analyse("问答环节谁先提问?").text.startswith("问答"), "(no polite request)"
