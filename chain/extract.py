@@ -1061,9 +1061,6 @@ def _pick(
     return picked
 
 
-# Kinds of thing a question asks to be named ("which product", "what platform").
-
-
 # A figure stated for a named business: "Revenue from AIDC grew ...", "AIDC's Adjusted EBITDA".
 _FIGURE_OF = re.compile(
     r"\b(?:[Rr]evenue|[Ss]ales|(?:[Aa]djusted\s+)?EBITDA|EBITA|[Ii]ncome|[Ll]oss)\s+(?:from|of)\s+[A-Z]"

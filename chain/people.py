@@ -32,7 +32,7 @@ OUT_OF_THEM = re.compile(
 )
 _GOT_OUT_OF = re.compile(
     rf"\b(?:did|does|could|can)\s+(?P<whom>.{{1,40}}?)\s+(?:\w+ly\s+)?(?:(?:manage|try)\s+to\s+)?"
-    rf"{OUT_OF_THEM.pattern}(?P<zh>)",
+    rf"{OUT_OF_THEM.pattern}(?P<zh>)",  # (no Chinese form: the group _ANSWERING's matches have)
     re.IGNORECASE,
 )
 
