@@ -512,6 +512,11 @@ _REGISTER = re.compile(
     r"|^\W*my\s+(?:[\w-]+\s+){0,2}?(?:says|said|tells\s+me|told\s+me|claims|reckons)\s+"
     r"(?:that\s+)?(?!(?-i:[A-Z]))"
     # ("a paid club for big spenders, like a Costco card": a likeness, no name asked about)
+    # ("Alibaba's Netflix-ish side hustle": a likeness too, no name asked about)
+    r"|\b(?-i:[A-Z])[\w&.]*-(?:ish|like|style|esque)\b"
+    # ("Writing a bit about X. ...": what the asker is doing; X stays)
+    r"|^\W*(?:I['’]m\s+)?writing\s+(?:a\s+(?:bit|piece|post|note|story|thread|column|blurb"
+    r"|newsletter)|an\s+(?:article|item|explainer))\s+(?:about|on)\s+"
     # (after a comma: "Does Taobao work like an Amazon marketplace?" asks the likeness)
     r"|,\s*(?:(?:kind|sort)\s+of\s+)?like\s+(?:a|an)\s+(?-i:[A-Z])[\w&'’.-]*(?:\s+[a-z]+){0,2}"
     r"(?=\s*(?:[,.?!)]|$))"

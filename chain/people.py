@@ -37,6 +37,14 @@ _GOT_OUT_OF = re.compile(
 )
 
 
+# "the cutoffs management gave Ronald Keung": what management answered him.
+_GAVE_HIM = re.compile(
+    r"\b(?:management|the\s+(?:company|executives|management|team)|execs|executives)\s+"
+    r"(?:gave|told|offered|provided|handed)\s+(?P<whom>.{1,40})(?P<zh>)",
+    re.IGNORECASE,
+)
+
+
 def analysts_answered(
     q: str, mentioned: Sequence[str], firms: Mapping[str, str]
 ) -> tuple[str, ...]:
@@ -44,7 +52,7 @@ def analysts_answered(
     "answered / replied to / responded to" ("... when they answered Alex Zhou?"), not an
     analyst who is the subject ("How did Alex Zhou respond to ...?")."""
     out: list[str] = []
-    matches = [*_ANSWERING.finditer(q), *_GOT_OUT_OF.finditer(q)]
+    matches = [*_ANSWERING.finditer(q), *_GOT_OUT_OF.finditer(q), *_GAVE_HIM.finditer(q)]
     for m in matches:
         whom = (m.group("whom") or m.group("zh") or "").lower()
         for name in mentioned:

@@ -35,7 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from chain.text import METRIC_WORDS, PREDICATE_WORDS, STOPWORDS, wordset
+from chain.text import ABBREVIATIONS, METRIC_WORDS, PREDICATE_WORDS, STOPWORDS, wordset
 from index.descriptions import known_names
 from index.embed import MINILM_TOKENIZER
 from index.stem import stems_of
@@ -193,11 +193,14 @@ def _inflected(word: str, other: str) -> bool:
     return (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= 1
 
 
+_SHORTHAND = frozenset(k.lower() for k in ABBREVIATIONS)
+
+
 def correction(word: str, known: Mapping[str, int]) -> str | None:
     """The word of the calls this typo stands for, or None (not a typo, or not sure which)."""
     w = word.lower()
-    if len(w) < MIN_LENGTH or w in known or _english(w):
-        return None
+    if len(w) < MIN_LENGTH or w in known or _english(w) or w in _SHORTHAND:
+        return None  # (nor is shorthand a typo: "param" is no "parma")
     near = {e for e in _edits(w) if e in known and e[0] == w[0] and not _inflected(w, e)}
     if not near and len(w) >= TWO_EDITS_FROM:
         # (compared with the few call words of the same first letter and about the same

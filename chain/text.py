@@ -339,6 +339,7 @@ NOTE_SHORTHAND: dict[str, str] = {
     "adj": "adjusted", "Adj": "Adjusted", "qtr": "quarter", "Qtr": "Quarter",
     "qtrs": "quarters", "yr": "year", "yrs": "years", "LY": "last year", "mgmt": "management",
     "rev": "revenue", "Rev": "Revenue", "biz": "business", "econ": "economics", "amt": "amount",
+    "param": "parameter", "params": "parameters",
 }  # fmt: skip
 ABBREVIATIONS.update(NOTE_SHORTHAND)
 # A month shortened before a quarter or a date ("the Mar qtr", "Dec 2024"); not "Jan" alone,

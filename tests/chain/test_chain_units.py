@@ -3026,3 +3026,31 @@ def test_a_chinese_asker_unsaid_a_by_the_way_and_a_polite_request_are_no_topic()
     polite = analyse("敬请告知:本季度集团经营性现金流为人民币若干,同比增幅几何?")
     assert polite.parts == (("operate", "cash", "flow"), ("grow", "operate", "cash", "flow"))
     assert analyse("问答环节谁先提问?").text.startswith("问答"), "(no polite request)"
+
+
+def test_a_likeness_suffix_and_what_the_asker_writes_are_no_topic() -> None:
+    ask = analyse("Writing a bit about Alibaba's Netflix-ish side hustle. How much did DME make?")
+    assert not ask.entities or ask.entities == ("dme",), ask
+    assert not {"writ", "netflix", "ish"} & set(ask.key_terms), ask
+    # (a name with a hyphen of its own stays: "Hangzhou-based", "Sun Art-Intime" are names)
+    assert "hangzhou" in analyse("How did the Hangzhou-based unit do?").entities
+
+
+def test_what_management_gave_an_analyst_is_their_answer_to_him() -> None:
+    from chain.people import analysts_answered
+
+    firms = {"Ronald Keung": "Goldman Sachs"}
+    q = "the parameter cutoffs management gave Ronald Keung for phone-sized models?"
+    assert analysts_answered(q, ["Ronald Keung"], firms) == ("Ronald Keung",)
+    assert (
+        analysts_answered("What did Ronald Keung give as his view?", ["Ronald Keung"], firms) == ()
+    )
+
+
+def test_shorthand_is_no_typo() -> None:
+    from chain.spelling import correction
+
+    assert correction("param", {"parma": 1}) is None
+    assert expand_abbreviations("the param cutoffs mgmt gave") == (
+        "the parameter cutoffs management gave"
+    )
