@@ -2465,6 +2465,10 @@ def _topic(q: str, zh: bool) -> str:
         r",?\s+and\s+(?=(?:what|which|who|how|where|when|why|did|does|do|has|have|was|were"
         r"|is|are|will|can)\b)|,\s+(?=(?:which|who|whom|whose)\b)"
         r"|\s+[-–—:]\s+(?=(?:which|who|whom|whose|what)\b)"
+        # ("... about Ele.me's RMB 10 billion, the UBS analyst or the Goldman analyst?": the
+        # choice offered is whom, not what)
+        r"|,\s+(?=(?:the\s+)?[^,]{0,30}\b(?:analyst|guy|one|person|caller|bank|firm)\s+or\s+"
+        r"(?:the\s+)?[^,]{0,30}\b(?:analyst|guy|one|person|caller|bank|firm)\??\s*$)"
         r"|[?？]",  # ("... on inference demand? Who actually asked?": at the next question)
         m.group("t") or m.group("on"),
         flags=re.I,

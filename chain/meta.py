@@ -82,6 +82,13 @@ def answer_meta(
     not_them = ""  # an analyst the question names for a question someone else asked
     if exchange is None and ask.speakers:
         named = [c for c in analysts if c.speaker in ask.speakers]
+        if len({c.speaker for c in named}) > 1 and (ask.kind == "who_asked" or ask.topic):
+            # ("Who asked about Ele.me's RMB 10 billion, the UBS or the Goldman analyst?",
+            # "佢喺UBS定高盛?": either named one; the one whose question retrieval put first)
+            first = next(
+                (c for c in hits if c.role == "analyst" and c.speaker in ask.speakers), None
+            )
+            named = [c for c in named if first is None or c.speaker == first.speaker]
         if named:
             exchange = named[0].exchange
             if (

@@ -3625,3 +3625,14 @@ def test_old_economy_sectors_in_the_opening_and_a_trading_hub_once_the_qa_starte
         engine=engine,
     )
     assert "animal farming" in result.answer and "Yiwu" in result.answer, result.answer
+
+
+def test_a_choice_of_two_analysts_is_answered_by_the_one_who_asked_it(engine: Engine) -> None:
+    for q in (
+        "Who asked about the RMB 10 billion for Ele.me, the UBS analyst or the Goldman analyst?",
+        "嗰個話同餓了麼一齊投100億嘅問題,係邊個分析師問㗎?佢喺UBS定高盛?",
+    ):
+        result = answer(q, engine=engine)
+        assert "Kenneth Fong" in result.answer and "Ronald Keung" not in result.answer, (
+            result.answer
+        )

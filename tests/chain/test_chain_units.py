@@ -3054,3 +3054,15 @@ def test_shorthand_is_no_typo() -> None:
     assert expand_abbreviations("the param cutoffs mgmt gave") == (
         "the parameter cutoffs management gave"
     )
+
+
+def test_a_choice_of_analysts_is_whom_not_what() -> None:
+    ask = analyse(
+        "Who asked about Ele.me's RMB 10 billion, the UBS analyst or the Goldman analyst?",
+        speakers=SPEAKERS,
+    )
+    assert ask.topic == "Ele.me's RMB 10 billion", ask
+    # (a list of topics stays one: "revenue, margins or capex")
+    assert analyse("Who asked about revenue, margins or capex?").topic == (
+        "revenue, margins or capex"
+    )
