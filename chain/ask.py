@@ -19,6 +19,8 @@ from typing import Literal
 
 from chain.clauses import items_asked, question_parts, sub_queries, without_glosses
 from chain.people import (
+    GET_VERB,
+    MANAGEMENT_AS_THEM,
     ROLES,
     absent_person,
     analysts_answered,
@@ -663,11 +665,11 @@ _ASKER_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "For a boardroom scene I'm writing: which ...?": what the asker is working on, before the
-# question (kept when it names a business: "For the Cloud note I'm writing: ...").
+# question.
 _FOR_MY_WORK = re.compile(
     # (a kind of writing, with at most a setting or genre word: not "For a grocery story I'm
     # writing", whose grocery may be the subject)
-    r"^\W*for\s+(?:a|an|the|my|our|this)\s+(?P<work>(?:(?:boardroom|courtroom|short|new|school"
+    r"^\W*for\s+(?:a|an|the|my|our|this)\s+(?:(?:(?:boardroom|courtroom|short|new|school"
     r"|class|college|crime|drama|comic|fiction|tv|film|radio|stage|book|blog|podcast)\s+)?"
     r"(?:novel|scene|script|screenplay|story|article|piece|thread|post|blog|newsletter|deck|memo"
     r"|essay|episode|chapter|play|column|book|paper|thesis|dissertation|report|video|speech))"
@@ -749,10 +751,7 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
     q = _SELL_SIDE_FIRM.sub("firm", q)  # ("which sell-side shop asked it?")
     q = _ASKER_HERE_DASH.sub("", q)
-    if (work := _FOR_MY_WORK.match(q)) and not (
-        _CAPITALISED.search(work.group("work")) or _names_a_business(work.group("work"))
-    ):
-        q = q[work.end() :]
+    q = _FOR_MY_WORK.sub("", q, count=1)
     if "?" in q or "？" in q:  # (a question, and a sentence about the asker before or after)
         q = _ASKER_AFTER.sub("", _ASKER_HERE.sub("", q))
         # (kept when the question points back into it: "I'm focused on cloud. What was its
@@ -1027,18 +1026,17 @@ def analyse(
         # only the name of what it is about ("Which bank chose an Alibaba database, and what
         # is the product called?"), is no part of its own. (Its own words: those no other
         # part has, which a part carries over from the others.)
-        def own_terms(i: int) -> set[str]:
-            others = {t for j, o in enumerate(subs) if j != i for t in content_terms(o, drop=drop)}
-            words = _SECTION_WORDS.sub(" ", subs[i])
-            return set(content_terms(words, drop=drop)) - skip - others
-
-        subs = [
-            s
-            for i, s in enumerate(subs)
-            if not (asks_section and _WHICH_SECTION.search(s) and not own_terms(i))
-            and not (ASKS_NAME.search(s) and not own_terms(i) - THING_KINDS)
-        ]
-        subs = subs if len(subs) > 1 else []
+        terms = [set(content_terms(s, drop=drop)) for s in subs]
+        kept = []
+        for i, s in enumerate(subs):
+            others = set().union(*(t for j, t in enumerate(terms) if j != i))
+            own = set(content_terms(_SECTION_WORDS.sub(" ", s), drop=drop)) - skip - others
+            if asks_section and _WHICH_SECTION.search(s) and not own:
+                continue
+            if ASKS_NAME.search(s) and not own - THING_KINDS:
+                continue
+            kept.append(s)
+        subs = kept if len(kept) > 1 else []
     # ("capex for the march qtr? need the RMB number": every clause asks for a figure)
     # ... but not when a part plainly asks for none ("how big is the investment, and how did
     # the trial go?": the second part's answer states no figure).
@@ -2157,9 +2155,9 @@ ASKS_DISCLOSURE = re.compile(
     r"|figures?|details?|guidance|data|metrics?|specifics?|targets?|stats?|outlook|forecasts?"
     r"|projections?)\b"
     # ("did he actually get a FY26 cloud revenue number out of them?")
-    r"|\b(?:did|does|do|was|were|could|can)\b[^?]{0,40}?\b(?:get|got|extract|pull|squeeze|wring"
-    r"|pry|drag)\b[^?]{0,40}?\b(?:numbers?|figures?|guidance|details?|targets?|specifics?)\s+"
-    r"out\s+of\s+(?:them|management|the\s+(?:company|executives|management|team|execs))\b"
+    rf"|\b(?:did|does|do|was|were|could|can)\b[^?]{{0,40}}?\b{GET_VERB}\b[^?]{{0,40}}?"
+    r"\b(?:numbers?|figures?|guidance|details?|targets?|specifics?)\s+out\s+of\s+"
+    rf"{MANAGEMENT_AS_THEM}\b"
     r"|(?:有没有|是否|有无|有否)[^?？]{0,20}?(?:透露|披露|给出|公布|提供)[^?？]{0,20}"
     r"(?:数字|数据|细节|指引|目标)"
     # ("他为什么说现在还不能分享细节?", "why couldn't he give numbers?": the declining itself)

@@ -25,10 +25,10 @@ _ANSWERING = re.compile(
 
 # "Did Gary Yu get a FY26 number out of them?": what management answered him ("them" are
 # management, the asker is the one who tried to get it).
+GET_VERB = r"(?:get|got|extract|pull|squeeze|wring|pry|drag)"
+MANAGEMENT_AS_THEM = r"(?:them|management|the\s+(?:company|executives|management|team|execs))"
 OUT_OF_THEM = re.compile(
-    r"\b(?:get|got|extract|pull|squeeze|wring|pry|drag)\b[^?]{0,60}?\bout\s+of\s+"
-    r"(?P<them>them|management|the\s+(?:company|executives|management|team|execs))\b",
-    re.IGNORECASE,
+    rf"\b{GET_VERB}\b[^?]{{0,60}}?\bout\s+of\s+(?P<them>{MANAGEMENT_AS_THEM})\b", re.IGNORECASE
 )
 _GOT_OUT_OF = re.compile(
     rf"\b(?:did|does|could|can)\s+(?P<whom>.{{1,40}}?)\s+(?:\w+ly\s+)?(?:(?:manage|try)\s+to\s+)?"
