@@ -17,7 +17,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from chain.clauses import items_asked, question_parts, sub_queries, without_glosses
+from chain.clauses import (
+    items_asked,
+    question_parts,
+    sub_queries,
+    without_glosses,
+    zh_names,
+    zh_names_a_subject,
+)
 from chain.people import (
     GET_VERB,
     MANAGEMENT_AS_THEM,
@@ -54,6 +61,7 @@ from index.descriptions import business_name_pattern, described_names, descripto
 from index.glossary import (
     EN_SYNONYMS,
     GLOSSARY,
+    en_definitions,
     en_synonyms,
     name_defined_metrics,
     name_defined_metrics_zh,
@@ -124,7 +132,9 @@ _WHO_ASKED = re.compile(
     r"|\bwho\s+(?:was|were)\s+(?:the\s+)?(?:first|last|next|only)\s+(?:(?:one|person|analyst)\s+)?"
     r"to\s+(?:ask|raise|bring\s+up|question)\b"
     r"|\bwhich\s+(?:\w+\s+)?(?:analyst|participant|caller)s?\b"
-    r"|\bwho\s+(?:was|is)\s+the\s+(?:\w+\s+)?(?:analyst|questioner|caller)\b"
+    # (not who a named analyst is: "who was this analyst Kenneth Fong?")
+    r"|\bwho\s+(?:was|is)\s+(?:the|that|this)\s+(?:\w+\s+)?(?:analyst|questioner|caller)\b"
+    r"(?!\s+(?-i:[A-Z]))"
     r"|\bwho\s+(?:had|was)\b.*\bquestion\b"
     # ("Did anybody ask about 618?": yes, and who)
     r"|\b(?:did|has|have)\s+(?:anyone|anybody|someone|somebody|any\s+(?:of\s+the\s+)?analysts?)"
@@ -675,7 +685,10 @@ _FOR_MY_WORK = re.compile(
     r"|essay|episode|chapter|play|column|book|paper|thesis|dissertation|report|video|speech))"
     r"\s+(?:I|we)(?:['’]m|['’]re"
     r"|\s+am|\s+are)\s+(?:writing|working\s+on|preparing|drafting|putting\s+together|making"
-    r"|building|planning|editing|producing)\s*[:,–—-]\s*(?=\S)",
+    r"|building|planning|editing|producing)\s*[:,–—-]\s*(?=\S)"
+    # ("For my readers, ...": whom the asker writes for)
+    r"|^\W*for\s+(?:my|our)\s+(?:readers|listeners|viewers|audience|subscribers|followers"
+    r"|students|class|clients)\s*[:,–—-]\s*(?=\S)",
     re.IGNORECASE,
 )
 # "I'm still learning ..., so forgive the long question, but what I'd really like to
@@ -690,6 +703,8 @@ _WHAT_I_ASK = re.compile(
 
 # "Which sell-sider asked ...": the analysts of a call are the sell side.
 _SELL_SIDE = re.compile(r"\bsell[- ]?side(?:rs?|\s+analysts?)\b", re.IGNORECASE)
+# "Which bank does she cover for?": whom an analyst works for (at the clause's end).
+_COVERS_FOR = re.compile(r"\bcover(?:s|ed)?\s+for(?=\s*(?:[?,.;]|$))", re.IGNORECASE)
 _SELL_SIDE_FIRM = re.compile(
     r"\bsell[- ]?side\s+(?:shop|house|firm|bank|broker(?:age)?|institution)\b", re.IGNORECASE
 )
@@ -720,7 +735,7 @@ def _business_words() -> frozenset[str]:
     return frozenset(names - GENERIC - {"and", "the", "all", "other"})
 
 
-def _names_a_business(text: str) -> bool:
+def names_a_business(text: str) -> bool:
     """A word of a business or product name the tables know ("i work in cloud sales"), in
     any case: what the asker does may name the subject."""
     return bool(_business_words() & {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)})
@@ -750,8 +765,10 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     q = _EXAM_VERB.sub("", q)
     q = _SELL_SIDE.sub(lambda m: "analysts" if m.group(0).endswith("s") else "analyst", q)
     q = _SELL_SIDE_FIRM.sub("firm", q)  # ("which sell-side shop asked it?")
+    q = _COVERS_FOR.sub("works for", q)  # ("which bank does she cover for?")
     q = _ASKER_HERE_DASH.sub("", q)
     q = _FOR_MY_WORK.sub("", q, count=1)
+    q = _without_asker_sentences(q)
     if "?" in q or "？" in q:  # (a question, and a sentence about the asker before or after)
         q = _ASKER_AFTER.sub("", _ASKER_HERE.sub("", q))
         # (kept when the question points back into it: "I'm focused on cloud. What was its
@@ -759,7 +776,7 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
         rest = _ABOUT_THE_ASKER.sub("", q)
         if lead := _ASKER_DOES.match(rest):
             said = lead.group(0)
-            if not _CAPITALISED.search(said) and not _names_a_business(said):
+            if not _CAPITALISED.search(said) and not names_a_business(said):
                 rest = rest[lead.end() :]
             elif (names := _NAMED.findall(said)) and not _CHECKS_IT.search(rest[lead.end() :]):
                 # ("I sell on Taobao. What's ...?": the name is what it is about, the rest
@@ -775,6 +792,101 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
         q = q[lead.end() :] if about_me else q[: lead.start()] + q[lead.end() :]
     q = _capital_codes(q, acronyms or {})
     return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], q)
+
+
+# Leading sentences about the asker, before the one asked: who asks ("Hei from Bergen!",
+# "Ex-DBA here, spent 12 yrs ...", "Econ teacher again.", "[Hello] from Kumasi, cocoa trader
+# ..."), or what they do or have, in the first person ("We export salmon ..., so I watch
+# Tmall closely.", 我们是西安的一个游戏团队...。). Not what they heard, think, expect or follow
+# ("I read that ...", "I'm focused on cloud.", "Our view is ...", 我关心阿里云。): that is the
+# question's premise or topic.
+_GREETING = (
+    r"(?:hi|hello|hey|hei|hej|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening|day)"
+    r"|g['’]day|bonjour|hola|ol[aá]|ciao|salaam|salam|namaste|annyeong|goedemiddag|goedemorgen"
+    r"|guten\s+tag|kia\s+ora|ni\s+hao|aloha|bom\s+dia|boa\s+tarde|buen[oa]s\s+(?:d[ií]as|tardes)"
+    r"|buongiorno|gr[üu]e?zi|hallo|moin|merhaba|jambo|shalom|konnichiwa|sawasdee|namaskar)"
+)
+# (a greeting, "again" and where from: "Salaam from Sialkot, ...", "Olá again, ...")
+_GREETING_LEAD = re.compile(
+    rf"^\W*(?:{_GREETING}\b(?:\s+again\b)?|again\b)?\s*(?:from\s+(?-i:[A-Z])[\w'’.-]*"
+    r"(?:\s+(?-i:[A-Z])[\w'’.-]*)*)?\s*[,.!]*\s*",
+    re.IGNORECASE,
+)
+_WHO_HERE = re.compile(r"^(?P<who>(?:[\w'’-]+\s+){0,7}?)(?:here|again)\s*(?:[,.!:(–—-]|$)", re.I)
+_FIRST_PERSON = re.compile(
+    r"^\W*(?:(?:so|well|ok|okay)\s*,?\s+)?(?:I|I['’](?:m|ve|d|ll)|we|we['’](?:re|ve)|my|our)\b"
+    r"(?!.*\b(?:heard|read|saw|seen|noticed|understand\w*|think|thought|believe|told|remember"
+    r"|recall|assume|guess|suppose|notes?|wrote|written|quoted|expect\w*|view|interested"
+    r"|focus\w*|confused|curious|care|concerned|worried|following|tracking|says?|said|tells?"
+    r"|claims?|claimed|reckons?)\b)",
+    re.IGNORECASE,
+)
+_ZH_FIRST_PERSON = re.compile(
+    r"^\W*(?:(?:您好|你好|大家好|请教一下|打扰一下|不好意思)[,，!！]?\s*)?(?:我|本人|咱)"
+    r"(?!.*(?:听说|看到|读到|以为|认为|觉得|记得|理解|关心|关注|感兴趣|在意|想问|想知道|问一下"
+    r"|预期|估计))"
+)
+# A sentence's end: not "U.S." or "Mr." inside one.
+_SENTENCE = re.compile(
+    r".+?(?:(?<!\.[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!](?=\s)|[。！])\s*", re.S
+)
+
+
+def _about_the_asker(sentence: str) -> str | None:
+    """ "who" for a sentence saying who asks, "does" for one saying what the asker does or
+    has, None for any other (a premise, a topic)."""
+    if is_chinese(sentence):
+        return "does" if _ZH_FIRST_PERSON.match(sentence) else None
+    greeting = _GREETING_LEAD.match(sentence)
+    body = sentence[greeting.end() :] if greeting else sentence
+    if (
+        greeting
+        and greeting.group(0).strip()
+        and not re.search(r"\b(?:I|I['’]m|we|we['’]re|my|our|me|us)\b", body, re.I)
+    ):
+        return "who"  # ("Hello from Kumasi, cocoa trader with savings in tech.")
+    if (who := _WHO_HERE.match(body)) and not _names_topic(who.group("who")):
+        return "who"  # (not "Cloud again.", "Margins again.": what is asked about)
+    return "does" if _FIRST_PERSON.match(body) else None
+
+
+def _names_topic(text: str) -> bool:
+    """A business, a metric or a figure: what a question may be about."""
+    terms = {stem(w) for w in re.findall(r"[A-Za-z]+", text)}
+    return names_a_business(text) or bool(terms & METRIC_STEMS) or bool(re.search(r"\d", text))
+
+
+def _without_asker_sentences(q: str) -> str:
+    """`q` without its leading sentences about the asker (the last sentence is what is
+    asked, and stays). Who asks says nothing the question needs. What the asker does may:
+    a business it names that the rest lacks is carried as the subject ("I sell on Taobao.
+    What's the take rate?" -> "Taobao: What's ..."), and all stays when the rest, naming no
+    business, points back into it ("We sell through Tmall. How did they do?") or it states a
+    metric or figure."""
+    rest, said = q, []
+    while (m := _SENTENCE.match(rest)) and m.end() < len(rest):
+        kind = _about_the_asker(m.group(0).strip())
+        if kind is None:
+            break
+        said.append((m.group(0).strip(), kind))
+        rest = rest[m.end() :]
+    does = " ".join(sentence for sentence, kind in said if kind == "does")
+    if not said or _CHECKS_IT.search(rest):  # ("I have it that Eddie Wu said it. Correct?")
+        return q
+    if not does:
+        return rest
+    if is_chinese(does):
+        # ("我退休咗喺香港,手上有啲阿里嘅港股。想問吓今年派幾多股息?": about Alibaba)
+        return rest if zh_names_a_subject(rest) else "".join(zh_names(does)) + rest
+    names = [
+        n for n in _NAMED.findall(does) if names_a_business(n) and n.lower() not in rest.lower()
+    ]
+    points_back = THING_PRONOUN.search(rest) and not names_a_business(rest)
+    if names and not points_back and not _names_topic(_NAMED.sub(" ", does)):
+        return f"{' '.join(names)}: {rest}"
+    if names_a_business(rest):
+        return rest
+    return q if points_back or _names_topic(does) else rest
 
 
 # "Wire deadline - what was ...?", "Flash check: how much ...?": a label of up to three words
@@ -801,7 +913,7 @@ def _without_label(q: str, mentions: Callable[[str], bool] | None) -> str:
         len(label) < 2
         or any(not w.islower() for w in label[1:])
         or re.search(r"\b(?:it|its|they|them|their)\b", first_clause, re.IGNORECASE)
-        or _names_a_business(m.group("label"))
+        or names_a_business(m.group("label"))
         or any(mentions(squash(w)) for w in label if w.lower() not in STOPWORDS)
     ):
         return q
@@ -1020,6 +1132,11 @@ def analyse(
         kind, role = "who_answered", "executive"
         mentioned, answering = [*mentioned, *answering], ()
     subs = sub_queries(q, mentions, speakers)
+    if zh and described and len(subs) > 1:
+        # ("海外电商板块亏了多少?和去年同期比是扩大还是收窄?": a later part asks about the
+        # business the first describes; named, its passages are that business's)
+        names = " ".join(name for _, name in described)
+        subs = [subs[0], *(s if zh_names_a_subject(s) else f"{names} {s}" for s in subs[1:])]
     if len(subs) > 1:
         # A clause asking only where the part before was said ("The 1.9-point decline: ...,
         # and was it disclosed in the scripted section or in response to an analyst?"), or
@@ -1045,6 +1162,7 @@ def analyse(
     plainly_not = any(
         _NOT_NUMERIC.search(s) or _SAYS_OR_GOES.search(s) for s, wants in asked if not wants
     )
+
     asks_disclosure = kind == "content" and bool(ASKS_DISCLOSURE.search(q))
     wants_number = (
         kind == "content"
@@ -1212,10 +1330,15 @@ def _described(
     # question names, no business of its own)
     businesses = business_name_pattern()
     names_one = businesses is not None and businesses.search(q) is not None
+    # (a phrase a metric's definition begins with is that definition's words: "the merchant-fee
+    # revenue line" is customer management revenue, no fee charged to merchants; a business
+    # described inside one stays, "the cut the home-market platforms take from merchants")
+    defining = [re.sub(r"[\s-]+", " ", p.lower()) for p, _ in en_definitions(q)]
     return [
         (d.phrase, d.name)
         for d in described_names(q, gaps=gaps)
-        if not (names_one and d.phrase.split()[-1] in ("side", "sides"))
+        if not any(m.startswith(d.phrase.lower()) for m in defining)
+        and not (names_one and d.phrase.split()[-1] in ("side", "sides"))
         and mentions is not None
         and mentions(squash(d.name))
         and not named - {w.lower() for w in re.findall(r"[A-Za-z]+", d.company)}
@@ -1793,7 +1916,8 @@ def _wants_number(q: str, zh: bool, terms: list[str]) -> bool:
         r"(?:^|[.?!:;]\s+|,\s+(?=(?:could|can|would|will|please)\b))\s*"
         r"(?:and\s+|so\s+)?(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?)?(?:(?:remind|tell)"
         r"\s+(?:me|us)\s+(?=what\b))?(?:what(?:\s+(?:was|were|is|are)|'s"
-        r"|\s+(?:[\w&'’-]+\s+){1,4}(?:was|were|is|are)\b"
+        # (not a verb's progressive: "what did they say Quanzhantui is doing for it?")
+        r"|\s+(?:[\w&'’-]+\s+){1,4}(?:was|were|is|are)\b(?!\s+(?!being\b)\w+ing\b)"
         # ("What adjusted EBITDA margin did Cloud print / report this quarter?")
         r"|\s+(?:[\w&'’-]+\s+){1,4}(?:did|does|do)\s+(?:[\w&'’.-]+\s+){1,4}(?:print|report"
         r"|post|deliver|record|achieve|book|log)\b"
@@ -2278,7 +2402,7 @@ _COUNTED = re.compile(
 
 _ZH_COUNT = re.compile(
     rf"(?:多少个|{_NOT_A_FEW}几个)(?!百分点|点|基点)"
-    r"|多少(?:单|人|位|家|次|名|笔|款|件|户|台)|几(?:位|家|次|名|款)"
+    r"|多少(?:单|人(?!民)|位|家|次|名|笔|款|件|户|台)|几(?:位|家|次|名|款)"  # (多少人民币: money)
 )
 _NOT_COUNTS = frozenset(stem(w) for w in ("percent", "percentage", "point", "basis"))
 # Counts of kinds of a thing ("how many variants of each architecture?"): the sentence counts

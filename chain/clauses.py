@@ -358,7 +358,7 @@ def sub_queries(
         queries = [clauses[0]]
         # (a speaker is whom a part asks, not what: "what payoff does Jiang Fan expect?")
         names_of = {stem(w) for name in speakers for w in name.lower().split()}
-        subject = _zh_names(clauses[0])
+        subject = zh_names(clauses[0])
         for c in clauses[1:]:
             referents = _referents(c, names) if _PRONOUN.search(c) else []
             if is_chinese(c) and subject and not _names_own_subject(c, subject):
@@ -486,6 +486,8 @@ _METRIC_LIST = re.compile(
 )
 
 
+# "是在扩大还是收窄": either way, a choice (not the adverb: "还是很强", "也还是")
+_ZH_CHOICE = r"(?<![也都就])还是(?![很挺比太会要在])"
 _ZH_ASKS = re.compile(
     r"多少|(?<![很许更好])多[大高快久长远]|什么|啥|哪|几(?!乎)|如何|怎么|怎样|咋|为什么|为何|是否|吗|有没有"
 )
@@ -494,16 +496,21 @@ _ZH_ASKS = re.compile(
 _WHEN_WORDS = wordset("year quarter month annual period")
 
 
-def _zh_names(text: str) -> list[str]:
+def zh_names(text: str) -> list[str]:
     """The glossary names (businesses, companies: an English side with a capital) a Chinese
     text uses, in order."""
     return [zh for _, _, zh in zh_term_spans(text) if GLOSSARY[zh][:1].isupper()]
 
 
+def zh_names_a_subject(clause: str) -> bool:
+    """A Chinese clause names a business or company: a glossary name or a Latin one."""
+    return bool(zh_names(clause) or re.search(r"[A-Za-z]{2,}", clause))
+
+
 def _names_own_subject(clause: str, subject: Sequence[str]) -> bool:
     """A Chinese clause names what it is about: a glossary name, a Latin one ("AIDC"), or a
     word of the subject's English ("云" for 阿里云, Alibaba Cloud)."""
-    if _zh_names(clause) or re.search(r"[A-Za-z]{2,}", clause):
+    if zh_names_a_subject(clause):
         return True
     said = set(content_terms(glossary_expansion(clause)))
     return bool(said & set(content_terms(" ".join(GLOSSARY[zh] for zh in subject))))
@@ -522,7 +529,10 @@ def _join_topic_clauses(clauses: list[str]) -> list[str]:
     carry = ""
     for clause in clauses:
         text = f"{carry}，{clause}" if carry else clause
-        if not _ZH_ASKS.search(re.split(r"[，,]", clause)[-1]):
+        # (a choice after a figure asks its own: "收入涨了多少?亏损是在扩大还是收窄?", which no
+        # figure answers; after a view it restates it: "效果点呀?好过预期定系麻麻哋?")
+        choice = bool(out) and bool(re.search(_ZH_CHOICE, clause)) and "多少" in out[-1]
+        if not _ZH_ASKS.search(re.split(r"[，,]", clause)[-1]) and not choice:
             carry = text
             continue
         carry = ""
@@ -533,6 +543,7 @@ def _join_topic_clauses(clauses: list[str]) -> list[str]:
             and not latin
             and not any(_names_subject(t) for t in terms)
             and not _ZH_OWN_ASK.search(clause)
+            and not choice
         ):
             out[-1] = f"{out[-1]}，{text}"
         else:

@@ -16,7 +16,13 @@ import re
 from collections.abc import Callable, Collection, Sequence
 
 from callqa.settings import Settings
-from chain.ask import ASKS_DISCLOSURE, as_asked, asks_procedure, names_an_exchange
+from chain.ask import (
+    ASKS_DISCLOSURE,
+    as_asked,
+    asks_procedure,
+    names_a_business,
+    names_an_exchange,
+)
 from chain.cite import find_numbers
 from chain.llm import chat, fill, load_prompt, messages
 from chain.people import OUT_OF_THEM
@@ -292,12 +298,16 @@ def _resolve(
         # "And which exec took it?" after "Which analyst kicked off the Q&A?" (answered
         # "Gary Yu"): his question.
         return q[: took.start("it")] + f"{asked}'s question" + q[took.end("it") :]
-    person = _person(previous, last_answer, speakers, _asker_or_speaker(q, analysts))
+    person = _person(previous, last_answer, speakers, _asker_or_speaker(q, analysts), q)
     if person in analysts and ASKS_DISCLOSURE.search(q) and not OUT_OF_THEM.search(q):
         person = None  # ("Did he share any figures?" after "Joyce Chu asked": not her)
     if person and _PERSON_PRONOUN.search(q):
         q = _PERSON_PRONOUN.sub(lambda m: _person_form(m.group(1), person), q, count=1)
-        if not THING_PRONOUN.search(q) and not _DEMONSTRATIVE.search(q):
+        # (and a business pointed back at: "what did he say about that unit's profit?")
+        business = (n := _DEMONSTRATIVE_NOUN.search(q)) and n.group("noun").lower() in (
+            _BUSINESS_WORDS | {"arm"}
+        )
+        if not THING_PRONOUN.search(q) and not _DEMONSTRATIVE.search(q) and not business:
             return q
 
     sized = _SIZED_ONES.search(q)
@@ -372,6 +382,15 @@ def _resolve(
     if noun and _DESCRIBED.match(q, noun.end()):
         return q
     if noun:  # "How many models does that series include?" -> "... Qwen3 series ..."
+        if noun.group("noun").lower() in _BUSINESS_WORDS | {"arm"}:
+            # ("that unit" after "Will the food-delivery push hurt Taobao and Tmall's
+            # profits?": the business the topic names, not what happened to it)
+            names = [
+                n.removesuffix("'s").removesuffix("’s")
+                for n in re.findall(r"\b(?-i:[A-Z])[\w.&'’-]*", referent)
+            ]
+            names = [n for n in names if names_a_business(n)]
+            referent = " ".join(names) or referent
         return q[: noun.start()] + referent + " " + noun.group("noun") + q[noun.end() :]
     # Metrics, predicates and times name no subject ("Did the margin go up or down versus
     # the previous quarter?").
@@ -478,7 +497,7 @@ def _resolve_zh(
     pronoun = _ZH_PERSON.search(q)
     if not pronoun and not _ZH_THING.search(q) and names_an_exchange(q):
         return q  # ("首位提问的分析师是谁?": that exchange, whatever was asked before)
-    person = pronoun and _person(previous, last_answer, speakers, _asker_or_speaker(q, analysts))
+    person = pronoun and _person(previous, last_answer, speakers, _asker_or_speaker(q, analysts), q)
     if pronoun and person:
         q = q[: pronoun.start()] + person + q[pronoun.end() :]
         if _zh_subject(q) and not _ZH_FOLLOWUP.search(q):
@@ -707,16 +726,28 @@ def _person(
     last_answer: str | None,
     speakers: Sequence[str],
     fits: Callable[[str], bool] | None = None,
+    q: str = "",
 ) -> str | None:
     """The person 'he/she' most likely means: named in the last answer, else the last question
-    (the first named there who `fits` the follow-up's verb, if any does)."""
+    (the first named there who `fits` the follow-up's verb, if any does; of several, the one
+    whose words there the follow-up repeats most: "when he took the AI part" after "Eddie Wu
+    answered the cloud part and Jiang Fan took the part on AI" is Jiang Fan)."""
+    asked = set(content_terms(q))
     for text in (last_answer or "", previous):
         text = romanise_names(text, speakers)  # ("蒋凡提到的 ..." names Jiang Fan)
-        named = [s for s in speakers if s and s.lower() in text.lower()]
+        low = text.lower()
+        named = [s for s in speakers if s and s.lower() in low]
         if fits and any(fits(s) for s in named):
             named = [s for s in named if fits(s)]
         if named:
-            return min(named, key=lambda s: text.lower().index(s.lower()))
+            named.sort(key=lambda s: low.index(s.lower()))
+            starts = [low.index(s.lower()) for s in named] + [len(text)]
+            said = [
+                set(content_terms(text[a:b])) & asked
+                for a, b in zip(starts, starts[1:], strict=False)
+            ]
+            best = max(range(len(named)), key=lambda i: (len(said[i]), -i))
+            return named[best]
     if last_answer:
         m = _NAMED_SPEAKER.search(last_answer)
         if m:

@@ -100,7 +100,7 @@ STOPWORDS = wordset(
     cite cites cited citing quote quotes quoted quoting specific specifically
     think thought know knew see saw look looked mean meant want wanted
     kind sort lot lots thing things way ways something anything everything bit stuff
-    roughly approximately really actually truly
+    roughly approximately really actually truly basically essentially literally honestly
     call calls question questions answer answered asked ask asks transcript management
     company firm executive executives analyst analysts speaker
     fast quickly big large small high low amount number level
@@ -405,7 +405,8 @@ SAID_VERB = re.compile(
     r"\b(?:say|says|said|tell|told|explain|explained|think|thinks|thought|expect|expects|"
     r"expected|mention|mentioned|describe|described|answer|answered|respond|responded|"
     r"estimate|estimated|put|see|sees|saw|size|sized|reply|replied|talk|talked|comment|"
-    r"commented|discuss|discussed|note|noted|announce|announced|speak|speaks|spoke"
+    r"commented|discuss|discussed|note|noted|announce|announced|speak|speaks|spoke|reckon|"
+    r"reckons|reckoned|claim|claims|claimed|predict|predicts|predicted"
     r"|according to)\b",
     re.IGNORECASE,
 )

@@ -43,6 +43,10 @@ TERMS: dict[str, str] = {
     "盈利": "profitability profitable",
     "亏损": "loss",
     "亏钱": "loss",
+    # (a loss that narrows or widens)
+    "收窄": "narrow narrowed",
+    "减亏": "loss narrowed",
+    "扩大": "increase widen",
     # Stopping losses is becoming profitable ("什么时候能做到不亏钱?").
     "不亏钱": "profitability profitable breakeven",
     "不亏": "profitability profitable breakeven",
@@ -79,6 +83,12 @@ TERMS: dict[str, str] = {
     "回报": "return returned",
     "每股": "per share",
     "美国存托股": "ADS",
+    "普通股": "ordinary share",
+    "港币": "Hong Kong dollars HKD",
+    "港元": "Hong Kong dollars HKD",
+    "港纸": "Hong Kong dollars HKD",  # (Cantonese)
+    "除净": "ex-dividend date",  # (Cantonese, as Hong Kong says 除息)
+    "除息": "ex-dividend date",
     "资产": "assets",
     "出售": "sale disposal",
     "卖掉": "sale disposal",
@@ -331,6 +341,12 @@ TERMS: dict[str, str] = {
     "网站": "website",
     "回放": "replay",
     "网络直播": "webcast",
+    # (who hosts the call, introduces those on it and reads the safe harbor statement)
+    "主持": "host",
+    "安全港": "safe harbor",
+    "免责声明": "safe harbor disclaimer",
+    "职称": "title",
+    "出席": "with us today",
     # from the answer step's former copy
     "增幅": "growth",
     "毛利": "gross margin",
@@ -610,7 +626,17 @@ EN_SYNONYMS: dict[str, str] = {
     "earn more from": "monetization monetize",
     # A sum in other words ("what did the dividends cost altogether?").
     "altogether": "total",
+    # The headline figure is the reported total, before any exclusion ("compared with the
+    # headline figure"; not "headline revenue growth", whose metric is named).
+    "headline figure": "total consolidated",
+    "headline number": "total consolidated",
     "all told": "total",
+    # Figures that swing from one quarter to the next, as calls say it: they fluctuate.
+    "bumpy": "fluctuation fluctuate",
+    "choppy": "fluctuation fluctuate",
+    "lumpy": "fluctuation fluctuate",
+    "volatile": "fluctuation fluctuate",
+    "quarter to quarter": "quarterly basis quarter-over-quarter",
     # A horizon in other words.
     "short run": "short term",
     "long run": "long term",
@@ -1022,20 +1048,41 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
         ),
         "open-source models",
     ),
-    # "the cash the business generated after its capital spending" is free cash flow
+    # "the cash the business generated after its capital spending", "money left over after
+    # paying for all the servers and data centres": free cash flow
     (
         re.compile(
-            r"\bcash\b(?:\s+[\w'’-]+){0,5}?\s+(?:after|net\s+of|less|minus)\s+"
-            r"(?:(?:its|their|the)\s+)?(?:capex|capital\s+(?:spending|expenditures?))\b",
+            r"\b(?:cash|money)\b(?:\s+[\w'’-]+){0,5}?\s+(?:after|net\s+of|less|minus)\s+"
+            r"(?:(?:paying|spending|shelling\s+out|forking\s+out)\s+(?:for|on)\s+)?"
+            r"(?:all\s+)?(?:(?:its|their|the)\s+)?(?:capex|capital\s+(?:spending|expenditures?)"
+            # (what capital is spent on: not "after paying its debts", which is net cash)
+            r"|servers?|data[- ]?cent(?:re|er)s?|(?:cloud\s+|computing\s+)?infrastructure)\b",
             re.IGNORECASE,
         ),
         "free cash flow",
     ),
-    # "a small cut of each merchant's sales": a fee on transactions
+    # "the merchant-fee revenue line", "seller-ads income": what a marketplace earns from its
+    # merchants' fees, which calls name customer management revenue (not any "revenue from
+    # merchants": "extract more revenue from merchants" is monetizing them)
+    (
+        re.compile(
+            r"\b(?:merchant|seller|vendor)s?['’]?(?:[- ](?:fees?|services?|ads?|advertising"
+            r"|marketing|commissions?))+\s+(?:revenues?|income|sales|line)\b",
+            re.IGNORECASE,
+        ),
+        "customer management revenue",
+    ),
+    # "a small cut of each merchant's sales", "a flat slice of every order": a fee on
+    # transactions (not "what share of sales", a mix)
     (
         re.compile(
             r"\b(?:cut|slice|percentage|share)\s+(?:of|off|from)\s+(?:each\s+|every\s+)?"
-            r"(?:merchant|seller|vendor)s?['’]?s?\s+(?:sales?|transactions?|gmv|orders?)\b",
+            r"(?:merchant|seller|vendor)s?['’]?s?\s+(?:sales?|transactions?|gmv|orders?)\b"
+            # (a cut of each order, not a share of it: "what share of each order is instant
+            # commerce?"; a slice of each sale taken from the sellers is the take rate, below)
+            r"|\b(?:cut|slice)\s+(?:of|off|from)\s+(?:each|every)\s+(?:sales?|transactions?"
+            r"|orders?)\b(?!\s+(?:from|of)\s+(?:its\s+|their\s+|the\s+)?(?:merchant|seller"
+            r"|vendor)s)",
             re.IGNORECASE,
         ),
         "fee charge on transactions",
@@ -1046,6 +1093,16 @@ EN_DEFINITIONS: list[tuple[re.Pattern[str], str]] = [
             r"\b(?:cut|slice|share|percentage|portion)\b(?:\s+[\w'’-]+){0,8}?\s+"
             r"(?:take|takes|took|keep|keeps|collect|collects|get|gets)\s+(?:from|of|on)\s+"
             r"(?:the\s+)?(?:merchant|seller|vendor)s?['’]?s?\s+(?:sales|transactions|gmv|orders)\b",
+            re.IGNORECASE,
+        ),
+        "take rate",
+    ),
+    # "their take from merchants": the take rate (the noun: "its take on merchants' mood" is
+    # no cut of anything, so only "from")
+    (
+        re.compile(
+            r"\b(?:its|their|the(?:\s+platform['’]s)?)\s+take\s+from\s+(?:the\s+|its\s+|their\s+)?"
+            r"(?:merchant|seller|vendor)s\b",
             re.IGNORECASE,
         ),
         "take rate",

@@ -3636,3 +3636,58 @@ def test_a_choice_of_two_analysts_is_answered_by_the_one_who_asked_it(engine: En
         assert "Kenneth Fong" in result.answer and "Ronald Keung" not in result.answer, (
             result.answer
         )
+
+
+def test_a_greeting_and_the_askers_trade_before_the_question(engine: Engine) -> None:
+    result = answer(
+        "Hei from Bergen! We export fresh salmon and most of our sales run through Tmall, so I "
+        "watch that business closely. For the March quarter, what was revenue of the Taobao "
+        "and Tmall Group, and how much did it grow?",
+        engine=engine,
+    )
+    assert "101.4" in result.answer and "9%" in result.answer, result.answer
+
+
+def test_money_left_after_paying_for_servers_is_free_cash_flow(engine: Engine) -> None:
+    result = answer(
+        "How much money was left over after paying for all the servers and data centres this "
+        "quarter?",
+        engine=engine,
+    )
+    assert "3.7 billion" in result.answer, result.answer
+
+
+def test_whether_a_loss_widened_or_narrowed_in_chinese(engine: Engine) -> None:
+    result = answer("这季度本地生活集团收入同比涨了多少?亏损是在扩大还是收窄?", engine=engine)
+    assert "10%" in result.answer and "narrow" in result.answer, result.answer
+
+
+def test_who_hosted_the_call_in_traditional_chinese(engine: Engine) -> None:
+    result = answer(
+        "這場電話會一開頭負責主持、介紹出席的主管並宣讀安全港聲明的是哪一位?", engine=engine
+    )
+    assert "Lydia Liu" in result.answer, result.answer
+
+
+def test_a_dividend_in_hong_kong_dollars_per_ordinary_share_is_not_in_the_call(
+    engine: Engine,
+) -> None:
+    result = answer("想問吓今年每股普通股派幾多港紙股息?", engine=engine)
+    assert result.refused, result.answer
+
+
+def test_whether_that_units_profit_will_be_bumpy(engine: Engine) -> None:
+    history = [
+        {"role": "user", "content": "Will the food-delivery push hurt Taobao and Tmall's profits?"},
+        {
+            "role": "assistant",
+            "content": "Alicia Yap of Citigroup asked that. Toby Xu said the new investment "
+            "will have an impact on Taobao and Tmall Group's EBITDA.",
+        },
+    ]
+    result = answer(
+        "So quarter to quarter, should I expect that unit's profit to be smooth or bumpy?",
+        history=history,
+        engine=engine,
+    )
+    assert "fluctuation" in result.answer, result.answer

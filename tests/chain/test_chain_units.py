@@ -3066,3 +3066,114 @@ def test_a_choice_of_analysts_is_whom_not_what() -> None:
     assert analyse("Who asked about revenue, margins or capex?").topic == (
         "revenue, margins or capex"
     )
+
+
+def test_greetings_and_sentences_about_the_asker_are_no_part_of_the_question() -> None:
+    salmon = analyse(
+        "Hei from Bergen! We export fresh salmon and most of our sales run through Tmall, so I "
+        "watch that business closely. For the March quarter, what was revenue of the Taobao "
+        "and Tmall Group, and how much did it grow?"
+    )
+    assert salmon.text.startswith("For the March quarter"), salmon.text
+    assert not {"bergen", "salmon", "export"} & set(salmon.key_terms), salmon
+    cocoa = analyse(
+        "Hello from Kumasi, cocoa trader with savings in tech. What was Cloud's growth?"
+    )
+    assert cocoa.text.startswith("What was"), cocoa.text
+    again = analyse("Econ teacher again. Who promised a fuller report on the next call?")
+    assert again.text.startswith("Who promised"), again.text
+    # (a premise after them stays: "that growth" points into it)
+    tulip = analyse(
+        "Goedemiddag, tulip grower from Lisse. The 'all other' segment grew 5%. Which "
+        "businesses did they credit for that growth?"
+    )
+    assert tulip.text.startswith("The 'all other' segment"), tulip.text
+    # (what the asker heard or has in their notes is the premise; a claim checked stays)
+    assert "cloud" in analyse("I heard cloud grew 18%. What drove that?").key_terms
+    claim = "I have it in my notes that Eddie Wu announced the special dividend. Correct?"
+    assert analyse(claim).text == claim
+    # (a business the asker names and the rest does not is the subject)
+    assert analyse("I sell on Taobao. What's this RMB 10 billion thing with Ele.me?").text == (
+        "Taobao: What's this RMB 10 billion thing with Ele.me?"
+    )
+    # (found in review: a first sentence that sets the topic or a premise stays)
+    for kept in (
+        "I'm confused about the take rate. Did it go up?",
+        "Our view is the take rate rose. Did management confirm it?",
+        "Our net cash position looks strong. What did Toby say about it?",
+        "Cloud again. How fast did revenue grow?",
+        "我关心阿里云。收入增长了多少?",
+        "我记得上季度云增长13%。这季度呢?",
+    ):
+        assert analyse(kept).text == kept, kept
+    zh = analyse("您好,我們是台中做自行車零件的小工廠。想請問這一季AIDC的營收是多少人民幣?")
+    assert zh.text.startswith("想请问"), zh.text
+    assert not zh.wants_count, "(多少人民币 is money, no count of people)"
+
+
+def test_who_that_analyst_was_after_what_she_asked() -> None:
+    premise = "Somebody on the call pushed management to split the CMR jump by the 0.6% fee."
+    assert analyse(f"{premise} Who was that analyst?").kind == "who_asked"
+    assert analyse("Who was this analyst Kenneth Fong?", speakers=SPEAKERS).kind != "who_asked"
+    firm = analyse(f"{premise} Who was that analyst, and which bank does she cover for?")
+    assert firm.kind == "firm" and "cover" not in firm.key_terms, firm
+
+
+def test_what_a_product_is_doing_asks_no_figure_and_a_chinese_choice_is_a_part() -> None:
+    assert not analyse(
+        "What did management say Quanzhantui is doing for the take rate?"
+    ).wants_number
+    assert analyse("What was the take rate this quarter?").wants_number
+    assert analyse("What dividend is being paid per ADS?").wants_number  # (no verb: a passive)
+    # (a choice is a question of its own, about the first part's business, which no figure
+    # answers)
+    choice = analyse("这季度本地生活集团收入同比涨了多少?亏损是在扩大还是收窄?")
+    assert len(choice.sub_queries) == 2 and "本地生活" in choice.sub_queries[1], choice
+    assert "narrow" in choice.alt_terms, choice
+    assert len(analyse("这季度本地生活集团收入还是很强吗?").sub_queries) < 2, "(还是: still)"
+    # (after a view, a choice restates it)
+    assert not analyse("管理层话效果点呀?好过预期定系麻麻哋?").sub_queries
+
+
+def test_a_business_pointed_back_at_is_the_one_the_last_question_named() -> None:
+    history = [
+        Message(
+            role="user", content="Will the food-delivery push hurt Taobao and Tmall's profits?"
+        ),
+        Message(role="assistant", content="Toby Xu said it will have an impact on TTG's EBITDA."),
+    ]
+    got = condense_offline(
+        "Should I expect that unit's profit to be bumpy? What did he say?",
+        history,
+        speakers=SPEAKERS,
+        analysts=["Alicia Yap"],
+    )
+    assert got == "Should I expect Taobao Tmall unit's profit to be bumpy? What did Toby Xu say?"
+    # ("he reckoned" is what an executive said, not the analyst named first)
+    history = [
+        Message(role="user", content="What was the Ele.me investment about?"),
+        Message(role="assistant", content="Kenneth Fong asked about it. Jiang Fan answered."),
+    ]
+    got = condense_offline(
+        "How big did he reckon instant commerce could get?",
+        history,
+        speakers=SPEAKERS,
+        analysts=["Kenneth Fong"],
+    )
+    assert "Jiang Fan" in got, got
+    # (of two executives named, the one whose words there the follow-up repeats)
+    history = [
+        Message(role="user", content="who asked about AI in online shopping?"),
+        Message(
+            role="assistant",
+            content="Gary Yu asked; Eddie Wu answered the cloud part and Jiang Fan took the part "
+            "on AI applications in e-commerce.",
+        ),
+    ]
+    got = condense_offline(
+        "and when he took the AI part, what did he say?",
+        history,
+        speakers=SPEAKERS,
+        analysts=["Gary Yu"],
+    )
+    assert got.startswith("and when Jiang Fan took the AI part"), got

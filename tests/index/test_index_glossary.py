@@ -278,3 +278,33 @@ def test_plain_words_for_a_disposal_an_exclusion_and_a_membership() -> None:
         "club": "membership members",
         "spenders": "consumers",
     }
+
+
+def test_metrics_and_fees_described_in_plain_words() -> None:
+    from index.glossary import name_defined_metrics
+
+    fcf = "how much money was left over after paying for all the servers and data centres?"
+    assert "free cash flow" in name_defined_metrics(fcf)
+    # (what is left after paying debts is net cash, not free cash flow)
+    assert "free cash flow" not in name_defined_metrics("the cash left after paying its debts")
+    assert "customer management revenue" in name_defined_metrics(
+        "what did the merchant-fee revenue line grow by?"
+    )
+    assert "fee charge on transactions" in name_defined_metrics("a small flat slice of every order")
+    # (a slice taken from the sellers is the take rate; a share of sales is a mix, no fee)
+    assert "take rate" in name_defined_metrics(
+        "pocketing a bigger slice of each sale from its sellers"
+    )
+    assert "take rate" in name_defined_metrics("what is it doing for their take from merchants?")
+    for mix in ("what share of sales came from cloud?", "what share of each order is food?"):
+        assert name_defined_metrics(mix) == mix
+
+
+def test_a_headline_figure_a_bumpy_profit_and_the_calls_procedure_in_chinese() -> None:
+    assert dict(en_synonyms("compared with the headline figure, is profit bumpy?")) == {
+        "headline figure": "total consolidated",
+        "bumpy": "fluctuation fluctuate",
+    }
+    assert "narrow" in expand_zh("亏损是在扩大还是收窄", overlapping=False)
+    assert "safe harbor" in expand_zh("宣读安全港声明的是哪一位", overlapping=False)
+    assert "Hong Kong dollars" in expand_zh("每股普通股派幾多港紙股息", overlapping=False)
