@@ -474,9 +474,16 @@ _REGISTER = re.compile(
     r"|^\W*for\s+(?:my\s+|our\s+|the\s+)?(?:readers|listeners|viewers|audience|students"
     r"|clients|subscribers|followers|beginners|newcomers|non-experts|laymen)\b[^:?,]{0,60}"
     # (a comma only before the question's own word: "For readers new to it, what is ...?")
-    r"(?::|,(?=\s*(?:what|who|how|why|which|when|where|can|could|is|are|does|do)\b))\s*"
+    # (or before how to answer or a condition: "For my readers, in plain terms: if ...")
+    r"(?::|,(?=\s*(?:what|who|how|why|which|when|where|can|could|is|are|does|do|if|in\s+"
+    r"(?:plain|simple|short|brief))\b))\s*"
     # ("Pull together the cloud story: ...", "Pull it together for me:")
     r"|\bpull\s+(?:it\s+|this\s+)?together(?:\s+for\s+(?:me|us))?\b\s*[:,-]?"
+    # ("I want two things:", "想一次问清两件事:": how many things are asked, before them)
+    r"|\b(?:I|we)\s+(?:want|have|need|(?:would|['’]d)\s+like)\s+(?:to\s+(?:ask|know)\s+)?"
+    r"(?:two|three|a\s+couple\s+of|a\s+few)\s+(?:things|questions|points)\s*:\s*"
+    r"|^\W*(?:我)?(?:想|要)?(?:一次)?(?:问清|问问|问|请教|确认|了解)?(?:一下)?[两二三几]个?"
+    r"(?:件事|个?问题|点)(?:情)?\s*[:：]\s*"
     # ("For the purposes of our quarterly review, could you ...": what it is for)
     r"|^\W*for\s+the\s+purposes?\s+of\s+[^,:?]{1,60}[,:]\s*"
     # ("In assessing liquidity headroom, please provide ...": why it is asked, before a request)
@@ -685,10 +692,7 @@ _FOR_MY_WORK = re.compile(
     r"|essay|episode|chapter|play|column|book|paper|thesis|dissertation|report|video|speech))"
     r"\s+(?:I|we)(?:['’]m|['’]re"
     r"|\s+am|\s+are)\s+(?:writing|working\s+on|preparing|drafting|putting\s+together|making"
-    r"|building|planning|editing|producing)\s*[:,–—-]\s*(?=\S)"
-    # ("For my readers, ...": whom the asker writes for)
-    r"|^\W*for\s+(?:my|our)\s+(?:readers|listeners|viewers|audience|subscribers|followers"
-    r"|students|class|clients)\s*[:,–—-]\s*(?=\S)",
+    r"|building|planning|editing|producing)\s*[:,–—-]\s*(?=\S)",
     re.IGNORECASE,
 )
 # "I'm still learning ..., so forgive the long question, but what I'd really like to
@@ -733,6 +737,18 @@ def _business_words() -> frozenset[str]:
     """The words of the business and product names the tables know (read once)."""
     names = {w.lower() for name in known_names() for w in re.findall(r"[A-Za-z]{3,}", name)}
     return frozenset(names - GENERIC - {"and", "the", "all", "other"})
+
+
+def _names_own_business(part: str, zh: bool, company_words: Sequence[str]) -> bool:
+    """A later part of a question names a business of its own (not only the company's name,
+    which sub-queries carry: "how fast was that growing Alibaba's"), or points back at none."""
+    if zh:
+        return zh_names_a_subject(part)
+    ours = {w.lower() for w in company_words}
+    words = [w for w in re.findall(r"[A-Za-z][\w.&-]*", part) if w.lower() not in ours]
+    return names_a_business(" ".join(words)) or not re.search(
+        r"\b(?:it|its|that|this|they|their)\b", part, re.IGNORECASE
+    )
 
 
 def names_a_business(text: str) -> bool:
@@ -1132,11 +1148,15 @@ def analyse(
         kind, role = "who_answered", "executive"
         mentioned, answering = [*mentioned, *answering], ()
     subs = sub_queries(q, mentions, speakers)
-    if zh and described and len(subs) > 1:
-        # ("海外电商板块亏了多少?和去年同期比是扩大还是收窄?": a later part asks about the
-        # business the first describes; named, its passages are that business's)
+    if described and len(subs) > 1:
+        # A later part about the business the first describes ("海外电商板块亏了多少?和去年同期
+        # 比是扩大还是收窄?", "How much did the film-and-video arm bring in, how fast was that
+        # growing?"): named, its passages are that business's.
         names = " ".join(name for _, name in described)
-        subs = [subs[0], *(s if zh_names_a_subject(s) else f"{names} {s}" for s in subs[1:])]
+        subs = [
+            subs[0],
+            *(s if _names_own_business(s, zh, company_words) else f"{names} {s}" for s in subs[1:]),
+        ]
     if len(subs) > 1:
         # A clause asking only where the part before was said ("The 1.9-point decline: ...,
         # and was it disclosed in the scripted section or in response to an analyst?"), or

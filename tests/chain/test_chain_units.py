@@ -3177,3 +3177,17 @@ def test_a_business_pointed_back_at_is_the_one_the_last_question_named() -> None
         analysts=["Gary Yu"],
     )
     assert got.startswith("and when Jiang Fan took the AI part"), got
+
+
+def test_how_many_things_are_asked_is_no_part_and_a_later_part_keeps_the_business() -> None:
+    two = analyse("On Alibaba Cloud I want two things: revenue growth, and the EBITDA margin.")
+    assert "two" not in two.key_terms and "thing" not in two.key_terms, two
+    zh = analyse("想一次问清两件事:①淘天集团经调整EBITDA是多少、同比增长多少;②AIDC亏损是多少?")
+    assert zh.text.startswith("①"), zh.text
+    assert not any("两件事" in s for s in zh.sub_queries), zh.sub_queries
+    # (a later part pointing back at a business described, not named, is about it)
+    from chain.ask import _names_own_business
+
+    assert not _names_own_business("how fast was that growing Alibaba's", False, ["Alibaba"])
+    assert _names_own_business("and how fast did Cainiao grow", False, ["Alibaba"])
+    assert _names_own_business("what was the group's free cash flow", False, ["Alibaba"])
