@@ -617,6 +617,13 @@ _ASKERS_SALES = re.compile(
     r"\b(?:on|from|of)\s+(?:my|our)\s+(?:own\s+)?(?:sales|turnover|orders|transactions)\b",
     re.IGNORECASE,
 )
+# Examples after a dash, closed as examples ("a paid club - perks, discounts, that sort of
+# thing."): what the asker has in mind, no part of what is asked.
+_EXAMPLES_ASIDE = re.compile(
+    r"\s[-–—]\s[^.?!;:]{0,80}?,?\s*(?:that\s+sort\s+of\s+thing|that\s+kind\s+of\s+thing"
+    r"|and\s+so\s+on|and\s+the\s+like|etc)\b\.?",
+    re.IGNORECASE,
+)
 # Chat spellings of question words ("wat was ...?", "hw much ...?").
 _CHAT_WORDS = {"wat": "what", "wut": "what", "whats": "what's", "abt": "about"}
 _CHAT = re.compile(r"\b(?:" + "|".join(_CHAT_WORDS) + r")\b", re.IGNORECASE)
@@ -774,6 +781,7 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     q = _RESTRICTING.sub("in ", q)
     q = _SET_OUT.sub("give", q)
     q = " ".join(_ASKERS_SALES.sub(" ", _KEEP_SAYING.sub(" ", q)).split())
+    q = _EXAMPLES_ASIDE.sub(".", q)
     # ("in the prepared remarks (not the Q&A)": the section asked about, and no other)
     for kept, other in ((_PREPARED, _QA), (_QA, _PREPARED)):
         if re.search(rf"\b{kept}", q, re.IGNORECASE):
@@ -820,7 +828,9 @@ _GREETING = (
     r"(?:hi|hello|hey|hei|hej|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening|day)"
     r"|g['’]day|bonjour|hola|ol[aá]|ciao|salaam|salam|namaste|annyeong|goedemiddag|goedemorgen"
     r"|guten\s+tag|kia\s+ora|ni\s+hao|aloha|bom\s+dia|boa\s+tarde|buen[oa]s\s+(?:d[ií]as|tardes)"
-    r"|buongiorno|gr[üu]e?zi|hallo|moin|merhaba|jambo|shalom|konnichiwa|sawasdee|namaskar)"
+    r"|buongiorno|gr[üu]e?zi|hallo|moin|merhaba|jambo|shalom|konnichiwa|sawasdee|namaskar"
+    r"|buenas|salut|wah\s+gwaan|dear\s+(?:sir|madam|sirs|all|team)(?:\s+or\s+madam)?"
+    r"|to\s+whom\s+it\s+may\s+concern)"
 )
 # (a greeting, "again" and where from: "Salaam from Sialkot, ...", "Olá again, ...")
 _GREETING_LEAD = re.compile(
@@ -829,8 +839,20 @@ _GREETING_LEAD = re.compile(
     re.IGNORECASE,
 )
 _WHO_HERE = re.compile(r"^(?P<who>(?:[\w'’-]+\s+){0,7}?)(?:here|again)\s*(?:[,.!:(–—-]|$)", re.I)
+# ... or a signature: a few words before a comma or dash, then a place or the first person
+# ("Grain trader, Almaty.", "Chess coach in Pune - I live on ...", "team lead at a bpo in
+# cebu, we do ...", "From a puppet theatre in Brno, ..."), or a word or two on its own
+# ("Buenas!", "Sain baina uu.")
+_SIGNATURE = re.compile(
+    r"^(?P<who>(?:[\w'’.&-]+\s+){0,6}[\w'’.&-]+)\s*(?:,|\s[–—-])\s*(?P<tail>.*)$", re.S
+)
+_PLACE = re.compile(r"^(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,2}\s*[.!]*$")
+_FIRST_PERSON_START = re.compile(
+    r"^\W*(?:(?:so|well|ok|okay)\s*,?\s+)?(?:I|I['’](?:m|ve|d|ll)|we|we['’](?:re|ve)|my|our)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(
-    r"^\W*(?:(?:so|well|ok|okay)\s*,?\s+)?(?:I|I['’](?:m|ve|d|ll)|we|we['’](?:re|ve)|my|our)\b"
+    rf"{_FIRST_PERSON_START.pattern}"
     r"(?!.*\b(?:heard|read|saw|seen|noticed|understand\w*|think|thought|believe|told|remember"
     r"|recall|assume|guess|suppose|notes?|wrote|written|quoted|expect\w*|view|interested"
     r"|focus\w*|confused|curious|care|concerned|worried|following|tracking|says?|said|tells?"
@@ -838,13 +860,16 @@ _FIRST_PERSON = re.compile(
     re.IGNORECASE,
 )
 _ZH_FIRST_PERSON = re.compile(
-    r"^\W*(?:(?:您好|你好|大家好|请教一下|打扰一下|不好意思)[,，!！]?\s*)?(?:我|本人|咱)"
+    r"^\W*(?:(?:您好|你好|大家好|各位好|[\u4e00-\u9fff]{1,3}们好[哈啊呀]?|请教一下|打扰一下"
+    r"|不好意思)[,，!！]?\s*)?(?:我|本人|咱|小弟|在下|鄙人)"
     r"(?!.*(?:听说|看到|读到|以为|认为|觉得|记得|理解|关心|关注|感兴趣|在意|想问|想知道|问一下"
     r"|预期|估计))"
 )
-# A sentence's end: not "U.S." or "Mr." inside one.
+# A sentence's end: not "U.S.", "Mr." or "adj." inside one.
 _SENTENCE = re.compile(
-    r".+?(?:(?<!\.[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!](?=\s)|[。！])\s*", re.S
+    r".+?(?:(?<!\.[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\badj)(?<!\bapprox)(?<!\bvs)"
+    r"(?<!\bincl)(?<!\bexcl)(?<!\bqtr)(?<!\byr)(?<!\bavg)(?<!\best)[.!](?=\s)|[。！])\s*",
+    re.S,
 )
 
 
@@ -863,13 +888,41 @@ def _about_the_asker(sentence: str) -> str | None:
         return "who"  # ("Hello from Kumasi, cocoa trader with savings in tech.")
     if (who := _WHO_HERE.match(body)) and not _names_topic(who.group("who")):
         return "who"  # (not "Cloud again.", "Margins again.": what is asked about)
-    return "does" if _FIRST_PERSON.match(body) else None
+    if len(body.split()) <= 3 and body.rstrip().endswith("!") and not _names_topic(body):
+        return "who"
+    if (sig := _SIGNATURE.match(body)) and not _names_topic(sig.group("who")):
+        if _PLACE.match(sig.group("tail")) or re.match(r"from\s", sig.group("who"), re.I):
+            return "who"
+        # (or what they are doing: "associate at a seed fund, writing a one-pager for ...")
+        if _FIRST_PERSON_START.match(sig.group("tail")) and not _FIRST_PERSON.match(
+            sig.group("tail")
+        ):
+            return "topic"
+        if _FIRST_PERSON.match(sig.group("tail")) or re.match(
+            r"(?:writing|working|researching|preparing|putting|building|looking|trying)\b",
+            sig.group("tail"),
+            re.I,
+        ):
+            return "does"
+    if _FIRST_PERSON.match(body):
+        return "does"
+    # (what they heard, think or follow: the premise or topic, unless the rest has its own)
+    return "topic" if _FIRST_PERSON_START.match(body) else None
 
 
 def _names_topic(text: str) -> bool:
     """A business, a metric or a figure: what a question may be about."""
+    return names_a_business(text) or _states_a_figure(text)
+
+
+def _states_a_figure(text: str) -> bool:
+    """A metric or a figure: a premise the question may ask about ("We expected 15% ...")."""
     terms = {stem(w) for w in re.findall(r"[A-Za-z]+", text)}
-    return names_a_business(text) or bool(terms & METRIC_STEMS) or bool(re.search(r"\d", text))
+    # (a figure, not a number that names something: "618 decides our overtime rota")
+    figure = re.search(
+        r"\d\s*%|[$¥€£]\s*\d|\b(?:RMB|USD|HK\$)\s*\d|\d\s*(?:billion|million|bn)\b", text
+    )
+    return bool(terms & METRIC_STEMS) or bool(figure)
 
 
 def _without_asker_sentences(q: str) -> str:
@@ -889,6 +942,14 @@ def _without_asker_sentences(q: str) -> str:
     does = " ".join(sentence for sentence, kind in said if kind == "does")
     if not said or _CHECKS_IT.search(rest):  # ("I have it that Eddie Wu said it. Correct?")
         return q
+    if any(kind == "topic" for _, kind in said):
+        # ("Chess coach - I care where things get published. Which platforms carry Qwen3?":
+        # the rest names its own subject before any pronoun; "I'm focused on cloud. What
+        # was its growth?" points back)
+        pronoun = THING_PRONOUN.search(rest) or re.search(r"\b(?:that|this)\b", rest, re.I)
+        own = rest[: pronoun.start()] if pronoun else rest
+        if is_chinese(rest) or not names_a_business(own):
+            return q
     if not does:
         return rest
     if is_chinese(does):
@@ -898,11 +959,11 @@ def _without_asker_sentences(q: str) -> str:
         n for n in _NAMED.findall(does) if names_a_business(n) and n.lower() not in rest.lower()
     ]
     points_back = THING_PRONOUN.search(rest) and not names_a_business(rest)
-    if names and not points_back and not _names_topic(_NAMED.sub(" ", does)):
+    if names and not points_back and not _states_a_figure(does):
         return f"{' '.join(names)}: {rest}"
     if names_a_business(rest):
         return rest
-    return q if points_back or _names_topic(does) else rest
+    return q if points_back or _states_a_figure(does) else rest
 
 
 # "Wire deadline - what was ...?", "Flash check: how much ...?": a label of up to three words

@@ -3191,3 +3191,36 @@ def test_how_many_things_are_asked_is_no_part_and_a_later_part_keeps_the_busines
     assert not _names_own_business("how fast was that growing Alibaba's", False, ["Alibaba"])
     assert _names_own_business("and how fast did Cainiao grow", False, ["Alibaba"])
     assert _names_own_business("what was the group's free cash flow", False, ["Alibaba"])
+
+
+def test_a_signature_a_letters_greeting_and_a_humble_i_are_the_askers() -> None:
+    for asked, start in (
+        ("Grain trader, Almaty. Alibaba group revenue for the March quarter?", "Alibaba group"),
+        (
+            "Dear Sir or Madam, I write as a ship broker based in Piraeus. With regard to the "
+            "Qwen3 statement, who made it?",
+            "With regard",
+        ),
+        (
+            "hi po! team lead at a bpo in cebu, we do chat support for online shops. whats the "
+            "name of that fast-delivery thing taobao started?",
+            "what's the name",
+        ),
+        (
+            "From a puppet theatre in Brno, tracking the Q&A. Who asked after Gary Yu?",
+            "Who asked",
+        ),
+        (
+            "Chess coach in Pune - I live on open-source engines, so I care where things get "
+            "published. Which platforms carry the Qwen3 models?",
+            "Which platforms",
+        ),
+        ("老板们好哈,我在重庆卖摩托的,闲了炒点股。阿里云这季度收入涨了多少?", "阿里云"),
+        ("小弟在新竹科学园区当制程工程师。执行长提到了哪些行业?", "执行长"),
+    ):
+        assert analyse(asked).text.startswith(start), (asked, analyse(asked).text)
+    # (what the asker cares about stays when the rest points back into it)
+    assert analyse("I care about cloud. How did it grow?").text.startswith("I care")
+    # (examples after a dash, closed as examples, are no part)
+    club = analyse("Alibaba runs a paid club - perks, discounts, that sort of thing. Members?")
+    assert not {"perk", "discount"} & set(club.key_terms), club

@@ -308,3 +308,12 @@ def test_a_headline_figure_a_bumpy_profit_and_the_calls_procedure_in_chinese() -
     assert "narrow" in expand_zh("亏损是在扩大还是收窄", overlapping=False)
     assert "safe harbor" in expand_zh("宣读安全港声明的是哪一位", overlapping=False)
     assert "Hong Kong dollars" in expand_zh("每股普通股派幾多港紙股息", overlapping=False)
+
+
+def test_businesses_parted_with_and_the_cash_from_their_sales() -> None:
+    found = dict(en_synonyms("it parted with them; the most cash from those two sales?"))
+    assert found == {
+        "parted with": "sale disposal exiting",
+        "the most cash": "maximum cash proceeds",
+        "those two sales": "sale disposal",
+    }
