@@ -480,8 +480,9 @@ _REGISTER = re.compile(
     # ("Pull together the cloud story: ...", "Pull it together for me:")
     r"|\bpull\s+(?:it\s+|this\s+)?together(?:\s+for\s+(?:me|us))?\b\s*[:,-]?"
     # ("I want two things:", "想一次问清两件事:": how many things are asked, before them)
-    r"|\b(?:I|we)\s+(?:want|have|need|(?:would|['’]d)\s+like)\s+(?:to\s+(?:ask|know)\s+)?"
-    r"(?:two|three|a\s+couple\s+of|a\s+few)\s+(?:things|questions|points)\s*:\s*"
+    r"|(?:\b(?:I|we)\s+(?:want|have|need|(?:would|['’]d)\s+like)\s+(?:to\s+(?:ask|know)\s+)?"
+    r"|(?:^|(?<=[.!?]\s))\W*)(?:two|three|a\s+couple\s+of|a\s+few)\s+(?:things|questions|points)"
+    r"\s*:\s*"
     r"|^\W*(?:我)?(?:想|要)?(?:一次)?(?:问清|问问|问|请教|确认|了解)?(?:一下)?[两二三几]个?"
     r"(?:件事|个?问题|点)(?:情)?\s*[:：]\s*"
     # ("For the purposes of our quarterly review, could you ...": what it is for)
@@ -624,6 +625,9 @@ _EXAMPLES_ASIDE = re.compile(
     r"|and\s+so\s+on|and\s+the\s+like|etc)\b\.?",
     re.IGNORECASE,
 )
+# Item numbers of a list of questions ("1. Who asked after ...? 2. Which firm?", "(1) had
+# ..."): no part of any (a "1." read as "first" would ask the first exchange).
+_ENUMERATOR = re.compile(r"(?:^|(?<=[\s:;?.!]))(?:\(\d\)|\d[.)])\s+(?=[A-Za-z\u4e00-\u9fff])")
 # Chat spellings of question words ("wat was ...?", "hw much ...?").
 _CHAT_WORDS = {"wat": "what", "wut": "what", "whats": "what's", "abt": "about"}
 _CHAT = re.compile(r"\b(?:" + "|".join(_CHAT_WORDS) + r")\b", re.IGNORECASE)
@@ -782,6 +786,7 @@ def _what_is_asked(question: str, acronyms: Mapping[str, str] | None) -> str:
     q = _SET_OUT.sub("give", q)
     q = " ".join(_ASKERS_SALES.sub(" ", _KEEP_SAYING.sub(" ", q)).split())
     q = _EXAMPLES_ASIDE.sub(".", q)
+    q = _ENUMERATOR.sub("", q)
     # ("in the prepared remarks (not the Q&A)": the section asked about, and no other)
     for kept, other in ((_PREPARED, _QA), (_QA, _PREPARED)):
         if re.search(rf"\b{kept}", q, re.IGNORECASE):

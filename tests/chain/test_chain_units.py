@@ -3224,3 +3224,12 @@ def test_a_signature_a_letters_greeting_and_a_humble_i_are_the_askers() -> None:
     # (examples after a dash, closed as examples, are no part)
     club = analyse("Alibaba runs a paid club - perks, discounts, that sort of thing. Members?")
     assert not {"perk", "discount"} & set(club.key_terms), club
+
+
+def test_item_numbers_and_a_count_of_things_are_no_part_of_the_question() -> None:
+    listed = analyse("1. Who asked right after the Goldman Sachs analyst? 2. Which firm?")
+    assert listed.exchange is None and "1" not in listed.key_terms, listed
+    two = analyse("Two things: (1) had the 618 campaign started? (2) is Taobao in it?")
+    assert not any(s.lower().startswith("two") for s in two.sub_queries), two.sub_queries
+    assert analyse("Which two things drove growth?").text == "Which two things drove growth?"
+    assert "236.5" in analyse("Revenue was RMB 236.5 billion in 2025. What drove it?").text

@@ -163,3 +163,10 @@ def test_a_description_joined_by_a_plus_or_either_way_round() -> None:
         assert names == ["Digital Media and Entertainment Group"], (text, names)
     # ("&" inside a code is no pair of words: "R&D", "M&A")
     assert described_names("R&D spending and M&A deals") == []
+
+
+def test_a_business_by_its_full_name_and_a_chain_described_the_other_way_round() -> None:
+    """The call says only "AIDC"; its full name, and a chain of hypermarkets, are found."""
+    names = [d.name for d in described_names("the international digital commerce unit")]
+    assert names == ["AIDC"], names
+    assert [d.name for d in described_names("its chain of hypermarkets")] == ["Sun Art"]
