@@ -847,7 +847,7 @@ _WHO_HERE = re.compile(r"^(?P<who>(?:[\w'’-]+\s+){0,7}?)(?:here|again)\s*(?:[,
 # ... or a signature: a few words before a comma or dash, then a place or the first person
 # ("Grain trader, Almaty.", "Chess coach in Pune - I live on ...", "team lead at a bpo in
 # cebu, we do ...", "From a puppet theatre in Brno, ..."), or a word or two on its own
-# ("Buenas!", "Sain baina uu.")
+# with "!" ("po!"; not "TTG adj.")
 _SIGNATURE = re.compile(
     r"^(?P<who>(?:[\w'’.&-]+\s+){0,6}[\w'’.&-]+)\s*(?:,|\s[–—-])\s*(?P<tail>.*)$", re.S
 )
@@ -936,7 +936,9 @@ def _without_asker_sentences(q: str) -> str:
     a business it names that the rest lacks is carried as the subject ("I sell on Taobao.
     What's the take rate?" -> "Taobao: What's ..."), and all stays when the rest, naming no
     business, points back into it ("We sell through Tmall. How did they do?") or it states a
-    metric or figure."""
+    metric or figure. What they heard, think or follow goes only when the rest names its own
+    subject before any pronoun. (A lead ending in a colon, "I sit on a pension board, so
+    keep it simple: ...", is read by _ASKER_DOES below.)"""
     rest, said = q, []
     while (m := _SENTENCE.match(rest)) and m.end() < len(rest):
         kind = _about_the_asker(m.group(0).strip())
@@ -1248,7 +1250,6 @@ def analyse(
     plainly_not = any(
         _NOT_NUMERIC.search(s) or _SAYS_OR_GOES.search(s) for s, wants in asked if not wants
     )
-
     asks_disclosure = kind == "content" and bool(ASKS_DISCLOSURE.search(q))
     wants_number = (
         kind == "content"

@@ -305,7 +305,7 @@ def _resolve(
         q = _PERSON_PRONOUN.sub(lambda m: _person_form(m.group(1), person), q, count=1)
         # (and a business pointed back at: "what did he say about that unit's profit?")
         business = (n := _DEMONSTRATIVE_NOUN.search(q)) and n.group("noun").lower() in (
-            _BUSINESS_WORDS | {"arm"}
+            _BUSINESS_NOUNS
         )
         if not THING_PRONOUN.search(q) and not _DEMONSTRATIVE.search(q) and not business:
             return q
@@ -382,7 +382,7 @@ def _resolve(
     if noun and _DESCRIBED.match(q, noun.end()):
         return q
     if noun:  # "How many models does that series include?" -> "... Qwen3 series ..."
-        if noun.group("noun").lower() in _BUSINESS_WORDS | {"arm"}:
+        if noun.group("noun").lower() in _BUSINESS_NOUNS:
             # ("that unit" after "Will the food-delivery push hurt Taobao and Tmall's
             # profits?": the business the topic names, not what happened to it)
             names = [
@@ -644,6 +644,8 @@ _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.-]*[A-Za-z][A-Za-z0-9]*")
 
 
 _BUSINESS_WORDS = frozenset(("group", "business", "segment", "unit", "division", "company"))
+# ... and what "that <noun>" may call a business ("that arm")
+_BUSINESS_NOUNS = _BUSINESS_WORDS | {"arm"}
 _GENERIC = _BUSINESS_WORDS | {"arm", "side", "part", "quarter", "year", "fiscal", "three", "all"}
 _NOT_SUBJECT = (
     METRIC_WORDS
